@@ -1,0 +1,91 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Every target speaks the same dialect.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ictaudit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ictaudit", targets: ["ictaudit"]),
+        .library(name: "Audit", targets: ["Audit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // C libraries, each behind a module map and a shim header.
+        .systemLibrary(
+            name: "CLibSSH2",
+            pkgConfig: "libssh2",
+            providers: [.apt(["libssh2-1-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPcap",
+            pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"])]
+        ),
+
+        // The pure core.
+        .target(name: "InventoryModel"),
+        .target(name: "PolicyEngine", dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Ranking", dependencies: ["InventoryModel", "PolicyEngine"]),
+        .target(name: "Reports", dependencies: ["InventoryModel", "PolicyEngine", "Ranking"]),
+
+        // Collection and storage.
+        .target(
+            name: "SSHScan",
+            dependencies: ["InventoryModel", "CLibSSH2", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Inventory",
+            dependencies: [
+                "InventoryModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
+        // The pipeline and the thin executable.
+        .target(
+            name: "Audit",
+            dependencies: [
+                "InventoryModel", "SSHScan", "Inventory", "PolicyEngine", "Ranking", "Reports",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "ictaudit",
+            dependencies: [
+                "Audit", "InventoryModel", "Inventory", "PolicyEngine", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // The lab (real sshd test hosts) as a target every test target imports.
+        .target(name: "ICTAuditTesting", dependencies: ["InventoryModel"], path: "Sources/ICTAuditTesting"),
+
+        .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "InventoryModel", "ICTAuditTesting"]),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ranking", "PolicyEngine", "InventoryModel"]),
+        .testTarget(name: "SSHScanTests", dependencies: ["SSHScan", "InventoryModel", "ICTAuditTesting"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "InventoryModel", "ICTAuditTesting"]),
+        .testTarget(
+            name: "AuditTests",
+            dependencies: ["Audit", "Inventory", "InventoryModel", "Reports", "ICTAuditTesting"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

@@ -1,0 +1,1 @@
+// Audit module. See ../../../shared/DESIGN.md for its place in the flow.

@@ -1,0 +1,1 @@
+// Inventory module. See ../../../shared/DESIGN.md for its place in the flow.

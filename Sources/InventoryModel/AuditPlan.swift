@@ -1,0 +1,40 @@
+/// Where a unit's packets come from: a capture file or a live interface.
+public struct CaptureSource: Codable, Sendable, Hashable {
+    public enum Kind: Codable, Sendable, Hashable {
+        case file(String)
+        case interface(String)
+    }
+
+    public var unit: String
+    public var kind: Kind
+
+    public init(unit: String, kind: Kind) {
+        self.unit = unit
+        self.kind = kind
+    }
+}
+
+/// Everything an inventory file says: which units exist, which hosts to scan and how.
+public struct AuditPlan: Codable, Sendable, Hashable {
+    /// The inventory's own name, shown in reports.
+    public var name: String
+    /// The file the plan was read from, for messages.
+    public var source: String
+    public var units: [Unit]
+    public var targets: [SSHTarget]
+    public var captures: [CaptureSource]
+    /// The known_hosts file to verify host keys against; `nil` means the user's own.
+    public var knownHostsPath: String?
+
+    public init(
+        name: String, source: String, units: [Unit], targets: [SSHTarget], captures: [CaptureSource] = [],
+        knownHostsPath: String? = nil
+    ) {
+        self.name = name
+        self.source = source
+        self.units = units
+        self.targets = targets
+        self.captures = captures
+        self.knownHostsPath = knownHostsPath
+    }
+}

@@ -1,0 +1,175 @@
+/// The type of a fact, as the policy type checker sees it. Every field may also be `null`
+/// (unknown), which rules meet as an `error` verdict rather than a silent fail.
+public indirect enum FactType: Sendable, Hashable, CustomStringConvertible {
+    case string
+    case int
+    case double
+    case bool
+    case date
+    case list(FactType)
+    case object(FactObjectType)
+
+    public var description: String {
+        switch self {
+        case .string: "string"
+        case .int: "int"
+        case .double: "double"
+        case .bool: "bool"
+        case .date: "date"
+        case .list(let element): "list<\(element)>"
+        case .object(let object): object.name
+        }
+    }
+}
+
+/// A named record type with documented fields.
+public struct FactObjectType: Sendable, Hashable {
+    public struct Field: Sendable, Hashable {
+        public var name: String
+        public var type: FactType
+        public var doc: LocalizedText
+
+        public init(_ name: String, _ type: FactType, vi: String, en: String) {
+            self.name = name
+            self.type = type
+            self.doc = LocalizedText(vi: vi, en: en)
+        }
+    }
+
+    public var name: String
+    public var fields: [Field]
+
+    public init(name: String, fields: [Field]) {
+        self.name = name
+        self.fields = fields
+    }
+
+    public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+}
+
+/// The schema policy authors write against (`ictaudit facts schema` prints it).
+public enum FactSchema {
+    /// The variables an expression may start from, and their types.
+    public static let roots: [String: FactType] = ["host": .object(host)]
+
+    public static let host = FactObjectType(
+        name: "Host",
+        fields: [
+            .init("address", .string, vi: "Địa chỉ trong danh mục", en: "Address from the inventory"),
+            .init("port", .int, vi: "Cổng SSH", en: "SSH port"),
+            .init("name", .string, vi: "Tên trong danh mục", en: "Name from the inventory"),
+            .init("unit", .string, vi: "Mã đơn vị", en: "Unit id"),
+            .init("status", .string, vi: "Kết quả quét", en: "Scan status"),
+            .init("hostname", .string, vi: "Tên máy (do máy báo)", en: "Hostname (as the host reports it)"),
+            .init("os", .object(os), vi: "Hệ điều hành", en: "Operating system"),
+            .init("kernel", .string, vi: "Phiên bản nhân", en: "Kernel release"),
+            .init("uptime_seconds", .double, vi: "Thời gian hoạt động (giây)", en: "Uptime in seconds"),
+            .init("cpu", .object(cpu), vi: "Bộ xử lý", en: "Processor"),
+            .init("memory", .object(memory), vi: "Bộ nhớ", en: "Memory"),
+            .init("interfaces", .list(.object(interface)), vi: "Giao diện mạng", en: "Network interfaces"),
+            .init("default_route", .object(route), vi: "Tuyến mặc định", en: "Default route"),
+            .init("hardware", .object(hardware), vi: "Phần cứng", en: "Hardware"),
+            .init("listening", .list(.object(socket)), vi: "Cổng đang mở", en: "Listening sockets"),
+            .init("sshd", .object(sshd), vi: "Cấu hình SSH hiệu lực", en: "Effective SSH server settings"),
+            .init("antivirus", .list(.object(antivirus)), vi: "Phần mềm phòng chống mã độc", en: "Antivirus products"),
+        ]
+    )
+
+    public static let os = FactObjectType(
+        name: "OperatingSystem",
+        fields: [
+            .init("id", .string, vi: "Mã hệ điều hành (ID)", en: "os-release ID"),
+            .init("id_like", .list(.string), vi: "Họ tương tự (ID_LIKE)", en: "os-release ID_LIKE"),
+            .init("name", .string, vi: "Tên", en: "Name"),
+            .init("pretty_name", .string, vi: "Tên đầy đủ", en: "Pretty name"),
+            .init("version_id", .string, vi: "Phiên bản", en: "Version id"),
+            .init("family", .string, vi: "Họ: debian, rhel, suse, windows, other", en: "Family: debian, rhel, suse, windows, other"),
+        ]
+    )
+
+    public static let cpu = FactObjectType(
+        name: "CPU",
+        fields: [
+            .init("model", .string, vi: "Kiểu bộ xử lý", en: "Model"),
+            .init("cores", .int, vi: "Số lõi logic", en: "Logical cores"),
+        ]
+    )
+
+    public static let memory = FactObjectType(
+        name: "Memory",
+        fields: [
+            .init("total_bytes", .int, vi: "Tổng bộ nhớ (byte)", en: "Total bytes"),
+            .init("available_bytes", .int, vi: "Bộ nhớ khả dụng (byte)", en: "Available bytes"),
+        ]
+    )
+
+    public static let interface = FactObjectType(
+        name: "Interface",
+        fields: [
+            .init("name", .string, vi: "Tên giao diện", en: "Interface name"),
+            .init("mac", .string, vi: "Địa chỉ MAC", en: "MAC address"),
+            .init("addresses", .list(.string), vi: "Địa chỉ IP (CIDR)", en: "IP addresses (CIDR)"),
+        ]
+    )
+
+    public static let route = FactObjectType(
+        name: "Route",
+        fields: [
+            .init("gateway", .string, vi: "Cổng mặc định", en: "Gateway"),
+            .init("interface", .string, vi: "Giao diện", en: "Interface"),
+        ]
+    )
+
+    public static let hardware = FactObjectType(
+        name: "Hardware",
+        fields: [
+            .init("bios_date", .date, vi: "Ngày BIOS", en: "BIOS date"),
+            .init("bios_age_years", .double, vi: "Tuổi BIOS tính đến lúc quét (năm)", en: "BIOS age at scan time, years"),
+            .init("bios_vendor", .string, vi: "Hãng BIOS", en: "BIOS vendor"),
+            .init("system_vendor", .string, vi: "Hãng máy", en: "System vendor"),
+            .init("product_name", .string, vi: "Mẫu máy", en: "Product name"),
+        ]
+    )
+
+    public static let socket = FactObjectType(
+        name: "ListeningSocket",
+        fields: [
+            .init("proto", .string, vi: "Giao thức: tcp hoặc udp", en: "Protocol: tcp or udp"),
+            .init("address", .string, vi: "Địa chỉ lắng nghe", en: "Listening address"),
+            .init("port", .int, vi: "Cổng", en: "Port"),
+        ]
+    )
+
+    public static let sshd = FactObjectType(
+        name: "SSHD",
+        fields: [
+            .init("source", .string, vi: "Nguồn: sshd -T hoặc sshd_config", en: "Source: sshd -T or sshd_config"),
+            .init("permit_root_login", .string, vi: "PermitRootLogin", en: "PermitRootLogin"),
+            .init("password_authentication", .string, vi: "PasswordAuthentication", en: "PasswordAuthentication"),
+            .init("pubkey_authentication", .string, vi: "PubkeyAuthentication", en: "PubkeyAuthentication"),
+            .init("permit_empty_passwords", .string, vi: "PermitEmptyPasswords", en: "PermitEmptyPasswords"),
+            .init("x11_forwarding", .string, vi: "X11Forwarding", en: "X11Forwarding"),
+            .init("max_auth_tries", .int, vi: "MaxAuthTries", en: "MaxAuthTries"),
+            .init("login_grace_time", .int, vi: "LoginGraceTime (giây)", en: "LoginGraceTime (seconds)"),
+            .init("client_alive_interval", .int, vi: "ClientAliveInterval (giây)", en: "ClientAliveInterval (seconds)"),
+            .init("log_level", .string, vi: "LogLevel", en: "LogLevel"),
+            .init("ciphers", .list(.string), vi: "Thuật toán mã hóa", en: "Ciphers"),
+            .init("macs", .list(.string), vi: "Thuật toán MAC", en: "MACs"),
+            .init("kex_algorithms", .list(.string), vi: "Thuật toán trao đổi khóa", en: "Key exchange algorithms"),
+        ]
+    )
+
+    public static let antivirus = FactObjectType(
+        name: "Antivirus",
+        fields: [
+            .init("product", .string, vi: "Sản phẩm", en: "Product"),
+            .init("version", .string, vi: "Phiên bản", en: "Version"),
+            .init("installed", .bool, vi: "Đã cài đặt", en: "Installed"),
+            .init("running", .bool, vi: "Dịch vụ đang chạy", en: "Service running"),
+            .init("real_time", .bool, vi: "Bảo vệ thời gian thực", en: "Real-time protection"),
+            .init("signature_date", .date, vi: "Ngày mẫu nhận diện", en: "Signature date"),
+            .init("signature_age_days", .double, vi: "Tuổi mẫu nhận diện lúc quét (ngày)", en: "Signature age at scan time, days"),
+            .init("license_expiry", .date, vi: "Ngày hết hạn bản quyền", en: "Licence expiry"),
+        ]
+    )
+}

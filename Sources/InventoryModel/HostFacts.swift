@@ -1,0 +1,189 @@
+import Foundation
+
+/// What a scan learnt about one host: typed facts, in the spirit of osquery's tables.
+///
+/// Every field is optional or a list because a host may refuse to tell; a missing fact is
+/// "unknown", never a default that a rule could mistake for a real value.
+public struct HostFacts: Codable, Sendable, Hashable {
+    public var hostname: String?
+    public var os: OperatingSystem?
+    public var kernel: String?
+    public var uptimeSeconds: Double?
+    public var cpu: CPU?
+    public var memory: Memory?
+    public var interfaces: [NetworkInterface]
+    public var defaultRoute: Route?
+    public var hardware: Hardware?
+    public var listening: [ListeningSocket]
+    public var sshd: SSHDSettings?
+    public var antivirus: [Antivirus]
+
+    public init(
+        hostname: String? = nil, os: OperatingSystem? = nil, kernel: String? = nil, uptimeSeconds: Double? = nil,
+        cpu: CPU? = nil, memory: Memory? = nil, interfaces: [NetworkInterface] = [], defaultRoute: Route? = nil,
+        hardware: Hardware? = nil, listening: [ListeningSocket] = [], sshd: SSHDSettings? = nil,
+        antivirus: [Antivirus] = []
+    ) {
+        self.hostname = hostname
+        self.os = os
+        self.kernel = kernel
+        self.uptimeSeconds = uptimeSeconds
+        self.cpu = cpu
+        self.memory = memory
+        self.interfaces = interfaces
+        self.defaultRoute = defaultRoute
+        self.hardware = hardware
+        self.listening = listening
+        self.sshd = sshd
+        self.antivirus = antivirus
+    }
+}
+
+/// The operating system as `/etc/os-release` names it.
+public struct OperatingSystem: Codable, Sendable, Hashable {
+    /// `ID`, e.g. `debian`, `rhel`, `ubuntu`.
+    public var id: String
+    /// `ID_LIKE`, e.g. `["rhel", "fedora"]`.
+    public var idLike: [String]
+    public var name: String?
+    public var prettyName: String?
+    /// `VERSION_ID`, e.g. `12` or `9.3`.
+    public var versionID: String?
+
+    public init(id: String, idLike: [String] = [], name: String? = nil, prettyName: String? = nil, versionID: String? = nil) {
+        self.id = id
+        self.idLike = idLike
+        self.name = name
+        self.prettyName = prettyName
+        self.versionID = versionID
+    }
+
+    /// The family a collector or a rule cares about: `debian`, `rhel`, `suse`, `windows` or `other`.
+    public var family: String {
+        let ids = [id] + idLike
+        if ids.contains(where: { ["debian", "ubuntu"].contains($0) }) { return "debian" }
+        if ids.contains(where: { ["rhel", "centos", "fedora", "rocky", "almalinux"].contains($0) }) { return "rhel" }
+        if ids.contains(where: { $0.hasPrefix("suse") || $0.hasPrefix("opensuse") || $0 == "sles" }) { return "suse" }
+        if ids.contains("windows") { return "windows" }
+        return "other"
+    }
+}
+
+public struct CPU: Codable, Sendable, Hashable {
+    public var model: String?
+    public var logicalCores: Int
+
+    public init(model: String?, logicalCores: Int) {
+        self.model = model
+        self.logicalCores = logicalCores
+    }
+}
+
+public struct Memory: Codable, Sendable, Hashable {
+    public var totalBytes: Int64
+    public var availableBytes: Int64?
+
+    public init(totalBytes: Int64, availableBytes: Int64?) {
+        self.totalBytes = totalBytes
+        self.availableBytes = availableBytes
+    }
+}
+
+public struct NetworkInterface: Codable, Sendable, Hashable {
+    public var name: String
+    public var mac: String?
+    /// Addresses in CIDR notation, IPv4 and IPv6.
+    public var addresses: [String]
+
+    public init(name: String, mac: String?, addresses: [String]) {
+        self.name = name
+        self.mac = mac
+        self.addresses = addresses
+    }
+}
+
+public struct Route: Codable, Sendable, Hashable {
+    public var gateway: String
+    public var interface: String
+
+    public init(gateway: String, interface: String) {
+        self.gateway = gateway
+        self.interface = interface
+    }
+}
+
+/// Firmware and model facts; the BIOS date is the best passive proxy for a computer's age.
+public struct Hardware: Codable, Sendable, Hashable {
+    /// The DMI BIOS release date.
+    public var biosDate: Date?
+    public var biosVendor: String?
+    public var systemVendor: String?
+    public var productName: String?
+
+    public init(biosDate: Date?, biosVendor: String? = nil, systemVendor: String? = nil, productName: String? = nil) {
+        self.biosDate = biosDate
+        self.biosVendor = biosVendor
+        self.systemVendor = systemVendor
+        self.productName = productName
+    }
+}
+
+/// A socket that accepts connections (TCP) or datagrams (UDP) from the network.
+public struct ListeningSocket: Codable, Sendable, Hashable {
+    public enum TransportProtocol: String, Codable, Sendable { case tcp, udp }
+    public var proto: TransportProtocol
+    public var address: String
+    public var port: Int
+
+    public init(proto: TransportProtocol, address: String, port: Int) {
+        self.proto = proto
+        self.address = address
+        self.port = port
+    }
+}
+
+/// The SSH server's effective settings, keyed by lower-case keyword as `sshd -T` prints them.
+public struct SSHDSettings: Codable, Sendable, Hashable {
+    /// Where the values came from: `sshd -T` (effective) or `sshd_config` (parsed, defaults filled in).
+    public var source: String
+    /// Keyword → values; list-valued keywords (ciphers, macs, kexalgorithms) hold one value per entry.
+    public var settings: [String: [String]]
+
+    public init(source: String, settings: [String: [String]]) {
+        self.source = source
+        self.settings = settings
+    }
+
+    /// The first value of a keyword, lower-cased keyword lookup.
+    public func value(_ keyword: String) -> String? { settings[keyword.lowercased()]?.first }
+    /// All values of a keyword.
+    public func values(_ keyword: String) -> [String] { settings[keyword.lowercased()] ?? [] }
+}
+
+/// An antivirus product found on a host.
+public struct Antivirus: Codable, Sendable, Hashable {
+    /// Catalogue name, e.g. `ClamAV`, `Microsoft Defender`.
+    public var product: String
+    public var version: String?
+    public var installed: Bool
+    /// Whether its scanning service (daemon) is running; `nil` when it cannot be told.
+    public var running: Bool?
+    /// Whether real-time (on-access) protection is on; `nil` when it cannot be told.
+    public var realTimeProtection: Bool?
+    /// When its signatures were built.
+    public var signatureDate: Date?
+    public var licenseExpiry: Date?
+
+    public init(
+        product: String, version: String? = nil, installed: Bool, running: Bool? = nil,
+        realTimeProtection: Bool? = nil, signatureDate: Date? = nil, licenseExpiry: Date? = nil
+    ) {
+        self.product = product
+        self.version = version
+        self.installed = installed
+        self.running = running
+        self.realTimeProtection = realTimeProtection
+        self.signatureDate = signatureDate
+        self.licenseExpiry = licenseExpiry
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+extension HostScan {
+    /// The host as the policy language sees it (`FactSchema.host`).
+    ///
+    /// Ages (`signature_age_days`, `bios_age_years`) are measured at the scan's start, so judging a
+    /// stored scan again next month gives the same verdicts.
+    public var factValue: FactValue {
+        let f = facts
+        let now = startedAt
+        var fields: [String: FactValue] = [
+            "address": .string(target.address),
+            "port": .int(Int64(target.port)),
+            "name": FactValue(target.name),
+            "unit": .string(target.unit),
+            "status": .string(status.rawValue),
+            "hostname": FactValue(f?.hostname),
+            "kernel": FactValue(f?.kernel),
+            "uptime_seconds": FactValue(f?.uptimeSeconds),
+            "interfaces": .list(
+                (f?.interfaces ?? []).map {
+                    .object(["name": .string($0.name), "mac": FactValue($0.mac), "addresses": FactValue(strings: $0.addresses)])
+                }),
+            "listening": .list(
+                (f?.listening ?? []).map {
+                    .object(["proto": .string($0.proto.rawValue), "address": .string($0.address), "port": .int(Int64($0.port))])
+                }),
+            "antivirus": .list((f?.antivirus ?? []).map { $0.factValue(at: now) }),
+        ]
+        fields["os"] = f?.os.map {
+            .object([
+                "id": .string($0.id), "id_like": FactValue(strings: $0.idLike), "name": FactValue($0.name),
+                "pretty_name": FactValue($0.prettyName), "version_id": FactValue($0.versionID),
+                "family": .string($0.family),
+            ])
+        } ?? .null
+        fields["cpu"] = f?.cpu.map { .object(["model": FactValue($0.model), "cores": .int(Int64($0.logicalCores))]) } ?? .null
+        fields["memory"] = f?.memory.map {
+            .object(["total_bytes": .int($0.totalBytes), "available_bytes": FactValue($0.availableBytes)])
+        } ?? .null
+        fields["default_route"] = f?.defaultRoute.map {
+            .object(["gateway": .string($0.gateway), "interface": .string($0.interface)])
+        } ?? .null
+        fields["hardware"] = f?.hardware.map {
+            .object([
+                "bios_date": FactValue($0.biosDate),
+                "bios_age_years": FactValue($0.biosDate.map { now.timeIntervalSince($0) / (365.25 * 86_400) }),
+                "bios_vendor": FactValue($0.biosVendor), "system_vendor": FactValue($0.systemVendor),
+                "product_name": FactValue($0.productName),
+            ])
+        } ?? .null
+        fields["sshd"] = f?.sshd.map(\.factValue) ?? .null
+        return .object(fields)
+    }
+}
+
+extension SSHDSettings {
+    var factValue: FactValue {
+        func int(_ keyword: String) -> FactValue {
+            // LoginGraceTime may carry a unit suffix in sshd_config ("2m"); sshd -T prints seconds.
+            value(keyword).flatMap(SSHDSettings.seconds(from:)).map { .int(Int64($0)) } ?? .null
+        }
+        func list(_ keyword: String) -> FactValue {
+            // sshd -T prints comma-separated lists; keep one entry per algorithm.
+            let entries = values(keyword).flatMap { $0.split(separator: ",").map(String.init) }
+            return entries.isEmpty ? .null : FactValue(strings: entries)
+        }
+        return .object([
+            "source": .string(source),
+            "permit_root_login": FactValue(value("permitrootlogin")),
+            "password_authentication": FactValue(value("passwordauthentication")),
+            "pubkey_authentication": FactValue(value("pubkeyauthentication")),
+            "permit_empty_passwords": FactValue(value("permitemptypasswords")),
+            "x11_forwarding": FactValue(value("x11forwarding")),
+            "max_auth_tries": int("maxauthtries"),
+            "login_grace_time": int("logingracetime"),
+            "client_alive_interval": int("clientaliveinterval"),
+            "log_level": FactValue(value("loglevel")),
+            "ciphers": list("ciphers"),
+            "macs": list("macs"),
+            "kex_algorithms": list("kexalgorithms"),
+        ])
+    }
+
+    /// sshd's time format: a number with optional s/m/h/d/w suffixes, possibly combined ("1h30m").
+    static func seconds(from text: String) -> Int? {
+        if let plain = Int(text) { return plain }
+        var total = 0
+        var number = ""
+        for ch in text.lowercased() {
+            if ch.isNumber {
+                number.append(ch)
+                continue
+            }
+            guard let n = Int(number) else { return nil }
+            let factor: Int
+            switch ch {
+            case "s": factor = 1
+            case "m": factor = 60
+            case "h": factor = 3600
+            case "d": factor = 86_400
+            case "w": factor = 604_800
+            default: return nil
+            }
+            total += n * factor
+            number = ""
+        }
+        if !number.isEmpty { total += Int(number) ?? 0 }
+        return total
+    }
+}
+
+extension Antivirus {
+    func factValue(at now: Date) -> FactValue {
+        .object([
+            "product": .string(product), "version": FactValue(version), "installed": .bool(installed),
+            "running": FactValue(running), "real_time": FactValue(realTimeProtection),
+            "signature_date": FactValue(signatureDate),
+            "signature_age_days": FactValue(signatureDate.map { now.timeIntervalSince($0) / 86_400 }),
+            "license_expiry": FactValue(licenseExpiry),
+        ])
+    }
+
+    /// Installed, and signatures no older than `maxAgeDays` at `now`: what the ministry counts as covered.
+    public func isFresh(at now: Date, maxAgeDays: Double) -> Bool {
+        guard installed, let signatureDate else { return false }
+        return now.timeIntervalSince(signatureDate) <= maxAgeDays * 86_400
+    }
+}

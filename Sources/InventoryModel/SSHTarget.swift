@@ -1,0 +1,52 @@
+/// How the scanner proves who it is to a host.
+///
+/// Only references live here: a key file path, the agent, or the *name* of an environment
+/// variable holding a password. Secrets themselves never enter the model, so they can never
+/// reach the store or a report.
+public enum CredentialReference: Codable, Sendable, Hashable {
+    /// A private key file; the passphrase, if any, is read from the named environment variable.
+    case keyFile(path: String, passphraseEnvironment: String?)
+    /// The running ssh-agent (`SSH_AUTH_SOCK`).
+    case agent
+    /// A password read from the named environment variable at scan time.
+    case passwordEnvironment(String)
+
+    /// A short description that is safe to print.
+    public var summary: String {
+        switch self {
+        case .keyFile(let path, let env):
+            env.map { "key \(path) (passphrase from $\($0))" } ?? "key \(path)"
+        case .agent: "ssh-agent"
+        case .passwordEnvironment(let name): "password from $\(name)"
+        }
+    }
+}
+
+/// One host to scan over SSH.
+public struct SSHTarget: Codable, Sendable, Hashable {
+    public var address: String
+    public var port: Int
+    public var user: String
+    /// The id of the unit the host belongs to.
+    public var unit: String
+    /// A name the inventory gives the host; the scanned hostname may differ.
+    public var name: String?
+    public var credential: CredentialReference
+
+    public init(
+        address: String, port: Int = 22, user: String, unit: String, name: String? = nil,
+        credential: CredentialReference
+    ) {
+        self.address = address
+        self.port = port
+        self.user = user
+        self.unit = unit
+        self.name = name
+        self.credential = credential
+    }
+
+    /// `address:port`, with IPv6 addresses in brackets: the key that identifies a host in a scan.
+    public var endpoint: String {
+        address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
+    }
+}

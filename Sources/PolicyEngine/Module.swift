@@ -1,0 +1,1 @@
+// PolicyEngine module. See ../../../shared/DESIGN.md for its place in the flow.

@@ -1,0 +1,1 @@
+// SSHScan module. See ../../../shared/DESIGN.md for its place in the flow.
