@@ -1,0 +1,213 @@
+import Foundation
+import InventoryModel
+import Yams
+
+/// Reads `inventory/*.yaml` into an `AuditPlan`.
+///
+/// Paths in the file (keys, known_hosts, captures) are relative to the file's folder. Passwords
+/// are never accepted in the file, only the name of the environment variable that holds one.
+public enum InventoryFile {
+    /// Reads and parses the file at `path`.
+    public static func load(path: String) throws(InventoryFileError) -> AuditPlan {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw InventoryFileError(file: path, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(text, file: path, baseDirectory: folder)
+    }
+
+    /// Parses inventory text; `file` names it in errors, `baseDirectory` anchors relative paths.
+    public static func parse(_ text: String, file: String, baseDirectory: String) throws(InventoryFileError) -> AuditPlan {
+        let reader = YAMLReader(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw InventoryFileError(file: file, line: 1, column: 1, message: "the file is empty")
+            }
+            root = node
+        } catch let error as InventoryFileError {
+            throw error
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        } catch {
+            throw InventoryFileError(file: file, line: 1, column: 1, message: "cannot parse YAML: \(error)")
+        }
+        let top = try reader.fields(
+            try reader.mapping(root, "the inventory"), of: "the inventory",
+            allowed: ["inventory", "defaults", "units", "targets", "captures"], required: ["units", "targets"])
+        let parser = Parser(reader: reader, baseDirectory: baseDirectory)
+
+        var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        var knownHosts: String?
+        if let header = top["inventory"] {
+            let fields = try reader.fields(
+                try reader.mapping(header, "'inventory'"), of: "'inventory'", allowed: ["name", "known_hosts"])
+            if let node = fields["name"] { name = try reader.string(node, "the inventory name") }
+            if let node = fields["known_hosts"] { knownHosts = parser.path(try reader.string(node, "known_hosts")) }
+        }
+        let defaults = try top["defaults"].map { node throws(InventoryFileError) in try parser.defaults(node) } ?? Defaults()
+        let units = try parser.units(top["units"]!)
+        let unitIDs = Set(units.map(\.id))
+        let targets = try parser.targets(top["targets"]!, defaults: defaults, unitIDs: unitIDs)
+        let captures = try top["captures"].map { node throws(InventoryFileError) in try parser.captures(node, unitIDs: unitIDs) } ?? []
+        return AuditPlan(
+            name: name, source: file, units: units, targets: targets, captures: captures, knownHostsPath: knownHosts)
+    }
+
+    static func syntaxError(_ error: YamlError, file: String) -> InventoryFileError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            return InventoryFileError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(what)")
+        default:
+            return InventoryFileError(file: file, line: 1, column: 1, message: "YAML error: \(error)")
+        }
+    }
+}
+
+/// Values targets inherit unless they say otherwise.
+struct Defaults {
+    var user: String?
+    var port = 22
+    var credential: CredentialReference?
+}
+
+private struct Parser {
+    let reader: YAMLReader
+    let baseDirectory: String
+
+    func path(_ value: String) -> String {
+        let expanded = (value as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return expanded }
+        return URL(fileURLWithPath: baseDirectory).appendingPathComponent(expanded).standardized.path
+    }
+
+    func defaults(_ node: Node) throws(InventoryFileError) -> Defaults {
+        let fields = try reader.fields(try reader.mapping(node, "'defaults'"), of: "'defaults'", allowed: ["user", "port", "credential"])
+        var defaults = Defaults()
+        if let n = fields["user"] { defaults.user = try reader.string(n, "the default user") }
+        if let n = fields["port"] { defaults.port = try reader.int(n, "the default port", in: 1...65535) }
+        if let n = fields["credential"] { defaults.credential = try credential(n) }
+        return defaults
+    }
+
+    func units(_ node: Node) throws(InventoryFileError) -> [InventoryModel.Unit] {
+        var units: [InventoryModel.Unit] = []
+        var seen: [String: Node] = [:]
+        var parents: [(String, Node)] = []
+        for item in try reader.sequence(node, "'units'") {
+            let f = try reader.fields(
+                try reader.mapping(item, "a unit"), of: "a unit", allowed: ["id", "name", "parent", "staff", "declared"],
+                required: ["id", "name", "staff"])
+            let id = try reader.string(f["id"]!, "the unit id")
+            guard seen[id] == nil else { throw reader.error(f["id"], "unit id '\(id)' is used twice") }
+            seen[id] = f["id"]
+            var unit = InventoryModel.Unit(
+                id: id, name: try localized(f["name"]!, "the name of unit '\(id)'"),
+                staff: try reader.int(f["staff"]!, "the staff count of unit '\(id)'", in: 0...10_000_000))
+            if let p = f["parent"] {
+                unit.parent = try reader.string(p, "the parent of unit '\(id)'")
+                parents.append((unit.parent!, p))
+            }
+            if let d = f["declared"] {
+                for (key, value) in try reader.mapping(d, "the declared figures of unit '\(id)'") {
+                    let figure = try reader.string(key, "a declared figure's name")
+                    unit.declared[figure] = try reader.double(value, "the declared figure '\(figure)'")
+                }
+            }
+            units.append(unit)
+        }
+        for (parent, node) in parents where seen[parent] == nil {
+            let hint = Suggestion.nearest(to: parent, in: Array(seen.keys)).map { "; did you mean '\($0)'?" } ?? ""
+            throw reader.error(node, "the parent unit '\(parent)' is not defined in 'units'\(hint)")
+        }
+        return units
+    }
+
+    func localized(_ node: Node, _ what: String) throws(InventoryFileError) -> LocalizedText {
+        if node.scalar != nil {
+            throw reader.error(node, "\(what) must give both languages, e.g. { vi: \"Văn phòng\", en: \"Office\" }")
+        }
+        let f = try reader.fields(try reader.mapping(node, what), of: what, allowed: ["vi", "en"], required: ["vi", "en"])
+        return LocalizedText(
+            vi: try reader.string(f["vi"]!, "the Vietnamese text of \(what)").precomposedStringWithCanonicalMapping,
+            en: try reader.string(f["en"]!, "the English text of \(what)").precomposedStringWithCanonicalMapping)
+    }
+
+    func credential(_ node: Node) throws(InventoryFileError) -> CredentialReference {
+        let mapping = try reader.mapping(node, "a credential")
+        for (key, _) in mapping where key.scalar?.string == "password" || key.scalar?.string == "passphrase" {
+            throw reader.error(
+                key,
+                "secrets may not be written in the inventory; put it in an environment variable and name the variable with '\(key.scalar!.string)_env'"
+            )
+        }
+        let f = try reader.fields(mapping, of: "a credential", allowed: ["key", "passphrase_env", "agent", "password_env"])
+        switch (f["key"], f["agent"], f["password_env"]) {
+        case (let key?, nil, nil):
+            return .keyFile(
+                path: path(try reader.string(key, "the key file")),
+                passphraseEnvironment: try f["passphrase_env"].map { n throws(InventoryFileError) in try reader.string(n, "passphrase_env") })
+        case (nil, let agent?, nil):
+            guard try reader.bool(agent, "agent") else { throw reader.error(agent, "'agent: false' names no credential; give key, agent: true or password_env") }
+            return .agent
+        case (nil, nil, let env?):
+            return .passwordEnvironment(try reader.string(env, "password_env"))
+        default:
+            throw reader.error(node, "a credential must have exactly one of 'key', 'agent' or 'password_env'")
+        }
+    }
+
+    func targets(_ node: Node, defaults: Defaults, unitIDs: Set<String>) throws(InventoryFileError) -> [SSHTarget] {
+        var targets: [SSHTarget] = []
+        var endpoints: Set<String> = []
+        for item in try reader.sequence(node, "'targets'") {
+            let mapping = try reader.mapping(item, "a target")
+            let f = try reader.fields(
+                mapping, of: "a target", allowed: ["address", "port", "user", "unit", "name", "credential"],
+                required: ["address", "unit"])
+            let address = try reader.string(f["address"]!, "the target address")
+            let unit = try reader.string(f["unit"]!, "the unit of \(address)")
+            guard unitIDs.contains(unit) else {
+                let hint = Suggestion.nearest(to: unit, in: Array(unitIDs)).map { "; did you mean '\($0)'?" } ?? ""
+                throw reader.error(f["unit"], "unit '\(unit)' is not defined in 'units'\(hint)")
+            }
+            guard let user = try f["user"].map({ n throws(InventoryFileError) in try reader.string(n, "the user") }) ?? defaults.user else {
+                throw reader.error(item, "target \(address) has no 'user' and 'defaults' gives none")
+            }
+            guard let credential = try f["credential"].map({ n throws(InventoryFileError) in try credential(n) }) ?? defaults.credential else {
+                throw reader.error(item, "target \(address) has no 'credential' and 'defaults' gives none")
+            }
+            let target = SSHTarget(
+                address: address,
+                port: try f["port"].map { n throws(InventoryFileError) in try reader.int(n, "the port", in: 1...65535) } ?? defaults.port,
+                user: user, unit: unit,
+                name: try f["name"].map { n throws(InventoryFileError) in try reader.string(n, "the target name") },
+                credential: credential)
+            guard endpoints.insert(target.endpoint).inserted else {
+                throw reader.error(item, "target \(target.endpoint) is listed twice")
+            }
+            targets.append(target)
+        }
+        return targets
+    }
+
+    func captures(_ node: Node, unitIDs: Set<String>) throws(InventoryFileError) -> [CaptureSource] {
+        var captures: [CaptureSource] = []
+        for item in try reader.sequence(node, "'captures'") {
+            let f = try reader.fields(
+                try reader.mapping(item, "a capture"), of: "a capture", allowed: ["unit", "file", "interface"], required: ["unit"])
+            let unit = try reader.string(f["unit"]!, "the unit of a capture")
+            guard unitIDs.contains(unit) else { throw reader.error(f["unit"], "unit '\(unit)' is not defined in 'units'") }
+            switch (f["file"], f["interface"]) {
+            case (let file?, nil): captures.append(CaptureSource(unit: unit, kind: .file(path(try reader.string(file, "the capture file")))))
+            case (nil, let interface?): captures.append(CaptureSource(unit: unit, kind: .interface(try reader.string(interface, "the interface"))))
+            default: throw reader.error(item, "a capture must have exactly one of 'file' or 'interface'")
+            }
+        }
+        return captures
+    }
+}

@@ -1,0 +1,97 @@
+import Yams
+
+/// Typed reads from a YAML node tree that fail with the node's file position.
+///
+/// Yams' `Node` keeps each node's mark; decoding by hand (rather than `Decodable`) is what lets
+/// every error say "line 12, column 7: staff must be a whole number".
+struct YAMLReader {
+    let file: String
+
+    func error(_ node: Node?, _ message: String) -> InventoryFileError {
+        let mark = node?.mark
+        return InventoryFileError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+    }
+
+    func mapping(_ node: Node, _ what: String) throws(InventoryFileError) -> Node.Mapping {
+        guard let mapping = node.mapping else { throw error(node, "\(what) must be a mapping of keys to values") }
+        return mapping
+    }
+
+    func sequence(_ node: Node, _ what: String) throws(InventoryFileError) -> Node.Sequence {
+        guard let sequence = node.sequence else { throw error(node, "\(what) must be a list (lines starting with '-')") }
+        return sequence
+    }
+
+    func string(_ node: Node, _ what: String) throws(InventoryFileError) -> String {
+        guard let scalar = node.scalar, !scalar.string.isEmpty else { throw error(node, "\(what) must be a non-empty text") }
+        return scalar.string
+    }
+
+    func int(_ node: Node, _ what: String, in range: ClosedRange<Int>) throws(InventoryFileError) -> Int {
+        guard let scalar = node.scalar, let value = Int(scalar.string), range.contains(value) else {
+            throw error(node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    func double(_ node: Node, _ what: String) throws(InventoryFileError) -> Double {
+        guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite else {
+            throw error(node, "\(what) must be a number")
+        }
+        return value
+    }
+
+    func bool(_ node: Node, _ what: String) throws(InventoryFileError) -> Bool {
+        guard let scalar = node.scalar else { throw error(node, "\(what) must be true or false") }
+        switch scalar.string.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: throw error(node, "\(what) must be true or false")
+        }
+    }
+
+    /// The mapping's entries by key, refusing keys this format does not know (with a suggestion).
+    func fields(
+        _ mapping: Node.Mapping, of what: String, allowed: [String], required: [String] = []
+    ) throws(InventoryFileError) -> [String: Node] {
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            guard allowed.contains(key) else {
+                let hint = Suggestion.nearest(to: key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                throw error(keyNode, "unknown key '\(key)' in \(what) (allowed: \(allowed.joined(separator: ", ")))\(hint)")
+            }
+            guard result[key] == nil else { throw error(keyNode, "'\(key)' appears twice in \(what)") }
+            result[key] = value
+        }
+        for key in required where result[key] == nil {
+            throw error(Node.mapping(mapping), "\(what) is missing '\(key)'")
+        }
+        return result
+    }
+}
+
+/// Near-miss names for "did you mean" hints.
+enum Suggestion {
+    static func nearest(to word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

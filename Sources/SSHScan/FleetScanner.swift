@@ -1,0 +1,51 @@
+import Dispatch
+import InventoryModel
+
+/// A step of a fleet scan, for progress displays.
+public enum ScanProgress: Sendable {
+    case started(SSHTarget)
+    case finished(HostScan, completed: Int, total: Int)
+}
+
+extension HostScanner {
+    /// Scans every target, at most `options.concurrency` at once, each on its own thread so that
+    /// blocking libssh2 calls never starve Swift's cooperative pool.
+    ///
+    /// Results come back in the order of `targets`.
+    public func scan(
+        _ targets: [SSHTarget], progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }
+    ) async -> [HostScan] {
+        let workers = DispatchQueue(label: "ictaudit.ssh.workers", qos: .userInitiated, attributes: .concurrent)
+        let limit = max(1, options.concurrency)
+        var results = [HostScan?](repeating: nil, count: targets.count)
+        await withTaskGroup(of: (Int, HostScan).self) { group in
+            var next = 0
+            var completed = 0
+            func launch(_ index: Int) {
+                let target = targets[index]
+                group.addTask {
+                    await withCheckedContinuation { continuation in
+                        workers.async {
+                            progress(.started(target))
+                            continuation.resume(returning: (index, self.scan(target)))
+                        }
+                    }
+                }
+            }
+            while next < min(limit, targets.count) {
+                launch(next)
+                next += 1
+            }
+            for await (index, result) in group {
+                results[index] = result
+                completed += 1
+                progress(.finished(result, completed: completed, total: targets.count))
+                if next < targets.count {
+                    launch(next)
+                    next += 1
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}

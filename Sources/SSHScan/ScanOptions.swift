@@ -1,0 +1,28 @@
+/// Limits and choices for a scan; the defaults suit a ministry LAN.
+public struct ScanOptions: Sendable {
+    /// Seconds to wait for the TCP connection.
+    public var connectTimeout: Double
+    /// Seconds one host may take in all: connect, handshake, authentication and the probe.
+    public var hostTimeout: Double
+    /// Hosts scanned at once, each on its own session and thread.
+    public var concurrency: Int
+    /// Probe output kept per host; beyond it the command is stopped and the output marked truncated.
+    public var maxOutputBytes: Int
+    /// The known_hosts file to verify host keys against.
+    public var knownHostsPath: String
+    /// Record keys of hosts never seen before (changed keys are still refused).
+    public var acceptNewHostKeys: Bool
+
+    public init(
+        connectTimeout: Double = 5, hostTimeout: Double = 30, concurrency: Int = 16,
+        maxOutputBytes: Int = 16 * 1024 * 1024, knownHostsPath: String = KnownHosts.userDefaultPath,
+        acceptNewHostKeys: Bool = false
+    ) {
+        self.connectTimeout = connectTimeout
+        self.hostTimeout = hostTimeout
+        self.concurrency = concurrency
+        self.maxOutputBytes = maxOutputBytes
+        self.knownHostsPath = knownHostsPath
+        self.acceptNewHostKeys = acceptNewHostKeys
+    }
+}
