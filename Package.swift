@@ -78,7 +78,10 @@ let package = Package(
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ranking", "PolicyEngine", "InventoryModel"]),
         .testTarget(name: "SSHScanTests", dependencies: ["SSHScan", "InventoryModel", "ICTAuditTesting"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "InventoryModel", "ICTAuditTesting"]),
+        .testTarget(
+            name: "InventoryTests",
+            dependencies: ["Inventory", "InventoryModel", "ICTAuditTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "AuditTests",
             dependencies: ["Audit", "Inventory", "InventoryModel", "Reports", "ICTAuditTesting"]

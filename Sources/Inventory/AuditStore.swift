@@ -49,7 +49,7 @@ public final class AuditStore: Sendable {
             }
             try db.create(table: "host_result") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("scan", onDelete: .cascade).notNull()
+                t.column("scan_id", .integer).notNull().indexed().references("scan", onDelete: .cascade)
                 t.column("position", .integer).notNull()
                 t.column("endpoint", .text).notNull()
                 t.column("unit_id", .text).notNull()
@@ -59,13 +59,13 @@ public final class AuditStore: Sendable {
             }
             try db.create(table: "evaluation") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("scan", onDelete: .cascade).notNull()
+                t.column("scan_id", .integer).notNull().indexed().references("scan", onDelete: .cascade)
                 t.column("created_at", .datetime).notNull()
                 t.column("policies", .text).notNull()
             }
             try db.create(table: "finding") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("evaluation", onDelete: .cascade).notNull()
+                t.column("evaluation_id", .integer).notNull().indexed().references("evaluation", onDelete: .cascade)
                 t.column("policy_id", .text).notNull()
                 t.column("rule_id", .text).notNull()
                 t.column("endpoint", .text).notNull()

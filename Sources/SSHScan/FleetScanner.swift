@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import InventoryModel
 
 /// A step of a fleet scan, for progress displays.
@@ -15,7 +15,6 @@ extension HostScanner {
     public func scan(
         _ targets: [SSHTarget], progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }
     ) async -> [HostScan] {
-        let workers = DispatchQueue(label: "ictaudit.ssh.workers", qos: .userInitiated, attributes: .concurrent)
         let limit = max(1, options.concurrency)
         var results = [HostScan?](repeating: nil, count: targets.count)
         await withTaskGroup(of: (Int, HostScan).self) { group in
@@ -25,10 +24,14 @@ extension HostScanner {
                 let target = targets[index]
                 group.addTask {
                     await withCheckedContinuation { continuation in
-                        workers.async {
+                        // A thread per in-flight host: GCD's pool is as wide as the CPU count,
+                        // which would serialise hosts that spend their time waiting on the network.
+                        let worker = Thread {
                             progress(.started(target))
                             continuation.resume(returning: (index, self.scan(target)))
                         }
+                        worker.name = "ictaudit-ssh-\(index)"
+                        worker.start()
                     }
                 }
             }

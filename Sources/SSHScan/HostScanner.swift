@@ -27,9 +27,6 @@ public struct HostScanner: Sendable {
         let started = Date()
         let clock = DispatchTime.now()
         var record = HostScan(target: target, status: .error, startedAt: started, durationSeconds: 0)
-        defer {
-            record.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds) / 1e9
-        }
         var logger = logger
         logger[metadataKey: "host"] = "\(target.endpoint)"
         do {
@@ -55,6 +52,7 @@ public struct HostScanner: Sendable {
             record.message = error.description
             logger.info("scan failed", metadata: ["status": "\(error.status.rawValue)", "reason": "\(error)"])
         }
+        record.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds) / 1e9
         return record
     }
 }

@@ -1,0 +1,79 @@
+import Foundation
+import ICTAuditTesting
+import InventoryModel
+@testable import SSHScan
+import Testing
+
+/// Hosts that cannot be scanned end as recorded results, quickly, never as a crash or a hang.
+struct ConnectionFailureTests {
+    private func target(port: Int) -> SSHTarget {
+        SSHTarget(
+            address: "127.0.0.1", port: port, user: "nobody", unit: "u",
+            credential: .keyFile(path: "/nonexistent/key", passphraseEnvironment: nil))
+    }
+
+    @Test("A port where nothing listens is recorded as unreachable at once")
+    func refusedConnectionIsUnreachable() throws {
+        let port = try TCPTestListener.closedPort()
+        let scanner = HostScanner(options: ScanOptions(hostTimeout: 5, knownHostsPath: "/dev/null"))
+        let result = scanner.scan(target(port: port))
+        #expect(result.status == .unreachable)
+        #expect(result.message?.contains("Connection refused") == true)
+        #expect(result.durationSeconds < 2)
+        #expect(result.facts == nil)
+    }
+
+    @Test("A server that accepts but never speaks is recorded as timed out within its timeout")
+    func silentServerTimesOut() throws {
+        let listener = try TCPTestListener.silent()
+        let scanner = HostScanner(options: ScanOptions(hostTimeout: 1.5, knownHostsPath: "/dev/null"))
+        let result = scanner.scan(target(port: listener.port))
+        #expect(result.status == .timedOut)
+        #expect(result.message?.contains("handshake") == true)
+        #expect(result.durationSeconds >= 1.4)
+        #expect(result.durationSeconds < 3)
+    }
+
+    @Test("A name that does not resolve is unreachable, with the resolver's reason")
+    func unresolvableNameIsUnreachable() {
+        var t = target(port: 22)
+        t.address = "no-such-host.invalid"
+        let result = HostScanner(options: ScanOptions(hostTimeout: 5, knownHostsPath: "/dev/null")).scan(t)
+        #expect(result.status == .unreachable)
+        #expect(result.message?.contains("cannot resolve no-such-host.invalid") == true)
+    }
+
+    @Test("Many silent hosts at once each time out on their own; the fleet takes about one timeout")
+    func silentHostsDoNotHoldEachOtherUp() async throws {
+        let listeners = try (0..<6).map { _ in try TCPTestListener.silent() }
+        let scanner = HostScanner(options: ScanOptions(hostTimeout: 1, concurrency: 6, knownHostsPath: "/dev/null"))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let results = await scanner.scan(listeners.map { target(port: $0.port) })
+        let elapsed = clock.now - started
+        #expect(results.map(\.status) == Array(repeating: .timedOut, count: 6))
+        #expect(results.map(\.target.port) == listeners.map(\.port))
+        #expect(elapsed < .seconds(4))
+    }
+}
+
+/// The key-type sniffing behind the RSA explanation reads the public part only.
+struct KeyFileTests {
+    @Test("The type of an openssh-key-v1 private key is read from its clear public blob")
+    func readsOpenSSHKeyType() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (type, expected) in [("ed25519", "ssh-ed25519"), ("rsa", "ssh-rsa"), ("ecdsa", "ecdsa-sha2-nistp256")] {
+            let path = dir.appendingPathComponent(type).path
+            let keygen = Process()
+            keygen.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-keygen")
+            keygen.arguments = ["-q", "-t", type, "-N", "", "-f", path]
+            try keygen.run()
+            keygen.waitUntilExit()
+            // Without the .pub file the type must come from the private key itself.
+            try FileManager.default.removeItem(atPath: path + ".pub")
+            #expect(KeyFile.type(atPath: path) == expected)
+        }
+    }
+}
