@@ -1,0 +1,118 @@
+import Foundation
+import Inventory
+import InventoryModel
+import Logging
+import PolicyEngine
+import Ranking
+import Reports
+import SSHScan
+
+/// The one place the CLI and the service call: plan → scan → store → evaluate → rank → render.
+///
+/// Each stage is also callable alone, so a stored scan can be judged or reported again without
+/// touching a host.
+public struct AuditPipeline: Sendable {
+    public static let toolVersion = "0.1.0"
+
+    public var logger: Logger
+    public var environment: [String: String]
+
+    public init(
+        logger: Logger = Logger(label: "ictaudit"),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.logger = logger
+        self.environment = environment
+    }
+
+    /// Scans every target of the plan and returns the snapshot (not yet stored).
+    public func scan(
+        _ plan: AuditPlan, options: ScanOptions, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) async -> InventorySnapshot {
+        events(.scanning(hosts: plan.targets.count))
+        let started = Date()
+        let scanner = HostScanner(options: options, environment: environment, logger: logger)
+        let hosts = await scanner.scan(plan.targets) { events(.scan($0)) }
+        return InventorySnapshot(
+            inventoryName: plan.name, startedAt: started, finishedAt: Date(), units: plan.units, hosts: hosts)
+    }
+
+    /// Scans and stores in one transaction; returns the stored snapshot with its id.
+    public func scanAndStore(
+        _ plan: AuditPlan, options: ScanOptions, store: AuditStore,
+        events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) async throws -> InventorySnapshot {
+        var snapshot = await scan(plan, options: options, events: events)
+        snapshot.scanID = try store.save(snapshot)
+        events(.stored(scanID: snapshot.scanID!))
+        return snapshot
+    }
+
+    /// Judges a snapshot against policies and stores the evaluation when the scan is stored.
+    public func evaluate(
+        _ snapshot: InventorySnapshot, policies: [Policy], store: AuditStore?,
+        events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) throws -> [Finding] {
+        let findings = PolicyEvaluator().evaluate(snapshot: snapshot, policies: policies)
+        if let store, let scanID = snapshot.scanID {
+            try store.saveEvaluation(scanID: scanID, policies: policies.map(\.id), findings: findings, at: Date())
+        }
+        events(.evaluated(findings: findings.count, policies: policies.count))
+        return findings
+    }
+
+    /// Scores and ranks units.
+    public func rank(_ snapshot: InventorySnapshot, findings: [Finding]) -> RankingResult {
+        RankingMethod.basic().score(snapshot, findings: findings)
+    }
+
+    /// Renders every report format into `directory`, each file replaced atomically.
+    public func writeReports(
+        _ input: ReportInput, to directory: String, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) throws -> [String] {
+        let folder = URL(fileURLWithPath: directory)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var written: [String] = []
+        for renderer in ReportRenderers.all() {
+            let file = folder.appendingPathComponent(renderer.fileName)
+            try Data(try renderer.render(input).utf8).write(to: file, options: .atomic)
+            written.append(file.path)
+            events(.reportWritten(path: file.path))
+        }
+        return written
+    }
+
+    /// Evaluates, ranks and renders a snapshot: everything after the scan.
+    public func report(
+        _ snapshot: InventorySnapshot, findings: [Finding], policies: [Policy], outputDirectory: String,
+        language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) throws -> AuditOutcome {
+        let ranking = rank(snapshot, findings: findings)
+        events(.ranked(units: ranking.units.count))
+        let input = ReportInput(
+            snapshot: snapshot, findings: findings, ranking: ranking, generatedAt: Date(), language: language,
+            policies: policies.map { PolicyName(id: $0.id, title: $0.title) }, toolVersion: Self.toolVersion)
+        let files = try writeReports(input, to: outputDirectory, events: events)
+        return AuditOutcome(snapshot: snapshot, findings: findings, ranking: ranking, reportFiles: files)
+    }
+
+    /// The whole audit of an inventory: scan, store, evaluate, rank, report.
+    public func run(
+        plan: AuditPlan, options: ScanOptions, policies: [Policy], store: AuditStore, outputDirectory: String,
+        language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) async throws -> AuditOutcome {
+        let snapshot = try await scanAndStore(plan, options: options, store: store, events: events)
+        let findings = try evaluate(snapshot, policies: policies, store: store, events: events)
+        return try report(
+            snapshot, findings: findings, policies: policies, outputDirectory: outputDirectory, language: language,
+            events: events)
+    }
+}
+
+/// What an audit produced.
+public struct AuditOutcome: Sendable {
+    public var snapshot: InventorySnapshot
+    public var findings: [Finding]
+    public var ranking: RankingResult
+    public var reportFiles: [String]
+}

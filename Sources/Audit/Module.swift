@@ -1,1 +1,0 @@
-// Audit module. See ../../../shared/DESIGN.md for its place in the flow.
