@@ -1,0 +1,273 @@
+import InventoryModel
+
+/// Why an expression has no value on a host: an unknown fact, named by its path.
+struct EvaluationFailure: Error, Sendable {
+    var message: String
+}
+
+/// Walks a `Program` over one set of root values, recording the facts it reads.
+///
+/// Unknown (`null`) facts follow CEL's rules for errors: they make a comparison unknown, but
+/// `&&` and `||` absorb them when the other side decides (`false && unknown` is `false`, in either
+/// order), and `exists`/`all` absorb them when another element decides.
+struct Evaluator {
+    /// Where a bound value came from, kept cheap: the `host.listening[2]` text is only built when
+    /// evidence or a message needs it.
+    enum Origin {
+        case root(String)
+        case element(of: String, index: Int)
+
+        var text: String {
+            switch self {
+            case .root(let name): name
+            case .element(let base, let index): "\(base)[\(index)]"
+            }
+        }
+    }
+
+    struct Binding {
+        var value: FactValue
+        var origin: Origin
+    }
+
+    private var bindings: [Binding]
+    private(set) var evidence = EvidenceRecorder()
+
+    init(bindings: [Binding]) {
+        self.bindings = bindings
+    }
+
+    // MARK: Values
+
+    mutating func value(_ program: Program) throws(EvaluationFailure) -> FactValue {
+        switch program {
+        case .constant(let value):
+            return value
+        case .list(let elements):
+            var values: [FactValue] = []
+            values.reserveCapacity(elements.count)
+            for element in elements { values.append(try value(element)) }
+            return .list(values)
+        case .path(let slot, let steps):
+            let result = resolve(slot, steps)
+            record(slot, steps, result)
+            return result
+        case .negate(let operand):
+            switch try value(operand) {
+            case .int(let i): return .int(0 &- i)
+            case .double(let d): return .double(-d)
+            default: throw unknown(operand)
+            }
+        case .size(let operand):
+            let operandValue = operand.isPath ? resolvePath(operand) : try value(operand)
+            let size: Int
+            switch operandValue {
+            case .list(let items): size = items.count
+            case .string(let s): size = s.count
+            default:
+                if case .path(let slot, let steps) = operand { record(slot, steps, operandValue) }
+                throw unknown(operand)
+            }
+            if case .path(let slot, let steps) = operand { record(slot, steps, .int(Int64(size)), suffix: ".size()") }
+            return .int(Int64(size))
+        case .not, .and, .or, .compare, .isNull, .contains, .exists, .all:
+            return .bool(try condition(program))
+        }
+    }
+
+    /// Records a fact read; the path text is only built while the evidence has room.
+    private mutating func record(_ slot: Int, _ steps: [PathStep], _ value: FactValue, suffix: String = "") {
+        guard evidence.hasRoom else { return }
+        let text = pathText(slot, steps) + suffix
+        evidence.record(text, value)
+    }
+
+    /// A path's value without recording it, for operators that record something more telling.
+    private func resolvePath(_ program: Program) -> FactValue {
+        guard case .path(let slot, let steps) = program else { return .null }
+        return resolve(slot, steps)
+    }
+
+    private func resolve(_ slot: Int, _ steps: [PathStep]) -> FactValue {
+        var current = bindings[slot].value
+        for step in steps {
+            switch step {
+            case .field(let name):
+                current = current[name]
+            case .index(let i):
+                guard case .list(let items) = current, i < items.count else { return .null }
+                current = items[i]
+            }
+        }
+        return current
+    }
+
+    private func pathText(_ slot: Int, _ steps: [PathStep]) -> String {
+        var text = bindings[slot].origin.text
+        for step in steps {
+            switch step {
+            case .field(let name): text += "." + name
+            case .index(let i): text += "[\(i)]"
+            }
+        }
+        return text
+    }
+
+    private func describe(_ program: Program) -> String {
+        switch program {
+        case .path(let slot, let steps): pathText(slot, steps)
+        case .size(let operand): describe(operand)
+        case .negate(let operand): describe(operand)
+        default: "a value"
+        }
+    }
+
+    private func unknown(_ program: Program) -> EvaluationFailure {
+        EvaluationFailure(message: "\(describe(program)) is unknown on this host")
+    }
+
+    // MARK: Conditions
+
+    mutating func condition(_ program: Program) throws(EvaluationFailure) -> Bool {
+        switch program {
+        case .constant(.bool(let b)):
+            return b
+        case .not(let operand):
+            return !(try condition(operand))
+        case .and(let left, let right):
+            // CEL's commutative rule: a false on either side wins over an unknown on the other.
+            var failure: EvaluationFailure?
+            do { if try !condition(left) { return false } } catch { failure = error }
+            do { if try !condition(right) { return false } } catch { throw failure ?? error }
+            if let failure { throw failure }
+            return true
+        case .or(let left, let right):
+            var failure: EvaluationFailure?
+            do { if try condition(left) { return true } } catch { failure = error }
+            do { if try condition(right) { return true } } catch { throw failure ?? error }
+            if let failure { throw failure }
+            return false
+        case .compare(let op, let left, let right):
+            let l = try value(left)
+            let r = try value(right)
+            if l.isNull { throw unknown(left) }
+            if r.isNull { throw unknown(right) }
+            return try Self.compare(op, l, r)
+        case .isNull(let operand, let negated):
+            return try value(operand).isNull != negated
+        case .contains(let element, let list):
+            let e = try value(element)
+            let l = try value(list)
+            if e.isNull { throw unknown(element) }
+            guard case .list(let items) = l else { throw unknown(list) }
+            return items.contains { Self.equal(e, $0) }
+        case .exists(let list, let slot, let predicate):
+            var failure: EvaluationFailure?
+            for (index, item) in try elements(of: list, binding: slot).enumerated() {
+                bind(slot, item, index)
+                do { if try condition(predicate) { return true } } catch { failure = failure ?? error }
+            }
+            if let failure { throw failure }
+            return false
+        case .all(let list, let slot, let predicate):
+            var failure: EvaluationFailure?
+            for (index, item) in try elements(of: list, binding: slot).enumerated() {
+                bind(slot, item, index)
+                do { if try !condition(predicate) { return false } } catch { failure = failure ?? error }
+            }
+            if let failure { throw failure }
+            return true
+        default:
+            guard case .bool(let b) = try value(program) else { throw unknown(program) }
+            return b
+        }
+    }
+
+    /// The list a macro ranges over. Its elements are recorded one field at a time by the
+    /// predicate; the list itself only when it is empty or unknown, which is what explains the verdict.
+    private mutating func elements(of list: Program, binding slot: Int) throws(EvaluationFailure) -> [FactValue] {
+        let listValue = list.isPath ? resolvePath(list) : try value(list)
+        let base = list.isPath ? describe(list) : "list"
+        if case .list(let items) = listValue {
+            if items.isEmpty, list.isPath { evidence.record(base, listValue) }
+            bindings[slot].origin = .element(of: base, index: 0)
+            return items
+        }
+        if list.isPath { evidence.record(base, listValue) }
+        throw unknown(list)
+    }
+
+    private mutating func bind(_ slot: Int, _ value: FactValue, _ index: Int) {
+        guard case .element(let base, _) = bindings[slot].origin else { return }
+        bindings[slot] = Binding(value: value, origin: .element(of: base, index: index))
+    }
+
+    // MARK: Comparison
+
+    /// Equality with numbers compared by value across int and double.
+    static func equal(_ a: FactValue, _ b: FactValue) -> Bool {
+        switch (a, b) {
+        case (.int(let x), .double(let y)): Double(x) == y
+        case (.double(let x), .int(let y)): x == Double(y)
+        case (.list(let x), .list(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        default: a == b
+        }
+    }
+
+    /// -1, 0 or 1 for values that have an order; `nil` for those that do not.
+    static func order(_ a: FactValue, _ b: FactValue) -> Int? {
+        func sign<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : x == y ? 0 : 1 }
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return sign(x, y)
+        case (.int(let x), .double(let y)): return sign(Double(x), y)
+        case (.double(let x), .int(let y)): return sign(x, Double(y))
+        case (.double(let x), .double(let y)): return sign(x, y)
+        case (.string(let x), .string(let y)): return sign(x, y)
+        case (.date(let x), .date(let y)): return sign(x, y)
+        default: return nil
+        }
+    }
+
+    static func compare(_ op: ComparisonOperator, _ a: FactValue, _ b: FactValue) throws(EvaluationFailure) -> Bool {
+        switch op {
+        case .equal: return equal(a, b)
+        case .notEqual: return !equal(a, b)
+        default:
+            guard let order = order(a, b) else {
+                throw EvaluationFailure(message: "cannot compare \(a) with \(b) using '\(op.rawValue)'")
+            }
+            switch op {
+            case .less: return order < 0
+            case .lessOrEqual: return order <= 0
+            case .greater: return order > 0
+            default: return order >= 0
+            }
+        }
+    }
+}
+
+extension Program {
+    var isPath: Bool {
+        if case .path = self { return true }
+        return false
+    }
+}
+
+/// The facts an evaluation read, for a finding's evidence: first read first, each path once, and
+/// few enough to show in a report.
+struct EvidenceRecorder {
+    static let itemLimit = 20
+    static let valueLimit = 160
+
+    private(set) var items: [EvidenceItem] = []
+    private var seen: Set<String> = []
+
+    var hasRoom: Bool { items.count < Self.itemLimit }
+
+    mutating func record(_ path: String, _ value: FactValue) {
+        guard hasRoom, seen.insert(path).inserted else { return }
+        var text = value.description
+        if text.count > Self.valueLimit { text = String(text.prefix(Self.valueLimit - 1)) + "…" }
+        items.append(EvidenceItem(path: path, value: text))
+    }
+}

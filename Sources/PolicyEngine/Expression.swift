@@ -1,0 +1,72 @@
+import InventoryModel
+
+/// A compiled, type-checked expression: parse and check once, evaluate on every host.
+///
+/// ```swift
+/// let check = try Expression("host.sshd.permit_root_login == \"no\"", expecting: .bool)
+/// let result = check.evaluate(["host": scan.factValue])
+/// ```
+public struct Expression: Sendable, CustomStringConvertible {
+    /// The text as written.
+    public let source: String
+    /// The static type of the whole expression.
+    public let type: ExpressionType
+
+    let program: Program
+    /// Root names in slot order (the checker gives roots the first slots).
+    let rootNames: [String]
+    let slotCount: Int
+
+    /// Parses and checks `source` against `roots` (by default the fact schema's roots).
+    ///
+    /// - Parameter expecting: the type the whole expression must have, such as `.bool` for a check.
+    public init(_ source: String, roots: [String: FactType] = FactSchema.roots, expecting: ExpressionType? = nil) throws(ExpressionError) {
+        let expr = try Parser.parse(source)
+        var checker = TypeChecker(source: source, roots: roots)
+        let (program, type) = try checker.check(expr)
+        if let expecting, type != expecting, type != .dyn {
+            let what = expecting == .bool ? "a bool condition" : "a \(expecting)"
+            throw ExpressionError("the expression must be \(what), but it is a \(type)", at: expr.position)
+        }
+        self.source = source
+        self.type = type
+        self.program = program
+        self.rootNames = roots.keys.sorted()
+        self.slotCount = checker.slotCount
+    }
+
+    public var description: String { source }
+
+    /// Evaluates with the given root values (`["host": scan.factValue]`); a missing root is unknown.
+    public func evaluate(_ roots: [String: FactValue]) -> ExpressionResult {
+        var bindings = rootNames.map { Evaluator.Binding(value: roots[$0] ?? .null, origin: .root($0)) }
+        while bindings.count < slotCount { bindings.append(Evaluator.Binding(value: .null, origin: .root(""))) }
+        var evaluator = Evaluator(bindings: bindings)
+        let outcome: ExpressionResult.Outcome
+        do {
+            outcome = .value(try evaluator.value(program))
+        } catch {
+            outcome = .unknown(error.message)
+        }
+        return ExpressionResult(outcome: outcome, evidence: evaluator.evidence.items)
+    }
+}
+
+/// What an evaluation gave, and the facts it read to get there.
+public struct ExpressionResult: Sendable, Hashable {
+    public enum Outcome: Sendable, Hashable {
+        case value(FactValue)
+        /// A fact the answer depends on is unknown; the message names it.
+        case unknown(String)
+    }
+
+    public var outcome: Outcome
+    /// Fact paths read and their values, first read first, each path once, at most 20.
+    public var evidence: [EvidenceItem]
+
+    /// The value when it is a bool; `nil` for unknown.
+    public var bool: Bool? {
+        if case .value(.bool(let b)) = outcome { return b }
+        return nil
+    }
+}

@@ -1,1 +1,0 @@
-// PolicyEngine module. See ../../../shared/DESIGN.md for its place in the flow.

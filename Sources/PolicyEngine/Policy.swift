@@ -1,0 +1,58 @@
+import InventoryModel
+
+/// A loaded, fully checked policy: a named set of rules.
+public struct Policy: Sendable {
+    public var id: String
+    public var version: String
+    public var title: LocalizedText
+    public var description: LocalizedText?
+    /// Standards and regulations the policy follows, e.g. `TCVN 11930:2017`.
+    public var references: [String]
+    public var rules: [PolicyRule]
+    /// The file it was loaded from, as given to the loader, for messages.
+    public var file: String
+
+    public init(
+        id: String, version: String, title: LocalizedText, description: LocalizedText? = nil, references: [String] = [],
+        rules: [PolicyRule], file: String
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.description = description
+        self.references = references
+        self.rules = rules
+        self.file = file
+    }
+}
+
+/// One check: what it verifies, why, how to fix it, and the condition that decides.
+public struct PolicyRule: Sendable {
+    public var id: String
+    public var severity: Severity
+    public var title: LocalizedText
+    public var rationale: LocalizedText
+    public var remediation: LocalizedText
+    public var references: [String]
+    /// When the rule applies; `nil` means always. A host where it is false is `not_applicable`.
+    public var when: Expression?
+    /// The condition a compliant host meets.
+    public var check: Expression
+    /// The line the rule starts on in its file (1-based).
+    public var line: Int
+
+    public init(
+        id: String, severity: Severity, title: LocalizedText, rationale: LocalizedText, remediation: LocalizedText,
+        references: [String] = [], when: Expression? = nil, check: Expression, line: Int = 0
+    ) {
+        self.id = id
+        self.severity = severity
+        self.title = title
+        self.rationale = rationale
+        self.remediation = remediation
+        self.references = references
+        self.when = when
+        self.check = check
+        self.line = line
+    }
+}

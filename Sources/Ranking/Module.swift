@@ -1,1 +1,0 @@
-// Ranking module. See ../../../shared/DESIGN.md for its place in the flow.

@@ -1,1 +1,0 @@
-// Reports module. See ../../../shared/DESIGN.md for its place in the flow.

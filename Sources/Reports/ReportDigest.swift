@@ -1,0 +1,181 @@
+import Foundation
+import InventoryModel
+import Ranking
+
+/// What every format shows, worked out once: counts, groupings and display texts.
+///
+/// Renderers only lay this out and escape it, so the formats cannot drift apart in what they say.
+/// Texts here are raw (unescaped); each renderer escapes them for its own format.
+struct ReportDigest {
+    struct UnitSection {
+        var unitID: String
+        /// `nil` for hosts whose unit is not in the inventory's unit list.
+        var unit: InventoryModel.Unit?
+        var score: UnitScore?
+        var hosts: [HostScan]
+    }
+
+    struct HostProblems {
+        var host: String
+        var findings: [Finding]
+    }
+
+    let input: ReportInput
+    let format: ReportFormatting
+    let hostCountsByStatus: [(status: HostStatus, count: Int)]
+    let findingCountsByVerdict: [(verdict: Verdict, count: Int)]
+    /// Most severe first.
+    let failureCountsBySeverity: [(severity: Severity, count: Int)]
+    /// Indicator columns of the ranking table, in the method's order.
+    let indicatorHeadings: [(id: String, label: LocalizedText)]
+    /// Units in inventory order, then any unit that only hosts mention.
+    let unitSections: [UnitSection]
+    /// Failed and error findings, grouped by host in inventory order, most severe first.
+    let problems: [HostProblems]
+    let notScanned: [HostScan]
+
+    private let hostsByEndpoint: [String: HostScan]
+    private let policyTitles: [String: LocalizedText]
+
+    init(_ input: ReportInput) {
+        self.input = input
+        format = ReportFormatting(language: input.language, timeZone: input.timeZone)
+        let snapshot = input.snapshot
+
+        hostCountsByStatus = HostStatus.allCases.map { status in
+            (status, snapshot.hosts.filter { $0.status == status }.count)
+        }
+        findingCountsByVerdict = Verdict.allCases.map { verdict in
+            (verdict, input.findings.filter { $0.verdict == verdict }.count)
+        }
+        failureCountsBySeverity = Severity.allCases.reversed().map { severity in
+            (severity, input.findings.filter { $0.verdict == .fail && $0.severity == severity }.count)
+        }
+        indicatorHeadings = input.ranking.units.first?.indicators.map { ($0.id, $0.label) } ?? []
+
+        let scores = Dictionary(input.ranking.units.map { ($0.unitID, $0) }, uniquingKeysWith: { first, _ in first })
+        let hostsByUnit = Dictionary(grouping: snapshot.hosts, by: \.target.unit)
+        var sections = snapshot.units.map { unit in
+            UnitSection(unitID: unit.id, unit: unit, score: scores[unit.id], hosts: hostsByUnit[unit.id] ?? [])
+        }
+        let known = Set(snapshot.units.map(\.id))
+        var orphanUnits: [String] = []
+        for host in snapshot.hosts where !known.contains(host.target.unit) && !orphanUnits.contains(host.target.unit) {
+            orphanUnits.append(host.target.unit)
+        }
+        sections += orphanUnits.map { UnitSection(unitID: $0, unit: nil, score: nil, hosts: hostsByUnit[$0] ?? []) }
+        unitSections = sections
+
+        hostsByEndpoint = Dictionary(snapshot.hosts.map { ($0.target.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
+        let failing = Dictionary(grouping: input.findings.filter { $0.verdict == .fail || $0.verdict == .error }, by: \.host)
+        var order: [String] = []
+        for host in snapshot.hosts where failing[host.target.endpoint] != nil && !order.contains(host.target.endpoint) {
+            order.append(host.target.endpoint)
+        }
+        order += failing.keys.filter { !order.contains($0) }.sorted()
+        problems = order.map { host in
+            HostProblems(
+                host: host,
+                findings: (failing[host] ?? []).sorted {
+                    ($1.severity, $0.policyID, $0.ruleID) < ($0.severity, $1.policyID, $1.ruleID)
+                })
+        }
+        notScanned = snapshot.hosts.filter { $0.status != .scanned }
+        policyTitles = Dictionary(input.policies.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    var language: Language { input.language }
+
+    func label(_ key: ReportKey) -> String { ReportStrings.text(key, language) }
+
+    /// `#7`, or "not stored" for a scan that has no id yet.
+    var scanLabel: String {
+        input.snapshot.scanID.map { "#\($0)" } ?? label(.scanNotStored)
+    }
+
+    var policiesLabel: String {
+        input.policies.map { "\($0.title.text(language)) (\($0.id))" }.joined(separator: ", ")
+    }
+
+    var rankingMethodLabel: String {
+        "\(input.ranking.methodName.text(language)) (\(input.ranking.methodID))"
+    }
+
+    func unitTitle(_ section: UnitSection) -> String {
+        guard let unit = section.unit else { return "\(section.unitID) (\(label(.unitNotInInventory)))" }
+        return "\(unit.name.text(language)) (\(unit.id))"
+    }
+
+    func unitName(_ unitID: String) -> String {
+        input.snapshot.units.first { $0.id == unitID }?.name.text(language) ?? unitID
+    }
+
+    /// The inventory's name for the host and its endpoint, e.g. `web-01 (10.0.0.5:22)`.
+    func hostLabel(_ host: HostScan) -> String {
+        host.target.name.map { "\($0) (\(host.target.endpoint))" } ?? host.target.endpoint
+    }
+
+    /// The label for a finding's host endpoint, flagging endpoints the snapshot does not know.
+    func hostLabel(endpoint: String) -> String {
+        hostsByEndpoint[endpoint].map(hostLabel) ?? "\(endpoint) (\(label(.hostNotInInventory)))"
+    }
+
+    func policyLabel(_ policyID: String) -> String {
+        policyTitles[policyID].map { "\($0.text(language)) (\(policyID))" } ?? policyID
+    }
+
+    func statusText(_ host: HostScan) -> String {
+        let status = host.status.label.text(language)
+        guard let message = host.message, !message.isEmpty else { return status }
+        return "\(status): \(message)"
+    }
+
+    func osText(_ host: HostScan) -> String {
+        guard let os = host.facts?.os else { return label(.unknown) }
+        return os.prettyName ?? os.name.map { name in os.versionID.map { "\(name) \($0)" } ?? name } ?? os.id
+    }
+
+    func hostnameText(_ host: HostScan) -> String {
+        host.facts?.hostname ?? label(.unknown)
+    }
+
+    func bannerText(_ host: HostScan) -> String {
+        host.serverBanner ?? label(.unknown)
+    }
+
+    /// Each product with whether it is installed and how old its signatures were when the host's
+    /// scan started, e.g. `ClamAV 1.0.5: installed, signatures 2025-02-17 (2 days old at scan time)`.
+    func antivirusText(_ host: HostScan) -> String {
+        guard host.status == .scanned, let facts = host.facts else { return label(.unknown) }
+        guard !facts.antivirus.isEmpty else { return label(.noneFound) }
+        return facts.antivirus.map { product in
+            let name = [product.product, product.version].compactMap { $0 }.joined(separator: " ")
+            guard product.installed else { return "\(name): \(label(.notInstalled))" }
+            let signatures: String
+            if let date = product.signatureDate {
+                let age = host.startedAt.timeIntervalSince(date) / 86_400
+                signatures = "\(format.day(date)) (\(format.decimal(age, places: 1)) \(label(.days)))"
+            } else {
+                signatures = label(.unknown)
+            }
+            return "\(name): \(label(.installed)), \(label(.signatures)) \(signatures)"
+        }.joined(separator: "; ")
+    }
+
+    func evidenceText(_ item: EvidenceItem) -> String {
+        "\(item.path) = \(item.value)"
+    }
+
+    func indicatorCell(_ indicator: IndicatorScore) -> String {
+        guard indicator.hasData else { return "\(format.decimal(indicator.normalised)) (\(label(.noData)))" }
+        return "\(format.decimal(indicator.raw)) → \(format.decimal(indicator.normalised))"
+    }
+
+    func indicatorHeading(_ label: LocalizedText) -> String {
+        "\(label.text(language)) (\(self.label(.rawToNormalised)))"
+    }
+
+    var title: String {
+        "\(label(.title)): \(input.snapshot.inventoryName)"
+    }
+}
