@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "ictaudit",
             dependencies: [
-                "Audit", "InventoryModel", "Inventory", "PolicyEngine", "Reports",
+                "Audit", "InventoryModel", "Inventory", "PolicyEngine", "Ranking", "Reports", "SSHScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -204,15 +204,16 @@ public final class AuditStore: Sendable {
     }
 
     private static func encode(_ value: some Encodable) throws -> Data {
+        // Dates as exact seconds: a re-evaluated scan must see the very instants the scan saw.
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .deferredToDate
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(value)
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .deferredToDate
         return try decoder.decode(type, from: data)
     }
 }

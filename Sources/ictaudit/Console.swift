@@ -5,6 +5,7 @@ import Inventory
 import InventoryModel
 import Logging
 import Ranking
+import SSHScan
 
 #if canImport(Glibc)
     import Glibc
@@ -54,9 +55,9 @@ struct Console: Sendable {
         switch event {
         case .scanning(let hosts):
             err(t("Đang quét \(hosts) máy qua SSH…", "Scanning \(hosts) hosts over SSH…"))
-        case .scan(.started):
+        case .scan(.started(_)):
             break
-        case .scan(.finished(let host, let completed, let total)):
+        case .scan(.finished(let host, completed: let completed, total: let total)):
             let mark = host.status == .scanned ? "✔" : "✘"
             let name = host.target.name.map { " \($0)" } ?? ""
             var line = "[\(completed)/\(total)] \(mark) \(host.target.endpoint)\(name): \(host.status.label.text(language))"
