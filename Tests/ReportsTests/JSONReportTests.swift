@@ -13,7 +13,11 @@ struct JSONReportTests {
     @Test("the top level carries generatedAt, scan, units, hosts and findings, with ISO 8601 dates")
     func topLevel() throws {
         let root = try object()
-        #expect(Set(root.keys).isSuperset(of: ["generatedAt", "scan", "units", "hosts", "findings", "method", "summary", "policies"]))
+        #expect(
+            Set(root.keys).isSuperset(of: [
+                "generatedAt", "scan", "units", "hosts", "findings", "method", "summary",
+                "policies",
+            ]))
         #expect(root["generatedAt"] as? String == "2025-02-19T22:20:00Z")
         #expect(root["toolVersion"] as? String == "0.1.0")
         let scan = try #require(root["scan"] as? [String: Any])
@@ -28,16 +32,24 @@ struct JSONReportTests {
         let units = try #require(try object()["units"] as? [[String: Any]])
         #expect(units.map { $0["id"] as? String } == ["vp", "tt"])
         #expect(units.map { $0["rank"] as? Int } == [1, 2])
-        #expect((units[0]["name"] as? [String: String]) == ["vi": "Văn phòng Sở", "en": "Department Office"])
+        #expect(
+            (units[0]["name"] as? [String: String]) == [
+                "vi": "Văn phòng Sở", "en": "Department Office",
+            ])
         let score = try #require(units[0]["score"] as? Double)
         #expect(abs(score - (1.0 + 0.5 + 1.0 / 3) / 3) < 1e-12)
         let indicators = try #require(units[1]["indicators"] as? [[String: Any]])
-        #expect(indicators.map { $0["id"] as? String } == ["computers_per_staff", "antivirus_coverage", "rules_passed"])
+        #expect(
+            indicators.map { $0["id"] as? String } == [
+                "computers_per_staff", "antivirus_coverage", "rules_passed",
+            ])
         #expect(indicators[2]["hasData"] as? Bool == false)
         #expect(indicators[0]["raw"] as? Double == 1)
     }
 
-    @Test("hosts carry address, port, unit, status, message, hostname, OS and antivirus, with nulls kept")
+    @Test(
+        "hosts carry address, port, unit, status, message, hostname, OS and antivirus, with nulls kept"
+    )
     func hosts() throws {
         let hosts = try #require(try object()["hosts"] as? [[String: Any]])
         #expect(hosts.count == 3)
@@ -76,7 +88,10 @@ struct JSONReportTests {
         #expect(fail["severity"] as? String == "high")
         #expect(fail["message"] as? String == ReportFixtures.brokenMessage)
         let evidence = try #require(fail["evidence"] as? [[String: String]])
-        #expect(evidence == [["path": "sshd.permit_root_login", "value": ReportFixtures.hostileEvidence]])
+        #expect(
+            evidence == [
+                ["path": "sshd.permit_root_login", "value": ReportFixtures.hostileEvidence]
+            ])
         #expect(findings[3]["verdict"] as? String == "not_applicable")
         #expect(findings[2]["message"] is NSNull)
     }

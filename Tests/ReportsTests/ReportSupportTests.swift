@@ -1,7 +1,8 @@
 import Foundation
 import InventoryModel
-@testable import Reports
 import Testing
+
+@testable import Reports
 
 struct ReportSupportTests {
     @Test("every report label has a non-empty Vietnamese and English text")
@@ -15,7 +16,8 @@ struct ReportSupportTests {
 
     @Test("all renderers are listed once, each with its own file name")
     func renderers() {
-        #expect(ReportRenderers.all().map(\.fileName) == ["report.md", "report.html", "report.json"])
+        #expect(
+            ReportRenderers.all().map(\.fileName) == ["report.md", "report.html", "report.json"])
     }
 
     @Test("every renderer produces output for both languages")
@@ -35,17 +37,23 @@ struct ReportSupportTests {
 
     @Test("Markdown escaping turns HTML into entities and backslash-escapes inline syntax")
     func markdownEscaping() {
-        #expect(MarkdownEscaping.escape("<b>&x|y`z*_[]~#!\\") == "&lt;b&gt;&amp;x\\|y\\`z\\*\\_\\[\\]\\~\\#\\!\\\\")
+        #expect(
+            MarkdownEscaping.escape("<b>&x|y`z*_[]~#!\\")
+                == "&lt;b&gt;&amp;x\\|y\\`z\\*\\_\\[\\]\\~\\#\\!\\\\")
         #expect(MarkdownEscaping.escape("a\r\nb\nc") == "a b c")
     }
 
-    @Test("control characters and bidi overrides are replaced, CRLF is one line break, text becomes NFC")
+    @Test(
+        "control characters and bidi overrides are replaced, CRLF is one line break, text becomes NFC"
+    )
     func untrustedText() {
         #expect(UntrustedText.clean("a\u{0}b\u{7F}c\u{9B}d") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d")
         #expect(UntrustedText.clean("abc\u{202E}fed") == "abc\u{FFFD}fed")
         #expect(UntrustedText.clean("1\r\n2\r3\t4", keepNewlines: true) == "1\n2\n3 4")
         let decomposed = "Việt".decomposedStringWithCanonicalMapping
-        #expect(Array(UntrustedText.clean(decomposed).utf8) == Array("Việt".precomposedStringWithCanonicalMapping.utf8))
+        #expect(
+            Array(UntrustedText.clean(decomposed).utf8)
+                == Array("Việt".precomposedStringWithCanonicalMapping.utf8))
     }
 
     @Test("display numbers round to 4 decimals, with a decimal comma in Vietnamese")
