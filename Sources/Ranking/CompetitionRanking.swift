@@ -24,7 +24,9 @@ public enum CompetitionRanking {
     /// A tie group is anchored at its highest score: an entry joins the group only when it is within
     /// `tolerance` of that score, so a slow drift of tiny differences never chains into one big tie.
     /// NaN scores rank last.
-    public static func rank(_ scores: [(id: String, score: Double)], tolerance: Double = defaultTolerance) -> [Entry] {
+    public static func rank(
+        _ scores: [(id: String, score: Double)], tolerance: Double = defaultTolerance
+    ) -> [Entry] {
         func key(_ score: Double) -> Double { score.isNaN ? -.infinity : score }
         let sorted = scores.sorted { a, b in
             key(a.score) != key(b.score) ? key(a.score) > key(b.score) : a.id < b.id

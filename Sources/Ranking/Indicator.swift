@@ -14,7 +14,10 @@ public struct Indicator: Codable, Sendable, Hashable, Identifiable {
     /// Relative weight; the index divides by the sum of all weights, so weights need not add up to 1.
     public var weight: Double
 
-    public init(id: String, label: LocalizedText, measure: Measure, normalisation: Normalisation, weight: Double) {
+    public init(
+        id: String, label: LocalizedText, measure: Measure, normalisation: Normalisation,
+        weight: Double
+    ) {
         self.id = id
         self.label = label
         self.measure = measure

@@ -42,23 +42,28 @@ extension Measure {
             return Measurement(
                 raw: 0, hasData: false,
                 explanation: LocalizedText(
-                    vi: "Đơn vị không có máy tính nào trong danh mục: không có dữ liệu, tính bằng 0.",
+                    vi:
+                        "Đơn vị không có máy tính nào trong danh mục: không có dữ liệu, tính bằng 0.",
                     en: "The unit has no inventoried computers: no data, counted as 0."))
         }
         // Ages are measured at the host's own scan start, as the policy engine measures
         // `signature_age_days`, so a rule and this indicator never disagree about one host.
         let covered = hosts.filter { host in
             host.status == .scanned
-                && (host.facts?.antivirus ?? []).contains { $0.isFresh(at: host.startedAt, maxAgeDays: maxSignatureAgeDays) }
+                && (host.facts?.antivirus ?? []).contains {
+                    $0.isFresh(at: host.startedAt, maxAgeDays: maxSignatureAgeDays)
+                }
         }.count
         let notScanned = hosts.filter { $0.status != .scanned }.count
         let days = plain(maxSignatureAgeDays)
         return Measurement(
             raw: Double(covered) / Double(hosts.count), hasData: true,
             explanation: LocalizedText(
-                vi: "\(covered)/\(hosts.count) máy đã quét và có phần mềm phòng chống mã độc với mẫu nhận diện "
+                vi:
+                    "\(covered)/\(hosts.count) máy đã quét và có phần mềm phòng chống mã độc với mẫu nhận diện "
                     + "không quá \(days) ngày tuổi lúc quét; \(notScanned) máy không quét được bị tính là chưa đạt.",
-                en: "\(covered) of \(hosts.count) computers were scanned and have antivirus with signatures at most "
+                en:
+                    "\(covered) of \(hosts.count) computers were scanned and have antivirus with signatures at most "
                     + "\(days) days old at scan time; \(notScanned) computers that could not be scanned count as not covered."
             ))
     }
@@ -71,13 +76,15 @@ extension Measure {
             return Measurement(
                 raw: 0, hasData: false,
                 explanation: LocalizedText(
-                    vi: "Không có quy tắc nào được đánh giá trên các máy của đơn vị: không có dữ liệu, tính bằng 0.",
+                    vi:
+                        "Không có quy tắc nào được đánh giá trên các máy của đơn vị: không có dữ liệu, tính bằng 0.",
                     en: "No rule was judged on the unit's computers: no data, counted as 0."))
         }
         return Measurement(
             raw: Double(passed) / Double(judged), hasData: true,
             explanation: LocalizedText(
-                vi: "\(passed)/\(judged) kết quả đạt trong số kết quả được đánh giá (đạt, không đạt, lỗi); "
+                vi:
+                    "\(passed)/\(judged) kết quả đạt trong số kết quả được đánh giá (đạt, không đạt, lỗi); "
                     + "\(excluded) kết quả không áp dụng hoặc được miễn không được tính.",
                 en: "\(passed) of \(judged) judged rule results passed (pass, fail, error); "
                     + "\(excluded) not applicable or waived results are not counted."))

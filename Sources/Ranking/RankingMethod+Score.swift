@@ -13,7 +13,9 @@ extension RankingMethod {
         let findingsByUnit = Dictionary(grouping: findings, by: \.unit)
         let measured: [[Measurement]] = units.map { unit in
             indicators.map {
-                $0.measure.measure(unit: unit, hosts: hostsByUnit[unit.id] ?? [], findings: findingsByUnit[unit.id] ?? [])
+                $0.measure.measure(
+                    unit: unit, hosts: hostsByUnit[unit.id] ?? [],
+                    findings: findingsByUnit[unit.id] ?? [])
             }
         }
         let populations: [[Double]] = indicators.indices.map { index in
@@ -25,15 +27,20 @@ extension RankingMethod {
         for (unit, measurements) in zip(units, measured) {
             let scores = zip(indicators, measurements).enumerated().map { index, pair in
                 let (indicator, measurement) = pair
-                let normalised = indicator.normalisation.normalise(measurement.raw, population: populations[index])
+                let normalised = indicator.normalisation.normalise(
+                    measurement.raw, population: populations[index])
                 return IndicatorScore(
-                    id: indicator.id, label: indicator.label, raw: measurement.raw, normalised: normalised,
+                    id: indicator.id, label: indicator.label, raw: measurement.raw,
+                    normalised: normalised,
                     weight: indicator.weight,
                     contribution: totalWeight > 0 ? indicator.weight * normalised / totalWeight : 0,
                     hasData: measurement.hasData, explanation: measurement.explanation)
             }
             let score = scores.reduce(0) { $0 + $1.contribution }
-            scored.append(UnitScore(unitID: unit.id, unitName: unit.name, indicators: scores, score: score, rank: 0))
+            scored.append(
+                UnitScore(
+                    unitID: unit.id, unitName: unit.name, indicators: scores, score: score, rank: 0)
+            )
         }
 
         let byID = Dictionary(uniqueKeysWithValues: scored.map { ($0.unitID, $0) })

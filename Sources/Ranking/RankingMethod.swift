@@ -30,18 +30,22 @@ extension RankingMethod {
             indicators: [
                 Indicator(
                     id: IndicatorID.computersPerStaff,
-                    label: LocalizedText(vi: "Số máy tính trên mỗi cán bộ", en: "Computers per staff member"),
+                    label: LocalizedText(
+                        vi: "Số máy tính trên mỗi cán bộ", en: "Computers per staff member"),
                     measure: .computersPerStaff, normalisation: .ratioToTarget(1), weight: weight),
                 Indicator(
                     id: IndicatorID.antivirusCoverage,
                     label: LocalizedText(
                         vi: "Tỷ lệ máy có phần mềm phòng chống mã độc được cập nhật",
                         en: "Share of computers with up-to-date antivirus"),
-                    measure: .antivirusCoverage(maxSignatureAgeDays: maxSignatureAgeDays), normalisation: .share,
+                    measure: .antivirusCoverage(maxSignatureAgeDays: maxSignatureAgeDays),
+                    normalisation: .share,
                     weight: weight),
                 Indicator(
                     id: IndicatorID.rulesPassed,
-                    label: LocalizedText(vi: "Tỷ lệ quy tắc an toàn thông tin đạt", en: "Share of security rules passed"),
+                    label: LocalizedText(
+                        vi: "Tỷ lệ quy tắc an toàn thông tin đạt",
+                        en: "Share of security rules passed"),
                     measure: .rulesPassed, normalisation: .share, weight: weight),
             ]
         )

@@ -26,7 +26,10 @@ public struct UnitScore: Codable, Sendable, Hashable {
     /// Competition rank ("1224"), starting at 1.
     public var rank: Int
 
-    public init(unitID: String, unitName: LocalizedText, indicators: [IndicatorScore], score: Double, rank: Int) {
+    public init(
+        unitID: String, unitName: LocalizedText, indicators: [IndicatorScore], score: Double,
+        rank: Int
+    ) {
         self.unitID = unitID
         self.unitName = unitName
         self.indicators = indicators
@@ -53,7 +56,8 @@ public struct IndicatorScore: Codable, Sendable, Hashable {
     public var explanation: LocalizedText
 
     public init(
-        id: String, label: LocalizedText, raw: Double, normalised: Double, weight: Double, contribution: Double,
+        id: String, label: LocalizedText, raw: Double, normalised: Double, weight: Double,
+        contribution: Double,
         hasData: Bool, explanation: LocalizedText
     ) {
         self.id = id

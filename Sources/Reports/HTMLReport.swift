@@ -20,7 +20,9 @@ public struct HTMLReport: ReportRenderer {
         out.append("<head>")
         out.append("<meta charset=\"utf-8\">")
         out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+        out.append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        )
         out.append("<title>\(e(d.title))</title>")
         out.append("<style>\(Self.css)</style>")
         out.append("</head>")
@@ -58,7 +60,9 @@ public struct HTMLReport: ReportRenderer {
         var cssClass: String? = nil
     }
 
-    private func text(_ raw: String, _ cssClass: String? = nil) -> Cell { Cell(html: e(raw), cssClass: cssClass) }
+    private func text(_ raw: String, _ cssClass: String? = nil) -> Cell {
+        Cell(html: e(raw), cssClass: cssClass)
+    }
 
     private func table(_ headers: [String], _ rows: [[Cell]], into out: inout [String]) {
         out.append("<table>")
@@ -110,18 +114,26 @@ public struct HTMLReport: ReportRenderer {
         table(
             [d.label(.status), d.label(.count)],
             d.hostCountsByStatus.map {
-                [text($0.status.label.text(d.language), "status-\($0.status.rawValue)"), text(String($0.count), "num")]
+                [
+                    text($0.status.label.text(d.language), "status-\($0.status.rawValue)"),
+                    text(String($0.count), "num"),
+                ]
             }, into: &out)
         out.append("<h3>\(e(d.label(.findingsByVerdict)))</h3>")
         table(
             [d.label(.verdict), d.label(.count)],
-            d.findingCountsByVerdict.map { [text($0.verdict.label.text(d.language)), text(String($0.count), "num")] },
+            d.findingCountsByVerdict.map {
+                [text($0.verdict.label.text(d.language)), text(String($0.count), "num")]
+            },
             into: &out)
         out.append("<h3>\(e(d.label(.failuresBySeverity)))</h3>")
         table(
             [d.label(.severity), d.label(.count)],
             d.failureCountsBySeverity.map {
-                [text($0.severity.label.text(d.language), "sev-\($0.severity.rawValue)"), text(String($0.count), "num")]
+                [
+                    text($0.severity.label.text(d.language), "sev-\($0.severity.rawValue)"),
+                    text(String($0.count), "num"),
+                ]
             }, into: &out)
         out.append("</section>")
     }
@@ -130,12 +142,19 @@ public struct HTMLReport: ReportRenderer {
         out.append("<section>")
         out.append("<h2>\(e(d.label(.ranking)))</h2>")
         out.append("<p>\(e(d.label(.rankingMethod))): \(e(d.rankingMethodLabel))</p>")
-        let headers = [d.label(.rank), d.label(.unit), d.label(.score)] + d.indicatorHeadings.map { d.indicatorHeading($0.label) }
+        let headers =
+            [d.label(.rank), d.label(.unit), d.label(.score)]
+            + d.indicatorHeadings.map { d.indicatorHeading($0.label) }
         table(
             headers,
             d.input.ranking.units.map { unit in
-                [text(String(unit.rank), "num"), text(unit.unitName.text(d.language)), text(d.format.decimal(unit.score), "num")]
-                    + unit.indicators.map { text(d.indicatorCell($0), $0.hasData ? "num" : "nodata") }
+                [
+                    text(String(unit.rank), "num"), text(unit.unitName.text(d.language)),
+                    text(d.format.decimal(unit.score), "num"),
+                ]
+                    + unit.indicators.map {
+                        text(d.indicatorCell($0), $0.hasData ? "num" : "nodata")
+                    }
             }, into: &out)
         out.append("</section>")
     }
@@ -149,7 +168,9 @@ public struct HTMLReport: ReportRenderer {
                 out.append("<p><strong>\(e(d.label(.indicatorNotes)))</strong></p>")
                 out.append("<ul>")
                 for indicator in score.indicators {
-                    out.append("<li>\(e(indicator.label.text(d.language))): \(e(indicator.explanation.text(d.language)))</li>")
+                    out.append(
+                        "<li>\(e(indicator.label.text(d.language))): \(e(indicator.explanation.text(d.language)))</li>"
+                    )
                 }
                 out.append("</ul>")
             }
@@ -158,11 +179,15 @@ public struct HTMLReport: ReportRenderer {
                 continue
             }
             table(
-                [d.label(.host), d.label(.hostname), d.label(.operatingSystem), d.label(.status), d.label(.antivirus), d.label(.sshBanner)],
+                [
+                    d.label(.host), d.label(.hostname), d.label(.operatingSystem), d.label(.status),
+                    d.label(.antivirus), d.label(.sshBanner),
+                ],
                 section.hosts.map { host in
                     [
                         text(d.hostLabel(host)), text(d.hostnameText(host)), text(d.osText(host)),
-                        text(d.statusText(host), "status-\(host.status.rawValue)"), text(d.antivirusText(host)),
+                        text(d.statusText(host), "status-\(host.status.rawValue)"),
+                        text(d.antivirusText(host)),
                         text(d.bannerText(host)),
                     ]
                 }, into: &out)
@@ -179,15 +204,22 @@ public struct HTMLReport: ReportRenderer {
         for group in d.problems {
             out.append("<h3>\(e(d.hostLabel(endpoint: group.host)))</h3>")
             table(
-                [d.label(.severity), d.label(.policy), d.label(.rule), d.label(.verdict), d.label(.message), d.label(.evidence)],
+                [
+                    d.label(.severity), d.label(.policy), d.label(.rule), d.label(.verdict),
+                    d.label(.message), d.label(.evidence),
+                ],
                 group.findings.map { finding in
                     [
-                        text(finding.severity.label.text(d.language), "sev-\(finding.severity.rawValue)"),
+                        text(
+                            finding.severity.label.text(d.language),
+                            "sev-\(finding.severity.rawValue)"),
                         text(d.policyLabel(finding.policyID)),
                         text("\(finding.title.text(d.language)) (\(finding.ruleID))"),
                         text(finding.verdict.label.text(d.language)),
                         Cell(html: e(finding.message ?? "", keepNewlines: true), cssClass: "pre"),
-                        Cell(html: finding.evidence.map { e(d.evidenceText($0)) }.joined(separator: "<br>")),
+                        Cell(
+                            html: finding.evidence.map { e(d.evidenceText($0)) }.joined(
+                                separator: "<br>")),
                     ]
                 }, into: &out)
         }

@@ -91,7 +91,8 @@ struct JSONReportDocument: Encodable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case product, version, installed, running, realTimeProtection, signatureDate, signatureAgeDays, licenseExpiry
+            case product, version, installed, running, realTimeProtection, signatureDate,
+                signatureAgeDays, licenseExpiry
         }
     }
 
@@ -126,7 +127,8 @@ struct JSONReportDocument: Encodable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case address, port, name, unit, status, message, startedAt, hostname, os, antivirus, sshBanner,
+            case address, port, name, unit, status, message, startedAt, hostname, os, antivirus,
+                sshBanner,
                 hostKeyFingerprint
         }
     }
@@ -155,7 +157,9 @@ struct JSONReportDocument: Encodable {
             try c.encode(evidence, forKey: .evidence)
         }
 
-        enum CodingKeys: String, CodingKey { case policy, rule, title, host, unit, verdict, severity, message, evidence }
+        enum CodingKeys: String, CodingKey {
+            case policy, rule, title, host, unit, verdict, severity, message, evidence
+        }
     }
 
     var generatedAt: Date
@@ -183,27 +187,42 @@ extension JSONReportDocument {
         method = Method(id: input.ranking.methodID, name: input.ranking.methodName)
         policies = input.policies
         summary = Summary(
-            units: snapshot.units.count, hosts: snapshot.hosts.count, findings: input.findings.count,
-            hostsByStatus: Dictionary(uniqueKeysWithValues: d.hostCountsByStatus.map { ($0.status.rawValue, $0.count) }),
-            findingsByVerdict: Dictionary(uniqueKeysWithValues: d.findingCountsByVerdict.map { ($0.verdict.rawValue, $0.count) }),
+            units: snapshot.units.count, hosts: snapshot.hosts.count,
+            findings: input.findings.count,
+            hostsByStatus: Dictionary(
+                uniqueKeysWithValues: d.hostCountsByStatus.map { ($0.status.rawValue, $0.count) }),
+            findingsByVerdict: Dictionary(
+                uniqueKeysWithValues: d.findingCountsByVerdict.map {
+                    ($0.verdict.rawValue, $0.count)
+                }),
             failuresBySeverity: Dictionary(
-                uniqueKeysWithValues: d.failureCountsBySeverity.map { ($0.severity.rawValue, $0.count) }))
+                uniqueKeysWithValues: d.failureCountsBySeverity.map {
+                    ($0.severity.rawValue, $0.count)
+                }))
         units = input.ranking.units.map {
-            UnitEntry(id: $0.unitID, name: $0.unitName, score: $0.score, rank: $0.rank, indicators: $0.indicators)
+            UnitEntry(
+                id: $0.unitID, name: $0.unitName, score: $0.score, rank: $0.rank,
+                indicators: $0.indicators)
         }
         hosts = snapshot.hosts.map { host in
             Host(
-                address: host.target.address, port: host.target.port, name: host.target.name, unit: host.target.unit,
+                address: host.target.address, port: host.target.port, name: host.target.name,
+                unit: host.target.unit,
                 status: host.status.rawValue, message: host.message, startedAt: host.startedAt,
                 hostname: host.facts?.hostname,
                 os: host.facts?.os.map {
-                    OS(id: $0.id, name: $0.name, prettyName: $0.prettyName, versionId: $0.versionID, family: $0.family)
+                    OS(
+                        id: $0.id, name: $0.name, prettyName: $0.prettyName,
+                        versionId: $0.versionID, family: $0.family)
                 },
                 antivirus: (host.facts?.antivirus ?? []).map { av in
                     AntivirusEntry(
-                        product: av.product, version: av.version, installed: av.installed, running: av.running,
+                        product: av.product, version: av.version, installed: av.installed,
+                        running: av.running,
                         realTimeProtection: av.realTimeProtection, signatureDate: av.signatureDate,
-                        signatureAgeDays: av.signatureDate.map { host.startedAt.timeIntervalSince($0) / 86_400 },
+                        signatureAgeDays: av.signatureDate.map {
+                            host.startedAt.timeIntervalSince($0) / 86_400
+                        },
                         licenseExpiry: av.licenseExpiry)
                 },
                 sshBanner: host.serverBanner, hostKeyFingerprint: host.hostKeyFingerprint)
@@ -211,7 +230,8 @@ extension JSONReportDocument {
         findings = input.findings.map {
             FindingEntry(
                 policy: $0.policyID, rule: $0.ruleID, title: $0.title, host: $0.host, unit: $0.unit,
-                verdict: $0.verdict.rawValue, severity: $0.severity.rawValue, message: $0.message, evidence: $0.evidence)
+                verdict: $0.verdict.rawValue, severity: $0.severity.rawValue, message: $0.message,
+                evidence: $0.evidence)
         }
     }
 }

@@ -5,7 +5,9 @@
 /// are backslash-escaped; line breaks become spaces so a cell cannot end its row. Data never
 /// starts a line in our output, so line-start markers (`-`, `+`, `1.`) need no escaping.
 enum MarkdownEscaping {
-    private static let backslashed: Set<Character> = ["\\", "`", "*", "_", "[", "]", "|", "~", "#", "!", "$"]
+    private static let backslashed: Set<Character> = [
+        "\\", "`", "*", "_", "[", "]", "|", "~", "#", "!", "$",
+    ]
 
     static func escape(_ text: String) -> String {
         var out = ""

@@ -25,9 +25,14 @@ public struct MarkdownReport: ReportRenderer {
 
     private func e(_ text: String) -> String { MarkdownEscaping.escape(text) }
 
-    private func table(_ headers: [String], alignRight: Set<Int> = [], _ rows: [[String]], into out: inout [String]) {
+    private func table(
+        _ headers: [String], alignRight: Set<Int> = [], _ rows: [[String]], into out: inout [String]
+    ) {
         out.append("| " + headers.map(e).joined(separator: " | ") + " |")
-        out.append("|" + headers.indices.map { alignRight.contains($0) ? "---:" : "---" }.joined(separator: "|") + "|")
+        out.append(
+            "|"
+                + headers.indices.map { alignRight.contains($0) ? "---:" : "---" }.joined(
+                    separator: "|") + "|")
         for row in rows {
             out.append("| " + row.map(e).joined(separator: " | ") + " |")
         }
@@ -68,17 +73,21 @@ public struct MarkdownReport: ReportRenderer {
         out.append("")
         table(
             [d.label(.status), d.label(.count)], alignRight: [1],
-            d.hostCountsByStatus.map { [$0.status.label.text(d.language), String($0.count)] }, into: &out)
+            d.hostCountsByStatus.map { [$0.status.label.text(d.language), String($0.count)] },
+            into: &out)
         out.append("### \(e(d.label(.findingsByVerdict)))")
         out.append("")
         table(
             [d.label(.verdict), d.label(.count)], alignRight: [1],
-            d.findingCountsByVerdict.map { [$0.verdict.label.text(d.language), String($0.count)] }, into: &out)
+            d.findingCountsByVerdict.map { [$0.verdict.label.text(d.language), String($0.count)] },
+            into: &out)
         out.append("### \(e(d.label(.failuresBySeverity)))")
         out.append("")
         table(
             [d.label(.severity), d.label(.count)], alignRight: [1],
-            d.failureCountsBySeverity.map { [$0.severity.label.text(d.language), String($0.count)] }, into: &out)
+            d.failureCountsBySeverity.map {
+                [$0.severity.label.text(d.language), String($0.count)]
+            }, into: &out)
     }
 
     private func ranking(_ d: ReportDigest, into out: inout [String]) {
@@ -86,7 +95,9 @@ public struct MarkdownReport: ReportRenderer {
         out.append("")
         out.append("\(e(d.label(.rankingMethod))): \(e(d.rankingMethodLabel))")
         out.append("")
-        let headers = [d.label(.rank), d.label(.unit), d.label(.score)] + d.indicatorHeadings.map { d.indicatorHeading($0.label) }
+        let headers =
+            [d.label(.rank), d.label(.unit), d.label(.score)]
+            + d.indicatorHeadings.map { d.indicatorHeading($0.label) }
         let rows = d.input.ranking.units.map { unit in
             [String(unit.rank), unit.unitName.text(d.language), d.format.decimal(unit.score)]
                 + unit.indicators.map(d.indicatorCell)
@@ -104,7 +115,9 @@ public struct MarkdownReport: ReportRenderer {
                 out.append("**\(e(d.label(.indicatorNotes))):**")
                 out.append("")
                 for indicator in score.indicators {
-                    out.append("- \(e(indicator.label.text(d.language))): \(e(indicator.explanation.text(d.language)))")
+                    out.append(
+                        "- \(e(indicator.label.text(d.language))): \(e(indicator.explanation.text(d.language)))"
+                    )
                 }
                 out.append("")
             }
@@ -114,9 +127,15 @@ public struct MarkdownReport: ReportRenderer {
                 continue
             }
             table(
-                [d.label(.host), d.label(.hostname), d.label(.operatingSystem), d.label(.status), d.label(.antivirus), d.label(.sshBanner)],
+                [
+                    d.label(.host), d.label(.hostname), d.label(.operatingSystem), d.label(.status),
+                    d.label(.antivirus), d.label(.sshBanner),
+                ],
                 section.hosts.map { host in
-                    [d.hostLabel(host), d.hostnameText(host), d.osText(host), d.statusText(host), d.antivirusText(host), d.bannerText(host)]
+                    [
+                        d.hostLabel(host), d.hostnameText(host), d.osText(host), d.statusText(host),
+                        d.antivirusText(host), d.bannerText(host),
+                    ]
                 }, into: &out)
         }
     }
@@ -133,12 +152,17 @@ public struct MarkdownReport: ReportRenderer {
             out.append("### \(e(d.hostLabel(endpoint: group.host)))")
             out.append("")
             table(
-                [d.label(.severity), d.label(.policy), d.label(.rule), d.label(.verdict), d.label(.message), d.label(.evidence)],
+                [
+                    d.label(.severity), d.label(.policy), d.label(.rule), d.label(.verdict),
+                    d.label(.message), d.label(.evidence),
+                ],
                 group.findings.map { finding in
                     [
                         finding.severity.label.text(d.language), d.policyLabel(finding.policyID),
-                        "\(finding.title.text(d.language)) (\(finding.ruleID))", finding.verdict.label.text(d.language),
-                        finding.message ?? "", finding.evidence.map(d.evidenceText).joined(separator: "; "),
+                        "\(finding.title.text(d.language)) (\(finding.ruleID))",
+                        finding.verdict.label.text(d.language),
+                        finding.message ?? "",
+                        finding.evidence.map(d.evidenceText).joined(separator: "; "),
                     ]
                 }, into: &out)
         }
@@ -154,7 +178,10 @@ public struct MarkdownReport: ReportRenderer {
         table(
             [d.label(.host), d.label(.unit), d.label(.status), d.label(.message)],
             d.notScanned.map { host in
-                [d.hostLabel(host), d.unitName(host.target.unit), host.status.label.text(d.language), host.message ?? ""]
+                [
+                    d.hostLabel(host), d.unitName(host.target.unit),
+                    host.status.label.text(d.language), host.message ?? "",
+                ]
             }, into: &out)
     }
 }

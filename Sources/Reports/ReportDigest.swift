@@ -49,27 +49,41 @@ struct ReportDigest {
             (verdict, input.findings.filter { $0.verdict == verdict }.count)
         }
         failureCountsBySeverity = Severity.allCases.reversed().map { severity in
-            (severity, input.findings.filter { $0.verdict == .fail && $0.severity == severity }.count)
+            (
+                severity,
+                input.findings.filter { $0.verdict == .fail && $0.severity == severity }.count
+            )
         }
         indicatorHeadings = input.ranking.units.first?.indicators.map { ($0.id, $0.label) } ?? []
 
-        let scores = Dictionary(input.ranking.units.map { ($0.unitID, $0) }, uniquingKeysWith: { first, _ in first })
+        let scores = Dictionary(
+            input.ranking.units.map { ($0.unitID, $0) }, uniquingKeysWith: { first, _ in first })
         let hostsByUnit = Dictionary(grouping: snapshot.hosts, by: \.target.unit)
         var sections = snapshot.units.map { unit in
-            UnitSection(unitID: unit.id, unit: unit, score: scores[unit.id], hosts: hostsByUnit[unit.id] ?? [])
+            UnitSection(
+                unitID: unit.id, unit: unit, score: scores[unit.id],
+                hosts: hostsByUnit[unit.id] ?? [])
         }
         let known = Set(snapshot.units.map(\.id))
         var orphanUnits: [String] = []
-        for host in snapshot.hosts where !known.contains(host.target.unit) && !orphanUnits.contains(host.target.unit) {
+        for host in snapshot.hosts
+        where !known.contains(host.target.unit) && !orphanUnits.contains(host.target.unit) {
             orphanUnits.append(host.target.unit)
         }
-        sections += orphanUnits.map { UnitSection(unitID: $0, unit: nil, score: nil, hosts: hostsByUnit[$0] ?? []) }
+        sections += orphanUnits.map {
+            UnitSection(unitID: $0, unit: nil, score: nil, hosts: hostsByUnit[$0] ?? [])
+        }
         unitSections = sections
 
-        hostsByEndpoint = Dictionary(snapshot.hosts.map { ($0.target.endpoint, $0) }, uniquingKeysWith: { first, _ in first })
-        let failing = Dictionary(grouping: input.findings.filter { $0.verdict == .fail || $0.verdict == .error }, by: \.host)
+        hostsByEndpoint = Dictionary(
+            snapshot.hosts.map { ($0.target.endpoint, $0) }, uniquingKeysWith: { first, _ in first }
+        )
+        let failing = Dictionary(
+            grouping: input.findings.filter { $0.verdict == .fail || $0.verdict == .error },
+            by: \.host)
         var order: [String] = []
-        for host in snapshot.hosts where failing[host.target.endpoint] != nil && !order.contains(host.target.endpoint) {
+        for host in snapshot.hosts
+        where failing[host.target.endpoint] != nil && !order.contains(host.target.endpoint) {
             order.append(host.target.endpoint)
         }
         order += failing.keys.filter { !order.contains($0) }.sorted()
@@ -81,7 +95,8 @@ struct ReportDigest {
                 })
         }
         notScanned = snapshot.hosts.filter { $0.status != .scanned }
-        policyTitles = Dictionary(input.policies.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        policyTitles = Dictionary(
+            input.policies.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
     }
 
     var language: Language { input.language }
@@ -102,7 +117,9 @@ struct ReportDigest {
     }
 
     func unitTitle(_ section: UnitSection) -> String {
-        guard let unit = section.unit else { return "\(section.unitID) (\(label(.unitNotInInventory)))" }
+        guard let unit = section.unit else {
+            return "\(section.unitID) (\(label(.unitNotInInventory)))"
+        }
         return "\(unit.name.text(language)) (\(unit.id))"
     }
 
@@ -132,7 +149,8 @@ struct ReportDigest {
 
     func osText(_ host: HostScan) -> String {
         guard let os = host.facts?.os else { return label(.unknown) }
-        return os.prettyName ?? os.name.map { name in os.versionID.map { "\(name) \($0)" } ?? name } ?? os.id
+        return os.prettyName ?? os.name.map { name in os.versionID.map { "\(name) \($0)" } ?? name }
+            ?? os.id
     }
 
     func hostnameText(_ host: HostScan) -> String {
@@ -154,7 +172,8 @@ struct ReportDigest {
             let signatures: String
             if let date = product.signatureDate {
                 let age = host.startedAt.timeIntervalSince(date) / 86_400
-                signatures = "\(format.day(date)) (\(format.decimal(age, places: 1)) \(label(.days)))"
+                signatures =
+                    "\(format.day(date)) (\(format.decimal(age, places: 1)) \(label(.days)))"
             } else {
                 signatures = label(.unknown)
             }
@@ -167,7 +186,9 @@ struct ReportDigest {
     }
 
     func indicatorCell(_ indicator: IndicatorScore) -> String {
-        guard indicator.hasData else { return "\(format.decimal(indicator.normalised)) (\(label(.noData)))" }
+        guard indicator.hasData else {
+            return "\(format.decimal(indicator.normalised)) (\(label(.noData)))"
+        }
         return "\(format.decimal(indicator.raw)) → \(format.decimal(indicator.normalised))"
     }
 

@@ -62,7 +62,10 @@ enum ReportKey: CaseIterable {
 enum ReportStrings {
     static func localized(_ key: ReportKey) -> LocalizedText {
         switch key {
-        case .title: LocalizedText(vi: "Báo cáo kiểm tra hạ tầng và an toàn thông tin", en: "Infrastructure and security audit report")
+        case .title:
+            LocalizedText(
+                vi: "Báo cáo kiểm tra hạ tầng và an toàn thông tin",
+                en: "Infrastructure and security audit report")
         case .scan: LocalizedText(vi: "Lần quét", en: "Scan")
         case .scanNotStored: LocalizedText(vi: "chưa lưu", en: "not stored")
         case .inventory: LocalizedText(vi: "Danh mục", en: "Inventory")
@@ -79,15 +82,18 @@ enum ReportStrings {
         case .hosts: LocalizedText(vi: "Máy trong danh mục", en: "Inventoried hosts")
         case .findings: LocalizedText(vi: "Kết quả đánh giá", en: "Findings")
         case .hostsByStatus: LocalizedText(vi: "Máy theo kết quả quét", en: "Hosts by scan status")
-        case .findingsByVerdict: LocalizedText(vi: "Kết quả đánh giá theo loại", en: "Findings by verdict")
-        case .failuresBySeverity: LocalizedText(vi: "Kết quả không đạt theo mức độ", en: "Failures by severity")
+        case .findingsByVerdict:
+            LocalizedText(vi: "Kết quả đánh giá theo loại", en: "Findings by verdict")
+        case .failuresBySeverity:
+            LocalizedText(vi: "Kết quả không đạt theo mức độ", en: "Failures by severity")
         case .ranking: LocalizedText(vi: "Xếp hạng đơn vị", en: "Unit ranking")
         case .rank: LocalizedText(vi: "Hạng", en: "Rank")
         case .unit: LocalizedText(vi: "Đơn vị", en: "Unit")
         case .score: LocalizedText(vi: "Điểm", en: "Score")
         case .rawToNormalised: LocalizedText(vi: "giá trị → chuẩn hóa", en: "raw → normalised")
         case .noData: LocalizedText(vi: "không có dữ liệu", en: "no data")
-        case .indicatorNotes: LocalizedText(vi: "Giải thích chỉ số", en: "How the indicators were measured")
+        case .indicatorNotes:
+            LocalizedText(vi: "Giải thích chỉ số", en: "How the indicators were measured")
         case .hostsByUnit: LocalizedText(vi: "Máy theo đơn vị", en: "Hosts by unit")
         case .host: LocalizedText(vi: "Máy", en: "Host")
         case .hostname: LocalizedText(vi: "Tên máy (do máy báo)", en: "Reported hostname")
@@ -95,9 +101,16 @@ enum ReportStrings {
         case .status: LocalizedText(vi: "Trạng thái", en: "Status")
         case .antivirus: LocalizedText(vi: "Phần mềm phòng chống mã độc", en: "Antivirus")
         case .sshBanner: LocalizedText(vi: "Chuỗi định danh SSH", en: "SSH banner")
-        case .noHosts: LocalizedText(vi: "Đơn vị không có máy nào trong danh mục.", en: "The unit has no inventoried hosts.")
-        case .problemsByHost: LocalizedText(vi: "Kết quả không đạt và lỗi theo máy", en: "Failed and error findings by host")
-        case .noProblems: LocalizedText(vi: "Không có kết quả không đạt hay lỗi.", en: "No failed or error findings.")
+        case .noHosts:
+            LocalizedText(
+                vi: "Đơn vị không có máy nào trong danh mục.",
+                en: "The unit has no inventoried hosts.")
+        case .problemsByHost:
+            LocalizedText(
+                vi: "Kết quả không đạt và lỗi theo máy", en: "Failed and error findings by host")
+        case .noProblems:
+            LocalizedText(
+                vi: "Không có kết quả không đạt hay lỗi.", en: "No failed or error findings.")
         case .severity: LocalizedText(vi: "Mức độ", en: "Severity")
         case .policy: LocalizedText(vi: "Chính sách", en: "Policy")
         case .rule: LocalizedText(vi: "Quy tắc", en: "Rule")
@@ -105,15 +118,18 @@ enum ReportStrings {
         case .message: LocalizedText(vi: "Thông điệp", en: "Message")
         case .evidence: LocalizedText(vi: "Bằng chứng", en: "Evidence")
         case .notScanned: LocalizedText(vi: "Máy không quét được", en: "Hosts not scanned")
-        case .allScanned: LocalizedText(vi: "Tất cả các máy đều đã được quét.", en: "Every host was scanned.")
+        case .allScanned:
+            LocalizedText(vi: "Tất cả các máy đều đã được quét.", en: "Every host was scanned.")
         case .unknown: LocalizedText(vi: "không rõ", en: "unknown")
         case .noneFound: LocalizedText(vi: "không phát hiện", en: "none found")
         case .installed: LocalizedText(vi: "đã cài đặt", en: "installed")
         case .notInstalled: LocalizedText(vi: "chưa cài đặt", en: "not installed")
         case .signatures: LocalizedText(vi: "mẫu nhận diện", en: "signatures")
         case .days: LocalizedText(vi: "ngày tuổi lúc quét", en: "days old at scan time")
-        case .unitNotInInventory: LocalizedText(vi: "không có trong danh mục đơn vị", en: "not in the unit list")
-        case .hostNotInInventory: LocalizedText(vi: "không có trong danh mục máy", en: "not in the host list")
+        case .unitNotInInventory:
+            LocalizedText(vi: "không có trong danh mục đơn vị", en: "not in the unit list")
+        case .hostNotInInventory:
+            LocalizedText(vi: "không có trong danh mục máy", en: "not in the host list")
         }
     }
 

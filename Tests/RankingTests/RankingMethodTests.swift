@@ -17,7 +17,10 @@ struct RankingMethodTests {
     @Test("the basic method weighs its three indicators equally, in a fixed order")
     func basicMethod() {
         let method = RankingMethod.basic()
-        #expect(method.indicators.map(\.id) == ["computers_per_staff", "antivirus_coverage", "rules_passed"])
+        #expect(
+            method.indicators.map(\.id) == [
+                "computers_per_staff", "antivirus_coverage", "rules_passed",
+            ])
         let third = 1.0 / 3
         #expect(method.indicators.map(\.weight) == [third, third, third])
         #expect(method.indicators[1].measure == .antivirusCoverage(maxSignatureAgeDays: 7))
@@ -25,7 +28,9 @@ struct RankingMethodTests {
         #expect(result.methodName.en == "Basic ICT readiness index")
     }
 
-    @Test("computers per staff counts every inventoried host, scanned or not, and caps at a target of 1")
+    @Test(
+        "computers per staff counts every inventoried host, scanned or not, and caps at a target of 1"
+    )
     func computersPerStaff() throws {
         let a = try indicator("a", IndicatorID.computersPerStaff)
         #expect(a.raw == 1.25)
@@ -43,17 +48,21 @@ struct RankingMethodTests {
         #expect(b.raw == 0)
         #expect(b.normalised == 0)
         #expect(!b.hasData)
-        #expect(b.explanation.vi == "Đơn vị không khai báo số cán bộ: không có dữ liệu, tính bằng 0.")
+        #expect(
+            b.explanation.vi == "Đơn vị không khai báo số cán bộ: không có dữ liệu, tính bằng 0.")
     }
 
-    @Test("antivirus coverage counts only scanned hosts with installed antivirus no older than 7 days")
+    @Test(
+        "antivirus coverage counts only scanned hosts with installed antivirus no older than 7 days"
+    )
     func antivirusCoverage() throws {
         // 10.0.0.1 (2 days) and 10.0.0.5 (exactly 7 days) count; stale, not installed and unreachable do not.
         let a = try indicator("a", IndicatorID.antivirusCoverage)
         #expect(a.raw == 0.4)
         #expect(a.normalised == 0.4)
         #expect(a.explanation.en.contains("2 of 5 computers"))
-        #expect(a.explanation.en.contains("1 computers that could not be scanned count as not covered"))
+        #expect(
+            a.explanation.en.contains("1 computers that could not be scanned count as not covered"))
         #expect(a.explanation.vi.contains("bị tính là chưa đạt"))
         // One installed product is enough, even beside an uninstalled one.
         #expect(try indicator("b", IndicatorID.antivirusCoverage).raw == 1)
@@ -68,7 +77,8 @@ struct RankingMethodTests {
             antivirus: [Fixtures.clamAV(signaturesDaysOld: 7)])
         let snapshot = InventorySnapshot(
             inventoryName: "t", startedAt: Fixtures.scanStart, finishedAt: Fixtures.scanStart,
-            units: [Unit(id: "z", name: LocalizedText(vi: "Z", en: "Z"), staff: 1)], hosts: [lateHost])
+            units: [Unit(id: "z", name: LocalizedText(vi: "Z", en: "Z"), staff: 1)],
+            hosts: [lateHost])
         let sevenDays = RankingMethod.basic().score(snapshot, findings: [])
         #expect(sevenDays.units[0].indicators[1].raw == 0)
         let eightDays = RankingMethod.basic(maxSignatureAgeDays: 8).score(snapshot, findings: [])
@@ -80,11 +90,15 @@ struct RankingMethodTests {
         let a = try indicator("a", IndicatorID.rulesPassed)
         #expect(a.raw == 0.6)
         #expect(a.hasData)
-        #expect(a.explanation.en == "3 of 5 judged rule results passed (pass, fail, error); 3 not applicable or waived results are not counted.")
+        #expect(
+            a.explanation.en
+                == "3 of 5 judged rule results passed (pass, fail, error); 3 not applicable or waived results are not counted."
+        )
         #expect(try indicator("c", IndicatorID.rulesPassed).raw == 1)
     }
 
-    @Test("a unit with only not-applicable and waived findings has no rules data and scores 0 for it")
+    @Test(
+        "a unit with only not-applicable and waived findings has no rules data and scores 0 for it")
     func rulesNoData() throws {
         let b = try indicator("b", IndicatorID.rulesPassed)
         #expect(b.raw == 0)
@@ -112,14 +126,17 @@ struct RankingMethodTests {
 
     @Test("units with equal indicators tie on rank and are ordered by id")
     func tiedUnits() {
-        let units = ["q", "p", "r"].map { Unit(id: $0, name: LocalizedText(vi: $0, en: $0), staff: 2) }
+        let units = ["q", "p", "r"].map {
+            Unit(id: $0, name: LocalizedText(vi: $0, en: $0), staff: 2)
+        }
         let hosts = [
             Fixtures.host("1.1.1.1", unit: "q", antivirus: [Fixtures.clamAV(signaturesDaysOld: 1)]),
             Fixtures.host("1.1.1.2", unit: "p", antivirus: [Fixtures.clamAV(signaturesDaysOld: 1)]),
             Fixtures.host("1.1.1.3", unit: "r"),
         ]
         let snapshot = InventorySnapshot(
-            inventoryName: "t", startedAt: Fixtures.scanStart, finishedAt: Fixtures.scanStart, units: units, hosts: hosts)
+            inventoryName: "t", startedAt: Fixtures.scanStart, finishedAt: Fixtures.scanStart,
+            units: units, hosts: hosts)
         let ranked = RankingMethod.basic().score(snapshot, findings: [])
         #expect(ranked.units.map(\.unitID) == ["p", "q", "r"])
         #expect(ranked.units.map(\.rank) == [1, 1, 3])
@@ -150,6 +167,8 @@ struct RankingMethodTests {
         let data = try JSONEncoder().encode(result)
         #expect(try JSONDecoder().decode(RankingResult.self, from: data) == result)
         let method = RankingMethod.basic(maxSignatureAgeDays: 14)
-        #expect(try JSONDecoder().decode(RankingMethod.self, from: JSONEncoder().encode(method)) == method)
+        #expect(
+            try JSONDecoder().decode(RankingMethod.self, from: JSONEncoder().encode(method))
+                == method)
     }
 }
