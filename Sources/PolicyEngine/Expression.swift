@@ -25,8 +25,8 @@ public struct Expression: Sendable, CustomStringConvertible {
         var checker = TypeChecker(source: source, roots: roots)
         let (program, type) = try checker.check(expr)
         if let expecting, type != expecting, type != .dyn {
-            let what = expecting == .bool ? "a bool condition" : "a \(expecting)"
-            throw ExpressionError("the expression must be \(what), but it is a \(type)", at: expr.position)
+            let what = expecting == .bool ? "a bool condition" : expecting.withArticle
+            throw ExpressionError("the expression must be \(what), but it is \(type.withArticle)", at: expr.position)
         }
         self.source = source
         self.type = type

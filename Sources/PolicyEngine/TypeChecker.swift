@@ -85,17 +85,17 @@ struct TypeChecker {
                 return (.path(slot: slot, steps: steps + [.field(field)]), ExpressionType(member.type))
             case .list:
                 throw ExpressionError(
-                    "cannot read field '\(field)' of \(text(base)), which is a \(type); "
+                    "cannot read field '\(field)' of \(text(base)), which is \(type.withArticle); "
                         + "use \(text(base)).exists(x, x.\(field) ...) or all(...) to look inside the list",
                     at: expr.position)
             default:
-                throw ExpressionError("cannot read field '\(field)' of \(text(base)), which is a \(type)", at: expr.position)
+                throw ExpressionError("cannot read field '\(field)' of \(text(base)), which is \(type.withArticle)", at: expr.position)
             }
 
         case .index(let base, let subscriptExpr):
             let (program, type) = try check(base)
             guard case .list(let element) = type else {
-                throw ExpressionError("only lists can be indexed; \(text(base)) is a \(type)", at: expr.position)
+                throw ExpressionError("only lists can be indexed; \(text(base)) is \(type.withArticle)", at: expr.position)
             }
             guard case .literal(.int(let i)) = subscriptExpr.kind, i >= 0, i <= Int64(Int32.max) else {
                 throw ExpressionError("a list index must be a non-negative whole number, such as [0]", at: subscriptExpr.position)
@@ -129,7 +129,7 @@ struct TypeChecker {
 
     private func requireBool(_ type: ExpressionType, of expr: Expr, role: String) throws(ExpressionError) {
         guard type == .bool || type == .dyn else {
-            throw ExpressionError("\(role) must be a bool condition, but \(text(expr)) is a \(type)", at: expr.position)
+            throw ExpressionError("\(role) must be a bool condition, but \(text(expr)) is \(type.withArticle)", at: expr.position)
         }
     }
 
@@ -147,13 +147,13 @@ struct TypeChecker {
 
         case .in:
             guard case .list(let element) = rightType else {
-                throw ExpressionError("the right side of 'in' must be a list, but \(text(rhs)) is a \(rightType)", at: rhs.position)
+                throw ExpressionError("the right side of 'in' must be a list, but \(text(rhs)) is \(rightType.withArticle)", at: rhs.position)
             }
             guard leftType != .null else {
                 throw ExpressionError("null cannot be looked for in a list", at: lhs.position)
             }
             guard leftType.isComparable(with: element) else {
-                throw ExpressionError("cannot look for a \(leftType) in a \(rightType)", at: expr.position)
+                throw ExpressionError("cannot look for \(leftType.withArticle) in \(rightType.withArticle)", at: expr.position)
             }
             return (.contains(element: left, list: right), .bool)
 
@@ -203,7 +203,7 @@ struct TypeChecker {
         let (program, type) = try check(operand)
         switch type {
         case .list, .string, .dyn: return (.size(program), .int)
-        default: throw ExpressionError("size() needs a list or a string, but \(text(operand)) is a \(type)", at: position)
+        default: throw ExpressionError("size() needs a list or a string, but \(text(operand)) is \(type.withArticle)", at: position)
         }
     }
 
@@ -225,7 +225,7 @@ struct TypeChecker {
         case .list(let element): elementType = element
         case .dyn: elementType = .dyn
         default:
-            throw ExpressionError("'\(function)' needs a list, but \(text(range)) is a \(listType)", at: expr.position)
+            throw ExpressionError("'\(function)' needs a list, but \(text(range)) is \(listType.withArticle)", at: expr.position)
         }
         let slot = scope.count
         scope.append(Variable(name: name, type: elementType, slot: slot))
