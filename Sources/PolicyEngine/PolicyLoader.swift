@@ -70,7 +70,7 @@ struct PolicyLoader {
         for ruleNode in ruleNodes {
             let rule = try self.rule(ruleNode)
             if let line = firstLine[rule.id] {
-                let idNode = try fields(of: ruleNode, in: "a rule", allowed: Self.ruleKeys, required: [])["id"]!
+                let idNode = ruleNode.mapping?.first { $0.key.string == "id" }?.value ?? ruleNode
                 throw error("duplicate rule id '\(rule.id)'; it is first used on line \(line)", at: idNode)
             }
             firstLine[rule.id] = rule.line
@@ -89,7 +89,11 @@ struct PolicyLoader {
 
     private func rule(_ node: Node) throws(PolicyError) -> PolicyRule {
         // The id first, so every later message can name the rule.
-        let idNode = try fields(of: node, in: "a rule", allowed: Self.ruleKeys, required: ["id"])["id"]!
+        let idNode = node.mapping?.first { $0.key.string == "id" }?.value
+        guard let idNode else {
+            _ = try fields(of: node, in: "a rule", allowed: Self.ruleKeys, required: ["id"])
+            throw error("a rule is missing 'id'", at: node)
+        }
         let id = try identifier(idNode, key: "id")
         let f = try fields(
             of: node, in: "rule '\(id)'", allowed: Self.ruleKeys,

@@ -88,7 +88,7 @@ struct PolicyLoaderTests {
         #expect(error?.line == 11)
         #expect(error?.column == column(of: "bogus", in: line))
         let first = loadError(policyText(ruleTail: #"    check: "host.port == \"22\"""#))
-        #expect(first?.column == 26)
+        #expect(first?.column == 23)
     }
 
     @Test("Single-quoted scalars: doubled quotes are accounted for")
@@ -108,7 +108,7 @@ struct PolicyLoaderTests {
             """
         let error = loadError(policyText(ruleTail: tail))
         #expect(error?.line == 13)
-        #expect(error?.column == 15)
+        #expect(error?.column == 19)
     }
 
     @Test("Folded block scalars and multi-line plain scalars map back across line folds")
@@ -128,7 +128,7 @@ struct PolicyLoaderTests {
             """
         let plainError = loadError(policyText(ruleTail: plain))
         #expect(plainError?.line == 12)
-        #expect(plainError?.column == 17)
+        #expect(plainError?.column == 20)
     }
 
     @Test("Invalid YAML is reported at libyaml's position")
@@ -188,7 +188,7 @@ struct PolicyLoaderTests {
         let error = loadError(policyText(ruleTail: "    check: host.port"))
         #expect(error?.message == "the expression must be a bool condition, but it is an int")
         #expect(error?.line == 11)
-        #expect(error?.column == 16)
+        #expect(error?.column == 17)
     }
 
     @Test("Duplicate rule ids are errors at the second id")
@@ -229,7 +229,7 @@ struct PolicyLoaderTests {
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(throws: PolicyError.self) { try Policy.load(contentsOf: url) }
         let error = loadError(try String(contentsOf: url, encoding: .utf8), file: url.path)
-        #expect(error?.description == "\(url.path):11:16: unknown field 'prot' on Host; did you mean 'port'?")
+        #expect(error?.description == "\(url.path):11:17: unknown field 'prot' on Host; did you mean 'port'?")
         do {
             _ = try Policy.load(contentsOf: url)
         } catch {
