@@ -64,7 +64,8 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         switch (self, other) {
         case (.dyn, .dyn): true
         case (.dyn, let t), (let t, .dyn): t.isNumeric || t == .string || t == .date
-        default: (isNumeric && other.isNumeric) || (self == other && (self == .string || self == .date))
+        default:
+            (isNumeric && other.isNumeric) || (self == other && (self == .string || self == .date))
         }
     }
 

@@ -7,24 +7,32 @@ enum Fixtures {
     static let scanTime = Date(timeIntervalSince1970: 1_750_000_000)
     static let day: TimeInterval = 86_400
 
-    static let debian = OperatingSystem(id: "debian", prettyName: "Debian GNU/Linux 12 (bookworm)", versionID: "12")
-    static let rocky = OperatingSystem(id: "rocky", idLike: ["rhel", "centos", "fedora"], versionID: "9.3")
+    static let debian = OperatingSystem(
+        id: "debian", prettyName: "Debian GNU/Linux 12 (bookworm)", versionID: "12")
+    static let rocky = OperatingSystem(
+        id: "rocky", idLike: ["rhel", "centos", "fedora"], versionID: "9.3")
     static let windows = OperatingSystem(id: "windows", name: "Windows Server 2019")
 
     static func host(
-        address: String = "10.0.0.5", os: OperatingSystem? = debian, sshd: [String: [String]]? = compliantSSHD,
+        address: String = "10.0.0.5", os: OperatingSystem? = debian,
+        sshd: [String: [String]]? = compliantSSHD,
         listening: [ListeningSocket] = [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22)],
-        antivirus: [Antivirus] = [freshClamAV], biosAgeYears: Double? = 3, status: HostStatus = .scanned
+        antivirus: [Antivirus] = [freshClamAV], biosAgeYears: Double? = 3,
+        status: HostStatus = .scanned
     ) -> HostScan {
         let facts = HostFacts(
             hostname: "may-chu-01", os: os, kernel: "6.1.0-18-amd64",
-            interfaces: [NetworkInterface(name: "eth0", mac: "52:54:00:12:34:56", addresses: ["10.0.0.5/24"])],
-            hardware: Hardware(biosDate: biosAgeYears.map { scanTime.addingTimeInterval(-$0 * 365.25 * day) }),
+            interfaces: [
+                NetworkInterface(name: "eth0", mac: "52:54:00:12:34:56", addresses: ["10.0.0.5/24"])
+            ],
+            hardware: Hardware(
+                biosDate: biosAgeYears.map { scanTime.addingTimeInterval(-$0 * 365.25 * day) }),
             listening: listening,
             sshd: sshd.map { SSHDSettings(source: "sshd -T", settings: $0) },
             antivirus: antivirus)
         return HostScan(
-            target: SSHTarget(address: address, user: "audit", unit: "so-tttt", credential: .agent), status: status,
+            target: SSHTarget(address: address, user: "audit", unit: "so-tttt", credential: .agent),
+            status: status,
             startedAt: scanTime, durationSeconds: 1.5, facts: status == .scanned ? facts : nil)
     }
 
@@ -56,7 +64,8 @@ enum Fixtures {
     ]
 
     static let freshClamAV = Antivirus(
-        product: "ClamAV", version: "1.0.5", installed: true, running: true, realTimeProtection: false,
+        product: "ClamAV", version: "1.0.5", installed: true, running: true,
+        realTimeProtection: false,
         signatureDate: scanTime.addingTimeInterval(-2 * day))
 
     static let compliant = host()

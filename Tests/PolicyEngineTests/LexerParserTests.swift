@@ -15,7 +15,8 @@ func sexpr(_ expr: Expr) -> String {
     case .select(let base, let field): "\(sexpr(base)).\(field)"
     case .index(let base, let i): "\(sexpr(base))[\(sexpr(i))]"
     case .call(let receiver, let function, let args):
-        (receiver.map { sexpr($0) + "." } ?? "") + function + "(" + args.map(sexpr).joined(separator: " ") + ")"
+        (receiver.map { sexpr($0) + "." } ?? "") + function + "("
+            + args.map(sexpr).joined(separator: " ") + ")"
     case .unary(let op, let operand): "(\(op.rawValue) \(sexpr(operand)))"
     case .binary(let op, let l, let r): "(\(op.rawValue) \(sexpr(l)) \(sexpr(r)))"
     }
@@ -34,10 +35,11 @@ struct LexerTests {
     @Test("Tokens carry their kind and 1-based line and column")
     func tokensAndPositions() throws {
         let tokens = try Lexer.tokenize("a.b <= 'x'\n  && 1.5e3 >= 42")
-        #expect(tokens.map(\.kind) == [
-            .identifier("a"), .symbol("."), .identifier("b"), .symbol("<="), .string("x"),
-            .symbol("&&"), .double(1500), .symbol(">="), .int(42), .end,
-        ])
+        #expect(
+            tokens.map(\.kind) == [
+                .identifier("a"), .symbol("."), .identifier("b"), .symbol("<="), .string("x"),
+                .symbol("&&"), .double(1500), .symbol(">="), .int(42), .end,
+            ])
         #expect(tokens[4].position == SourcePosition(offset: 7, line: 1, column: 8))
         #expect(tokens[5].position == SourcePosition(offset: 13, line: 2, column: 3))
     }
@@ -51,7 +53,11 @@ struct LexerTests {
     @Test("Keywords are not identifiers")
     func keywords() throws {
         let tokens = try Lexer.tokenize("true false null in inside")
-        #expect(tokens.map(\.kind) == [.keyword("true"), .keyword("false"), .keyword("null"), .keyword("in"), .identifier("inside"), .end])
+        #expect(
+            tokens.map(\.kind) == [
+                .keyword("true"), .keyword("false"), .keyword("null"), .keyword("in"),
+                .identifier("inside"), .end,
+            ])
     }
 
     @Test("Unclosed strings and unknown escapes point at where they start")
@@ -65,7 +71,9 @@ struct LexerTests {
     @Test("Unexpected characters and oversized integers are errors")
     func lexicalErrors() {
         #expect(parseError("host.port == 22 ; true")?.position.column == 17)
-        #expect(parseError("host.port == 99999999999999999999")?.message == "the integer 99999999999999999999 is too large")
+        #expect(
+            parseError("host.port == 99999999999999999999")?.message
+                == "the integer 99999999999999999999 is too large")
     }
 }
 
@@ -87,7 +95,8 @@ struct ParserTests {
 
     @Test("Member access, indexing, methods and macros parse as postfix chains")
     func postfix() throws {
-        #expect(sexpr(try Parser.parse("host.sshd.permit_root_login")) == "host.sshd.permit_root_login")
+        #expect(
+            sexpr(try Parser.parse("host.sshd.permit_root_login")) == "host.sshd.permit_root_login")
         #expect(sexpr(try Parser.parse("host.interfaces[0].name")) == "host.interfaces[0].name")
         #expect(
             sexpr(try Parser.parse("host.listening.exists(s, s.port == 23)"))
@@ -114,8 +123,13 @@ struct ParserTests {
         #expect(early?.message == "the expression ends too early; a value is missing")
         #expect(early?.position.column == 13)
         let unclosed = parseError("(host.port == 1")
-        #expect(unclosed?.message == "expected ')' but found the end of the expression (to close the '(' at column 1)")
-        #expect(parseError("host.port == 1 1")?.message == "unexpected '1' after the end of the expression")
+        #expect(
+            unclosed?.message
+                == "expected ')' but found the end of the expression (to close the '(' at column 1)"
+        )
+        #expect(
+            parseError("host.port == 1 1")?.message
+                == "unexpected '1' after the end of the expression")
         #expect(parseError("host..port")?.position.column == 6)
         #expect(parseError("   ")?.message == "the expression is empty")
     }

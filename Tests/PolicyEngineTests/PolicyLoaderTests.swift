@@ -45,7 +45,10 @@ struct PolicyLoaderTests {
     @Test("A well-formed policy loads with every field")
     func loadsValidPolicy() throws {
         let policy = try Policy.parse(
-            text: policyText(ruleTail: "    references: [\"TCVN 11930:2017\"]\n    when: host.os.family == \"debian\"\n    check: host.port == 22"),
+            text: policyText(
+                ruleTail:
+                    "    references: [\"TCVN 11930:2017\"]\n    when: host.os.family == \"debian\"\n    check: host.port == 22"
+            ),
             file: "p.yaml")
         #expect(policy.id == "test-policy")
         #expect(policy.version == "1.0")
@@ -63,14 +66,18 @@ struct PolicyLoaderTests {
 
     @Test("An expression error in a plain scalar points at the exact character")
     func plainScalarPosition() {
-        let error = loadError(policyText(ruleTail: #"    check: host.sshd.permit_root_logn == "no""#))
+        let error = loadError(
+            policyText(ruleTail: #"    check: host.sshd.permit_root_logn == "no""#))
         #expect(error?.file == "test.yaml")
         #expect(error?.line == 11)
         #expect(error?.column == 22)
-        #expect(error?.message == "unknown field 'permit_root_logn' on SSHD; did you mean 'permit_root_login'?")
+        #expect(
+            error?.message
+                == "unknown field 'permit_root_logn' on SSHD; did you mean 'permit_root_login'?")
         #expect(
             error?.description
-                == "test.yaml:11:22: unknown field 'permit_root_logn' on SSHD; did you mean 'permit_root_login'?")
+                == "test.yaml:11:22: unknown field 'permit_root_logn' on SSHD; did you mean 'permit_root_login'?"
+        )
     }
 
     @Test("Columns count Unicode scalars, so Vietnamese text before the error does not shift it")
@@ -121,7 +128,9 @@ struct PolicyLoaderTests {
         let foldedError = loadError(policyText(ruleTail: folded))
         #expect(foldedError?.message == "cannot compare int with string using '=='")
         #expect(foldedError?.line == 13)
-        #expect(foldedError?.column == column(of: "==", in: "      && host.listening.exists(s, s.port == \"23\")"))
+        #expect(
+            foldedError?.column
+                == column(of: "==", in: "      && host.listening.exists(s, s.port == \"23\")"))
         let plain = """
                 check: host.os.family == "debian"
                   && host.sshd.bogus == 1
@@ -145,7 +154,8 @@ struct PolicyLoaderTests {
 
     @Test("Unknown keys are errors at the key, with a suggestion")
     func unknownKey() {
-        let error = loadError(policyText(ruleTail: "    chek: host.port == 22\n    check: host.port == 22"))
+        let error = loadError(
+            policyText(ruleTail: "    chek: host.port == 22\n    check: host.port == 22"))
         #expect(error?.line == 11)
         #expect(error?.column == 5)
         #expect(error?.message == "unknown key 'chek' in rule 'r1'; did you mean 'check'?")
@@ -161,26 +171,39 @@ struct PolicyLoaderTests {
 
     @Test("A bad severity lists the valid ones and suggests the nearest")
     func badSeverity() {
-        let text = policyText(ruleTail: "    check: host.port == 22").replacingOccurrences(of: "severity: high", with: "severity: hihg")
+        let text = policyText(ruleTail: "    check: host.port == 22").replacingOccurrences(
+            of: "severity: high", with: "severity: hihg")
         let error = loadError(text)
         #expect(error?.line == 7)
         #expect(error?.column == 15)
-        #expect(error?.message == "unknown severity 'hihg'; use one of info, low, medium, high, critical. Did you mean 'high'?")
+        #expect(
+            error?.message
+                == "unknown severity 'hihg'; use one of info, low, medium, high, critical. Did you mean 'high'?"
+        )
     }
 
     @Test("Wrong value types are named")
     func wrongTypes() {
         let title = policyText(ruleTail: "    check: host.port == 22")
-            .replacingOccurrences(of: #"title: { vi: "Tiêu đề", en: "Title" }"#, with: "title: Just English")
+            .replacingOccurrences(
+                of: #"title: { vi: "Tiêu đề", en: "Title" }"#, with: "title: Just English")
         let titleError = loadError(title)
-        #expect(titleError?.message == #"'title' must have a Vietnamese and an English text: { vi: "...", en: "..." }"#)
+        #expect(
+            titleError?.message
+                == #"'title' must have a Vietnamese and an English text: { vi: "...", en: "..." }"#)
         #expect(titleError?.line == 8)
         let noEnglish = policyText(ruleTail: "    check: host.port == 22")
-            .replacingOccurrences(of: #"rationale: { vi: "Lý do", en: "Rationale" }"#, with: #"rationale: { vi: "Lý do" }"#)
+            .replacingOccurrences(
+                of: #"rationale: { vi: "Lý do", en: "Rationale" }"#,
+                with: #"rationale: { vi: "Lý do" }"#)
         #expect(loadError(noEnglish)?.message == "'rationale' is missing 'en'")
-        let refs = loadError(policyText(ruleTail: "    references: TCVN\n    check: host.port == 22"))
-        #expect(refs?.message == #"'references' must be a list of texts, such as ["TCVN 11930:2017"]"#)
-        #expect(loadError("policy: x\nrules: []\n")?.message == "'policy' must be a mapping of keys to values, but this is the text 'x'")
+        let refs = loadError(
+            policyText(ruleTail: "    references: TCVN\n    check: host.port == 22"))
+        #expect(
+            refs?.message == #"'references' must be a list of texts, such as ["TCVN 11930:2017"]"#)
+        #expect(
+            loadError("policy: x\nrules: []\n")?.message
+                == "'policy' must be a mapping of keys to values, but this is the text 'x'")
     }
 
     @Test("A check that is not a condition is rejected")
@@ -193,15 +216,16 @@ struct PolicyLoaderTests {
 
     @Test("Duplicate rule ids are errors at the second id")
     func duplicateIDs() {
-        let text = policyText(ruleTail: "    check: host.port == 22") + """
+        let text =
+            policyText(ruleTail: "    check: host.port == 22") + """
 
-              - id: r1
-                severity: low
-                title: { vi: "Khác", en: "Other" }
-                rationale: { vi: "Lý do", en: "Rationale" }
-                remediation: { vi: "Khắc phục", en: "Remediation" }
-                check: host.port == 23
-            """
+                  - id: r1
+                    severity: low
+                    title: { vi: "Khác", en: "Other" }
+                    rationale: { vi: "Lý do", en: "Rationale" }
+                    remediation: { vi: "Khắc phục", en: "Remediation" }
+                    check: host.port == 23
+                """
         let error = loadError(text)
         #expect(error?.message == "duplicate rule id 'r1'; it is first used on line 6")
         #expect(error?.line == 12)
@@ -210,33 +234,44 @@ struct PolicyLoaderTests {
 
     @Test("Ids are restricted to letters, digits and . _ -")
     func badID() {
-        let text = policyText(ruleTail: "    check: host.port == 22").replacingOccurrences(of: "id: r1", with: "id: quy tắc 1")
-        #expect(loadError(text)?.message == "'id' may only contain letters, digits, '.', '_' and '-'; found 'quy tắc 1'")
+        let text = policyText(ruleTail: "    check: host.port == 22").replacingOccurrences(
+            of: "id: r1", with: "id: quy tắc 1")
+        #expect(
+            loadError(text)?.message
+                == "'id' may only contain letters, digits, '.', '_' and '-'; found 'quy tắc 1'")
     }
 
     @Test("An empty file and an empty rule list are errors")
     func emptyInputs() {
-        #expect(loadError("")?.message == "the policy file is empty; it needs a 'policy' section and a 'rules' list")
-        let noRules = "policy:\n  id: p\n  version: \"1\"\n  title: { vi: \"a\", en: \"b\" }\nrules: []\n"
+        #expect(
+            loadError("")?.message
+                == "the policy file is empty; it needs a 'policy' section and a 'rules' list")
+        let noRules =
+            "policy:\n  id: p\n  version: \"1\"\n  title: { vi: \"a\", en: \"b\" }\nrules: []\n"
         #expect(loadError(noRules)?.message == "'rules' is empty; a policy needs at least one rule")
         #expect(loadError(noRules)?.line == 5)
     }
 
     @Test("load(contentsOf:) reads a file and reports its path in errors")
     func loadFromFile() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-policy-\(UUID().uuidString).yaml")
-        try policyText(ruleTail: "    check: host.prot == 22").write(to: url, atomically: true, encoding: .utf8)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ictaudit-policy-\(UUID().uuidString).yaml")
+        try policyText(ruleTail: "    check: host.prot == 22").write(
+            to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(throws: PolicyError.self) { try Policy.load(contentsOf: url) }
         let error = loadError(try String(contentsOf: url, encoding: .utf8), file: url.path)
-        #expect(error?.description == "\(url.path):11:17: unknown field 'prot' on Host; did you mean 'port'?")
+        #expect(
+            error?.description
+                == "\(url.path):11:17: unknown field 'prot' on Host; did you mean 'port'?")
         do {
             _ = try Policy.load(contentsOf: url)
         } catch {
             #expect(error.file == url.path)
             #expect(error.line == 11)
         }
-        let missing = url.deletingLastPathComponent().appendingPathComponent("does-not-exist-\(UUID().uuidString).yaml")
+        let missing = url.deletingLastPathComponent().appendingPathComponent(
+            "does-not-exist-\(UUID().uuidString).yaml")
         #expect(throws: PolicyError.self) { try Policy.load(contentsOf: missing) }
     }
 }
