@@ -8,12 +8,20 @@ public enum SchemaDocument {
     public static func render(
         languages: [Language] = [.vi, .en], roots: [String: FactType] = FactSchema.roots
     ) -> String {
+        /// Both languages, Vietnamese first; once when they read the same (`PermitRootLogin`).
+        func describe(_ doc: LocalizedText) -> String {
+            var texts: [String] = []
+            for language in languages where !texts.contains(doc.text(language)) {
+                texts.append(doc.text(language))
+            }
+            return texts.joined(separator: " — ")
+        }
         var rows: [(path: String, type: String, doc: String)] = []
         func walk(_ path: String, _ type: FactType, _ doc: LocalizedText?) {
             rows.append(
                 (
                     path, type.description,
-                    doc.map { d in languages.map { d.text($0) }.joined(separator: " — ") } ?? ""
+                    doc.map { describe($0) } ?? ""
                 ))
             switch type {
             case .object(let object):

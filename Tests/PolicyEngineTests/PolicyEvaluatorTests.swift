@@ -154,7 +154,12 @@ struct SchemaDocumentTests {
         let lines = text.split(separator: "\n").map(String.init)
         let rootLogin = lines.first { $0.hasPrefix("host.sshd.permit_root_login ") }
         #expect(rootLogin?.contains(" string ") == true)
-        #expect(rootLogin?.hasSuffix("PermitRootLogin — PermitRootLogin") == true)
+        #expect(rootLogin?.hasSuffix(" PermitRootLogin") == true)
+        #expect(
+            lines.contains {
+                $0.hasPrefix("host.sshd.login_grace_time ")
+                    && $0.hasSuffix("LoginGraceTime (giây) — LoginGraceTime (seconds)")
+            })
         #expect(
             lines.contains { $0.hasPrefix("host.listening[].port ") && $0.hasSuffix("Cổng — Port") }
         )
