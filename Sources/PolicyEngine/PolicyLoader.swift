@@ -68,6 +68,16 @@ struct PolicyLoader {
             of: top["policy"]!, in: "'policy'", allowed: Self.policyKeys,
             required: ["id", "version", "title"])
         let policyID = try identifier(header["id"]!, key: "id")
+        // The header is read in full before the rules, so errors come in file order.
+        let version = try string(header["version"]!, key: "version")
+        let title = try localized(header["title"]!, key: "title")
+        let description = try header["description"].map { node throws(PolicyError) in
+            try localized(node, key: "description")
+        }
+        let references =
+            try header["references"].map { node throws(PolicyError) in
+                try self.references(node)
+            } ?? []
         let rulesNode = top["rules"]!
         guard case .sequence(let ruleNodes) = rulesNode else {
             throw error(
@@ -90,18 +100,8 @@ struct PolicyLoader {
             rules.append(rule)
         }
         return Policy(
-            id: policyID,
-            version: try string(header["version"]!, key: "version"),
-            title: try localized(header["title"]!, key: "title"),
-            description: try header["description"].map { node throws(PolicyError) in
-                try localized(node, key: "description")
-            },
-            references: try header["references"].map { node throws(PolicyError) in
-                try references(node)
-            } ?? [],
-            rules: rules,
-            file: file
-        )
+            id: policyID, version: version, title: title, description: description,
+            references: references, rules: rules, file: file)
     }
 
     private func rule(_ node: Node) throws(PolicyError) -> PolicyRule {
