@@ -68,7 +68,9 @@ struct Evaluator {
                 if case .path(let slot, let steps) = operand { record(slot, steps, operandValue) }
                 throw unknown(operand)
             }
-            if case .path(let slot, let steps) = operand { record(slot, steps, .int(Int64(size)), suffix: ".size()") }
+            if case .path(let slot, let steps) = operand {
+                record(slot, steps, .int(Int64(size)), suffix: ".size()")
+            }
             return .int(Int64(size))
         case .not, .and, .or, .compare, .isNull, .contains, .exists, .all:
             return .bool(try condition(program))
@@ -76,7 +78,9 @@ struct Evaluator {
     }
 
     /// Records a fact read; the path text is only built while the evidence has room.
-    private mutating func record(_ slot: Int, _ steps: [PathStep], _ value: FactValue, suffix: String = "") {
+    private mutating func record(
+        _ slot: Int, _ steps: [PathStep], _ value: FactValue, suffix: String = ""
+    ) {
         guard evidence.hasRoom else { return }
         let text = pathText(slot, steps) + suffix
         evidence.record(text, value)
@@ -165,7 +169,9 @@ struct Evaluator {
             var failure: EvaluationFailure?
             for (index, item) in try elements(of: list, binding: slot).enumerated() {
                 bind(slot, item, index)
-                do { if try condition(predicate) { return true } } catch { failure = failure ?? error }
+                do { if try condition(predicate) { return true } } catch {
+                    failure = failure ?? error
+                }
             }
             if let failure { throw failure }
             return false
@@ -173,7 +179,9 @@ struct Evaluator {
             var failure: EvaluationFailure?
             for (index, item) in try elements(of: list, binding: slot).enumerated() {
                 bind(slot, item, index)
-                do { if try !condition(predicate) { return false } } catch { failure = failure ?? error }
+                do { if try !condition(predicate) { return false } } catch {
+                    failure = failure ?? error
+                }
             }
             if let failure { throw failure }
             return true
@@ -185,7 +193,9 @@ struct Evaluator {
 
     /// The list a macro ranges over. Its elements are recorded one field at a time by the
     /// predicate; the list itself only when it is empty or unknown, which is what explains the verdict.
-    private mutating func elements(of list: Program, binding slot: Int) throws(EvaluationFailure) -> [FactValue] {
+    private mutating func elements(of list: Program, binding slot: Int) throws(EvaluationFailure)
+        -> [FactValue]
+    {
         let listValue = list.isPath ? resolvePath(list) : try value(list)
         let base = list.isPath ? describe(list) : "list"
         if case .list(let items) = listValue {
@@ -209,7 +219,8 @@ struct Evaluator {
         switch (a, b) {
         case (.int(let x), .double(let y)): Double(x) == y
         case (.double(let x), .int(let y)): x == Double(y)
-        case (.list(let x), .list(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case (.list(let x), .list(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         default: a == b
         }
     }
@@ -228,13 +239,16 @@ struct Evaluator {
         }
     }
 
-    static func compare(_ op: ComparisonOperator, _ a: FactValue, _ b: FactValue) throws(EvaluationFailure) -> Bool {
+    static func compare(_ op: ComparisonOperator, _ a: FactValue, _ b: FactValue)
+        throws(EvaluationFailure) -> Bool
+    {
         switch op {
         case .equal: return equal(a, b)
         case .notEqual: return !equal(a, b)
         default:
             guard let order = order(a, b) else {
-                throw EvaluationFailure(message: "cannot compare \(a) with \(b) using '\(op.rawValue)'")
+                throw EvaluationFailure(
+                    message: "cannot compare \(a) with \(b) using '\(op.rawValue)'")
             }
             switch op {
             case .less: return order < 0

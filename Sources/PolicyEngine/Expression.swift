@@ -20,13 +20,17 @@ public struct Expression: Sendable, CustomStringConvertible {
     /// Parses and checks `source` against `roots` (by default the fact schema's roots).
     ///
     /// - Parameter expecting: the type the whole expression must have, such as `.bool` for a check.
-    public init(_ source: String, roots: [String: FactType] = FactSchema.roots, expecting: ExpressionType? = nil) throws(ExpressionError) {
+    public init(
+        _ source: String, roots: [String: FactType] = FactSchema.roots,
+        expecting: ExpressionType? = nil
+    ) throws(ExpressionError) {
         let expr = try Parser.parse(source)
         var checker = TypeChecker(source: source, roots: roots)
         let (program, type) = try checker.check(expr)
         if let expecting, type != expecting, type != .dyn {
-            let what = expecting == .bool ? "a bool condition" : "a \(expecting)"
-            throw ExpressionError("the expression must be \(what), but it is a \(type)", at: expr.position)
+            let what = expecting == .bool ? "a bool condition" : expecting.withArticle
+            throw ExpressionError(
+                "the expression must be \(what), but it is \(type.withArticle)", at: expr.position)
         }
         self.source = source
         self.type = type
@@ -39,8 +43,12 @@ public struct Expression: Sendable, CustomStringConvertible {
 
     /// Evaluates with the given root values (`["host": scan.factValue]`); a missing root is unknown.
     public func evaluate(_ roots: [String: FactValue]) -> ExpressionResult {
-        var bindings = rootNames.map { Evaluator.Binding(value: roots[$0] ?? .null, origin: .root($0)) }
-        while bindings.count < slotCount { bindings.append(Evaluator.Binding(value: .null, origin: .root(""))) }
+        var bindings = rootNames.map {
+            Evaluator.Binding(value: roots[$0] ?? .null, origin: .root($0))
+        }
+        while bindings.count < slotCount {
+            bindings.append(Evaluator.Binding(value: .null, origin: .root("")))
+        }
         var evaluator = Evaluator(bindings: bindings)
         let outcome: ExpressionResult.Outcome
         do {

@@ -41,6 +41,12 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         }
     }
 
+    /// "an int", "a string": for messages.
+    var withArticle: String {
+        let text = description
+        return ("aeiouAEIOU".contains(text.first ?? "x") ? "an " : "a ") + text
+    }
+
     var isNumeric: Bool { self == .int || self == .double }
 
     /// Whether `==` between the two types can ever be true (numbers compare across int and double).
@@ -58,7 +64,8 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         switch (self, other) {
         case (.dyn, .dyn): true
         case (.dyn, let t), (let t, .dyn): t.isNumeric || t == .string || t == .date
-        default: (isNumeric && other.isNumeric) || (self == other && (self == .string || self == .date))
+        default:
+            (isNumeric && other.isNumeric) || (self == other && (self == .string || self == .date))
         }
     }
 

@@ -25,7 +25,10 @@ struct Lexer {
     /// Words that cannot be field or variable names.
     static let keywords: Set<String> = ["true", "false", "null", "in"]
     /// Longest first, so `<=` wins over `<`.
-    static let symbols = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")", "[", "]", ",", ".", "+", "-", "*", "/", "%"]
+    static let symbols = [
+        "==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")", "[", "]", ",", ".", "+", "-",
+        "*", "/", "%",
+    ]
 
     private let scalars: [Unicode.Scalar]
     private var index = 0
@@ -46,7 +49,9 @@ struct Lexer {
         }
     }
 
-    private var position: SourcePosition { SourcePosition(offset: index, line: line, column: column) }
+    private var position: SourcePosition {
+        SourcePosition(offset: index, line: line, column: column)
+    }
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         index + ahead < scalars.count ? scalars[index + ahead] : nil
@@ -127,7 +132,9 @@ struct Lexer {
             throw ExpressionError("unexpected '\(c)' after the number \(text)", at: position)
         }
         if isDouble {
-            guard let value = Double(text) else { throw ExpressionError("invalid number \(text)", at: start) }
+            guard let value = Double(text) else {
+                throw ExpressionError("invalid number \(text)", at: start)
+            }
             return .double(value)
         }
         guard let value = Int64(text) else {
@@ -136,12 +143,15 @@ struct Lexer {
         return .int(value)
     }
 
-    private mutating func string(quote: Unicode.Scalar, start: SourcePosition) throws(ExpressionError) -> String {
+    private mutating func string(quote: Unicode.Scalar, start: SourcePosition)
+        throws(ExpressionError) -> String
+    {
         advance()
         var value = ""
         while true {
             guard let c = peek(), c != "\n" else {
-                throw ExpressionError("this string is not closed; add the closing \(quote)", at: start)
+                throw ExpressionError(
+                    "this string is not closed; add the closing \(quote)", at: start)
             }
             if c == quote {
                 advance()
@@ -170,13 +180,15 @@ struct Lexer {
                 var hex = ""
                 for _ in 0..<count {
                     guard let h = peek(), h.properties.isASCIIHexDigit else {
-                        throw ExpressionError("'\\\(e)' needs \(count) hexadecimal digits", at: escapeStart)
+                        throw ExpressionError(
+                            "'\\\(e)' needs \(count) hexadecimal digits", at: escapeStart)
                     }
                     hex.unicodeScalars.append(h)
                     advance()
                 }
                 guard let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
-                    throw ExpressionError("'\\\(e)\(hex)' is not a valid character", at: escapeStart)
+                    throw ExpressionError(
+                        "'\\\(e)\(hex)' is not a valid character", at: escapeStart)
                 }
                 value.unicodeScalars.append(scalar)
             default:
@@ -188,5 +200,7 @@ struct Lexer {
 
 extension Unicode.Scalar {
     fileprivate var isDigit: Bool { ("0"..."9").contains(self) }
-    fileprivate var isIdentifierStart: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) || self == "_" }
+    fileprivate var isIdentifierStart: Bool {
+        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || self == "_"
+    }
 }

@@ -13,7 +13,8 @@ public struct Policy: Sendable {
     public var file: String
 
     public init(
-        id: String, version: String, title: LocalizedText, description: LocalizedText? = nil, references: [String] = [],
+        id: String, version: String, title: LocalizedText, description: LocalizedText? = nil,
+        references: [String] = [],
         rules: [PolicyRule], file: String
     ) {
         self.id = id
@@ -42,7 +43,8 @@ public struct PolicyRule: Sendable {
     public var line: Int
 
     public init(
-        id: String, severity: Severity, title: LocalizedText, rationale: LocalizedText, remediation: LocalizedText,
+        id: String, severity: Severity, title: LocalizedText, rationale: LocalizedText,
+        remediation: LocalizedText,
         references: [String] = [], when: Expression? = nil, check: Expression, line: Int = 0
     ) {
         self.id = id

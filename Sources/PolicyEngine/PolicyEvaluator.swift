@@ -29,9 +29,12 @@ public struct PolicyEvaluator: Sendable {
         return findings
     }
 
-    private func evaluate(_ rule: PolicyRule, of policy: Policy, roots: [String: FactValue], host: HostScan) -> Finding {
+    private func evaluate(
+        _ rule: PolicyRule, of policy: Policy, roots: [String: FactValue], host: HostScan
+    ) -> Finding {
         var finding = Finding(
-            policyID: policy.id, ruleID: rule.id, title: rule.title, severity: rule.severity, host: host.target.endpoint,
+            policyID: policy.id, ruleID: rule.id, title: rule.title, severity: rule.severity,
+            host: host.target.endpoint,
             unit: host.target.unit, verdict: .error)
         if let when = rule.when {
             let applicable = when.evaluate(roots)
@@ -44,7 +47,8 @@ public struct PolicyEvaluator: Sendable {
             case .value(.bool(true)):
                 break
             case .value(let other):
-                finding.message = "Cannot tell whether the rule applies: its condition gave \(other)."
+                finding.message =
+                    "Cannot tell whether the rule applies: its condition gave \(other)."
                 finding.evidence = applicable.evidence
                 return finding
             case .unknown(let why):

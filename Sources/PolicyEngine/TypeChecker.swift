@@ -23,7 +23,9 @@ struct TypeChecker {
     /// Roots get the first slots, in name order, so a caller can bind them by name once.
     init(source: String, roots: [String: FactType]) {
         self.source = Array(source.unicodeScalars)
-        scope = roots.keys.sorted().enumerated().map { Variable(name: $1, type: ExpressionType(roots[$1]!), slot: $0) }
+        scope = roots.keys.sorted().enumerated().map {
+            Variable(name: $1, type: ExpressionType(roots[$1]!), slot: $0)
+        }
         slotCount = scope.count
     }
 
@@ -54,14 +56,17 @@ struct TypeChecker {
                 }
                 guard let unified = elementType.unified(with: type) else {
                     throw ExpressionError(
-                        "list elements must all have one type; found \(elementType) and \(type)", at: element.position)
+                        "list elements must all have one type; found \(elementType) and \(type)",
+                        at: element.position)
                 }
                 elementType = unified
                 programs.append(program)
             }
             // A list of constants is built once, here, not on every evaluation.
             let constants = programs.compactMap { if case .constant(let v) = $0 { v } else { nil } }
-            if constants.count == programs.count { return (.constant(.list(constants)), .list(elementType)) }
+            if constants.count == programs.count {
+                return (.constant(.list(constants)), .list(elementType))
+            }
             return (.list(programs), .list(elementType))
 
         case .identifier(let name):
@@ -77,28 +82,39 @@ struct TypeChecker {
             case .object(let object):
                 guard let member = object.field(field) else {
                     let hint = Suggestion.hint(for: field, among: object.fields.map(\.name))
-                    throw ExpressionError("unknown field '\(field)' on \(object.name)\(hint)", at: expr.position)
+                    throw ExpressionError(
+                        "unknown field '\(field)' on \(object.name)\(hint)", at: expr.position)
                 }
                 guard case .path(let slot, let steps) = program else {
-                    throw ExpressionError("fields can only be read from fact paths", at: expr.position)
+                    throw ExpressionError(
+                        "fields can only be read from fact paths", at: expr.position)
                 }
-                return (.path(slot: slot, steps: steps + [.field(field)]), ExpressionType(member.type))
+                return (
+                    .path(slot: slot, steps: steps + [.field(field)]), ExpressionType(member.type)
+                )
             case .list:
                 throw ExpressionError(
-                    "cannot read field '\(field)' of \(text(base)), which is a \(type); "
+                    "cannot read field '\(field)' of \(text(base)), which is \(type.withArticle); "
                         + "use \(text(base)).exists(x, x.\(field) ...) or all(...) to look inside the list",
                     at: expr.position)
             default:
-                throw ExpressionError("cannot read field '\(field)' of \(text(base)), which is a \(type)", at: expr.position)
+                throw ExpressionError(
+                    "cannot read field '\(field)' of \(text(base)), which is \(type.withArticle)",
+                    at: expr.position)
             }
 
         case .index(let base, let subscriptExpr):
             let (program, type) = try check(base)
             guard case .list(let element) = type else {
-                throw ExpressionError("only lists can be indexed; \(text(base)) is a \(type)", at: expr.position)
+                throw ExpressionError(
+                    "only lists can be indexed; \(text(base)) is \(type.withArticle)",
+                    at: expr.position)
             }
-            guard case .literal(.int(let i)) = subscriptExpr.kind, i >= 0, i <= Int64(Int32.max) else {
-                throw ExpressionError("a list index must be a non-negative whole number, such as [0]", at: subscriptExpr.position)
+            guard case .literal(.int(let i)) = subscriptExpr.kind, i >= 0, i <= Int64(Int32.max)
+            else {
+                throw ExpressionError(
+                    "a list index must be a non-negative whole number, such as [0]",
+                    at: subscriptExpr.position)
             }
             guard case .path(let slot, let steps) = program else {
                 throw ExpressionError("only fact paths can be indexed", at: expr.position)
@@ -127,15 +143,22 @@ struct TypeChecker {
         }
     }
 
-    private func requireBool(_ type: ExpressionType, of expr: Expr, role: String) throws(ExpressionError) {
+    private func requireBool(_ type: ExpressionType, of expr: Expr, role: String)
+        throws(ExpressionError)
+    {
         guard type == .bool || type == .dyn else {
-            throw ExpressionError("\(role) must be a bool condition, but \(text(expr)) is a \(type)", at: expr.position)
+            throw ExpressionError(
+                "\(role) must be a bool condition, but \(text(expr)) is \(type.withArticle)",
+                at: expr.position)
         }
     }
 
-    private mutating func checkBinary(_ expr: Expr, _ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr) throws(ExpressionError) -> (Program, ExpressionType) {
+    private mutating func checkBinary(_ expr: Expr, _ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr)
+        throws(ExpressionError) -> (Program, ExpressionType)
+    {
         if op.isArithmetic {
-            throw ExpressionError("arithmetic ('\(op.rawValue)') is not supported yet", at: expr.position)
+            throw ExpressionError(
+                "arithmetic ('\(op.rawValue)') is not supported yet", at: expr.position)
         }
         let (left, leftType) = try check(lhs)
         let (right, rightType) = try check(rhs)
@@ -147,13 +170,17 @@ struct TypeChecker {
 
         case .in:
             guard case .list(let element) = rightType else {
-                throw ExpressionError("the right side of 'in' must be a list, but \(text(rhs)) is a \(rightType)", at: rhs.position)
+                throw ExpressionError(
+                    "the right side of 'in' must be a list, but \(text(rhs)) is \(rightType.withArticle)",
+                    at: rhs.position)
             }
             guard leftType != .null else {
                 throw ExpressionError("null cannot be looked for in a list", at: lhs.position)
             }
             guard leftType.isComparable(with: element) else {
-                throw ExpressionError("cannot look for a \(leftType) in a \(rightType)", at: expr.position)
+                throw ExpressionError(
+                    "cannot look for \(leftType.withArticle) in \(rightType.withArticle)",
+                    at: expr.position)
             }
             return (.contains(element: left, list: right), .bool)
 
@@ -163,7 +190,9 @@ struct TypeChecker {
                 return (.isNull(other, negated: op == .notEqual), .bool)
             }
             guard leftType.isComparable(with: rightType) else {
-                throw ExpressionError("cannot compare \(leftType) with \(rightType) using '\(op.rawValue)'", at: expr.position)
+                throw ExpressionError(
+                    "cannot compare \(leftType) with \(rightType) using '\(op.rawValue)'",
+                    at: expr.position)
             }
             return (.compare(ComparisonOperator(op)!, left, right), .bool)
 
@@ -177,7 +206,9 @@ struct TypeChecker {
         }
     }
 
-    private mutating func checkCall(_ expr: Expr, receiver: Expr?, function: String, arguments: [Expr]) throws(ExpressionError) -> (Program, ExpressionType) {
+    private mutating func checkCall(
+        _ expr: Expr, receiver: Expr?, function: String, arguments: [Expr]
+    ) throws(ExpressionError) -> (Program, ExpressionType) {
         switch (function, receiver) {
         case ("size", let receiver?):
             guard arguments.isEmpty else {
@@ -192,32 +223,47 @@ struct TypeChecker {
         case ("exists", let receiver?), ("all", let receiver?):
             return try checkMacro(expr, function: function, range: receiver, arguments: arguments)
         case ("exists", nil), ("all", nil):
-            throw ExpressionError("'\(function)' is a list method: write list.\(function)(x, condition)", at: expr.position)
+            throw ExpressionError(
+                "'\(function)' is a list method: write list.\(function)(x, condition)",
+                at: expr.position)
         default:
             let hint = Suggestion.hint(for: function, among: Self.functions)
             throw ExpressionError("unknown function '\(function)'\(hint)", at: expr.position)
         }
     }
 
-    private mutating func checkSize(_ operand: Expr, at position: SourcePosition) throws(ExpressionError) -> (Program, ExpressionType) {
+    private mutating func checkSize(_ operand: Expr, at position: SourcePosition)
+        throws(ExpressionError) -> (Program, ExpressionType)
+    {
         let (program, type) = try check(operand)
         switch type {
         case .list, .string, .dyn: return (.size(program), .int)
-        default: throw ExpressionError("size() needs a list or a string, but \(text(operand)) is a \(type)", at: position)
+        default:
+            throw ExpressionError(
+                "size() needs a list or a string, but \(text(operand)) is \(type.withArticle)",
+                at: position)
         }
     }
 
     /// `list.exists(x, p)` and `list.all(x, p)`: `x` is bound to each element in turn, in a slot of
     /// its own, visible only inside `p`.
-    private mutating func checkMacro(_ expr: Expr, function: String, range: Expr, arguments: [Expr]) throws(ExpressionError) -> (Program, ExpressionType) {
+    private mutating func checkMacro(_ expr: Expr, function: String, range: Expr, arguments: [Expr])
+        throws(ExpressionError) -> (Program, ExpressionType)
+    {
         guard arguments.count == 2 else {
-            throw ExpressionError("\(function) takes a variable name and a condition: \(function)(x, condition)", at: expr.position)
+            throw ExpressionError(
+                "\(function) takes a variable name and a condition: \(function)(x, condition)",
+                at: expr.position)
         }
         guard case .identifier(let name) = arguments[0].kind else {
-            throw ExpressionError("the first argument of \(function) must be a variable name, such as x", at: arguments[0].position)
+            throw ExpressionError(
+                "the first argument of \(function) must be a variable name, such as x",
+                at: arguments[0].position)
         }
         if scope.contains(where: { $0.name == name }) {
-            throw ExpressionError("the name '\(name)' is already in use; choose another variable name", at: arguments[0].position)
+            throw ExpressionError(
+                "the name '\(name)' is already in use; choose another variable name",
+                at: arguments[0].position)
         }
         let (list, listType) = try check(range)
         let elementType: ExpressionType
@@ -225,7 +271,9 @@ struct TypeChecker {
         case .list(let element): elementType = element
         case .dyn: elementType = .dyn
         default:
-            throw ExpressionError("'\(function)' needs a list, but \(text(range)) is a \(listType)", at: expr.position)
+            throw ExpressionError(
+                "'\(function)' needs a list, but \(text(range)) is \(listType.withArticle)",
+                at: expr.position)
         }
         let slot = scope.count
         scope.append(Variable(name: name, type: elementType, slot: slot))
@@ -234,7 +282,9 @@ struct TypeChecker {
         let (predicate, predicateType) = try check(arguments[1])
         try requireBool(predicateType, of: arguments[1], role: "the condition of \(function)")
         let program: Program =
-            function == "exists" ? .exists(list: list, slot: slot, predicate: predicate) : .all(list: list, slot: slot, predicate: predicate)
+            function == "exists"
+            ? .exists(list: list, slot: slot, predicate: predicate)
+            : .all(list: list, slot: slot, predicate: predicate)
         return (program, .bool)
     }
 }
