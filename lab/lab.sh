@@ -213,7 +213,8 @@ UDP_HEAD='   sl  local_address rem_address   st tx_queue rx_queue tr tm->when re
 TCP6_HEAD='  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode'
 UDP6_HEAD='  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops'
 A4_ANY=00000000:0000
-A6_ANY=00000000000000000000000000000000:0000
+A6_ZERO=00000000000000000000000000000000
+A6_ANY=$A6_ZERO:0000
 tcp_row() { printf '%4d: %s %s %s 00000000:00000000 00:00000000 00000000 %5d        0 %d 1 0000000000000000 100 0 0 10 0                     \n' "$1" "$2" "$3" "$4" "${6:-0}" "$5"; }
 udp_row() { printf '%5d: %s %s %s 00000000:00000000 00:00000000 00000000 %5d        0 %d 2 0000000000000000 0         \n' "$1" "$2" "$3" "$4" "${6:-0}" "$5"; }
 tcp6_row() { printf '%4d: %s %s %s 00000000:00000000 00:00000000 00000000 %5d        0 %d 1 0000000000000000 100 0 0 10 0\n' "$1" "$2" "$3" "$4" "${6:-0}" "$5"; }
@@ -297,7 +298,7 @@ EOF
     tcp_row 0 00000000:0016 $A4_ANY 0A 18231
     tcp_row 1 150A0A0A:0016 0B000A0A:D3A2 01 412233
     tcp_row 2 0100007F:E1C4 0100007F:0CEE 06 0 1000; } | put /proc/net/tcp
-  { echo "$TCP6_HEAD"; tcp6_row 0 $A6_ANY:0016 $A6_ANY 0A 18242; } | put /proc/net/tcp6
+  { echo "$TCP6_HEAD"; tcp6_row 0 $A6_ZERO:0016 $A6_ANY 0A 18242; } | put /proc/net/tcp6
   { echo "$UDP_HEAD"
     udp_row 331 0100007F:0143 $A4_ANY 07 17604
     udp_row 874 150A0A0A:A1F2 0200A8C0:0035 01 422871 107; } | put /proc/net/udp
@@ -429,8 +430,8 @@ EOF
     tcp_row 4 00000000:006F $A4_ANY 0A 10922
     tcp_row 5 0E05140A:0017 3205140A:C001 01 900312; } | put /proc/net/tcp
   { echo "$TCP6_HEAD"
-    tcp6_row 0 $A6_ANY:0016 $A6_ANY 0A 12006
-    tcp6_row 1 $A6_ANY:006F $A6_ANY 0A 10925; } | put /proc/net/tcp6
+    tcp6_row 0 $A6_ZERO:0016 $A6_ANY 0A 12006
+    tcp6_row 1 $A6_ZERO:006F $A6_ANY 0A 10925; } | put /proc/net/tcp6
   { echo "$UDP_HEAD"
     udp_row 17 00000000:006F $A4_ANY 07 10919
     udp_row 38 00000000:0044 $A4_ANY 07 9843; } | put /proc/net/udp
@@ -513,8 +514,8 @@ EOF
 2: ens192: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000\    link/ether 00:50:56:9a:1b:2c brd ff:ff:ff:ff:ff:ff\    altname enp11s0'
   { echo "$TCP_HEAD"; tcp_row 0 00000000:0016 $A4_ANY 0A 24511; } | put /proc/net/tcp
   { echo "$TCP6_HEAD"
-    tcp6_row 0 $A6_ANY:0016 $A6_ANY 0A 24513
-    tcp6_row 1 $A6_ANY:2382 $A6_ANY 0A 19877; } | put /proc/net/tcp6
+    tcp6_row 0 $A6_ZERO:0016 $A6_ANY 0A 24513
+    tcp6_row 1 $A6_ZERO:2382 $A6_ANY 0A 19877; } | put /proc/net/tcp6
   { echo "$UDP_HEAD"; udp_row 88 0100007F:0143 $A4_ANY 07 21337 992; } | put /proc/net/udp
   { echo "$UDP6_HEAD"; udp6_row 88 00000000000000000000000001000000:0143 $A6_ANY 07 21338 992; } | put /proc/net/udp6
   procs 1:systemd 702:chronyd 745:sshd 760:crond 1011:rsyslogd
@@ -625,7 +626,7 @@ EOF
     tcp_row 1 00000000:0016 $A4_ANY 0A 20113
     tcp_row 2 00000000:0050 $A4_ANY 0A 20544
     tcp_row 3 00000000:01BB $A4_ANY 0A 20545; } | put /proc/net/tcp
-  { echo "$TCP6_HEAD"; tcp6_row 0 $A6_ANY:0016 $A6_ANY 0A 20115; } | put /proc/net/tcp6
+  { echo "$TCP6_HEAD"; tcp6_row 0 $A6_ZERO:0016 $A6_ANY 0A 20115; } | put /proc/net/tcp6
   { echo "$UDP_HEAD"; udp_row 45 3500007F:0035 $A4_ANY 07 19020 101; } | put /proc/net/udp
   echo "$UDP6_HEAD" | put /proc/net/udp6
   procs 1:systemd 488:systemd-resolve 702:sshd 733:nginx
