@@ -84,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditTests",
-            dependencies: ["Audit", "Inventory", "InventoryModel", "Reports", "ICTAuditTesting"]
+            dependencies: ["Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports", "SSHScan", "ICTAuditTesting"]
         ),
     ]
 )

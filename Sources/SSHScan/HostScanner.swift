@@ -38,7 +38,7 @@ public struct HostScanner: Sendable {
             try knownHosts.verify(session)
             try Authenticator(environment: environment).authenticate(
                 session, user: target.user, credential: target.credential)
-            let batch = ProbeBatch.linux()
+            let batch = ProbeBatch.linux
             let output = try session.exec(batch.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
             record.evidence = batch.sections(from: output.stdout)
             record.facts = LinuxFactsParser.facts(from: record.evidence)
