@@ -35,7 +35,7 @@ public enum LinuxFactsParser {
 
     /// The first line, trimmed; nil when empty.
     static func firstLine(_ text: String) -> String? {
-        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first
+        let line = text.split(maxSplits: 1, omittingEmptySubsequences: true, whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         return line?.isEmpty == false ? line : nil
     }

@@ -13,7 +13,7 @@ enum SystemInfo {
     static func cpu(from text: String) -> CPU? {
         var processors = 0
         var models: [String: String] = [:]
-        for line in text.split(separator: "\n") {
+        for line in text.split(whereSeparator: \.isNewline) {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -29,7 +29,7 @@ enum SystemInfo {
     /// `/proc/meminfo`, whose kB are KiB.
     static func memory(from text: String) -> Memory? {
         var values: [String: Int64] = [:]
-        for line in text.split(separator: "\n") {
+        for line in text.split(whereSeparator: \.isNewline) {
             let fields = line.split(whereSeparator: \.isWhitespace)
             guard fields.count >= 2, fields[0].hasSuffix(":"), let kib = Int64(fields[1]), kib >= 0,
                 kib < Int64.max / 1024
