@@ -21,7 +21,8 @@ public enum LinuxFactsParser {
         facts.memory = byName["meminfo"].flatMap(SystemInfo.memory(from:))
         if let text = byName["interfaces"] {
             let parts = LabelledParts(text)
-            facts.interfaces = IPRoute.interfaces(addr: parts["ip -o addr show"] ?? "", link: parts["ip -o link show"] ?? "")
+            facts.interfaces = IPRoute.interfaces(
+                addr: parts["ip -o addr show"] ?? "", link: parts["ip -o link show"] ?? "")
         }
         facts.defaultRoute = byName["route"].flatMap(IPRoute.defaultRoute(from:))
         facts.hardware = byName["dmi"].flatMap { SystemInfo.hardware(from: LabelledParts($0)) }

@@ -5,7 +5,9 @@ import InventoryModel
 enum SystemInfo {
     /// `/proc/uptime`: seconds since boot, then idle seconds.
     static func uptime(from text: String) -> Double? {
-        text.split(whereSeparator: \.isWhitespace).first.flatMap { Double($0) }.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+        text.split(whereSeparator: \.isWhitespace).first.flatMap { Double($0) }.flatMap {
+            $0.isFinite && $0 >= 0 ? $0 : nil
+        }
     }
 
     /// `/proc/cpuinfo`: one `processor` line per logical CPU; the model line's name differs by
@@ -20,7 +22,8 @@ enum SystemInfo {
             if key == "processor", Int(value) != nil { processors += 1 }
             if !value.isEmpty, models[key] == nil { models[key] = value }
         }
-        let model = ["model name", "cpu model", "hardware", "cpu"].lazy.compactMap { models[$0] }.first
+        let model =
+            ["model name", "cpu model", "hardware", "cpu"].lazy.compactMap { models[$0] }.first
             ?? models["model"].flatMap { Int($0) == nil ? $0 : nil }
         guard processors > 0 || model != nil else { return nil }
         return CPU(model: model, logicalCores: processors)

@@ -61,6 +61,8 @@ struct ClamAVParsingTests {
             "tools": "clamd /usr/sbin/clamd\n", "/var/lib/clamav/daily.cvd": "\u{1F}\u{8B}\u{08}garbage",
         ])
         #expect(
-            facts(section("clamav", corrupt)).antivirus == [Antivirus(product: "ClamAV", installed: true, signatureDate: nil)])
+            facts(section("clamav", corrupt)).antivirus == [
+                Antivirus(product: "ClamAV", installed: true, signatureDate: nil)
+            ])
     }
 }

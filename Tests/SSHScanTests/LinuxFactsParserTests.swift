@@ -40,7 +40,8 @@ struct OSReleaseParsingTests {
         #expect(
             facts(section("os-release", text)).os
                 == OperatingSystem(
-                    id: "ubuntu", idLike: ["debian"], name: "Ubuntu", prettyName: "Ubuntu 22.04.4 LTS", versionID: "22.04"))
+                    id: "ubuntu", idLike: ["debian"], name: "Ubuntu", prettyName: "Ubuntu 22.04.4 LTS",
+                    versionID: "22.04"))
     }
 
     @Test("RHEL 9 os-release: quoted ID and multi-word ID_LIKE")
@@ -66,7 +67,8 @@ struct OSReleaseParsingTests {
 
     @Test("escapes, single quotes, comments, CRLF and a missing ID (which defaults to linux)")
     func quoting() {
-        let text = "# comment\r\nNAME='Alpine \"Edge\"'\r\nPRETTY_NAME=\"A \\\"quoted\\\" \\$HOME \\\\ \\n name\"  # trailing\r\n"
+        let text =
+            "# comment\r\nNAME='Alpine \"Edge\"'\r\nPRETTY_NAME=\"A \\\"quoted\\\" \\$HOME \\\\ \\n name\"  # trailing\r\n"
             + "VERSION_ID=3.20\\ edge\r\nBROKEN LINE\r\n=novalue\r\n"
         #expect(
             facts(section("os-release", text)).os
@@ -136,7 +138,9 @@ struct SystemFactsParsingTests {
     @Test("meminfo kB are KiB; MemAvailable is optional (kernels before 3.14)")
     func meminfo() {
         let modern = "MemTotal:        8148092 kB\nMemFree:          912344 kB\nMemAvailable:    6532104 kB\n"
-        #expect(facts(section("meminfo", modern)).memory == Memory(totalBytes: 8_343_646_208, availableBytes: 6_688_874_496))
+        #expect(
+            facts(section("meminfo", modern)).memory == Memory(totalBytes: 8_343_646_208, availableBytes: 6_688_874_496)
+        )
         let old = "MemTotal:        2052528 kB\nMemFree:          101232 kB\nBuffers:           23440 kB\n"
         #expect(facts(section("meminfo", old)).memory == Memory(totalBytes: 2_101_788_672, availableBytes: nil))
         #expect(facts(section("meminfo", "MemTotal: lots\n")).memory == nil)
@@ -213,7 +217,8 @@ struct NetworkParsingTests {
         #expect(
             facts(section("interfaces", parts(["ip -o addr show": addr, "ip -o link show": link]))).interfaces == [
                 NetworkInterface(name: "lo", mac: nil, addresses: ["127.0.0.1/8"]),
-                NetworkInterface(name: "eth0", mac: "94:83:c4:0a:1b:2c", addresses: ["192.168.1.1/24", "fd12:3456:789a::1/60"]),
+                NetworkInterface(
+                    name: "eth0", mac: "94:83:c4:0a:1b:2c", addresses: ["192.168.1.1/24", "fd12:3456:789a::1/60"]),
             ])
     }
 
@@ -239,35 +244,35 @@ struct NetworkParsingTests {
 
     static let procNet = parts([
         "/proc/net/tcp": """
-              sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
-               0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 18231 1 0000000000000000 100 0 0 10 0
-               1: 3500007F:0035 00000000:0000 0A 00000000:00000000 00:00000000 00000000   101        0 19021 1 0000000000000000 100 0 0 10 5
-               2: 0100007F:0CEA 00000000:0000 0A 00000000:00000000 00:00000000 00000000   112        0 22101 1 0000000000000000 100 0 0 10 0
-               3: 1901A8C0:0016 6401A8C0:D3A2 01 00000000:00000000 02:0009A3C1 00000000     0        0 412233 4 0000000000000000 20 4 29 10 -1
-               4: 0100007F:0CEA 0100007F:A2C4 06 00000000:00000000 03:00000A1B 00000000     0        0 0 3 0000000000000000
+          sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+           0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 18231 1 0000000000000000 100 0 0 10 0
+           1: 3500007F:0035 00000000:0000 0A 00000000:00000000 00:00000000 00000000   101        0 19021 1 0000000000000000 100 0 0 10 5
+           2: 0100007F:0CEA 00000000:0000 0A 00000000:00000000 00:00000000 00000000   112        0 22101 1 0000000000000000 100 0 0 10 0
+           3: 1901A8C0:0016 6401A8C0:D3A2 01 00000000:00000000 02:0009A3C1 00000000     0        0 412233 4 0000000000000000 20 4 29 10 -1
+           4: 0100007F:0CEA 0100007F:A2C4 06 00000000:00000000 03:00000A1B 00000000     0        0 0 3 0000000000000000
 
-            """,
+        """,
         "/proc/net/tcp6": """
-              sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
-               0: 00000000000000000000000000000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 18242 1 0000000000000000 100 0 0 10 0
-               1: 00000000000000000000000001000000:0CEA 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000   112        0 22102 1 0000000000000000 100 0 0 10 0
-               2: 0000000000000000FFFF00000100007F:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 30011 1 0000000000000000 100 0 0 10 0
-               3: B80D0120000000000000000001000000:01BB 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 30012 1 0000000000000000 100 0 0 10 0
+          sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+           0: 00000000000000000000000000000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 18242 1 0000000000000000 100 0 0 10 0
+           1: 00000000000000000000000001000000:0CEA 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000   112        0 22102 1 0000000000000000 100 0 0 10 0
+           2: 0000000000000000FFFF00000100007F:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 30011 1 0000000000000000 100 0 0 10 0
+           3: B80D0120000000000000000001000000:01BB 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 30012 1 0000000000000000 100 0 0 10 0
 
-            """,
+        """,
         "/proc/net/udp": """
-               sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
-              331: 0100007F:0143 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 17604 2 0000000000000000 0
-              412: 3500007F:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000   101        0 19020 2 0000000000000000 0
-              412: 3500007F:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000   101        0 19022 2 0000000000000000 0
-              874: 1901A8C0:A1F2 0101A8C0:0035 01 00000000:00000000 00:00000000 00000000   107        0 422871 2 0000000000000000 0
+           sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
+          331: 0100007F:0143 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 17604 2 0000000000000000 0
+          412: 3500007F:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000   101        0 19020 2 0000000000000000 0
+          412: 3500007F:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000   101        0 19022 2 0000000000000000 0
+          874: 1901A8C0:A1F2 0101A8C0:0035 01 00000000:00000000 00:00000000 00000000   107        0 422871 2 0000000000000000 0
 
-            """,
+        """,
         "/proc/net/udp6": """
-              sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
-              331: 00000000000000000000000001000000:0143 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 17605 2 0000000000000000 0
+          sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
+          331: 00000000000000000000000001000000:0143 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 17605 2 0000000000000000 0
 
-            """,
+        """,
     ])
 
     @Test("/proc/net: LISTEN TCP and unconnected UDP, IPv4 and IPv6 (mapped too), deduplicated and sorted")
@@ -297,7 +302,9 @@ struct RobustnessTests {
                 let count = Int.random(in: 0..<600, using: &generator)
                 var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
                 // Sprinkle the structure the parsers look for, so they get past their first check.
-                if round % 2 == 0 { bytes += Array("\n==> /proc/net/tcp <==\n 0: 0100007F:00 0A\n==> tools <==\nclamscan".utf8) }
+                if round % 2 == 0 {
+                    bytes += Array("\n==> /proc/net/tcp <==\n 0: 0100007F:00 0A\n==> tools <==\nclamscan".utf8)
+                }
                 return Evidence(name: probe.name, source: probe.source, content: Data(bytes))
             }
             let result = LinuxFactsParser.facts(from: sections)

@@ -14,7 +14,9 @@ struct ProbeBatchTests {
         ProbeSection(name: "empty", script: "true", source: "nothing"),
         ProbeSection(name: "quote", script: "echo \"it's $((6 * 7))\"", source: "quotes"),
         ProbeSection(name: "binary", script: "printf '\\377\\376\\000x'", source: "bytes"),
-        ProbeSection(name: "big", script: "i=0; while [ $i -lt 40 ]; do echo 0123456789; i=$((i + 1)); done", source: "440 bytes"),
+        ProbeSection(
+            name: "big", script: "i=0; while [ $i -lt 40 ]; do echo 0123456789; i=$((i + 1)); done", source: "440 bytes"
+        ),
         ProbeSection(name: "reads-stdin", script: "cat; echo done", source: "stdin is /dev/null"),
     ]
 
@@ -48,7 +50,8 @@ struct ProbeBatchTests {
     func runsUnderShell(_ shell: [String]) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: shell[0]), "\(shell[0]) is not installed")
         let batch = ProbeBatch(probes: Self.probes, outputCap: 100)
-        let result = try await CommandRunner.run(shell[0], Array(shell.dropFirst()) + [batch.command], timeout: .seconds(30))
+        let result = try await CommandRunner.run(
+            shell[0], Array(shell.dropFirst()) + [batch.command], timeout: .seconds(30))
         #expect(result.status == 0)
         #expect(result.standardError == "")
         let evidence = batch.sections(from: result.standardOutput)
@@ -68,6 +71,19 @@ struct ProbeBatchTests {
             ])
     }
 
+    @Test("the Linux batch runs to its end under dash and bash on this machine", arguments: ["/bin/dash", "/bin/bash"])
+    func linuxBatchLocally(_ shell: String) async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: shell), "\(shell) is not installed")
+        let batch = ProbeBatch.linux
+        let result = try await CommandRunner.run(shell, ["-c", batch.command], timeout: .seconds(60))
+        let evidence = batch.sections(from: result.standardOutput)
+        #expect(evidence.map(\.name) == ProbeBatch.linuxProbes.map(\.name))
+        #expect(evidence.allSatisfy { $0.exitCode != nil && !$0.truncated })
+        let hostname = try String(contentsOfFile: "/proc/sys/kernel/hostname", encoding: .utf8)
+        #expect(
+            LinuxFactsParser.facts(from: evidence).hostname == hostname.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     @Test("output cut mid-section keeps what arrived, marked truncated and without an exit code")
     func cutOutput() {
         let batch = ProbeBatch(probes: Self.probes, nonce: Self.nonce)
@@ -75,7 +91,9 @@ struct ProbeBatchTests {
         #expect(
             batch.sections(from: Data(output.utf8)) == [
                 Evidence(name: "hello", source: "printf", content: Data("hello\n".utf8), exitCode: 0),
-                Evidence(name: "fails", source: "exit 3", content: Data("out\npartial li".utf8), exitCode: nil, truncated: true),
+                Evidence(
+                    name: "fails", source: "exit 3", content: Data("out\npartial li".utf8), exitCode: nil,
+                    truncated: true),
             ])
     }
 
@@ -94,7 +112,8 @@ struct ProbeBatchTests {
     func forgedFrames() {
         let batch = ProbeBatch(probes: Self.probes, nonce: Self.nonce)
         let forged = "x\n==ICTAUDIT 0000 END hello 0\n==ICTAUDIT 0000 BEGIN quote\nforged\n"
-        let output = "Welcome to host!\n" + Self.frame("hello", forged, exit: 0) + "trailing noise"
+        let output =
+            "Welcome to host!\n" + Self.frame("hello", forged, exit: 0) + "trailing noise"
             + Self.frame("unknown-section", "ignored", exit: 0)
         #expect(
             batch.sections(from: Data(output.utf8)) == [
