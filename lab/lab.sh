@@ -17,7 +17,13 @@
 # applet link: busybox sh runs applets in preference to PATH, so the probe calls ip by its path.
 set -euo pipefail
 
-die() { echo "lab.sh: $*" >&2; exit 1; }
+STARTING=0
+# A start that fails part-way stops what it started, so no half lab keeps ports busy.
+die() {
+  echo "lab.sh: $*" >&2
+  if [ "$STARTING" = 1 ]; then STARTING=0; stop_lab; fi
+  exit 1
+}
 usage() { echo "usage: lab/lab.sh start|stop|status [--dir DIR] [--base-port N]" >&2; exit 2; }
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -732,6 +738,7 @@ start_lab() {
   ensure_packages
   ensure_user
   stop_lab
+  STARTING=1
   mkdir -p "$DIR" /run/sshd /srv/ictaudit-lab
   # sshd reads the authorized keys as the lab user, so DIR must be traversable by it.
   chmod 755 "$DIR" /srv/ictaudit-lab /srv
@@ -753,7 +760,9 @@ start_lab() {
     [ -f "$hk" ] || ssh-keygen -q -t ed25519 -N '' -C "lab-$h" -f "$hk"
     sshd_config "$h" "$port" >"$DIR/hosts/$h/sshd_config"
     /usr/sbin/sshd -t -f "$DIR/hosts/$h/sshd_config" || die "sshd rejects the config of $h"
-    /usr/sbin/sshd -f "$DIR/hosts/$h/sshd_config" -E "$DIR/hosts/$h/sshd.log"
+    : >"$DIR/hosts/$h/sshd.log"
+    /usr/sbin/sshd -f "$DIR/hosts/$h/sshd_config" -E "$DIR/hosts/$h/sshd.log" \
+      || die "sshd for $h on 127.0.0.1:$port failed: $(tail -n 2 "$DIR/hosts/$h/sshd.log" | tr '\n' ' ')"
     local key=$hk.pub
     if [ "$h" = changed-key ]; then
       # The host was reinstalled: the key on record is its old one.
@@ -769,7 +778,7 @@ start_lab() {
 
   for h in "${HOSTS[@]}"; do
     for _ in $(seq 50); do lab_pid "$h" >/dev/null && break; sleep 0.1; done
-    lab_pid "$h" >/dev/null || die "sshd for $h did not start (see $DIR/hosts/$h/sshd.log)"
+    lab_pid "$h" >/dev/null || die "sshd for $h did not start: $(tail -n 2 "$DIR/hosts/$h/sshd.log" | tr '\n' ' ')(see $DIR/hosts/$h/sshd.log)"
   done
 
   # Every host answers a strict client; changed-key answers only with its true key.
@@ -789,6 +798,7 @@ start_lab() {
   elif ! grep -q 'HOST IDENTIFICATION HAS CHANGED' "$DIR/hosts/changed-key/verify.err"; then failed+=("changed-key(no host-key-changed error)")
   fi
   [ ${#failed[@]} -eq 0 ] || die "hosts not answering as expected: ${failed[*]} (see $DIR/hosts/*/verify.err and sshd.log)"
+  STARTING=0
   echo "lab: ${#HOSTS[@]} hosts up on 127.0.0.1:$((BASE + 1))-$((BASE + ${#HOSTS[@]})) (${HOSTS[*]}); dir $DIR, key $DIR/client_ed25519, user $LABUSER"
 }
 

@@ -36,9 +36,15 @@ public struct Lab: Sendable {
     public static var unavailableReason: String? {
         if getuid() != 0 { return "the SSH lab needs root (sshd ChrootDirectory and /srv chroots)" }
         let files = FileManager.default
-        if !files.isExecutableFile(atPath: "/usr/sbin/sshd") { return "OpenSSH sshd is missing (apt-get install openssh-server)" }
-        if !files.isExecutableFile(atPath: "/usr/bin/ssh") { return "the OpenSSH client is missing (apt-get install openssh-client)" }
-        if !files.isExecutableFile(atPath: "/bin/busybox") { return "busybox is missing (apt-get install busybox-static)" }
+        if !files.isExecutableFile(atPath: "/usr/sbin/sshd") {
+            return "OpenSSH sshd is missing (apt-get install openssh-server)"
+        }
+        if !files.isExecutableFile(atPath: "/usr/bin/ssh") {
+            return "the OpenSSH client is missing (apt-get install openssh-client)"
+        }
+        if !files.isExecutableFile(atPath: "/bin/busybox") {
+            return "busybox is missing (apt-get install busybox-static)"
+        }
         if !files.isExecutableFile(atPath: scriptPath) { return "lab/lab.sh is missing at \(scriptPath)" }
         return nil
     }
@@ -141,5 +147,7 @@ private enum AtExit {
         if let command { _ = system(command) }
     }
 
-    private static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    private static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 }

@@ -7,14 +7,14 @@ enum ClamAV {
     static let processesLabel = "clamd processes"
 
     static func antivirus(from parts: LabelledParts) -> Antivirus? {
-        let tools = (parts["tools"] ?? "").split(separator: "\n").compactMap { line in
+        let tools = (parts["tools"] ?? "").split(whereSeparator: \.isNewline).compactMap { line in
             line.split(separator: " ").first.map(String.init)
         }
         let database = parts.parts.first { $0.label.hasPrefix("/var/lib/clamav/daily.") }
         guard !tools.isEmpty || database != nil else { return nil }
         let versionLine = parts["clamscan --version"].flatMap(LinuxFactsParser.firstLine)
         let running = parts[processesLabel].map { text in
-            text.split(separator: "\n").contains { $0.hasPrefix("/proc/") }
+            text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("/proc/") }
         }
         return Antivirus(
             product: "ClamAV",

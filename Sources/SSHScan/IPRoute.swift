@@ -17,7 +17,7 @@ enum IPRoute {
                 addresses[name] = []
             }
         }
-        for line in link.split(separator: "\n") {
+        for line in link.split(whereSeparator: \.isNewline) {
             // "2: ens18: <BROADCAST,…> mtu 1500 …\    link/ether bc:24:11:5a:3c:1d brd ff:ff:ff:ff:ff:ff"
             let fields = line.split(whereSeparator: \.isWhitespace)
             guard fields.count >= 2, isIndex(fields[0]), fields[1].hasSuffix(":") else { continue }
@@ -28,7 +28,7 @@ enum IPRoute {
                 macs[name] = fields[kind + 1].lowercased()
             }
         }
-        for line in addr.split(separator: "\n") {
+        for line in addr.split(whereSeparator: \.isNewline) {
             // "2: ens18    inet 10.10.10.21/24 brd 10.10.10.255 scope global ens18\       valid_lft …"
             let fields = line.split(whereSeparator: \.isWhitespace)
             guard fields.count >= 4, isIndex(fields[0]), fields[2] == "inet" || fields[2] == "inet6" else { continue }
@@ -60,7 +60,7 @@ enum IPRoute {
     /// words printed as little-endian hex.
     static func defaultRoute(from text: String) -> Route? {
         var best: (metric: Int, route: Route)?
-        for line in text.split(separator: "\n").dropFirst() {
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
             let f = line.split(whereSeparator: \.isWhitespace)
             guard f.count >= 8, let destination = UInt32(f[1], radix: 16), let gateway = UInt32(f[2], radix: 16),
                 let flags = UInt32(f[3], radix: 16), let metric = Int(f[6]), let mask = UInt32(f[7], radix: 16),

@@ -21,7 +21,8 @@ public enum LinuxFactsParser {
         facts.memory = byName["meminfo"].flatMap(SystemInfo.memory(from:))
         if let text = byName["interfaces"] {
             let parts = LabelledParts(text)
-            facts.interfaces = IPRoute.interfaces(addr: parts["ip -o addr show"] ?? "", link: parts["ip -o link show"] ?? "")
+            facts.interfaces = IPRoute.interfaces(
+                addr: parts["ip -o addr show"] ?? "", link: parts["ip -o link show"] ?? "")
         }
         facts.defaultRoute = byName["route"].flatMap(IPRoute.defaultRoute(from:))
         facts.hardware = byName["dmi"].flatMap { SystemInfo.hardware(from: LabelledParts($0)) }
@@ -35,7 +36,7 @@ public enum LinuxFactsParser {
 
     /// The first line, trimmed; nil when empty.
     static func firstLine(_ text: String) -> String? {
-        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first
+        let line = text.split(maxSplits: 1, omittingEmptySubsequences: true, whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         return line?.isEmpty == false ? line : nil
     }

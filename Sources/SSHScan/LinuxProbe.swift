@@ -22,13 +22,15 @@ extension ProbeBatch {
         // By path first: busybox sh runs its own `ip` applet in preference to PATH.
         ProbeSection(
             name: "interfaces",
-            script: "ip=; for p in /sbin/ip /usr/sbin/ip /bin/ip /usr/bin/ip; do if [ -x \"$p\" ]; then ip=$p; break; fi; done; "
+            script:
+                "ip=; for p in /sbin/ip /usr/sbin/ip /bin/ip /usr/bin/ip; do if [ -x \"$p\" ]; then ip=$p; break; fi; done; "
                 + "[ -n \"$ip\" ] || ip=ip; part 'ip -o addr show'; \"$ip\" -o addr show; part 'ip -o link show'; \"$ip\" -o link show",
             source: "ip -o addr show; ip -o link show"),
         ProbeSection(name: "route", script: "cat /proc/net/route", source: "/proc/net/route"),
         ProbeSection(
             name: "dmi",
-            script: "for f in bios_date bios_vendor sys_vendor product_name; do part /sys/class/dmi/id/$f; cat /sys/class/dmi/id/$f; done",
+            script:
+                "for f in bios_date bios_vendor sys_vendor product_name; do part /sys/class/dmi/id/$f; cat /sys/class/dmi/id/$f; done",
             source: "/sys/class/dmi/id/{bios_date,bios_vendor,sys_vendor,product_name}"),
         ProbeSection(
             name: "listening",
@@ -39,7 +41,8 @@ extension ProbeBatch {
         // sshd_config.d (e.g. RHEL's crypto-policies file).
         ProbeSection(
             name: "sshd",
-            script: "if out=$(sshd -T 2>/dev/null) && [ -n \"$out\" ]; then part 'sshd -T'; printf '%s\\n' \"$out\"; else "
+            script:
+                "if out=$(sshd -T 2>/dev/null) && [ -n \"$out\" ]; then part 'sshd -T'; printf '%s\\n' \"$out\"; else "
                 + "for f in /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf; do if [ -f \"$f\" ]; then part \"$f\"; cat \"$f\"; fi; done; "
                 + "for p in $(sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=][[:space:]]*//p' /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf); do "
                 + "case $p in /*) ;; *) p=/etc/ssh/$p ;; esac; "
@@ -48,13 +51,16 @@ extension ProbeBatch {
             source: "sshd -T (else /etc/ssh/sshd_config, /etc/ssh/sshd_config.d/*.conf and other Include targets)"),
         ProbeSection(
             name: "clamav",
-            script: "part tools; for t in clamscan clamd freshclam clamdscan; do p=$(command -v $t) && echo \"$t $p\"; done; "
+            script:
+                "part tools; for t in clamscan clamd freshclam clamdscan; do p=$(command -v $t) && echo \"$t $p\"; done; "
                 + "if command -v clamscan >/dev/null; then part 'clamscan --version'; clamscan --version; fi; "
                 + "d=/var/lib/clamav; db=; if [ -f $d/daily.cld ]; then db=$d/daily.cld; fi; "
                 + "if [ -f $d/daily.cvd ] && { [ -z \"$db\" ] || [ $d/daily.cvd -nt \"$db\" ]; }; then db=$d/daily.cvd; fi; "
                 + "if [ -n \"$db\" ]; then part \"$db\"; head -c 512 \"$db\"; fi; "
                 + "part 'clamd processes'; for f in /proc/[0-9]*/comm; do read -r c <\"$f\" && [ \"$c\" = clamd ] && echo \"${f%/comm}\"; done; true",
-            source: "command -v clamscan clamd freshclam clamdscan; clamscan --version; first 512 bytes of the newer of /var/lib/clamav/daily.cld and daily.cvd; /proc/*/comm = clamd"),
+            source:
+                "command -v clamscan clamd freshclam clamdscan; clamscan --version; first 512 bytes of the newer of /var/lib/clamav/daily.cld and daily.cvd; /proc/*/comm = clamd"
+        ),
     ]
 
     /// A batch of the Linux facts with a fresh nonce; take one per scan.

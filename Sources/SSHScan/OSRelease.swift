@@ -18,7 +18,7 @@ enum OSRelease {
     /// Every valid assignment; the first of a repeated key wins.
     static func fields(from text: String) -> [String: String] {
         var fields: [String: String] = [:]
-        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for rawLine in text.split(whereSeparator: \.isNewline) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { continue }
             let key = String(line[..<equals])

@@ -112,7 +112,8 @@ public struct ProbeBatch: Sendable {
             }
             if let source = sources[name], seen.insert(name).inserted {
                 evidence.append(
-                    Evidence(name: name, source: source, content: Data(content), exitCode: exitCode, truncated: truncated))
+                    Evidence(
+                        name: name, source: source, content: Data(content), exitCode: exitCode, truncated: truncated))
             }
         }
         return evidence

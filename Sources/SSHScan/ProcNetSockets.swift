@@ -11,7 +11,7 @@ enum ProcNetSockets {
             ("/proc/net/tcp", .tcp), ("/proc/net/tcp6", .tcp), ("/proc/net/udp", .udp), ("/proc/net/udp6", .udp),
         ]
         for (label, proto) in tables {
-            for line in (parts[label] ?? "").split(separator: "\n") {
+            for line in (parts[label] ?? "").split(whereSeparator: \.isNewline) {
                 let f = line.split(whereSeparator: \.isWhitespace)
                 guard f.count >= 4, f[0].hasSuffix(":"), let local = endpoint(f[1]), let remote = endpoint(f[2]) else {
                     continue

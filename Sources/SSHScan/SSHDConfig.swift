@@ -74,7 +74,7 @@ enum SSHDConfig {
     /// `sshd -T`: one `keyword value` line per setting, repeated keywords on repeated lines.
     static func fromSSHDT(_ text: String) -> SSHDSettings? {
         var settings: [String: [String]] = [:]
-        for line in text.split(separator: "\n") {
+        for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let space = trimmed.firstIndex(where: \.isWhitespace) else { continue }
             let keyword = trimmed[..<space].lowercased()
@@ -92,7 +92,7 @@ enum SSHDConfig {
             // sshd caps Include nesting too; a loop of includes must not recurse forever.
             guard depth <= 16, let text = files[path] else { return }
             var inMatch = false
-            for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            for line in text.split(whereSeparator: \.isNewline) {
                 var words = SSHDConfig.words(of: line)
                 guard !words.isEmpty else { continue }
                 var keyword = words.removeFirst()

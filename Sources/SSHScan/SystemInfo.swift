@@ -5,7 +5,9 @@ import InventoryModel
 enum SystemInfo {
     /// `/proc/uptime`: seconds since boot, then idle seconds.
     static func uptime(from text: String) -> Double? {
-        text.split(whereSeparator: \.isWhitespace).first.flatMap { Double($0) }.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+        text.split(whereSeparator: \.isWhitespace).first.flatMap { Double($0) }.flatMap {
+            $0.isFinite && $0 >= 0 ? $0 : nil
+        }
     }
 
     /// `/proc/cpuinfo`: one `processor` line per logical CPU; the model line's name differs by
@@ -13,14 +15,15 @@ enum SystemInfo {
     static func cpu(from text: String) -> CPU? {
         var processors = 0
         var models: [String: String] = [:]
-        for line in text.split(separator: "\n") {
+        for line in text.split(whereSeparator: \.isNewline) {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             if key == "processor", Int(value) != nil { processors += 1 }
             if !value.isEmpty, models[key] == nil { models[key] = value }
         }
-        let model = ["model name", "cpu model", "hardware", "cpu"].lazy.compactMap { models[$0] }.first
+        let model =
+            ["model name", "cpu model", "hardware", "cpu"].lazy.compactMap { models[$0] }.first
             ?? models["model"].flatMap { Int($0) == nil ? $0 : nil }
         guard processors > 0 || model != nil else { return nil }
         return CPU(model: model, logicalCores: processors)
@@ -29,7 +32,7 @@ enum SystemInfo {
     /// `/proc/meminfo`, whose kB are KiB.
     static func memory(from text: String) -> Memory? {
         var values: [String: Int64] = [:]
-        for line in text.split(separator: "\n") {
+        for line in text.split(whereSeparator: \.isNewline) {
             let fields = line.split(whereSeparator: \.isWhitespace)
             guard fields.count >= 2, fields[0].hasSuffix(":"), let kib = Int64(fields[1]), kib >= 0,
                 kib < Int64.max / 1024

@@ -85,7 +85,9 @@ struct LabScanTests {
                 "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr"
             ])
         #expect(
-            sshd.values("macs") == ["hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com,umac-128-etm@openssh.com"])
+            sshd.values("macs") == [
+                "hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com,umac-128-etm@openssh.com"
+            ])
     }
 
     @Test("debian-old: Debian 9 with root and password login, weak ciphers, telnet and FTP, no antivirus")
