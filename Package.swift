@@ -36,7 +36,7 @@ let package = Package(
         // The pure core.
         .target(name: "InventoryModel"),
         .target(name: "PolicyEngine", dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Ranking", dependencies: ["InventoryModel", "PolicyEngine"]),
+        .target(name: "Ranking", dependencies: ["InventoryModel", "PolicyEngine", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["InventoryModel", "PolicyEngine", "Ranking"]),
 
         // Collection and storage.
