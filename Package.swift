@@ -75,7 +75,7 @@ let package = Package(
 
         .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "InventoryModel", "ICTAuditTesting"]),
-        .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel"]),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel", "PolicyEngine"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ranking", "PolicyEngine", "InventoryModel"]),
         .testTarget(name: "SSHScanTests", dependencies: ["SSHScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
