@@ -19,9 +19,22 @@ public struct PolicyEvaluator: Sendable {
     public func evaluate(host: HostScan, policies: [Policy]) -> [Finding] {
         guard host.status == .scanned else { return [] }
         // Converted once per host; every rule reads the same tree.
-        let roots = ["host": host.factValue]
-        let context = EvaluationContext(host: host)
-        let target = Target(endpoint: host.target.endpoint, unit: host.target.unit)
+        return evaluate(
+            facts: host.factValue, context: EvaluationContext(host: host), policies: policies,
+            endpoint: host.target.endpoint, unit: host.target.unit)
+    }
+
+    /// Findings for a host given as a fact tree (policy tests, benchmarks); the endpoint and unit
+    /// default to the tree's `address:port` and `unit`.
+    public func evaluate(
+        facts: FactValue, context: EvaluationContext, policies: [Policy], endpoint: String? = nil,
+        unit: String? = nil
+    ) -> [Finding] {
+        let roots = ["host": facts]
+        let address: String = if case .string(let a) = facts["address"] { a } else { "" }
+        let port: String = if case .int(let p) = facts["port"] { ":\(p)" } else { "" }
+        let unitID: String = if case .string(let u) = facts["unit"] { u } else { "" }
+        let target = Target(endpoint: endpoint ?? address + port, unit: unit ?? unitID)
         var findings: [Finding] = []
         for policy in policies {
             findings.reserveCapacity(findings.count + policy.rules.count)
