@@ -5,6 +5,8 @@ struct Token: Sendable, Hashable {
         case keyword(String)
         case int(Int64)
         case double(Double)
+        /// `7d`, `12h`, `1h30m`: a length of time, in seconds.
+        case duration(Double)
         case string(String)
         /// Operators and punctuation, spelled as in the source (`==`, `(`, `.`).
         case symbol(String)
@@ -128,6 +130,9 @@ struct Lexer {
                 digits(&self)
             }
         }
+        if !isDouble, let c = peek(), Self.durationUnits[c] != nil {
+            return try duration(leading: text, start: start)
+        }
         if let c = peek(), c.isIdentifierStart {
             throw ExpressionError("unexpected '\(c)' after the number \(text)", at: position)
         }
@@ -141,6 +146,50 @@ struct Lexer {
             throw ExpressionError("the integer \(text) is too large", at: start)
         }
         return .int(value)
+    }
+
+    /// Seconds per duration unit: weeks, days, hours, minutes, seconds.
+    static let durationUnits: [Unicode.Scalar: Double] = [
+        "w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "s": 1,
+    ]
+
+    /// `7d`, `12h`, `1h30m`: whole numbers each followed by a unit, largest unit first.
+    private mutating func duration(leading: String, start: SourcePosition)
+        throws(ExpressionError) -> Token.Kind
+    {
+        var seconds = 0.0
+        var number = leading
+        var previousUnit = Double.infinity
+        while true {
+            guard let unitScalar = peek(), let unit = Self.durationUnits[unitScalar] else {
+                throw ExpressionError(
+                    "a duration needs a unit after \(number): w, d, h, m or s", at: position)
+            }
+            guard unit < previousUnit else {
+                throw ExpressionError(
+                    "duration units must go from largest to smallest, each once (such as 1h30m)",
+                    at: position)
+            }
+            previousUnit = unit
+            guard let n = Double(number) else {
+                throw ExpressionError("invalid duration", at: start)
+            }
+            seconds += n * unit
+            advance()
+            number = ""
+            while let c = peek(), c.isDigit {
+                number.unicodeScalars.append(c)
+                advance()
+            }
+            if number.isEmpty { break }
+        }
+        if let c = peek(), c.isIdentifierStart {
+            throw ExpressionError("unexpected '\(c)' in a duration such as 7d or 1h30m", at: position)
+        }
+        guard seconds.isFinite, seconds < 1e15 else {
+            throw ExpressionError("the duration is too long", at: start)
+        }
+        return .duration(seconds)
     }
 
     private mutating func string(quote: Unicode.Scalar, start: SourcePosition)

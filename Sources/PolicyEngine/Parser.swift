@@ -1,7 +1,7 @@
 /// A Pratt parser from tokens to `Expr`, with CEL's precedence and left associativity.
 ///
-/// Arithmetic operators are parsed already, so adding them later is a checker and evaluator
-/// change only; today the checker rejects them with a clear message.
+/// Operators are parsed generically; what they mean for which types is the checker's business,
+/// so new operator meanings need no parser change.
 struct Parser {
     private let tokens: [Token]
     private var index = 0
@@ -142,6 +142,7 @@ struct Parser {
         switch token.kind {
         case .int(let value): return node(.literal(.int(value)))
         case .double(let value): return node(.literal(.double(value)))
+        case .duration(let value): return node(.literal(.duration(value)))
         case .string(let value): return node(.literal(.string(value)))
         case .keyword("true"): return node(.literal(.bool(true)))
         case .keyword("false"): return node(.literal(.bool(false)))
@@ -188,6 +189,7 @@ extension Token.Kind {
         case .keyword(let word): "'\(word)'"
         case .int(let value): "'\(value)'"
         case .double(let value): "'\(value)'"
+        case .duration(let seconds): "a duration of \(Int64(seconds)) seconds"
         case .string(let value): "the string \"\(value)\""
         case .symbol(let symbol): "'\(symbol)'"
         case .end: "the end of the expression"

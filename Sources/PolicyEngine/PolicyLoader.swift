@@ -9,7 +9,8 @@ extension Policy {
     /// expression against the fact schema — so a policy that loads cannot fail for a reason the
     /// author could have fixed.
     public static func parse(text: String, file: String) throws(PolicyError) -> Policy {
-        try PolicyLoader(text: text, file: file).load()
+        var loader = PolicyLoader(text: text, file: file)
+        return try loader.load()
     }
 
     /// Reads a policy file and parses it with `parse(text:file:)`.
@@ -30,14 +31,20 @@ extension Policy {
 /// Reads the YAML node tree of a policy file into a `Policy`, one validated key at a time.
 struct PolicyLoader {
     static let topKeys = ["policy", "rules"]
-    static let policyKeys = ["id", "version", "title", "description", "references"]
-    static let ruleKeys = [
-        "id", "severity", "title", "rationale", "remediation", "references", "when", "check",
+    static let policyKeys = [
+        "id", "version", "title", "description", "references", "applies_to", "probes",
     ]
+    static let ruleKeys = [
+        "id", "severity", "title", "description", "rationale", "remediation", "references", "when",
+        "check",
+    ]
+    static let probeKeys = ["files", "directories", "commands"]
 
     let text: String
     let file: String
     let source: SourceText
+    /// The commands declared under `probes`, by name, once the header is read.
+    var commands: [String: Probe] = [:]
 
     init(text: String, file: String) {
         self.text = text
@@ -45,7 +52,7 @@ struct PolicyLoader {
         self.source = SourceText(text)
     }
 
-    func load() throws(PolicyError) -> Policy {
+    mutating func load() throws(PolicyError) -> Policy {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -78,6 +85,14 @@ struct PolicyLoader {
             try header["references"].map { node throws(PolicyError) in
                 try self.references(node)
             } ?? []
+        var probes = try header["probes"].map { node throws(PolicyError) in
+            try self.probes(node)
+        } ?? []
+        commands = Dictionary(
+            probes.filter { $0.kind == .command }.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let appliesTo = try header["applies_to"].map { node throws(PolicyError) in
+            try expression(node, key: "applies_to")
+        }
         let rulesNode = top["rules"]!
         guard case .sequence(let ruleNodes) = rulesNode else {
             throw error(
@@ -99,9 +114,13 @@ struct PolicyLoader {
             firstLine[rule.id] = rule.line
             rules.append(rule)
         }
+        for expression in rules.flatMap({ [$0.when, $0.check] }) + [appliesTo] {
+            probes += expression?.probes ?? []
+        }
         return Policy(
             id: policyID, version: version, title: title, description: description,
-            references: references, rules: rules, file: file)
+            references: references, appliesTo: appliesTo, probes: Probe.union([probes]),
+            rules: rules, file: file)
     }
 
     private func rule(_ node: Node) throws(PolicyError) -> PolicyRule {
@@ -121,6 +140,9 @@ struct PolicyLoader {
             title: try localized(f["title"]!, key: "title"),
             rationale: try localized(f["rationale"]!, key: "rationale"),
             remediation: try localized(f["remediation"]!, key: "remediation"),
+            description: try f["description"].map { node throws(PolicyError) in
+                try localized(node, key: "description")
+            },
             references: try f["references"].map { node throws(PolicyError) in try references(node) }
                 ?? [],
             when: try f["when"].map { node throws(PolicyError) in try expression(node, key: "when")
@@ -213,6 +235,43 @@ struct PolicyLoader {
         return result
     }
 
+    /// `probes: { files: [...], directories: [...], commands: [{ name, run }] }`.
+    private func probes(_ node: Node) throws(PolicyError) -> [Probe] {
+        let f = try fields(of: node, in: "'probes'", allowed: Self.probeKeys, required: [])
+        var probes: [Probe] = []
+        for (key, kind) in [("files", Probe.Kind.file), ("directories", .directory)] {
+            guard let listNode = f[key] else { continue }
+            guard case .sequence(let items) = listNode else {
+                throw error("'probes.\(key)' must be a list of absolute paths", at: listNode)
+            }
+            for item in items {
+                let path = try string(item, key: "probes.\(key)")
+                guard path.hasPrefix("/") else {
+                    throw error("'\(path)' is not an absolute path", at: item)
+                }
+                probes.append(Probe(kind: kind, name: path))
+            }
+        }
+        if let listNode = f["commands"] {
+            guard case .sequence(let items) = listNode else {
+                throw error(
+                    "'probes.commands' must be a list of { name: …, run: … }", at: listNode)
+            }
+            var seen: Set<String> = []
+            for item in items {
+                let c = try fields(
+                    of: item, in: "a command probe", allowed: ["name", "run"],
+                    required: ["name", "run"])
+                let name = try identifier(c["name"]!, key: "name")
+                guard seen.insert(name).inserted else {
+                    throw error("the command name '\(name)' is declared twice", at: c["name"]!)
+                }
+                probes.append(.command(name, run: try string(c["run"]!, key: "run")))
+            }
+        }
+        return probes
+    }
+
     private func severity(_ node: Node) throws(PolicyError) -> Severity {
         let value = try string(node, key: "severity")
         if let severity = Severity(rawValue: value) { return severity }
@@ -231,7 +290,7 @@ struct PolicyLoader {
             throw error("'\(key)' must be a condition", at: node)
         }
         do {
-            return try Expression(scalar.string, expecting: .bool)
+            return try Expression(scalar.string, expecting: .bool, commands: commands)
         } catch {
             let (line, column) = source.position(ofOffset: error.position.offset, in: scalar)
             throw self.error(error.message, line: line, column: column)

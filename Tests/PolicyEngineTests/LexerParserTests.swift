@@ -9,6 +9,7 @@ func sexpr(_ expr: Expr) -> String {
     case .literal(.bool(let b)): String(b)
     case .literal(.int(let i)): String(i)
     case .literal(.double(let d)): String(d)
+    case .literal(.duration(let seconds)): "\(Int64(seconds))s"
     case .literal(.string(let s)): "\"\(s)\""
     case .list(let items): "[" + items.map(sexpr).joined(separator: " ") + "]"
     case .identifier(let name): name

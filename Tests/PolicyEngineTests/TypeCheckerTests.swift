@@ -38,7 +38,7 @@ struct TypeCheckerTests {
         #expect(error?.position.column == 11)
         #expect(
             checkError("host.port < true")?.message
-                == "'<' needs two numbers, two strings or two dates, but found int and bool")
+                == "'<' needs two numbers, strings, dates, durations or versions, but found int and bool")
         #expect(
             checkError(#""x" in host.listening"#)?.message
                 == "cannot look for a string in a list<ListeningSocket>")
@@ -92,14 +92,16 @@ struct TypeCheckerTests {
         #expect(error?.message == "the expression must be a bool condition, but it is an int")
     }
 
-    @Test("Lists hold one type; numbers unify to double; arithmetic is reserved")
+    @Test("Lists hold one type; numbers unify to double; arithmetic needs matching types")
     func listsAndArithmetic() throws {
         #expect(
             checkError(#"host.port in [22, "ssh"]"#)?.message
                 == "list elements must all have one type; found int and string")
         #expect(try Expression("host.port in [22, 2222.0]").type == .bool)
+        #expect(try Expression("host.port + 1 == 23").type == .bool)
         #expect(
-            checkError("host.port + 1 == 23")?.message == "arithmetic ('+') is not supported yet")
+            checkError(#"host.port + "1" == 23"#)?.message
+                == "'+' cannot combine an int with a string")
     }
 
     @Test("Checked expressions have the schema's types")
