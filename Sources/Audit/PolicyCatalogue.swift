@@ -8,8 +8,13 @@ public enum PolicyCatalogue {
         environment["ICTAUDIT_POLICIES"].flatMap { $0.isEmpty ? nil : $0 } ?? "policies"
     }
 
+    /// Policy files are `*.yaml`/`*.yml`; examples beside them (`*.tests.yaml`) are not policies.
+    static func isPolicyFileName(_ name: String) -> Bool {
+        (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.contains(".tests.")
+    }
+
     /// Loads each path: a file, or every `*.yaml`/`*.yml` directly inside a folder (sub-folders such
-    /// as `ranking/` and `catalogues/` hold other kinds of files and are skipped).
+    /// as `ranking/` and `catalogues/` hold other kinds of files and are skipped, as are test examples).
     public static func load(paths: [String]) throws(PolicyError) -> [Policy] {
         var files: [URL] = []
         for path in paths {
@@ -19,7 +24,7 @@ public enum PolicyCatalogue {
             }
             if isDirectory.boolValue {
                 let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += entries.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                files += entries.filter(isPolicyFileName).sorted()
                     .map { URL(fileURLWithPath: path).appendingPathComponent($0) }
             } else {
                 files.append(URL(fileURLWithPath: path))
