@@ -65,8 +65,12 @@ func rate(_ packets: Int, _ seconds: Double) -> String {
     String(format: "%10.0f packets/s", Double(packets) / seconds)
 }
 
-// Warm the page cache so every reader starts equal.
-_ = FileManager.default.contents(atPath: file)
+// Warm the page cache so every reader starts equal (in chunks: the file must not count towards
+// this process's peak memory).
+if let handle = FileHandle(forReadingAtPath: file) {
+    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {}
+    try? handle.close()
+}
 
 // 1. ictaudit: every decoder, table, catalogue and detector on.
 let catalogues: CaptureCatalogues
