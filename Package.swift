@@ -36,7 +36,7 @@ let package = Package(
         // The pure core.
         .target(name: "InventoryModel"),
         .target(name: "PolicyEngine", dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Ranking", dependencies: ["InventoryModel", "PolicyEngine"]),
+        .target(name: "Ranking", dependencies: ["InventoryModel", "PolicyEngine", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["InventoryModel", "PolicyEngine", "Ranking"]),
 
         // Collection and storage.
@@ -76,7 +76,7 @@ let package = Package(
 
         .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "InventoryModel", "ICTAuditTesting"]),
-        .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel"]),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel", "PolicyEngine"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ranking", "PolicyEngine", "InventoryModel"]),
         .testTarget(name: "SSHScanTests", dependencies: ["SSHScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "PacketScanTests", dependencies: ["PacketScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
             name: "AuditTests",
-            dependencies: ["Audit", "Inventory", "InventoryModel", "Reports", "ICTAuditTesting"]
+            dependencies: ["Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports", "SSHScan", "ICTAuditTesting"]
         ),
 
         // Benchmarks: `swift run -c release capture-bench FILE`.

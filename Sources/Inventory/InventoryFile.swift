@@ -167,7 +167,7 @@ private struct Parser {
         for item in try reader.sequence(node, "'targets'") {
             let mapping = try reader.mapping(item, "a target")
             let f = try reader.fields(
-                mapping, of: "a target", allowed: ["address", "port", "user", "unit", "name", "credential"],
+                mapping, of: "a target", allowed: ["address", "port", "user", "unit", "name", "credential", "jump"],
                 required: ["address", "unit"])
             let address = try reader.string(f["address"]!, "the target address")
             let unit = try reader.string(f["unit"]!, "the unit of \(address)")
@@ -181,18 +181,35 @@ private struct Parser {
             guard let credential = try f["credential"].map({ n throws(InventoryFileError) in try credential(n) }) ?? defaults.credential else {
                 throw reader.error(item, "target \(address) has no 'credential' and 'defaults' gives none")
             }
-            let target = SSHTarget(
+            var target = SSHTarget(
                 address: address,
                 port: try f["port"].map { n throws(InventoryFileError) in try reader.int(n, "the port", in: 1...65535) } ?? defaults.port,
                 user: user, unit: unit,
                 name: try f["name"].map { n throws(InventoryFileError) in try reader.string(n, "the target name") },
                 credential: credential)
+            if let jumpNode = f["jump"] {
+                target.jump = try jump(jumpNode, fallbackUser: user, fallbackCredential: credential)
+            }
             guard endpoints.insert(target.endpoint).inserted else {
                 throw reader.error(item, "target \(target.endpoint) is listed twice")
             }
             targets.append(target)
         }
         return targets
+    }
+
+    /// A bastion (ProxyJump); its user and credential default to the target's.
+    func jump(
+        _ node: Node, fallbackUser: String, fallbackCredential: CredentialReference
+    ) throws(InventoryFileError) -> JumpHost {
+        let f = try reader.fields(
+            try reader.mapping(node, "a jump host"), of: "a jump host", allowed: ["address", "port", "user", "credential"],
+            required: ["address"])
+        return JumpHost(
+            address: try reader.string(f["address"]!, "the jump host address"),
+            port: try f["port"].map { n throws(InventoryFileError) in try reader.int(n, "the jump host port", in: 1...65535) } ?? 22,
+            user: try f["user"].map { n throws(InventoryFileError) in try reader.string(n, "the jump host user") } ?? fallbackUser,
+            credential: try f["credential"].map { n throws(InventoryFileError) in try credential(n) } ?? fallbackCredential)
     }
 
     func captures(_ node: Node, unitIDs: Set<String>) throws(InventoryFileError) -> [CaptureSource] {

@@ -49,6 +49,26 @@ public struct EvidenceItem: Codable, Sendable, Hashable {
     }
 }
 
+/// An exception that matched a finding: who allowed it, why, and until when.
+///
+/// Kept on the finding even after it expires, so a report can say "the waiver expired on …"
+/// rather than silently turning a waived rule back into a failure.
+public struct WaiverNote: Codable, Sendable, Hashable {
+    public var justification: String
+    public var approver: String
+    /// The last day the waiver applies, `YYYY-MM-DD` as written in the waiver file.
+    public var expires: String
+    /// Whether the expiry had passed when the finding was judged; an expired waiver changes nothing.
+    public var expired: Bool
+
+    public init(justification: String, approver: String, expires: String, expired: Bool) {
+        self.justification = justification
+        self.approver = approver
+        self.expires = expires
+        self.expired = expired
+    }
+}
+
 /// One rule's verdict on one host.
 public struct Finding: Codable, Sendable, Hashable {
     public var policyID: String
@@ -62,10 +82,12 @@ public struct Finding: Codable, Sendable, Hashable {
     /// Why, for `error` (and a short explanation otherwise, when there is one).
     public var message: String?
     public var evidence: [EvidenceItem]
+    /// The waiver that matched, active or expired; `nil` when none did.
+    public var waiver: WaiverNote?
 
     public init(
         policyID: String, ruleID: String, title: LocalizedText, severity: Severity, host: String, unit: String,
-        verdict: Verdict, message: String? = nil, evidence: [EvidenceItem] = []
+        verdict: Verdict, message: String? = nil, evidence: [EvidenceItem] = [], waiver: WaiverNote? = nil
     ) {
         self.policyID = policyID
         self.ruleID = ruleID
@@ -76,5 +98,6 @@ public struct Finding: Codable, Sendable, Hashable {
         self.verdict = verdict
         self.message = message
         self.evidence = evidence
+        self.waiver = waiver
     }
 }

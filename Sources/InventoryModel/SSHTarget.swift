@@ -32,10 +32,12 @@ public struct SSHTarget: Codable, Sendable, Hashable {
     /// A name the inventory gives the host; the scanned hostname may differ.
     public var name: String?
     public var credential: CredentialReference
+    /// The bastion to reach this host through (OpenSSH's ProxyJump), if any.
+    public var jump: JumpHost?
 
     public init(
         address: String, port: Int = 22, user: String, unit: String, name: String? = nil,
-        credential: CredentialReference
+        credential: CredentialReference, jump: JumpHost? = nil
     ) {
         self.address = address
         self.port = port
@@ -43,9 +45,31 @@ public struct SSHTarget: Codable, Sendable, Hashable {
         self.unit = unit
         self.name = name
         self.credential = credential
+        self.jump = jump
     }
 
     /// `address:port`, with IPv6 addresses in brackets: the key that identifies a host in a scan.
+    public var endpoint: String {
+        address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
+    }
+}
+
+/// A bastion host: the scanner logs in to it and asks it to forward one TCP connection to the
+/// target (a `direct-tcpip` channel), as `ssh -J` does. Its host key is verified like any other.
+public struct JumpHost: Codable, Sendable, Hashable {
+    public var address: String
+    public var port: Int
+    public var user: String
+    public var credential: CredentialReference
+
+    public init(address: String, port: Int = 22, user: String, credential: CredentialReference) {
+        self.address = address
+        self.port = port
+        self.user = user
+        self.credential = credential
+    }
+
+    /// `address:port`, with IPv6 addresses in brackets.
     public var endpoint: String {
         address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
     }

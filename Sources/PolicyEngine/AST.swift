@@ -47,6 +47,8 @@ enum Literal: Sendable, Hashable {
     case bool(Bool)
     case int(Int64)
     case double(Double)
+    /// Seconds.
+    case duration(Double)
     case string(String)
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import InventoryModel
 
 /// Why an expression has no value on a host: an unknown fact, named by its path.
@@ -30,11 +31,13 @@ struct Evaluator {
         var origin: Origin
     }
 
-    private var bindings: [Binding]
-    private(set) var evidence = EvidenceRecorder()
+    var bindings: [Binding]
+    var evidence = EvidenceRecorder()
+    let context: EvaluationContext
 
-    init(bindings: [Binding]) {
+    init(bindings: [Binding], context: EvaluationContext = EvaluationContext()) {
         self.bindings = bindings
+        self.context = context
     }
 
     // MARK: Values
@@ -68,15 +71,57 @@ struct Evaluator {
                 if case .path(let slot, let steps) = operand { record(slot, steps, operandValue) }
                 throw unknown(operand)
             }
-            if case .path(let slot, let steps) = operand { record(slot, steps, .int(Int64(size)), suffix: ".size()") }
+            if case .path(let slot, let steps) = operand {
+                record(slot, steps, .int(Int64(size)), suffix: ".size()")
+            }
             return .int(Int64(size))
-        case .not, .and, .or, .compare, .isNull, .contains, .exists, .all:
+        case .not, .and, .or, .compare, .compareVersions, .isNull, .contains, .exists, .all,
+            .matches:
             return .bool(try condition(program))
+        case .count(let list, let slot, let predicate):
+            var count: Int64 = 0
+            var failure: EvaluationFailure?
+            for (index, item) in try elements(of: list, binding: slot).enumerated() {
+                bind(slot, item, index)
+                do { if try condition(predicate) { count += 1 } } catch {
+                    failure = failure ?? error
+                }
+            }
+            if let failure { throw failure }
+            return .int(count)
+        case .filter(let list, let slot, let predicate):
+            var kept: [FactValue] = []
+            for (index, item) in try elements(of: list, binding: slot).enumerated() {
+                bind(slot, item, index)
+                if try condition(predicate) { kept.append(item) }
+            }
+            return .list(kept)
+        case .map(let list, let slot, let transform):
+            var mapped: [FactValue] = []
+            for (index, item) in try elements(of: list, binding: slot).enumerated() {
+                bind(slot, item, index)
+                let result = try value(transform)
+                if result.isNull { throw unknown(transform) }
+                mapped.append(result)
+            }
+            return .list(mapped)
+        case .arithmetic(let op, let left, let right):
+            let l = try value(left)
+            if l.isNull { throw unknown(left) }
+            let r = try value(right)
+            if r.isNull { throw unknown(right) }
+            return try Self.arithmetic(op, l, r)
+        case .builtin(let function, let arguments):
+            return try builtin(function, arguments)
+        case .probe(let probe):
+            return try probeValue(probe)
         }
     }
 
     /// Records a fact read; the path text is only built while the evidence has room.
-    private mutating func record(_ slot: Int, _ steps: [PathStep], _ value: FactValue, suffix: String = "") {
+    private mutating func record(
+        _ slot: Int, _ steps: [PathStep], _ value: FactValue, suffix: String = ""
+    ) {
         guard evidence.hasRoom else { return }
         let text = pathText(slot, steps) + suffix
         evidence.record(text, value)
@@ -113,17 +158,24 @@ struct Evaluator {
         return text
     }
 
-    private func describe(_ program: Program) -> String {
+    func describe(_ program: Program) -> String {
         switch program {
         case .path(let slot, let steps): pathText(slot, steps)
         case .size(let operand): describe(operand)
         case .negate(let operand): describe(operand)
+        case .probe(let probe): probe.evidenceName
+        case .builtin(_, let arguments) where arguments.count == 1: describe(arguments[0])
+        case .builtin(.version, let arguments): describe(arguments[0])
         default: "a value"
         }
     }
 
-    private func unknown(_ program: Program) -> EvaluationFailure {
-        EvaluationFailure(message: "\(describe(program)) is unknown on this host")
+    func unknown(_ program: Program) -> EvaluationFailure {
+        if case .probe(let probe) = program {
+            return EvaluationFailure(
+                message: "\(probe.evidenceName) does not exist or cannot be read on this host")
+        }
+        return EvaluationFailure(message: "\(describe(program)) is unknown on this host")
     }
 
     // MARK: Conditions
@@ -153,6 +205,22 @@ struct Evaluator {
             if l.isNull { throw unknown(left) }
             if r.isNull { throw unknown(right) }
             return try Self.compare(op, l, r)
+        case .compareVersions(let op, let left, let right):
+            let l = try value(left)
+            let r = try value(right)
+            guard case .string(let a) = l else { throw unknown(left) }
+            guard case .string(let b) = r else { throw unknown(right) }
+            let order = VersionOrder.compare(a, b)
+            switch op {
+            case .equal: return order == 0
+            case .notEqual: return order != 0
+            case .less: return order < 0
+            case .lessOrEqual: return order <= 0
+            case .greater: return order > 0
+            case .greaterOrEqual: return order >= 0
+            }
+        case .matches(let operand, let regex):
+            return try matches(operand, regex)
         case .isNull(let operand, let negated):
             return try value(operand).isNull != negated
         case .contains(let element, let list):
@@ -165,7 +233,9 @@ struct Evaluator {
             var failure: EvaluationFailure?
             for (index, item) in try elements(of: list, binding: slot).enumerated() {
                 bind(slot, item, index)
-                do { if try condition(predicate) { return true } } catch { failure = failure ?? error }
+                do { if try condition(predicate) { return true } } catch {
+                    failure = failure ?? error
+                }
             }
             if let failure { throw failure }
             return false
@@ -173,7 +243,9 @@ struct Evaluator {
             var failure: EvaluationFailure?
             for (index, item) in try elements(of: list, binding: slot).enumerated() {
                 bind(slot, item, index)
-                do { if try !condition(predicate) { return false } } catch { failure = failure ?? error }
+                do { if try !condition(predicate) { return false } } catch {
+                    failure = failure ?? error
+                }
             }
             if let failure { throw failure }
             return true
@@ -185,9 +257,12 @@ struct Evaluator {
 
     /// The list a macro ranges over. Its elements are recorded one field at a time by the
     /// predicate; the list itself only when it is empty or unknown, which is what explains the verdict.
-    private mutating func elements(of list: Program, binding slot: Int) throws(EvaluationFailure) -> [FactValue] {
+    private mutating func elements(of list: Program, binding slot: Int) throws(EvaluationFailure)
+        -> [FactValue]
+    {
         let listValue = list.isPath ? resolvePath(list) : try value(list)
-        let base = list.isPath ? describe(list) : "list"
+        let described = describe(list)
+        let base = described == "a value" ? "list" : described
         if case .list(let items) = listValue {
             if items.isEmpty, list.isPath { evidence.record(base, listValue) }
             bindings[slot].origin = .element(of: base, index: 0)
@@ -197,7 +272,7 @@ struct Evaluator {
         throw unknown(list)
     }
 
-    private mutating func bind(_ slot: Int, _ value: FactValue, _ index: Int) {
+    mutating func bind(_ slot: Int, _ value: FactValue, _ index: Int) {
         guard case .element(let base, _) = bindings[slot].origin else { return }
         bindings[slot] = Binding(value: value, origin: .element(of: base, index: index))
     }
@@ -209,7 +284,8 @@ struct Evaluator {
         switch (a, b) {
         case (.int(let x), .double(let y)): Double(x) == y
         case (.double(let x), .int(let y)): x == Double(y)
-        case (.list(let x), .list(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case (.list(let x), .list(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         default: a == b
         }
     }
@@ -228,13 +304,16 @@ struct Evaluator {
         }
     }
 
-    static func compare(_ op: ComparisonOperator, _ a: FactValue, _ b: FactValue) throws(EvaluationFailure) -> Bool {
+    static func compare(_ op: ComparisonOperator, _ a: FactValue, _ b: FactValue)
+        throws(EvaluationFailure) -> Bool
+    {
         switch op {
         case .equal: return equal(a, b)
         case .notEqual: return !equal(a, b)
         default:
             guard let order = order(a, b) else {
-                throw EvaluationFailure(message: "cannot compare \(a) with \(b) using '\(op.rawValue)'")
+                throw EvaluationFailure(
+                    message: "cannot compare \(a) with \(b) using '\(op.rawValue)'")
             }
             switch op {
             case .less: return order < 0
@@ -265,8 +344,14 @@ struct EvidenceRecorder {
     var hasRoom: Bool { items.count < Self.itemLimit }
 
     mutating func record(_ path: String, _ value: FactValue) {
+        guard hasRoom, !seen.contains(path) else { return }
+        recordText(path, value.description)
+    }
+
+    /// Records an already written value, such as the matching lines of a file.
+    mutating func recordText(_ path: String, _ value: String) {
         guard hasRoom, seen.insert(path).inserted else { return }
-        var text = value.description
+        var text = value
         if text.count > Self.valueLimit { text = String(text.prefix(Self.valueLimit - 1)) + "…" }
         items.append(EvidenceItem(path: path, value: text))
     }

@@ -16,32 +16,56 @@ public struct Expression: Sendable, CustomStringConvertible {
     /// Root names in slot order (the checker gives roots the first slots).
     let rootNames: [String]
     let slotCount: Int
+    /// The probes (`file(…)`, `command(…)`) the expression reads, in a stable order.
+    public let probes: [Probe]
 
     /// Parses and checks `source` against `roots` (by default the fact schema's roots).
     ///
     /// - Parameter expecting: the type the whole expression must have, such as `.bool` for a check.
-    public init(_ source: String, roots: [String: FactType] = FactSchema.roots, expecting: ExpressionType? = nil) throws(ExpressionError) {
+    public init(
+        _ source: String, roots: [String: FactType] = FactSchema.roots,
+        expecting: ExpressionType? = nil
+    ) throws(ExpressionError) {
+        try self.init(source, roots: roots, expecting: expecting, commands: nil)
+    }
+
+    /// As the public initialiser, with the commands a policy declares: `command(name)` must name one.
+    init(
+        _ source: String, roots: [String: FactType] = FactSchema.roots,
+        expecting: ExpressionType?, commands: [String: Probe]?
+    ) throws(ExpressionError) {
         let expr = try Parser.parse(source)
-        var checker = TypeChecker(source: source, roots: roots)
+        var checker = TypeChecker(source: source, roots: roots, commands: commands)
         let (program, type) = try checker.check(expr)
         if let expecting, type != expecting, type != .dyn {
-            let what = expecting == .bool ? "a bool condition" : "a \(expecting)"
-            throw ExpressionError("the expression must be \(what), but it is a \(type)", at: expr.position)
+            let what = expecting == .bool ? "a bool condition" : expecting.withArticle
+            throw ExpressionError(
+                "the expression must be \(what), but it is \(type.withArticle)", at: expr.position)
         }
         self.source = source
         self.type = type
         self.program = program
         self.rootNames = roots.keys.sorted()
         self.slotCount = checker.slotCount
+        self.probes = checker.probes.sorted()
     }
 
     public var description: String { source }
 
     /// Evaluates with the given root values (`["host": scan.factValue]`); a missing root is unknown.
-    public func evaluate(_ roots: [String: FactValue]) -> ExpressionResult {
-        var bindings = rootNames.map { Evaluator.Binding(value: roots[$0] ?? .null, origin: .root($0)) }
-        while bindings.count < slotCount { bindings.append(Evaluator.Binding(value: .null, origin: .root(""))) }
-        var evaluator = Evaluator(bindings: bindings)
+    ///
+    /// `context` supplies the scan time for `days_since` and the probe output for `file` and
+    /// `command`; without it those are unknown.
+    public func evaluate(_ roots: [String: FactValue], context: EvaluationContext = EvaluationContext())
+        -> ExpressionResult
+    {
+        var bindings = rootNames.map {
+            Evaluator.Binding(value: roots[$0] ?? .null, origin: .root($0))
+        }
+        while bindings.count < slotCount {
+            bindings.append(Evaluator.Binding(value: .null, origin: .root("")))
+        }
+        var evaluator = Evaluator(bindings: bindings, context: context)
         let outcome: ExpressionResult.Outcome
         do {
             outcome = .value(try evaluator.value(program))

@@ -10,6 +10,11 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
     case double
     case string
     case date
+    /// A length of time (`7d`, `date - date`); held as seconds at run time.
+    case duration
+    /// A software version (`version("1.2.10")`), ordered segment by segment, so `1.10 > 1.9`;
+    /// held as its text at run time.
+    case version
     case null
     case dyn
     case list(ExpressionType)
@@ -34,11 +39,19 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         case .double: "double"
         case .string: "string"
         case .date: "date"
+        case .duration: "duration"
+        case .version: "version"
         case .null: "null"
         case .dyn: "dyn"
         case .list(let element): "list<\(element)>"
         case .object(let object): object.name
         }
+    }
+
+    /// "an int", "a string": for messages.
+    var withArticle: String {
+        let text = description
+        return ("aeiouAEIOU".contains(text.first ?? "x") ? "an " : "a ") + text
     }
 
     var isNumeric: Bool { self == .int || self == .double }
@@ -53,13 +66,17 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         }
     }
 
-    /// Whether `<` and friends apply: numbers, strings and dates.
+    /// Whether `<` and friends apply: numbers, strings, dates, durations and versions.
     func isOrderable(with other: ExpressionType) -> Bool {
         switch (self, other) {
         case (.dyn, .dyn): true
-        case (.dyn, let t), (let t, .dyn): t.isNumeric || t == .string || t == .date
-        default: (isNumeric && other.isNumeric) || (self == other && (self == .string || self == .date))
+        case (.dyn, let t), (let t, .dyn): t.isNumeric || t.hasOwnOrder
+        default: (isNumeric && other.isNumeric) || (self == other && hasOwnOrder)
         }
+    }
+
+    private var hasOwnOrder: Bool {
+        [.string, .date, .duration, .version].contains(self)
     }
 
     /// The one type both may be seen as, for list literals; `nil` when they have none.

@@ -5,6 +5,8 @@ struct Token: Sendable, Hashable {
         case keyword(String)
         case int(Int64)
         case double(Double)
+        /// `7d`, `12h`, `1h30m`: a length of time, in seconds.
+        case duration(Double)
         case string(String)
         /// Operators and punctuation, spelled as in the source (`==`, `(`, `.`).
         case symbol(String)
@@ -25,7 +27,10 @@ struct Lexer {
     /// Words that cannot be field or variable names.
     static let keywords: Set<String> = ["true", "false", "null", "in"]
     /// Longest first, so `<=` wins over `<`.
-    static let symbols = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")", "[", "]", ",", ".", "+", "-", "*", "/", "%"]
+    static let symbols = [
+        "==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")", "[", "]", ",", ".", "+", "-",
+        "*", "/", "%",
+    ]
 
     private let scalars: [Unicode.Scalar]
     private var index = 0
@@ -46,7 +51,9 @@ struct Lexer {
         }
     }
 
-    private var position: SourcePosition { SourcePosition(offset: index, line: line, column: column) }
+    private var position: SourcePosition {
+        SourcePosition(offset: index, line: line, column: column)
+    }
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         index + ahead < scalars.count ? scalars[index + ahead] : nil
@@ -123,11 +130,16 @@ struct Lexer {
                 digits(&self)
             }
         }
+        if !isDouble, let c = peek(), Self.durationUnits[c] != nil {
+            return try duration(leading: text, start: start)
+        }
         if let c = peek(), c.isIdentifierStart {
             throw ExpressionError("unexpected '\(c)' after the number \(text)", at: position)
         }
         if isDouble {
-            guard let value = Double(text) else { throw ExpressionError("invalid number \(text)", at: start) }
+            guard let value = Double(text) else {
+                throw ExpressionError("invalid number \(text)", at: start)
+            }
             return .double(value)
         }
         guard let value = Int64(text) else {
@@ -136,12 +148,59 @@ struct Lexer {
         return .int(value)
     }
 
-    private mutating func string(quote: Unicode.Scalar, start: SourcePosition) throws(ExpressionError) -> String {
+    /// Seconds per duration unit: weeks, days, hours, minutes, seconds.
+    static let durationUnits: [Unicode.Scalar: Double] = [
+        "w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "s": 1,
+    ]
+
+    /// `7d`, `12h`, `1h30m`: whole numbers each followed by a unit, largest unit first.
+    private mutating func duration(leading: String, start: SourcePosition)
+        throws(ExpressionError) -> Token.Kind
+    {
+        var seconds = 0.0
+        var number = leading
+        var previousUnit = Double.infinity
+        while true {
+            guard let unitScalar = peek(), let unit = Self.durationUnits[unitScalar] else {
+                throw ExpressionError(
+                    "a duration needs a unit after \(number): w, d, h, m or s", at: position)
+            }
+            guard unit < previousUnit else {
+                throw ExpressionError(
+                    "duration units must go from largest to smallest, each once (such as 1h30m)",
+                    at: position)
+            }
+            previousUnit = unit
+            guard let n = Double(number) else {
+                throw ExpressionError("invalid duration", at: start)
+            }
+            seconds += n * unit
+            advance()
+            number = ""
+            while let c = peek(), c.isDigit {
+                number.unicodeScalars.append(c)
+                advance()
+            }
+            if number.isEmpty { break }
+        }
+        if let c = peek(), c.isIdentifierStart {
+            throw ExpressionError("unexpected '\(c)' in a duration such as 7d or 1h30m", at: position)
+        }
+        guard seconds.isFinite, seconds < 1e15 else {
+            throw ExpressionError("the duration is too long", at: start)
+        }
+        return .duration(seconds)
+    }
+
+    private mutating func string(quote: Unicode.Scalar, start: SourcePosition)
+        throws(ExpressionError) -> String
+    {
         advance()
         var value = ""
         while true {
             guard let c = peek(), c != "\n" else {
-                throw ExpressionError("this string is not closed; add the closing \(quote)", at: start)
+                throw ExpressionError(
+                    "this string is not closed; add the closing \(quote)", at: start)
             }
             if c == quote {
                 advance()
@@ -170,13 +229,15 @@ struct Lexer {
                 var hex = ""
                 for _ in 0..<count {
                     guard let h = peek(), h.properties.isASCIIHexDigit else {
-                        throw ExpressionError("'\\\(e)' needs \(count) hexadecimal digits", at: escapeStart)
+                        throw ExpressionError(
+                            "'\\\(e)' needs \(count) hexadecimal digits", at: escapeStart)
                     }
                     hex.unicodeScalars.append(h)
                     advance()
                 }
                 guard let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
-                    throw ExpressionError("'\\\(e)\(hex)' is not a valid character", at: escapeStart)
+                    throw ExpressionError(
+                        "'\\\(e)\(hex)' is not a valid character", at: escapeStart)
                 }
                 value.unicodeScalars.append(scalar)
             default:
@@ -188,5 +249,7 @@ struct Lexer {
 
 extension Unicode.Scalar {
     fileprivate var isDigit: Bool { ("0"..."9").contains(self) }
-    fileprivate var isIdentifierStart: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) || self == "_" }
+    fileprivate var isIdentifierStart: Bool {
+        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || self == "_"
+    }
 }

@@ -1,7 +1,7 @@
 /// A Pratt parser from tokens to `Expr`, with CEL's precedence and left associativity.
 ///
-/// Arithmetic operators are parsed already, so adding them later is a checker and evaluator
-/// change only; today the checker rejects them with a clear message.
+/// Operators are parsed generically; what they mean for which types is the checker's business,
+/// so new operator meanings need no parser change.
 struct Parser {
     private let tokens: [Token]
     private var index = 0
@@ -17,7 +17,9 @@ struct Parser {
         }
         let expr = try parser.expression()
         if case .end = parser.current.kind { return expr }
-        throw ExpressionError("unexpected \(parser.current.kind.spelling) after the end of the expression", at: parser.current.position)
+        throw ExpressionError(
+            "unexpected \(parser.current.kind.spelling) after the end of the expression",
+            at: parser.current.position)
     }
 
     private var current: Token { tokens[index] }
@@ -31,11 +33,14 @@ struct Parser {
 
     private func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol(symbol) }
 
-    private mutating func expect(_ symbol: String, closing opener: Token? = nil) throws(ExpressionError) {
+    private mutating func expect(_ symbol: String, closing opener: Token? = nil)
+        throws(ExpressionError)
+    {
         guard isSymbol(symbol) else {
             var message = "expected '\(symbol)' but found \(current.kind.spelling)"
             if let opener {
-                message += " (to close the '\(opener.kind.spelling.trimmingQuotes)' at column \(opener.position.column))"
+                message +=
+                    " (to close the '\(opener.kind.spelling.trimmingQuotes)' at column \(opener.position.column))"
             }
             throw ExpressionError(message, at: current.position)
         }
@@ -56,7 +61,9 @@ struct Parser {
         while let op = binaryOperator, op.precedence > minPrecedence {
             let opToken = take()
             let right = try expression(minPrecedence: op.precedence)
-            left = Expr(kind: .binary(op, left, right), position: opToken.position, span: left.span.lowerBound..<right.span.upperBound)
+            left = Expr(
+                kind: .binary(op, left, right), position: opToken.position,
+                span: left.span.lowerBound..<right.span.upperBound)
         }
         return left
     }
@@ -66,7 +73,9 @@ struct Parser {
             let opToken = take()
             let op: UnaryOperator = opToken.kind == .symbol("!") ? .not : .negate
             let operand = try unary()
-            return Expr(kind: .unary(op, operand), position: opToken.position, span: opToken.position.offset..<operand.span.upperBound)
+            return Expr(
+                kind: .unary(op, operand), position: opToken.position,
+                span: opToken.position.offset..<operand.span.upperBound)
         }
         return try postfix()
     }
@@ -78,21 +87,28 @@ struct Parser {
                 _ = take()
                 let nameToken = take()
                 guard case .identifier(let name) = nameToken.kind else {
-                    throw ExpressionError("expected a field or function name after '.', found \(nameToken.kind.spelling)", at: nameToken.position)
+                    throw ExpressionError(
+                        "expected a field or function name after '.', found \(nameToken.kind.spelling)",
+                        at: nameToken.position)
                 }
                 if isSymbol("(") {
                     let arguments = try argumentList()
                     expr = Expr(
-                        kind: .call(receiver: expr, function: name, arguments: arguments), position: nameToken.position,
+                        kind: .call(receiver: expr, function: name, arguments: arguments),
+                        position: nameToken.position,
                         span: expr.span.lowerBound..<previousEnd)
                 } else {
-                    expr = Expr(kind: .select(expr, field: name), position: nameToken.position, span: expr.span.lowerBound..<nameToken.end)
+                    expr = Expr(
+                        kind: .select(expr, field: name), position: nameToken.position,
+                        span: expr.span.lowerBound..<nameToken.end)
                 }
             } else if isSymbol("[") {
                 let open = take()
                 let subscriptExpr = try expression()
                 try expect("]", closing: open)
-                expr = Expr(kind: .index(expr, subscriptExpr), position: open.position, span: expr.span.lowerBound..<previousEnd)
+                expr = Expr(
+                    kind: .index(expr, subscriptExpr), position: open.position,
+                    span: expr.span.lowerBound..<previousEnd)
             } else {
                 return expr
             }
@@ -120,10 +136,13 @@ struct Parser {
     private mutating func primary() throws(ExpressionError) -> Expr {
         let token = take()
         let span = token.position.offset..<token.end
-        func node(_ kind: ExprKind) -> Expr { Expr(kind: kind, position: token.position, span: span) }
+        func node(_ kind: ExprKind) -> Expr {
+            Expr(kind: kind, position: token.position, span: span)
+        }
         switch token.kind {
         case .int(let value): return node(.literal(.int(value)))
         case .double(let value): return node(.literal(.double(value)))
+        case .duration(let value): return node(.literal(.duration(value)))
         case .string(let value): return node(.literal(.string(value)))
         case .keyword("true"): return node(.literal(.bool(true)))
         case .keyword("false"): return node(.literal(.bool(false)))
@@ -132,7 +151,8 @@ struct Parser {
             if isSymbol("(") {
                 let arguments = try argumentList()
                 return Expr(
-                    kind: .call(receiver: nil, function: name, arguments: arguments), position: token.position,
+                    kind: .call(receiver: nil, function: name, arguments: arguments),
+                    position: token.position,
                     span: token.position.offset..<previousEnd)
             }
             return node(.identifier(name))
@@ -148,11 +168,15 @@ struct Parser {
                 if !consume(",") { break }
             }
             try expect("]", closing: token)
-            return Expr(kind: .list(elements), position: token.position, span: token.position.offset..<previousEnd)
+            return Expr(
+                kind: .list(elements), position: token.position,
+                span: token.position.offset..<previousEnd)
         case .end:
-            throw ExpressionError("the expression ends too early; a value is missing", at: token.position)
+            throw ExpressionError(
+                "the expression ends too early; a value is missing", at: token.position)
         default:
-            throw ExpressionError("expected a value but found \(token.kind.spelling)", at: token.position)
+            throw ExpressionError(
+                "expected a value but found \(token.kind.spelling)", at: token.position)
         }
     }
 }
@@ -165,6 +189,7 @@ extension Token.Kind {
         case .keyword(let word): "'\(word)'"
         case .int(let value): "'\(value)'"
         case .double(let value): "'\(value)'"
+        case .duration(let seconds): "a duration of \(Int64(seconds)) seconds"
         case .string(let value): "the string \"\(value)\""
         case .symbol(let symbol): "'\(symbol)'"
         case .end: "the end of the expression"

@@ -8,12 +8,19 @@ public struct Policy: Sendable {
     public var description: LocalizedText?
     /// Standards and regulations the policy follows, e.g. `TCVN 11930:2017`.
     public var references: [String]
+    /// Which hosts the whole policy is for (`host.os.family == "windows"`); `nil` means all.
+    /// On other hosts every rule is `not_applicable`.
+    public var appliesTo: Expression?
+    /// The extra evidence the rules read: declared commands and directories, and every file a
+    /// `file(…)` names. The scanner gathers ``Probe/union(_:)`` of all loaded policies.
+    public var probes: [Probe]
     public var rules: [PolicyRule]
     /// The file it was loaded from, as given to the loader, for messages.
     public var file: String
 
     public init(
-        id: String, version: String, title: LocalizedText, description: LocalizedText? = nil, references: [String] = [],
+        id: String, version: String, title: LocalizedText, description: LocalizedText? = nil,
+        references: [String] = [], appliesTo: Expression? = nil, probes: [Probe] = [],
         rules: [PolicyRule], file: String
     ) {
         self.id = id
@@ -21,8 +28,15 @@ public struct Policy: Sendable {
         self.title = title
         self.description = description
         self.references = references
+        self.appliesTo = appliesTo
+        self.probes = probes
         self.rules = rules
         self.file = file
+    }
+
+    /// Every probe a set of policies needs, each once: what the scanner adds to its round trip.
+    public static func probes(of policies: [Policy]) -> [Probe] {
+        Probe.union(policies.map(\.probes))
     }
 }
 
@@ -31,6 +45,8 @@ public struct PolicyRule: Sendable {
     public var id: String
     public var severity: Severity
     public var title: LocalizedText
+    /// What the rule checks, in more words than the title; optional.
+    public var description: LocalizedText?
     public var rationale: LocalizedText
     public var remediation: LocalizedText
     public var references: [String]
@@ -42,12 +58,14 @@ public struct PolicyRule: Sendable {
     public var line: Int
 
     public init(
-        id: String, severity: Severity, title: LocalizedText, rationale: LocalizedText, remediation: LocalizedText,
+        id: String, severity: Severity, title: LocalizedText, rationale: LocalizedText,
+        remediation: LocalizedText, description: LocalizedText? = nil,
         references: [String] = [], when: Expression? = nil, check: Expression, line: Int = 0
     ) {
         self.id = id
         self.severity = severity
         self.title = title
+        self.description = description
         self.rationale = rationale
         self.remediation = remediation
         self.references = references

@@ -9,7 +9,8 @@ extension Policy {
     /// expression against the fact schema — so a policy that loads cannot fail for a reason the
     /// author could have fixed.
     public static func parse(text: String, file: String) throws(PolicyError) -> Policy {
-        try PolicyLoader(text: text, file: file).load()
+        var loader = PolicyLoader(text: text, file: file)
+        return try loader.load()
     }
 
     /// Reads a policy file and parses it with `parse(text:file:)`.
@@ -19,7 +20,9 @@ extension Policy {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw PolicyError(file: name, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")
+            throw PolicyError(
+                file: name, line: 1, column: 1,
+                message: "cannot read the file: \(error.localizedDescription)")
         }
         return try parse(text: text, file: name)
     }
@@ -28,12 +31,20 @@ extension Policy {
 /// Reads the YAML node tree of a policy file into a `Policy`, one validated key at a time.
 struct PolicyLoader {
     static let topKeys = ["policy", "rules"]
-    static let policyKeys = ["id", "version", "title", "description", "references"]
-    static let ruleKeys = ["id", "severity", "title", "rationale", "remediation", "references", "when", "check"]
+    static let policyKeys = [
+        "id", "version", "title", "description", "references", "applies_to", "probes",
+    ]
+    static let ruleKeys = [
+        "id", "severity", "title", "description", "rationale", "remediation", "references", "when",
+        "check",
+    ]
+    static let probeKeys = ["files", "directories", "commands"]
 
     let text: String
     let file: String
     let source: SourceText
+    /// The commands declared under `probes`, by name, once the header is read.
+    var commands: [String: Probe] = [:]
 
     init(text: String, file: String) {
         self.text = text
@@ -41,11 +52,13 @@ struct PolicyLoader {
         self.source = SourceText(text)
     }
 
-    func load() throws(PolicyError) -> Policy {
+    mutating func load() throws(PolicyError) -> Policy {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw error("the policy file is empty; it needs a 'policy' section and a 'rules' list", line: 1, column: 1)
+                throw error(
+                    "the policy file is empty; it needs a 'policy' section and a 'rules' list",
+                    line: 1, column: 1)
             }
             root = node
         } catch let error as PolicyError {
@@ -56,40 +69,67 @@ struct PolicyLoader {
             throw self.error("cannot read the YAML: \(error)", line: 1, column: 1)
         }
 
-        let top = try fields(of: root, in: "the policy file", allowed: Self.topKeys, required: Self.topKeys)
-        let header = try fields(of: top["policy"]!, in: "'policy'", allowed: Self.policyKeys, required: ["id", "version", "title"])
+        let top = try fields(
+            of: root, in: "the policy file", allowed: Self.topKeys, required: Self.topKeys)
+        let header = try fields(
+            of: top["policy"]!, in: "'policy'", allowed: Self.policyKeys,
+            required: ["id", "version", "title"])
         let policyID = try identifier(header["id"]!, key: "id")
+        // The header is read in full before the rules, so errors come in file order.
+        let version = try string(header["version"]!, key: "version")
+        let title = try localized(header["title"]!, key: "title")
+        let description = try header["description"].map { node throws(PolicyError) in
+            try localized(node, key: "description")
+        }
+        let references =
+            try header["references"].map { node throws(PolicyError) in
+                try self.references(node)
+            } ?? []
+        var probes = try header["probes"].map { node throws(PolicyError) in
+            try self.probes(node)
+        } ?? []
+        commands = Dictionary(
+            probes.filter { $0.kind == .command }.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let appliesTo = try header["applies_to"].map { node throws(PolicyError) in
+            try expression(node, key: "applies_to")
+        }
         let rulesNode = top["rules"]!
         guard case .sequence(let ruleNodes) = rulesNode else {
-            throw error("'rules' must be a list of rules, each starting with '- id:'", at: rulesNode)
+            throw error(
+                "'rules' must be a list of rules, each starting with '- id:'", at: rulesNode)
         }
-        guard !ruleNodes.isEmpty else { throw error("'rules' is empty; a policy needs at least one rule", at: rulesNode) }
+        guard !ruleNodes.isEmpty else {
+            throw error("'rules' is empty; a policy needs at least one rule", at: rulesNode)
+        }
 
         var rules: [PolicyRule] = []
         var firstLine: [String: Int] = [:]
         for ruleNode in ruleNodes {
             let rule = try self.rule(ruleNode)
             if let line = firstLine[rule.id] {
-                let idNode = try fields(of: ruleNode, in: "a rule", allowed: Self.ruleKeys, required: [])["id"]!
-                throw error("duplicate rule id '\(rule.id)'; it is first used on line \(line)", at: idNode)
+                let idNode = ruleNode.mapping?.first { $0.key.string == "id" }?.value ?? ruleNode
+                throw error(
+                    "duplicate rule id '\(rule.id)'; it is first used on line \(line)", at: idNode)
             }
             firstLine[rule.id] = rule.line
             rules.append(rule)
         }
+        for expression in rules.flatMap({ [$0.when, $0.check] }) + [appliesTo] {
+            probes += expression?.probes ?? []
+        }
         return Policy(
-            id: policyID,
-            version: try string(header["version"]!, key: "version"),
-            title: try localized(header["title"]!, key: "title"),
-            description: try header["description"].map { node throws(PolicyError) in try localized(node, key: "description") },
-            references: try header["references"].map { node throws(PolicyError) in try references(node) } ?? [],
-            rules: rules,
-            file: file
-        )
+            id: policyID, version: version, title: title, description: description,
+            references: references, appliesTo: appliesTo, probes: Probe.union([probes]),
+            rules: rules, file: file)
     }
 
     private func rule(_ node: Node) throws(PolicyError) -> PolicyRule {
         // The id first, so every later message can name the rule.
-        let idNode = try fields(of: node, in: "a rule", allowed: Self.ruleKeys, required: ["id"])["id"]!
+        let idNode = node.mapping?.first { $0.key.string == "id" }?.value
+        guard let idNode else {
+            _ = try fields(of: node, in: "a rule", allowed: Self.ruleKeys, required: ["id"])
+            throw error("a rule is missing 'id'", at: node)
+        }
         let id = try identifier(idNode, key: "id")
         let f = try fields(
             of: node, in: "rule '\(id)'", allowed: Self.ruleKeys,
@@ -100,8 +140,13 @@ struct PolicyLoader {
             title: try localized(f["title"]!, key: "title"),
             rationale: try localized(f["rationale"]!, key: "rationale"),
             remediation: try localized(f["remediation"]!, key: "remediation"),
-            references: try f["references"].map { node throws(PolicyError) in try references(node) } ?? [],
-            when: try f["when"].map { node throws(PolicyError) in try expression(node, key: "when") },
+            description: try f["description"].map { node throws(PolicyError) in
+                try localized(node, key: "description")
+            },
+            references: try f["references"].map { node throws(PolicyError) in try references(node) }
+                ?? [],
+            when: try f["when"].map { node throws(PolicyError) in try expression(node, key: "when")
+            },
             check: try expression(f["check"]!, key: "check"),
             line: node.mark?.line ?? 0
         )
@@ -111,9 +156,13 @@ struct PolicyLoader {
 
     /// A mapping's values by key, after checking that only `allowed` keys appear and every
     /// `required` one does.
-    private func fields(of node: Node, in context: String, allowed: [String], required: [String]) throws(PolicyError) -> [String: Node] {
+    private func fields(of node: Node, in context: String, allowed: [String], required: [String])
+        throws(PolicyError) -> [String: Node]
+    {
         guard case .mapping(let mapping) = node else {
-            throw error("\(context) must be a mapping of keys to values, but this is \(kind(of: node))", at: node)
+            throw error(
+                "\(context) must be a mapping of keys to values, but this is \(kind(of: node))",
+                at: node)
         }
         var values: [String: Node] = [:]
         for (key, value) in mapping {
@@ -121,7 +170,10 @@ struct PolicyLoader {
                 throw error("keys in \(context) must be plain names", at: key)
             }
             guard allowed.contains(scalar.string) else {
-                let hint = Suggestion.nearest(to: scalar.string, among: allowed).map { "; did you mean '\($0)'?" }
+                let hint =
+                    Suggestion.nearest(to: scalar.string, among: allowed).map {
+                        "; did you mean '\($0)'?"
+                    }
                     ?? "; expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
                 throw error("unknown key '\(scalar.string)' in \(context)\(hint)", at: key)
             }
@@ -138,7 +190,9 @@ struct PolicyLoader {
             throw error("'\(key)' must be a text, but this is \(kind(of: node))", at: node)
         }
         let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        if value.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value)) {
+        if value.isEmpty
+            || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value))
+        {
             throw error("'\(key)' must not be empty", at: node)
         }
         return value
@@ -148,45 +202,95 @@ struct PolicyLoader {
     private func identifier(_ node: Node, key: String) throws(PolicyError) -> String {
         let value = try string(node, key: key)
         let allowed = value.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "._-".unicodeScalars.contains($0)
         }
         guard allowed else {
-            throw error("'\(key)' may only contain letters, digits, '.', '_' and '-'; found '\(value)'", at: node)
+            throw error(
+                "'\(key)' may only contain letters, digits, '.', '_' and '-'; found '\(value)'",
+                at: node)
         }
         return value
     }
 
     private func localized(_ node: Node, key: String) throws(PolicyError) -> LocalizedText {
         guard case .mapping = node else {
-            throw error("'\(key)' must have a Vietnamese and an English text: { vi: \"...\", en: \"...\" }", at: node)
+            throw error(
+                "'\(key)' must have a Vietnamese and an English text: { vi: \"...\", en: \"...\" }",
+                at: node)
         }
-        let f = try fields(of: node, in: "'\(key)'", allowed: ["vi", "en"], required: ["vi", "en"])
-        return LocalizedText(vi: try string(f["vi"]!, key: "\(key).vi"), en: try string(f["en"]!, key: "\(key).en"))
+        let f = try fields(
+            of: node, in: "'\(key)'", allowed: ["vi", "en"], required: ["vi", "en"])
+        return LocalizedText(
+            vi: try string(f["vi"]!, key: "\(key).vi"), en: try string(f["en"]!, key: "\(key).en"))
     }
 
     private func references(_ node: Node) throws(PolicyError) -> [String] {
         guard case .sequence(let items) = node else {
-            throw error("'references' must be a list of texts, such as [\"TCVN 11930:2017\"]", at: node)
+            throw error(
+                "'references' must be a list of texts, such as [\"TCVN 11930:2017\"]", at: node)
         }
         var result: [String] = []
         for item in items { result.append(try string(item, key: "references")) }
         return result
     }
 
+    /// `probes: { files: [...], directories: [...], commands: [{ name, run }] }`.
+    private func probes(_ node: Node) throws(PolicyError) -> [Probe] {
+        let f = try fields(of: node, in: "'probes'", allowed: Self.probeKeys, required: [])
+        var probes: [Probe] = []
+        for (key, kind) in [("files", Probe.Kind.file), ("directories", .directory)] {
+            guard let listNode = f[key] else { continue }
+            guard case .sequence(let items) = listNode else {
+                throw error("'probes.\(key)' must be a list of absolute paths", at: listNode)
+            }
+            for item in items {
+                let path = try string(item, key: "probes.\(key)")
+                guard path.hasPrefix("/") else {
+                    throw error("'\(path)' is not an absolute path", at: item)
+                }
+                probes.append(Probe(kind: kind, name: path))
+            }
+        }
+        if let listNode = f["commands"] {
+            guard case .sequence(let items) = listNode else {
+                throw error(
+                    "'probes.commands' must be a list of { name: …, run: … }", at: listNode)
+            }
+            var seen: Set<String> = []
+            for item in items {
+                let c = try fields(
+                    of: item, in: "a command probe", allowed: ["name", "run"],
+                    required: ["name", "run"])
+                let name = try identifier(c["name"]!, key: "name")
+                guard seen.insert(name).inserted else {
+                    throw error("the command name '\(name)' is declared twice", at: c["name"]!)
+                }
+                probes.append(.command(name, run: try string(c["run"]!, key: "run")))
+            }
+        }
+        return probes
+    }
+
     private func severity(_ node: Node) throws(PolicyError) -> Severity {
         let value = try string(node, key: "severity")
         if let severity = Severity(rawValue: value) { return severity }
         let names = Severity.allCases.map(\.rawValue)
-        let hint = Suggestion.nearest(to: value, among: names).map { " Did you mean '\($0)'?" } ?? ""
-        throw error("unknown severity '\(value)'; use one of \(names.joined(separator: ", ")).\(hint)", at: node)
+        let hint =
+            Suggestion.nearest(to: value, among: names).map { " Did you mean '\($0)'?" } ?? ""
+        throw error(
+            "unknown severity '\(value)'; use one of \(names.joined(separator: ", ")).\(hint)",
+            at: node)
     }
 
     /// Compiles a condition, moving an expression error's position into the file.
     private func expression(_ node: Node, key: String) throws(PolicyError) -> Expression {
         _ = try string(node, key: key)
-        guard case .scalar(let scalar) = node else { throw error("'\(key)' must be a condition", at: node) }
+        guard case .scalar(let scalar) = node else {
+            throw error("'\(key)' must be a condition", at: node)
+        }
         do {
-            return try Expression(scalar.string, expecting: .bool)
+            return try Expression(scalar.string, expecting: .bool, commands: commands)
         } catch {
             let (line, column) = source.position(ofOffset: error.position.offset, in: scalar)
             throw self.error(error.message, line: line, column: column)
@@ -215,19 +319,25 @@ struct PolicyLoader {
     private func error(from yaml: YamlError) -> PolicyError {
         func describe(_ problem: String, _ context: YamlError.Context?) -> String {
             var message = "invalid YAML: \(problem)"
-            if let context { message += " (\(context.text) that starts on line \(context.mark.line))" }
+            if let context {
+                message += " (\(context.text) that starts on line \(context.mark.line))"
+            }
             return message
         }
         switch yaml {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             return error(describe(problem, context), line: mark.line, column: mark.column)
         case .reader(let problem, let offset, _, _):
-            let (line, column) = offset.map { source.lineColumn(of: min($0, source.scalars.count)) } ?? (1, 1)
+            let (line, column) =
+                offset.map { source.lineColumn(of: min($0, source.scalars.count)) } ?? (1, 1)
             return error("the file cannot be read as text: \(problem)", line: line, column: column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return error("the key \(keys) appears more than once in the same mapping", line: context.mark.line, column: context.mark.column)
+            return error(
+                "the key \(keys) appears more than once in the same mapping",
+                line: context.mark.line, column: context.mark.column)
         default:
             return error("invalid YAML: \(yaml)", line: 1, column: 1)
         }

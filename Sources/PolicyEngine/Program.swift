@@ -3,8 +3,8 @@ import InventoryModel
 /// The checked, compiled form of an expression: what the evaluator walks.
 ///
 /// Names are resolved away: variables are slot numbers, field paths are a slot plus steps, macros
-/// know their variable's slot. Evaluating never re-reads the text or looks a name up anywhere but
-/// in the fact's own object dictionary.
+/// know their variable's slot, regular expressions are compiled. Evaluating never re-reads the
+/// text or looks a name up anywhere but in the fact's own object dictionary.
 indirect enum Program: Sendable, Hashable {
     case constant(FactValue)
     case list([Program])
@@ -15,12 +15,22 @@ indirect enum Program: Sendable, Hashable {
     case and(Program, Program)
     case or(Program, Program)
     case compare(ComparisonOperator, Program, Program)
+    /// Ordering by version segments rather than by text.
+    case compareVersions(ComparisonOperator, Program, Program)
     /// `left == null` or `left != null`: the only comparisons an unknown value may take part in.
     case isNull(Program, negated: Bool)
     case contains(element: Program, list: Program)
     case exists(list: Program, slot: Int, predicate: Program)
     case all(list: Program, slot: Int, predicate: Program)
+    case count(list: Program, slot: Int, predicate: Program)
+    case filter(list: Program, slot: Int, predicate: Program)
+    case map(list: Program, slot: Int, transform: Program)
     case size(Program)
+    case arithmetic(ArithmeticOperator, Program, Program)
+    case matches(Program, CompiledRegex)
+    case builtin(Builtin, [Program])
+    /// Probe output named by the policy: `file:/etc/login.defs`, `command:auditd-enabled`.
+    case probe(Probe)
 }
 
 enum PathStep: Sendable, Hashable {
@@ -39,4 +49,19 @@ enum ComparisonOperator: String, Sendable, Hashable {
     init?(_ op: BinaryOperator) {
         self.init(rawValue: op.rawValue)
     }
+}
+
+/// Arithmetic after type checking: which operation on which runtime representation.
+enum ArithmeticOperator: Sendable, Hashable {
+    case addInt, subtractInt, multiplyInt, divideInt, remainderInt
+    case addDouble, subtractDouble, multiplyDouble, divideDouble
+    case concatenateStrings, concatenateLists
+    /// Dates are compared and shifted in seconds; a duration is a double of seconds.
+    case addDuration(toDate: Bool), subtractDuration(fromDate: Bool), subtractDates
+}
+
+/// Functions whose arguments are plain values (no variable binding).
+enum Builtin: String, Sendable, Hashable {
+    case lower, upper, trim, lines, startsWith, endsWith, containsText
+    case version, daysSince, toInt, toDouble, toText
 }

@@ -26,7 +26,8 @@ struct SourceText {
 
     /// The 1-based line and column of a scalar index.
     func lineColumn(of index: Int) -> (line: Int, column: Int) {
-        var low = 0, high = lineStarts.count - 1
+        var low = 0
+        var high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= index { low = mid } else { high = mid - 1 }

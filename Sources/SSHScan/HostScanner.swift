@@ -31,14 +31,13 @@ public struct HostScanner: Sendable {
         logger[metadataKey: "host"] = "\(target.endpoint)"
         do {
             let deadline = Deadline(secondsFromNow: options.hostTimeout)
-            let session = try SSHSession(
-                host: target.address, port: target.port, deadline: deadline, connectTimeout: options.connectTimeout)
+            let session = try connect(target, deadline: deadline)
             record.serverBanner = session.serverBanner
             record.hostKeyFingerprint = session.hostKeyFingerprint
             try knownHosts.verify(session)
             try Authenticator(environment: environment).authenticate(
                 session, user: target.user, credential: target.credential)
-            let batch = ProbeBatch.linux()
+            let batch = ProbeBatch.linux
             let output = try session.exec(batch.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
             record.evidence = batch.sections(from: output.stdout)
             record.facts = LinuxFactsParser.facts(from: record.evidence)
@@ -54,5 +53,25 @@ public struct HostScanner: Sendable {
         }
         record.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds) / 1e9
         return record
+    }
+
+    /// A session to the target: directly, or through its jump host, whose key and login are
+    /// checked like the target's own. Failures at the jump host say so.
+    private func connect(_ target: SSHTarget, deadline: Deadline) throws(SSHError) -> SSHSession {
+        guard let jump = target.jump else {
+            return try SSHSession(
+                host: target.address, port: target.port, deadline: deadline, connectTimeout: options.connectTimeout)
+        }
+        let tunnel: JumpTunnel
+        do {
+            let bastion = try SSHSession(
+                host: jump.address, port: jump.port, deadline: deadline, connectTimeout: options.connectTimeout)
+            try knownHosts.verify(bastion)
+            try Authenticator(environment: environment).authenticate(bastion, user: jump.user, credential: jump.credential)
+            tunnel = try JumpTunnel(through: bastion, to: target.address, port: target.port, deadline: deadline)
+        } catch {
+            throw error.prefixed("jump host \(jump.endpoint): ")
+        }
+        return try SSHSession(host: target.address, port: target.port, over: tunnel, deadline: deadline)
     }
 }

@@ -57,6 +57,7 @@ extension SSHSession {
             }
             if libssh2_channel_eof(channel) == 1 { break }
             if !progressed {
+                sendKeepaliveIfDue()
                 do {
                     try waitForSocket("the probe command", deadline: deadline)
                 } catch {

@@ -53,6 +53,24 @@ struct InventoryFileTests {
         #expect(plan.targets[2].endpoint == "[::1]:22")
     }
 
+    @Test("A target behind a bastion: the jump host inherits the target's user and credential unless given")
+    func jumpHosts() throws {
+        let plan = try parse(
+            """
+            defaults: { user: audit, credential: { key: id } }
+            units: [{ id: a, name: { vi: "A", en: "A" }, staff: 1 }]
+            targets:
+              - { address: 10.1.0.5, unit: a, jump: { address: bastion.example, port: 2222 } }
+              - { address: 10.1.0.6, unit: a, jump: { address: b2, user: jump, credential: { agent: true } } }
+            """)
+        #expect(
+            plan.targets[0].jump
+                == JumpHost(
+                    address: "bastion.example", port: 2222, user: "audit",
+                    credential: .keyFile(path: "/srv/inv/id", passphraseEnvironment: nil)))
+        #expect(plan.targets[1].jump == JumpHost(address: "b2", user: "jump", credential: .agent))
+    }
+
     @Test("A password written in the file is refused at its position, and the message says what to do")
     func passwordInFileIsRefused() {
         let e = error(

@@ -1,0 +1,44 @@
+import Foundation
+
+/// A regular expression compiled when its policy loads, shared by every evaluation.
+///
+/// `NSRegularExpression` is immutable and documented as safe to use from several threads, so one
+/// instance serves all hosts; equality is by pattern so programs stay `Hashable`.
+final class CompiledRegex: @unchecked Sendable, Hashable {
+    let pattern: String
+    private let regex: NSRegularExpression
+
+    /// Compiles `pattern` (ICU syntax; `^` and `$` also match at line breaks, so a pattern can
+    /// test one line of a whole file).
+    init(_ pattern: String, caseInsensitive: Bool = false) throws(RegexSyntaxError) {
+        self.pattern = pattern
+        do {
+            regex = try NSRegularExpression(
+                pattern: pattern,
+                options: caseInsensitive ? [.caseInsensitive, .anchorsMatchLines] : [.anchorsMatchLines])
+        } catch {
+            throw RegexSyntaxError(pattern: pattern)
+        }
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// The first match's capture group `group` (0 for the whole match), if it matched.
+    func firstCapture(in text: String, group: Int) -> String? {
+        guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            group < match.numberOfRanges, let range = Range(match.range(at: group), in: text)
+        else { return nil }
+        return String(text[range])
+    }
+
+    static func == (lhs: CompiledRegex, rhs: CompiledRegex) -> Bool { lhs.pattern == rhs.pattern }
+    func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
+}
+
+/// A pattern that does not compile.
+struct RegexSyntaxError: Error {
+    var pattern: String
+}

@@ -1,0 +1,171 @@
+import Foundation
+import InventoryModel
+
+/// Arithmetic, text functions, time, versions and probe output.
+extension Evaluator {
+    static func arithmetic(_ op: ArithmeticOperator, _ l: FactValue, _ r: FactValue)
+        throws(EvaluationFailure) -> FactValue
+    {
+        func number(_ v: FactValue) -> Double? {
+            switch v {
+            case .int(let i): Double(i)
+            case .double(let d): d
+            default: nil
+            }
+        }
+        func checked(_ result: (partialValue: Int64, overflow: Bool)) throws(EvaluationFailure)
+            -> FactValue
+        {
+            guard !result.overflow else {
+                throw EvaluationFailure(message: "the arithmetic overflows a 64-bit integer")
+            }
+            return .int(result.partialValue)
+        }
+        switch (op, l, r) {
+        case (.addInt, .int(let a), .int(let b)): return try checked(a.addingReportingOverflow(b))
+        case (.subtractInt, .int(let a), .int(let b)):
+            return try checked(a.subtractingReportingOverflow(b))
+        case (.multiplyInt, .int(let a), .int(let b)):
+            return try checked(a.multipliedReportingOverflow(by: b))
+        case (.divideInt, .int(let a), .int(let b)), (.remainderInt, .int(let a), .int(let b)):
+            guard b != 0 else { throw EvaluationFailure(message: "division by zero") }
+            return try checked(
+                op == .divideInt
+                    ? a.dividedReportingOverflow(by: b) : a.remainderReportingOverflow(dividingBy: b))
+        case (.concatenateStrings, .string(let a), .string(let b)): return .string(a + b)
+        case (.concatenateLists, .list(let a), .list(let b)): return .list(a + b)
+        case (.subtractDates, .date(let a), .date(let b)): return .double(a.timeIntervalSince(b))
+        case (.addDuration(toDate: true), .date(let a), .double(let b)):
+            return .date(a.addingTimeInterval(b))
+        case (.subtractDuration(fromDate: true), .date(let a), .double(let b)):
+            return .date(a.addingTimeInterval(-b))
+        default:
+            break
+        }
+        guard let a = number(l), let b = number(r) else {
+            throw EvaluationFailure(message: "cannot do arithmetic with \(l) and \(r)")
+        }
+        let result: Double
+        switch op {
+        case .addDouble, .addDuration: result = a + b
+        case .subtractDouble, .subtractDuration: result = a - b
+        case .multiplyDouble: result = a * b
+        case .divideDouble:
+            guard b != 0 else { throw EvaluationFailure(message: "division by zero") }
+            result = a / b
+        default:
+            throw EvaluationFailure(message: "cannot do arithmetic with \(l) and \(r)")
+        }
+        guard result.isFinite else {
+            throw EvaluationFailure(message: "the arithmetic gives no finite number")
+        }
+        return .double(result)
+    }
+
+    mutating func builtin(_ function: Builtin, _ arguments: [Program]) throws(EvaluationFailure)
+        -> FactValue
+    {
+        let first = try value(arguments[0])
+        if first.isNull { throw unknown(arguments[0]) }
+        switch function {
+        case .lower, .upper, .trim, .lines, .version:
+            guard case .string(let s) = first else { throw unknown(arguments[0]) }
+            switch function {
+            case .lower: return .string(s.lowercased())
+            case .upper: return .string(s.uppercased())
+            case .trim: return .string(s.trimmed)
+            case .lines: return .list(Self.lines(of: s).map { .string(String($0)) })
+            default:
+                guard VersionOrder.isVersion(s) else {
+                    throw EvaluationFailure(
+                        message: "\(describe(arguments[0])) is \(first), which is not a version")
+                }
+                return .string(s.trimmed)
+            }
+        case .startsWith, .endsWith, .containsText:
+            let second = try value(arguments[1])
+            guard case .string(let s) = first else { throw unknown(arguments[0]) }
+            guard case .string(let t) = second else { throw unknown(arguments[1]) }
+            let result =
+                function == .startsWith
+                ? s.hasPrefix(t) : function == .endsWith ? s.hasSuffix(t) : s.contains(t)
+            if function == .containsText, case .probe(let probe) = arguments[0] {
+                recordLines(of: s, from: probe) { $0.contains(t) }
+            }
+            return .bool(result)
+        case .daysSince:
+            guard case .date(let date) = first else { throw unknown(arguments[0]) }
+            guard let now = context.now else {
+                throw EvaluationFailure(message: "the time of the scan is unknown")
+            }
+            return .double(now.timeIntervalSince(date) / 86_400)
+        case .toInt:
+            switch first {
+            case .int: return first
+            case .double(let d) where d.isFinite && abs(d) < 9e18: return .int(Int64(d))
+            case .string(let s):
+                if let i = Int64(s.trimmed) { return .int(i) }
+                throw EvaluationFailure(
+                    message: "\(describe(arguments[0])) is \(first), which is not a whole number")
+            default:
+                throw EvaluationFailure(message: "\(describe(arguments[0])) is \(first), not a number")
+            }
+        case .toDouble:
+            switch first {
+            case .int(let i): return .double(Double(i))
+            case .double: return first
+            case .string(let s):
+                if let d = Double(s.trimmed), d.isFinite { return .double(d) }
+                throw EvaluationFailure(
+                    message: "\(describe(arguments[0])) is \(first), which is not a number")
+            default:
+                throw EvaluationFailure(message: "\(describe(arguments[0])) is \(first), not a number")
+            }
+        case .toText:
+            if case .string = first { return first }
+            return .string(first.description)
+        }
+    }
+
+    /// The probe's output; `null` when the file is missing, a failure when it was never gathered.
+    func probeValue(_ probe: Probe) throws(EvaluationFailure) -> FactValue {
+        guard let section = context.evidence[probe.evidenceName] else {
+            throw EvaluationFailure(
+                message:
+                    "\(probe.evidenceName) was not collected in this scan; scan again with this policy loaded")
+        }
+        if probe.kind != .command, let code = section.exitCode, code != 0 { return .null }
+        return .string(section.text)
+    }
+
+    mutating func matches(_ operand: Program, _ regex: CompiledRegex) throws(EvaluationFailure)
+        -> Bool
+    {
+        let subject = try value(operand)
+        guard case .string(let text) = subject else { throw unknown(operand) }
+        let matched = regex.matches(text)
+        if case .probe(let probe) = operand {
+            recordLines(of: text, from: probe) { regex.matches(String($0)) }
+        }
+        return matched
+    }
+
+    /// Evidence for a test on a whole file or command output: the lines that met it.
+    mutating func recordLines(of text: String, from probe: Probe, where test: (Substring) -> Bool) {
+        guard evidence.hasRoom else { return }
+        var found: [String] = []
+        for (number, line) in Self.lines(of: text).enumerated() where test(line) {
+            found.append("\(number + 1): \(line)")
+            if found.count == 3 { break }
+        }
+        evidence.recordText(
+            probe.evidenceName, found.isEmpty ? "no matching line" : found.joined(separator: " | "))
+    }
+
+    /// Lines without their terminators; a final line break does not start an empty line.
+    static func lines(of text: String) -> [Substring] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    }
+}

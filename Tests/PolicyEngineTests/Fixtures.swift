@@ -1,0 +1,89 @@
+import Foundation
+import InventoryModel
+
+/// Synthetic hosts built straight from the model, as a scan would have produced them.
+enum Fixtures {
+    /// Fixed so ages (signatures, BIOS) are the same on every run.
+    static let scanTime = Date(timeIntervalSince1970: 1_750_000_000)
+    static let day: TimeInterval = 86_400
+
+    static let debian = OperatingSystem(
+        id: "debian", prettyName: "Debian GNU/Linux 12 (bookworm)", versionID: "12")
+    static let rocky = OperatingSystem(
+        id: "rocky", idLike: ["rhel", "centos", "fedora"], versionID: "9.3")
+    static let windows = OperatingSystem(id: "windows", name: "Windows Server 2019")
+
+    static func host(
+        address: String = "10.0.0.5", os: OperatingSystem? = debian,
+        sshd: [String: [String]]? = compliantSSHD,
+        listening: [ListeningSocket] = [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22)],
+        antivirus: [Antivirus] = [freshClamAV], biosAgeYears: Double? = 3,
+        status: HostStatus = .scanned
+    ) -> HostScan {
+        let facts = HostFacts(
+            hostname: "may-chu-01", os: os, kernel: "6.1.0-18-amd64",
+            interfaces: [
+                NetworkInterface(name: "eth0", mac: "52:54:00:12:34:56", addresses: ["10.0.0.5/24"])
+            ],
+            hardware: Hardware(
+                biosDate: biosAgeYears.map { scanTime.addingTimeInterval(-$0 * 365.25 * day) }),
+            listening: listening,
+            sshd: sshd.map { SSHDSettings(source: "sshd -T", settings: $0) },
+            antivirus: antivirus)
+        return HostScan(
+            target: SSHTarget(address: address, user: "audit", unit: "so-tttt", credential: .agent),
+            status: status,
+            startedAt: scanTime, durationSeconds: 1.5, facts: status == .scanned ? facts : nil)
+    }
+
+    static let compliantSSHD: [String: [String]] = [
+        "permitrootlogin": ["no"],
+        "passwordauthentication": ["no"],
+        "pubkeyauthentication": ["yes"],
+        "permitemptypasswords": ["no"],
+        "x11forwarding": ["no"],
+        "maxauthtries": ["3"],
+        "logingracetime": ["60"],
+        "loglevel": ["INFO"],
+        "ciphers": ["aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes256-ctr"],
+        "macs": ["hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com"],
+        "kexalgorithms": ["curve25519-sha256,diffie-hellman-group16-sha512"],
+    ]
+
+    static let weakSSHD: [String: [String]] = [
+        "permitrootlogin": ["prohibit-password"],
+        "passwordauthentication": ["yes"],
+        "permitemptypasswords": ["yes"],
+        "x11forwarding": ["yes"],
+        "maxauthtries": ["6"],
+        "logingracetime": ["0"],
+        "loglevel": ["QUIET"],
+        "ciphers": ["aes128-ctr,aes256-cbc,3des-cbc"],
+        "macs": ["hmac-sha2-256,hmac-md5"],
+        "kexalgorithms": ["curve25519-sha256,diffie-hellman-group1-sha1"],
+    ]
+
+    static let freshClamAV = Antivirus(
+        product: "ClamAV", version: "1.0.5", installed: true, running: true,
+        realTimeProtection: false,
+        signatureDate: scanTime.addingTimeInterval(-2 * day))
+
+    static let compliant = host()
+
+    /// Breaks every rule of baseline-linux.
+    static let nonCompliant = host(
+        address: "10.0.0.6", sshd: weakSSHD,
+        listening: [
+            ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22),
+            ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 21),
+            ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 23),
+            ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 513),
+        ],
+        antivirus: [Antivirus(product: "ClamAV", installed: false)], biosAgeYears: 12)
+
+    /// The repository's `policies/` folder, found from this file's path.
+    static var policiesDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("policies")
+    }
+}
