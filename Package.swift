@@ -44,6 +44,7 @@ let package = Package(
             name: "SSHScan",
             dependencies: ["InventoryModel", "CLibSSH2", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "PacketScan", dependencies: ["InventoryModel", "CPcap"]),
         .target(
             name: "Inventory",
             dependencies: [
@@ -64,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "ictaudit",
             dependencies: [
-                "Audit", "InventoryModel", "Inventory", "PolicyEngine", "Ranking", "Reports", "SSHScan",
+                "Audit", "InventoryModel", "Inventory", "PacketScan", "PolicyEngine", "Ranking", "Reports", "SSHScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -82,10 +83,14 @@ let package = Package(
             name: "InventoryTests",
             dependencies: ["Inventory", "InventoryModel", "ICTAuditTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "PacketScanTests", dependencies: ["PacketScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
             name: "AuditTests",
             dependencies: ["Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports", "SSHScan", "ICTAuditTesting"]
         ),
+
+        // Benchmarks: `swift run -c release capture-bench FILE`.
+        .executableTarget(name: "capture-bench", dependencies: ["PacketScan"], path: "Benchmarks/CaptureBenchmark"),
     ]
 )
 
