@@ -31,7 +31,7 @@ struct ConnectionFailureTests {
         #expect(result.status == .timedOut)
         #expect(result.message?.contains("handshake") == true)
         #expect(result.durationSeconds >= 1.4)
-        #expect(result.durationSeconds < 3)
+        #expect(result.durationSeconds < 4)
     }
 
     @Test("A name that does not resolve is unreachable, with the resolver's reason")
@@ -43,17 +43,18 @@ struct ConnectionFailureTests {
         #expect(result.message?.contains("cannot resolve no-such-host.invalid") == true)
     }
 
-    @Test("Many silent hosts at once each time out on their own; the fleet takes about one timeout")
+    @Test("Silent hosts are waited on side by side: eight 1 s timeouts end well before 8 s")
     func silentHostsDoNotHoldEachOtherUp() async throws {
-        let listeners = try (0..<6).map { _ in try TCPTestListener.silent() }
-        let scanner = HostScanner(options: ScanOptions(hostTimeout: 1, concurrency: 6, knownHostsPath: "/dev/null"))
+        let listeners = try (0..<8).map { _ in try TCPTestListener.silent() }
+        let scanner = HostScanner(options: ScanOptions(hostTimeout: 1, concurrency: 8, knownHostsPath: "/dev/null"))
         let clock = ContinuousClock()
         let started = clock.now
         let results = await scanner.scan(listeners.map { target(port: $0.port) })
         let elapsed = clock.now - started
-        #expect(results.map(\.status) == Array(repeating: .timedOut, count: 6))
+        #expect(results.map(\.status) == Array(repeating: .timedOut, count: 8))
         #expect(results.map(\.target.port) == listeners.map(\.port))
-        #expect(elapsed < .seconds(4))
+        // One after another they would take at least 8 s; the margin absorbs a loaded CI machine.
+        #expect(elapsed < .seconds(6))
     }
 }
 
