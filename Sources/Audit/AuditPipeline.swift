@@ -101,6 +101,8 @@ public struct AuditPipeline: Sendable {
         plan: AuditPlan, options: ScanOptions, policies: [Policy], store: AuditStore, outputDirectory: String,
         language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) async throws -> AuditOutcome {
+        var options = options
+        options.evidenceRequests = EvidenceRequest.needed(by: policies)
         let snapshot = try await scanAndStore(plan, options: options, store: store, events: events)
         let findings = try evaluate(snapshot, policies: policies, store: store, events: events)
         return try report(

@@ -37,9 +37,9 @@ public struct HostScanner: Sendable {
             try knownHosts.verify(session)
             try Authenticator(environment: environment).authenticate(
                 session, user: target.user, credential: target.credential)
-            let batch = ProbeBatch.linux
+            let batch = ProbeBatch.linux(adding: options.evidenceRequests)
             let output = try session.exec(batch.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
-            record.evidence = batch.sections(from: output.stdout)
+            record.evidence = batch.sections(from: output.stdout).renamingRequests(options.evidenceRequests)
             record.facts = LinuxFactsParser.facts(from: record.evidence)
             record.status = .scanned
             if output.truncated {

@@ -12,12 +12,15 @@ public struct ScanOptions: Sendable {
     public var knownHostsPath: String
     /// Record keys of hosts never seen before (changed keys are still refused).
     public var acceptNewHostKeys: Bool
+    /// Evidence the loaded policies need, gathered in the same round trip.
+    public var evidenceRequests: [EvidenceRequest]
 
     public init(
         connectTimeout: Double = 5, hostTimeout: Double = 30, concurrency: Int = 16,
         maxOutputBytes: Int = 16 * 1024 * 1024, knownHostsPath: String = KnownHosts.userDefaultPath,
-        acceptNewHostKeys: Bool = false
+        acceptNewHostKeys: Bool = false, evidenceRequests: [EvidenceRequest] = []
     ) {
+        self.evidenceRequests = evidenceRequests
         self.connectTimeout = connectTimeout
         self.hostTimeout = hostTimeout
         self.concurrency = concurrency

@@ -4,6 +4,7 @@ import Foundation
 import Inventory
 import InventoryModel
 import PolicyEngine
+import SSHScan
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,6 +39,7 @@ struct ScanCommand: AsyncParsableCommand {
     var inventory: String
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var scanFlags: ScanFlags
+    @OptionGroup var policyOptions: PolicyOptions
     @Option(name: .long, help: "Output language: vi or en.")
     var lang: Language = .vi
 
@@ -45,8 +47,14 @@ struct ScanCommand: AsyncParsableCommand {
         let console = Console(language: lang)
         let plan = try console.checked { try InventoryFile.load(path: inventory) }
         let store = try console.checked { try storeOptions.open() }
+        // Gather the evidence the policies will need, so `check` can judge this scan later.
+        var options = scanFlags.options(for: plan)
+        if !policyOptions.paths.isEmpty || FileManager.default.fileExists(atPath: PolicyCatalogue.defaultLocation()) {
+            let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
+            options.evidenceRequests = EvidenceRequest.needed(by: policies)
+        }
         let snapshot = try await AuditPipeline(logger: console.logger).scanAndStore(
-            plan, options: scanFlags.options(for: plan), store: store, events: console.show)
+            plan, options: options, store: store, events: console.show)
         console.summarise(snapshot)
     }
 }

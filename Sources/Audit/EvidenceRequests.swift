@@ -1,0 +1,20 @@
+import PolicyEngine
+import SSHScan
+
+extension EvidenceRequest {
+    /// What the scanner must gather for these policies: the union of their probes.
+    ///
+    /// Registry probes are Windows-only and are gathered by the Windows batch; the Linux batch
+    /// has nothing to read for them, and the rules that need them judge `error`, never `fail`.
+    public static func needed(by policies: [Policy]) -> [EvidenceRequest] {
+        Policy.probes(of: policies).compactMap { probe in
+            switch probe.kind {
+            case .file: .file(path: probe.name)
+            case .directory: .directory(path: probe.name)
+            case .command: probe.run.map { .command(name: probe.name, run: $0) }
+            case .processes: .processes
+            case .registry: nil
+            }
+        }
+    }
+}

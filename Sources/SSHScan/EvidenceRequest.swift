@@ -1,0 +1,70 @@
+import InventoryModel
+
+/// Extra evidence a policy asks for, gathered in the same single round trip as the facts.
+///
+/// Each request becomes one framed section of the batch; its `Evidence` is stored under
+/// `evidenceName`, the name the rules engine looks it up by (`file:/etc/login.defs`,
+/// `dir:/etc/sudoers.d`, `command:<name>`, `processes`).
+public enum EvidenceRequest: Sendable, Hashable {
+    /// A file's bytes; a non-zero exit code when it is missing or unreadable.
+    case file(path: String)
+    /// A directory's entry names, one per line.
+    case directory(path: String)
+    /// A command's standard output and exit status (POSIX sh on Linux).
+    case command(name: String, run: String)
+    /// One full command line per running process.
+    case processes
+
+    public var evidenceName: String {
+        switch self {
+        case .file(let path): "file:\(path)"
+        case .directory(let path): "dir:\(path)"
+        case .command(let name, _): "command:\(name)"
+        case .processes: "processes"
+        }
+    }
+
+    /// The POSIX-sh snippet that reads it, without writing anything on the host.
+    var script: String {
+        switch self {
+        case .file(let path): "cat -- \(ProbeBatch.shellQuoted(path))"
+        case .directory(let path): "ls -1A -- \(ProbeBatch.shellQuoted(path))"
+        case .command(_, let run): run
+        case .processes:
+            "for p in /proc/[0-9]*; do [ -r \"$p/cmdline\" ] && { tr '\\000' ' ' < \"$p/cmdline\"; echo; }; done"
+        }
+    }
+
+    var source: String {
+        switch self {
+        case .file(let path), .directory(let path): path
+        case .command(_, let run): run
+        case .processes: "/proc/*/cmdline"
+        }
+    }
+}
+
+extension ProbeBatch {
+    /// The Linux batch plus the requested evidence, each request framed under a safe name
+    /// (`request-N`) that `renamingRequests` turns back into its evidence name.
+    static func linux(adding requests: [EvidenceRequest]) -> ProbeBatch {
+        let extra = requests.enumerated().map { index, request in
+            ProbeSection(name: "request-\(index)", script: request.script, source: request.source)
+        }
+        return ProbeBatch(probes: linuxProbes + extra)
+    }
+}
+
+extension Array where Element == Evidence {
+    /// Gives request sections their evidence names (`request-3` → `file:/etc/login.defs`).
+    func renamingRequests(_ requests: [EvidenceRequest]) -> [Evidence] {
+        map { evidence in
+            guard evidence.name.hasPrefix("request-"), let index = Int(evidence.name.dropFirst("request-".count)),
+                requests.indices.contains(index)
+            else { return evidence }
+            var renamed = evidence
+            renamed.name = requests[index].evidenceName
+            return renamed
+        }
+    }
+}
