@@ -41,6 +41,16 @@ func peakMiB(_ who: Int32) -> Double {
     return Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
 }
 
+/// This process image's peak resident memory. `ru_maxrss` survives `execve`, so under
+/// `swift run` it reports swift-run's own peak if that was higher; VmHWM starts afresh at exec.
+func highWaterMiB() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    else { return nil }
+    return kib / 1024
+}
+
 /// Runs a command, returns its wall time and standard output; `nil` when it fails.
 func timed(_ tool: String, _ args: [String]) -> (seconds: Double, output: String)? {
     let process = Process()
@@ -94,7 +104,8 @@ for _ in 0..<runs {
 }
 let packets = report!.packets
 let ours = median(times)
-let ourPeak = peakMiB(Int32(RUSAGE_SELF.rawValue))
+let maxRSS = peakMiB(Int32(RUSAGE_SELF.rawValue))
+let ourPeak = highWaterMiB() ?? maxRSS
 print("file: \(file)  packets: \(packets)  bytes: \(report!.bytes)  runs: \(runs) (median)")
 print(
     "ictaudit capture  \(rate(packets, ours))  \(String(format: "%6.3f s", ours))  peak \(String(format: "%6.1f", ourPeak)) MiB"
@@ -141,4 +152,6 @@ if let tshark = which("tshark") {
 let ourRate = Double(packets) / ours
 if let c = cRate { print(String(format: "ictaudit / pcapread: %.2f (target >= 0.50)", ourRate / c)) }
 if let t = tsharkRate { print(String(format: "ictaudit / tshark:   %.1fx", ourRate / t)) }
-print(String(format: "peak memory: %.1f MiB (target < 64 MiB)", ourPeak))
+print(
+    String(format: "peak memory: %.1f MiB (target < 64 MiB); getrusage ru_maxrss %.1f MiB", ourPeak, maxRSS)
+        + (maxRSS > ourPeak + 1 ? " (includes the launcher's memory before exec, e.g. swift run)" : ""))
