@@ -95,7 +95,8 @@ var report: CaptureReport?
 for _ in 0..<runs {
     let start = now()
     do {
-        report = try PacketCapture.analyse(file: file, catalogues: catalogues, options: CaptureOptions(intervalSeconds: 1))
+        report = try PacketCapture.analyse(
+            file: file, catalogues: catalogues, options: CaptureOptions(intervalSeconds: 1))
     } catch {
         FileHandle.standardError.write(Data("capture-bench: \(error)\n".utf8))
         exit(1)
@@ -138,12 +139,15 @@ if let gcc = which("gcc"), FileManager.default.fileExists(atPath: source) {
 var tsharkRate: Double?
 if let tshark = which("tshark") {
     var tTimes: [Double] = []
-    for _ in 0..<runs { if let r = timed(tshark, ["-n", "-q", "-z", "endpoints,ip", "-r", file]) { tTimes.append(r.seconds) } }
+    for _ in 0..<runs {
+        if let r = timed(tshark, ["-n", "-q", "-z", "endpoints,ip", "-r", file]) { tTimes.append(r.seconds) }
+    }
     if !tTimes.isEmpty {
         let t = median(tTimes)
         tsharkRate = Double(packets) / t
         print(
-            "tshark endpoints  \(rate(packets, t))  \(String(format: "%6.3f s", t))  peak \(String(format: "%6.1f", peakMiB(Int32(RUSAGE_CHILDREN.rawValue)))) MiB")
+            "tshark endpoints  \(rate(packets, t))  \(String(format: "%6.3f s", t))  peak \(String(format: "%6.1f", peakMiB(Int32(RUSAGE_CHILDREN.rawValue)))) MiB"
+        )
     }
 } else {
     print("tshark: not installed (apt-get install tshark)")

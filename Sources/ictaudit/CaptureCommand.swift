@@ -8,7 +8,8 @@ import PacketScan
 struct CaptureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capture",
-        abstract: "Read a pcap/pcapng file or capture live: hosts, links, bandwidth, antivirus-update and cleartext traffic.",
+        abstract:
+            "Read a pcap/pcapng file or capture live: hosts, links, bandwidth, antivirus-update and cleartext traffic.",
         discussion: """
             Never sends a packet. Bytes count whole frames as on the wire, as Wireshark's endpoint statistics do.
             A truncated or corrupt file prints everything read before the bad record and exits with status 3.
@@ -23,13 +24,18 @@ struct CaptureCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("pcap or pcapng file to read.", valueName: "path"))
     var file: String?
 
-    @Option(name: .long, help: ArgumentHelp("Interface to capture on live (needs root or CAP_NET_RAW).", valueName: "name"))
+    @Option(
+        name: .long, help: ArgumentHelp("Interface to capture on live (needs root or CAP_NET_RAW).", valueName: "name"))
     var interface: String?
 
     @Option(name: .long, help: ArgumentHelp("BPF filter, tcpdump syntax.", valueName: "expression"))
     var filter: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to capture (live: wall clock, default 60 without --count; file: capture time).", valueName: "seconds"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds to capture (live: wall clock, default 60 without --count; file: capture time).",
+            valueName: "seconds"))
     var duration: Double?
 
     @Option(name: .long, help: ArgumentHelp("Stop after this many packets.", valueName: "packets"))
@@ -41,7 +47,10 @@ struct CaptureCommand: ParsableCommand {
     @Option(name: .long, help: "Output: json or table.")
     var format: Format = .json
 
-    @Option(name: .long, help: ArgumentHelp("Inventory file whose units' subnets attribute hosts and bandwidth to units.", valueName: "inventory"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Inventory file whose units' subnets attribute hosts and bandwidth to units.", valueName: "inventory"))
     var inventory: String?
 
     @Option(
@@ -52,7 +61,9 @@ struct CaptureCommand: ParsableCommand {
     var catalogues: String?
 
     func validate() throws {
-        guard (file == nil) != (interface == nil) else { throw ValidationError("give exactly one of --file and --interface") }
+        guard (file == nil) != (interface == nil) else {
+            throw ValidationError("give exactly one of --file and --interface")
+        }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
         if let count, count <= 0 { throw ValidationError("--count must be positive") }
         guard interval > 0 else { throw ValidationError("--interval must be positive") }
@@ -60,7 +71,9 @@ struct CaptureCommand: ParsableCommand {
 
     func run() throws {
         let directory =
-            catalogues ?? (ProcessInfo.processInfo.environment["ICTAUDIT_POLICIES"].map { $0 + "/catalogues" } ?? "policies/catalogues")
+            catalogues
+            ?? (ProcessInfo.processInfo.environment["ICTAUDIT_POLICIES"].map { $0 + "/catalogues" }
+                ?? "policies/catalogues")
         let report: CaptureReport
         do {
             let data = try CaptureCatalogues.load(directory: directory)
@@ -70,7 +83,8 @@ struct CaptureCommand: ParsableCommand {
                 report = try PacketCapture.analyse(file: file, units: units, catalogues: data, options: options)
             } else {
                 if options.duration == nil && options.count == nil { options.duration = 60 }
-                report = try PacketCapture.capture(interface: interface!, units: units, catalogues: data, options: options)
+                report = try PacketCapture.capture(
+                    interface: interface!, units: units, catalogues: data, options: options)
             }
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -82,7 +96,9 @@ struct CaptureCommand: ParsableCommand {
         }
         if let stop = report.stoppedAt {
             FileHandle.standardError.write(
-                Data("warning: stopped at packet \(stop.packetIndex), byte \(stop.byteOffset): \(stop.reason); results cover what was read\n".utf8))
+                Data(
+                    "warning: stopped at packet \(stop.packetIndex), byte \(stop.byteOffset): \(stop.reason); results cover what was read\n"
+                        .utf8))
             throw ExitCode(3)
         }
     }
@@ -102,15 +118,26 @@ struct CaptureCommand: ParsableCommand {
 
     private func printTable(_ report: CaptureReport) {
         func mbps(_ bits: Double) -> String { String(format: "%.3f", bits / 1e6) }
-        print("\(report.source) (\(report.linkType)): \(report.packets) packets, \(report.bytes) bytes, \(report.hosts.count) addresses, \(report.stations.count) MACs, \(report.links.count) links")
+        print(
+            "\(report.source) (\(report.linkType)): \(report.packets) packets, \(report.bytes) bytes, \(report.hosts.count) addresses, \(report.stations.count) MACs, \(report.links.count) links"
+        )
         if let live = report.live {
-            print("live: received \(live.received), dropped by kernel \(live.droppedByKernel), by interface \(live.droppedByInterface)")
+            print(
+                "live: received \(live.received), dropped by kernel \(live.droppedByKernel), by interface \(live.droppedByInterface)"
+            )
         }
         if !report.malformed.isEmpty {
-            print("malformed: " + report.malformed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            print(
+                "malformed: "
+                    + report.malformed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                        separator: ", "))
         }
         print()
-        print(row(["ip", "mac", "vendor", "unit", "name", "os", "pkts out", "pkts in", "bytes out", "bytes in", "p95 Mbit/s"]))
+        print(
+            row([
+                "ip", "mac", "vendor", "unit", "name", "os", "pkts out", "pkts in", "bytes out", "bytes in",
+                "p95 Mbit/s",
+            ]))
         for h in report.hosts where h.scope == "unicast" {
             print(
                 row([
@@ -120,10 +147,17 @@ struct CaptureCommand: ParsableCommand {
                 ]))
         }
         print()
-        print("bandwidth: interval \(report.bandwidth.intervalSeconds) s, total peak \(mbps(report.bandwidth.total.peakBitsPerSecond)) Mbit/s, p95 \(mbps(report.bandwidth.total.p95BitsPerSecond)) Mbit/s")
+        print(
+            "bandwidth: interval \(report.bandwidth.intervalSeconds) s, total peak \(mbps(report.bandwidth.total.peakBitsPerSecond)) Mbit/s, p95 \(mbps(report.bandwidth.total.p95BitsPerSecond)) Mbit/s"
+        )
         for u in report.bandwidth.units {
-            let contract = u.contractedMbps.map { String(format: ", contracted %.0f Mbit/s, p95 use %.1f %%", $0, (u.p95Utilisation ?? 0) * 100) } ?? ""
-            print("  \(u.unit): internet peak \(mbps(u.internet.peakBitsPerSecond)) p95 \(mbps(u.internet.p95BitsPerSecond)) Mbit/s\(contract)")
+            let contract =
+                u.contractedMbps.map {
+                    String(format: ", contracted %.0f Mbit/s, p95 use %.1f %%", $0, (u.p95Utilisation ?? 0) * 100)
+                } ?? ""
+            print(
+                "  \(u.unit): internet peak \(mbps(u.internet.peakBitsPerSecond)) p95 \(mbps(u.internet.p95BitsPerSecond)) Mbit/s\(contract)"
+            )
         }
         print()
         print("observations: \(report.observations.count)")
@@ -137,7 +171,8 @@ struct CaptureCommand: ParsableCommand {
         let widths = [39, 17, 24, 12, 24, 14, 9, 9, 12, 12, 10]
         return zip(cells, widths).map { cell, width in
             let text = Console.printable(cell)
-            return text.count >= width ? String(text.prefix(width)) + " " : text.padding(toLength: width + 1, withPad: " ", startingAt: 0)
+            return text.count >= width
+                ? String(text.prefix(width)) + " " : text.padding(toLength: width + 1, withPad: " ", startingAt: 0)
         }.joined()
     }
 }

@@ -23,9 +23,10 @@ struct InventorySubnetTests {
 
     @Test("A subnet without a prefix length is an error at its position")
     func subnetWithoutPrefix() throws {
-        #expect(throws: InventoryFileError(
-            file: "inv.yaml", line: 2, column: 73,
-            message: "subnet '10.10.1.0' of unit 'a' is not CIDR notation such as 10.10.1.0/24")
+        #expect(
+            throws: InventoryFileError(
+                file: "inv.yaml", line: 2, column: 73,
+                message: "subnet '10.10.1.0' of unit 'a' is not CIDR notation such as 10.10.1.0/24")
         ) {
             try parse(
                 """
