@@ -24,7 +24,8 @@ public final class NetworkNamespaceLab: @unchecked Sendable {
         geteuid() == 0 && ipTool != nil
     }
 
-    static let ipTool = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first(where: FileManager.default.isExecutableFile)
+    static let ipTool = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first(
+        where: FileManager.default.isExecutableFile)
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -62,7 +63,10 @@ public final class NetworkNamespaceLab: @unchecked Sendable {
     /// The MAC address of one side's veth end.
     public func mac(of side: Side) throws -> String {
         let out = try Self.run(Self.ipTool ?? "ip", ["-n", side.namespace, "-br", "link", "show", side.interface])
-        guard let mac = out.split(separator: " ", omittingEmptySubsequences: true).first(where: { $0.count == 17 && $0.contains(":") })
+        guard
+            let mac = out.split(separator: " ", omittingEmptySubsequences: true).first(where: {
+                $0.count == 17 && $0.contains(":")
+            })
         else { throw Failure(description: "no MAC in: \(out)") }
         return String(mac)
     }
@@ -70,7 +74,9 @@ public final class NetworkNamespaceLab: @unchecked Sendable {
     /// Runs a command inside a namespace (`ip netns exec`), with a time limit.
     @discardableResult
     public func exec(in side: Side, _ arguments: [String], allowFailure: Bool = false) throws -> String {
-        try Self.run(Self.ipTool ?? "ip", ["netns", "exec", side.namespace, "timeout", "20"] + arguments, allowFailure: allowFailure)
+        try Self.run(
+            Self.ipTool ?? "ip", ["netns", "exec", side.namespace, "timeout", "20"] + arguments,
+            allowFailure: allowFailure)
     }
 
     /// Runs `body` with the calling thread inside `side`'s network namespace, then returns the
@@ -87,7 +93,9 @@ public final class NetworkNamespaceLab: @unchecked Sendable {
             throw Failure(description: "setns into \(side.namespace) failed: errno \(errno)")
         }
         defer {
-            if setns(original, Self.newNetworkNamespace) != 0 { fatalError("cannot return to the original network namespace") }
+            if setns(original, Self.newNetworkNamespace) != 0 {
+                fatalError("cannot return to the original network namespace")
+            }
         }
         return try body()
     }
@@ -116,7 +124,8 @@ public final class NetworkNamespaceLab: @unchecked Sendable {
         let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         if process.terminationStatus != 0 && !allowFailure {
-            throw Failure(description: "\(tool) \(arguments.joined(separator: " ")): exit \(process.terminationStatus): \(error)")
+            throw Failure(
+                description: "\(tool) \(arguments.joined(separator: " ")): exit \(process.terminationStatus): \(error)")
         }
         return output
     }

@@ -28,7 +28,9 @@ public struct PcapFixtureWriter {
     /// Byte offset just after each packet record, for truncation tests.
     public private(set) var recordEnds: [Int] = []
 
-    public init(format: Format = .pcap(nanoseconds: true), linkType: LinkType = .ethernet, snapshotLength: UInt32 = 262_144) {
+    public init(
+        format: Format = .pcap(nanoseconds: true), linkType: LinkType = .ethernet, snapshotLength: UInt32 = 262_144
+    ) {
         self.format = format
         self.linkType = linkType
         switch format {

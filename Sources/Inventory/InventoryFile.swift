@@ -100,7 +100,7 @@ private struct Parser {
         var parents: [(String, Node)] = []
         for item in try reader.sequence(node, "'units'") {
             let f = try reader.fields(
-                try reader.mapping(item, "a unit"), of: "a unit", allowed: ["id", "name", "parent", "staff", "declared"],
+                try reader.mapping(item, "a unit"), of: "a unit", allowed: ["id", "name", "parent", "staff", "declared", "subnets"],
                 required: ["id", "name", "staff"])
             let id = try reader.string(f["id"]!, "the unit id")
             guard seen[id] == nil else { throw reader.error(f["id"], "unit id '\(id)' is used twice") }
@@ -116,6 +116,15 @@ private struct Parser {
                 for (key, value) in try reader.mapping(d, "the declared figures of unit '\(id)'") {
                     let figure = try reader.string(key, "a declared figure's name")
                     unit.declared[figure] = try reader.double(value, "the declared figure '\(figure)'")
+                }
+            }
+            if let n = f["subnets"] {
+                for item in try reader.sequence(n, "the subnets of unit '\(id)'") {
+                    let subnet = try reader.string(item, "a subnet of unit '\(id)'")
+                    guard let slash = subnet.firstIndex(of: "/"), Int(subnet[subnet.index(after: slash)...]) != nil else {
+                        throw reader.error(item, "subnet '\(subnet)' of unit '\(id)' is not CIDR notation such as 10.10.1.0/24")
+                    }
+                    unit.subnets.append(subnet)
                 }
             }
             units.append(unit)

@@ -259,7 +259,9 @@ struct CaptureTables {
             let layout = TCPOptionLayout.encode(p, from: frame.transportOffset + 20, to: frame.payloadOffset)
             if layout != 0 { hosts[si].synLayout = layout }
             if !antivirusAddresses.isEmpty, let match = antivirusAddresses[frame.destination] {
-                observe(.antivirusUpdate, host: s, peer: d, proto: "tcp", detail: "\(match.vendor) \(match.domain)", time: time)
+                observe(
+                    .antivirusUpdate, host: s, peer: d, proto: "tcp", detail: "\(match.vendor) \(match.domain)",
+                    time: time)
             }
         }
         let sp = frame.sourcePort
@@ -274,7 +276,9 @@ struct CaptureTables {
             switch TLSClientHello.serverName(p, from: start, to: frame.end) {
             case .serverName(let name):
                 if let match = catalogues.antivirus.match(name) {
-                    observe(.antivirusUpdate, host: s, peer: d, proto: "tls-sni", detail: "\(match.vendor) \(name)", time: time)
+                    observe(
+                        .antivirusUpdate, host: s, peer: d, proto: "tls-sni", detail: "\(match.vendor) \(name)",
+                        time: time)
                 }
             case .noServerName:
                 break
@@ -285,10 +289,13 @@ struct CaptureTables {
             counts.httpRequests += 1
             let request = HTTPRequest(p, from: start, to: frame.end)
             if request.hasBasicAuthorization {
-                observe(.cleartextProtocol, host: s, peer: d, proto: "http-basic-auth", detail: request.host, time: time)
+                observe(
+                    .cleartextProtocol, host: s, peer: d, proto: "http-basic-auth", detail: request.host, time: time)
             }
             if let host = request.host, let match = catalogues.antivirus.match(host) {
-                observe(.antivirusUpdate, host: s, peer: d, proto: "http-host", detail: "\(match.vendor) \(host)", time: time)
+                observe(
+                    .antivirusUpdate, host: s, peer: d, proto: "http-host", detail: "\(match.vendor) \(host)",
+                    time: time)
             }
         }
     }
@@ -385,12 +392,15 @@ struct CaptureTables {
         }
     }
 
-    private mutating func dns(_ message: DNSMessage, source s: Int32, destination d: Int32, time: Int64, proto: String) {
+    private mutating func dns(_ message: DNSMessage, source s: Int32, destination d: Int32, time: Int64, proto: String)
+    {
         // The client is the asker: the source of a query, the destination of a response.
         let (client, server) = message.isResponse ? (d, s) : (s, d)
         for q in message.questions {
             if let match = catalogues.antivirus.match(q.name) {
-                observe(.antivirusUpdate, host: client, peer: server, proto: proto, detail: "\(match.vendor) \(q.name)", time: time)
+                observe(
+                    .antivirusUpdate, host: client, peer: server, proto: proto, detail: "\(match.vendor) \(q.name)",
+                    time: time)
             }
         }
         for answer in message.addresses {

@@ -36,7 +36,8 @@ public struct OSSignatures: Sendable {
         for (line, fields) in try CatalogueFile.rows(path: path, fields: 3) {
             guard let kind = Kind(rawValue: fields[0]) else {
                 let kinds = Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw .catalogue(path: path, line: line, reason: "unknown signature kind '\(fields[0])'; expected one of \(kinds)")
+                throw .catalogue(
+                    path: path, line: line, reason: "unknown signature kind '\(fields[0])'; expected one of \(kinds)")
             }
             signatures.add(kind, fields[1], os: fields[2])
         }
@@ -57,7 +58,8 @@ public struct OSSignatures: Sendable {
     func guess(dhcpVendor: String?, dhcpParameters: String?, synOptions: String?, initialTTL: Int?) -> OSGuess? {
         var votes: [(Kind, String)] = []
         if let v = dhcpVendor?.lowercased(),
-            let os = vendorPrefixes.filter({ v.hasPrefix($0.prefix) }).max(by: { $0.prefix.count < $1.prefix.count })?.os
+            let os = vendorPrefixes.filter({ v.hasPrefix($0.prefix) }).max(by: { $0.prefix.count < $1.prefix.count })?
+                .os
         {
             votes.append((.dhcpVendor, os))
         }

@@ -10,11 +10,16 @@ struct ApplicationLayerTests {
     static let resolver = "10.10.1.53"
 
     static func udp(_ src: String, _ dst: String, _ sport: Int, _ dport: Int, _ payload: [UInt8]) -> [UInt8] {
-        Frames.ethernet(type: 0x0800, Frames.ipv4(src: src, dst: dst, proto: 17, Frames.udp(sport: sport, dport: dport, payload)))
+        Frames.ethernet(
+            type: 0x0800, Frames.ipv4(src: src, dst: dst, proto: 17, Frames.udp(sport: sport, dport: dport, payload)))
     }
 
-    static func tcp(_ src: String, _ dst: String, _ sport: Int, _ dport: Int, flags: Int = 0x18, _ payload: [UInt8]) -> [UInt8] {
-        Frames.ethernet(type: 0x0800, Frames.ipv4(src: src, dst: dst, proto: 6, Frames.tcp(sport: sport, dport: dport, flags: flags, payload)))
+    static func tcp(_ src: String, _ dst: String, _ sport: Int, _ dport: Int, flags: Int = 0x18, _ payload: [UInt8])
+        -> [UInt8]
+    {
+        Frames.ethernet(
+            type: 0x0800,
+            Frames.ipv4(src: src, dst: dst, proto: 6, Frames.tcp(sport: sport, dport: dport, flags: flags, payload)))
     }
 
     @Test("DNS answers name addresses and mark antivirus update domains; the later fetch is evidence too")
@@ -27,7 +32,9 @@ struct ApplicationLayerTests {
             Self.tcp(Self.client, "77.74.181.10", 50001, 443, flags: Frames.syn, []),
         ])
         #expect(report.host("77.74.181.10")?.names == [LearntName(name: "dnl-01.geo.kaspersky.com", source: "dns")])
-        let observations = report.observations.map { "\($0.kind.rawValue) \($0.host) \($0.peer) \($0.proto) \($0.packets)" }
+        let observations = report.observations.map {
+            "\($0.kind.rawValue) \($0.host) \($0.peer) \($0.proto) \($0.packets)"
+        }
         #expect(
             observations == [
                 "antivirus-update 10.10.1.40 10.10.1.53 dns 2",
@@ -41,9 +48,11 @@ struct ApplicationLayerTests {
     @Test("A DNS compression pointer loop is malformed, not an endless walk")
     func dnsCompressionLoop() throws {
         // Header, then a question name that is a pointer to itself (offset 12).
-        let selfLoop: [UInt8] = Frames.be16(1) + Frames.be16(0x0100) + Frames.be16(1) + [0, 0, 0, 0, 0, 0] + [0xC0, 12, 0, 1, 0, 1]
+        let selfLoop: [UInt8] =
+            Frames.be16(1) + Frames.be16(0x0100) + Frames.be16(1) + [0, 0, 0, 0, 0, 0] + [0xC0, 12, 0, 1, 0, 1]
         // Two names pointing at each other: the second points forward, which is refused.
-        let forward: [UInt8] = Frames.be16(2) + Frames.be16(0x0100) + Frames.be16(2) + [0, 0, 0, 0, 0, 0]
+        let forward: [UInt8] =
+            Frames.be16(2) + Frames.be16(0x0100) + Frames.be16(2) + [0, 0, 0, 0, 0, 0]
             + [0xC0, 18, 0, 1, 0, 1] + [0xC0, 12, 0, 1, 0, 1]
         let report = try Fixture.analyse([
             Self.udp(Self.client, Self.resolver, 50000, 53, selfLoop),
@@ -55,7 +64,8 @@ struct ApplicationLayerTests {
 
     @Test("Compressed names resolve through backward pointers")
     func dnsCompressionBackwards() throws {
-        let message: [UInt8] = Frames.be16(1) + Frames.be16(0x8180) + Frames.be16(1) + Frames.be16(1) + [0, 0, 0, 0]
+        let message: [UInt8] =
+            Frames.be16(1) + Frames.be16(0x8180) + Frames.be16(1) + Frames.be16(1) + [0, 0, 0, 0]
             + Frames.dnsName("files.corp.local") + [0, 1, 0, 1]
             + [3] + Array("www".utf8) + [0xC0, 18]  // www + pointer to "corp.local"
             + [0, 1, 0, 1] + Frames.be32(60) + Frames.be16(4) + Frames.ipv4("10.10.2.10")
@@ -69,11 +79,14 @@ struct ApplicationLayerTests {
     func dhcpFingerprint() throws {
         let mac = "3c:52:82:00:00:41"
         let request = Frames.dhcpRequest(
-            mac: mac, hostname: "WS-KETOAN-01", vendor: "MSFT 5.0", parameters: [1, 3, 6, 15, 31, 33, 43, 44, 46, 47, 119, 121, 249, 252])
+            mac: mac, hostname: "WS-KETOAN-01", vendor: "MSFT 5.0",
+            parameters: [1, 3, 6, 15, 31, 33, 43, 44, 46, 47, 119, 121, 249, 252])
         let report = try Fixture.analyse([
             Frames.ethernet(
                 dst: "ff:ff:ff:ff:ff:ff", src: mac, type: 0x0800,
-                Frames.ipv4(src: "0.0.0.0", dst: "255.255.255.255", proto: 17, ttl: 128, Frames.udp(sport: 68, dport: 67, request))),
+                Frames.ipv4(
+                    src: "0.0.0.0", dst: "255.255.255.255", proto: 17, ttl: 128,
+                    Frames.udp(sport: 68, dport: 67, request))),
             Frames.ethernet(
                 dst: "ff:ff:ff:ff:ff:ff", src: "00:1c:73:00:00:01", type: 0x0800,
                 Frames.ipv4(
@@ -95,7 +108,8 @@ struct ApplicationLayerTests {
         let probe = Frames.dns(id: 0, name: "lnx-0-044.local", type: 255)
         let report = try Fixture.analyse([
             Self.udp("10.10.1.44", "224.0.0.251", 5353, 5353, probe),
-            Self.udp("10.10.1.45", "10.10.1.255", 137, 137, Frames.netbiosRegistration(name: "WS-0-045", ip: "10.10.1.45")),
+            Self.udp(
+                "10.10.1.45", "10.10.1.255", 137, 137, Frames.netbiosRegistration(name: "WS-0-045", ip: "10.10.1.45")),
             Self.udp("10.10.1.46", "10.10.1.255", 137, 137, [UInt8](repeating: 0x5A, count: 50)),
         ])
         #expect(report.host("10.10.1.44")?.names == [LearntName(name: "lnx-0-044.local", source: "mdns")])
@@ -106,7 +120,8 @@ struct ApplicationLayerTests {
     @Test("TLS SNI and HTTP Host match update services; Basic auth is noted without its credentials")
     func sniHTTPAndBasicAuth() throws {
         let hello = Frames.clientHello(serverName: "Update.ESET.com")
-        let http = Array("GET /v1/x HTTP/1.1\r\nHost: update.bkav.com.vn:80\r\nAuthorization: Basic YWRtaW46c2VjcmV0\r\n\r\n".utf8)
+        let http = Array(
+            "GET /v1/x HTTP/1.1\r\nHost: update.bkav.com.vn:80\r\nAuthorization: Basic YWRtaW46c2VjcmV0\r\n\r\n".utf8)
         let report = try Fixture.analyse([
             Self.tcp(Self.client, "91.228.167.128", 50010, 443, hello),
             Self.tcp(Self.client, "103.9.77.20", 50011, 80, http),

@@ -10,12 +10,18 @@ struct BandwidthTests {
         InventoryModel.Unit(
             id: "van-phong", name: LocalizedText(vi: "Văn phòng", en: "Office"), staff: 4,
             declared: ["internet_bandwidth_mbps": 1], subnets: ["10.10.1.0/24", "2001:db8:1::/48"]),
-        InventoryModel.Unit(id: "thanh-tra", name: LocalizedText(vi: "Thanh tra", en: "Inspectorate"), staff: 3, subnets: ["10.10.2.0/24"]),
+        InventoryModel.Unit(
+            id: "thanh-tra", name: LocalizedText(vi: "Thanh tra", en: "Inspectorate"), staff: 3,
+            subnets: ["10.10.2.0/24"]),
     ]
 
     /// `sizes[i]` bytes of UDP payload in second `i`, from `src` to `dst`.
     static func frames(_ src: String, _ dst: String, count: Int, payload: Int) -> [UInt8] {
-        Frames.ethernet(type: 0x0800, Frames.ipv4(src: src, dst: dst, proto: 17, Frames.udp(sport: 1000, dport: 2000, [UInt8](repeating: 0, count: payload))))
+        Frames.ethernet(
+            type: 0x0800,
+            Frames.ipv4(
+                src: src, dst: dst, proto: 17,
+                Frames.udp(sport: 1000, dport: 2000, [UInt8](repeating: 0, count: payload))))
     }
 
     @Test("Series per interval, peak and 95th percentile, per unit and against the contracted capacity")
@@ -27,12 +33,15 @@ struct BandwidthTests {
         #expect(out.count == 1000)
         let inside = Self.frames("10.10.1.20", "10.10.2.10", count: 1, payload: 500 - 42)
         for second in 0..<20 {
-            for k in 0..<(second == 7 ? 5 : 1) { writer.add(out, seconds: 1_717_200_000 + second, nanoseconds: k * 1000) }
+            for k in 0..<(second == 7 ? 5 : 1) {
+                writer.add(out, seconds: 1_717_200_000 + second, nanoseconds: k * 1000)
+            }
             if second == 3 { writer.add(inside, seconds: 1_717_200_003, nanoseconds: 500) }
         }
         let path = try writer.write(to: Fixture.temporaryPath("bw.pcap"))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let report = try PacketCapture.analyse(file: path, units: Self.units, options: CaptureOptions(intervalSeconds: 1))
+        let report = try PacketCapture.analyse(
+            file: path, units: Self.units, options: CaptureOptions(intervalSeconds: 1))
         #expect(report.bandwidth.intervals == 20)
         #expect(report.bandwidth.totalBytes[3] == 1500)
         #expect(report.bandwidth.totalBytes[7] == 5000)
@@ -58,7 +67,8 @@ struct BandwidthTests {
 
     @Test("A subnet that is not CIDR is an error naming the unit")
     func badSubnet() throws {
-        let unit = InventoryModel.Unit(id: "x", name: LocalizedText(vi: "x", en: "x"), staff: 1, subnets: ["10.10.1.0/33"])
+        let unit = InventoryModel.Unit(
+            id: "x", name: LocalizedText(vi: "x", en: "x"), staff: 1, subnets: ["10.10.1.0/33"])
         #expect(throws: CaptureError.invalidSubnet(unit: "x", subnet: "10.10.1.0/33")) {
             try Fixture.analyse([], units: [unit])
         }

@@ -10,21 +10,63 @@ struct CaptureFileTests {
     static func mixedFrames() -> [(frame: [UInt8], wire: Int?, captured: Int?)] {
         let big = [UInt8](repeating: 0x61, count: 1400)
         return [
-            (Frames.ethernet(dst: "ff:ff:ff:ff:ff:ff", type: 0x0806, Frames.arp(senderMAC: "3c:52:82:00:00:01", senderIP: "10.10.1.20", targetIP: "10.10.1.1")), nil, nil),
-            (Frames.ethernet(type: 0x0800, Frames.ipv4(src: "10.10.1.20", dst: "10.10.1.53", proto: 17, Frames.udp(sport: 5000, dport: 53, Frames.dns(name: "deb.debian.org")))), nil, nil),
-            (Frames.ethernet(type: 0x0800, Frames.ipv4(src: "10.10.1.53", dst: "10.10.1.20", proto: 17, Frames.udp(sport: 53, dport: 5000, Frames.dns(name: "deb.debian.org", answers: [Frames.ipv4("151.101.2.132")])))), nil, nil),
-            (Frames.ethernet(type: 0x0800, Frames.ipv4(src: "10.10.1.20", dst: "151.101.2.132", proto: 6, Frames.tcp(sport: 40000, dport: 443, flags: Frames.syn))), nil, nil),
+            (
+                Frames.ethernet(
+                    dst: "ff:ff:ff:ff:ff:ff", type: 0x0806,
+                    Frames.arp(senderMAC: "3c:52:82:00:00:01", senderIP: "10.10.1.20", targetIP: "10.10.1.1")), nil, nil
+            ),
+            (
+                Frames.ethernet(
+                    type: 0x0800,
+                    Frames.ipv4(
+                        src: "10.10.1.20", dst: "10.10.1.53", proto: 17,
+                        Frames.udp(sport: 5000, dport: 53, Frames.dns(name: "deb.debian.org")))), nil, nil
+            ),
+            (
+                Frames.ethernet(
+                    type: 0x0800,
+                    Frames.ipv4(
+                        src: "10.10.1.53", dst: "10.10.1.20", proto: 17,
+                        Frames.udp(
+                            sport: 53, dport: 5000,
+                            Frames.dns(name: "deb.debian.org", answers: [Frames.ipv4("151.101.2.132")])))), nil, nil
+            ),
+            (
+                Frames.ethernet(
+                    type: 0x0800,
+                    Frames.ipv4(
+                        src: "10.10.1.20", dst: "151.101.2.132", proto: 6,
+                        Frames.tcp(sport: 40000, dport: 443, flags: Frames.syn))), nil, nil
+            ),
             // 1,454 bytes on the wire, 96 captured: counts use the wire length.
-            (Frames.ethernet(type: 0x0800, Frames.ipv4(src: "151.101.2.132", dst: "10.10.1.20", proto: 6, Frames.tcp(sport: 443, dport: 40000, big))), nil, 96),
-            (Frames.ethernet(type: 0x0800, tags: [(0x8100, 50)], Frames.ipv4(src: "192.168.50.20", dst: "10.10.1.20", proto: 1, [8, 0, 0, 0, 0, 1, 0, 1])), nil, nil),
-            (Frames.ethernet(type: 0x86DD, Frames.ipv6(src: "fe80::1", dst: "2001:db8::2", next: 17, Frames.udp(sport: 1, dport: 2, [1, 2, 3]))), nil, nil),
+            (
+                Frames.ethernet(
+                    type: 0x0800,
+                    Frames.ipv4(
+                        src: "151.101.2.132", dst: "10.10.1.20", proto: 6, Frames.tcp(sport: 443, dport: 40000, big))),
+                nil, 96
+            ),
+            (
+                Frames.ethernet(
+                    type: 0x0800, tags: [(0x8100, 50)],
+                    Frames.ipv4(src: "192.168.50.20", dst: "10.10.1.20", proto: 1, [8, 0, 0, 0, 0, 1, 0, 1])), nil, nil
+            ),
+            (
+                Frames.ethernet(
+                    type: 0x86DD,
+                    Frames.ipv6(
+                        src: "fe80::1", dst: "2001:db8::2", next: 17, Frames.udp(sport: 1, dport: 2, [1, 2, 3]))), nil,
+                nil
+            ),
         ]
     }
 
     static func write(_ format: PcapFixtureWriter.Format) throws -> (path: String, writer: PcapFixtureWriter) {
         var writer = PcapFixtureWriter(format: format)
         for (i, f) in mixedFrames().enumerated() {
-            writer.add(f.frame, seconds: 1_717_200_000 + i, nanoseconds: 123_456_789, wireLength: f.wire, capturedLength: f.captured)
+            writer.add(
+                f.frame, seconds: 1_717_200_000 + i, nanoseconds: 123_456_789, wireLength: f.wire,
+                capturedLength: f.captured)
         }
         return (try writer.write(to: Fixture.temporaryPath("mixed.pcap")), writer)
     }
@@ -103,7 +145,9 @@ struct CaptureFileTests {
 
     @Test("Per-host byte counts equal tshark's endpoint statistics (skipped without tshark)")
     func matchesTshark() throws {
-        guard let tshark = ["/usr/bin/tshark", "/usr/local/bin/tshark"].first(where: FileManager.default.isExecutableFile) else {
+        guard
+            let tshark = ["/usr/bin/tshark", "/usr/local/bin/tshark"].first(where: FileManager.default.isExecutableFile)
+        else {
             print("skipped: tshark is not installed (apt-get install tshark)")
             return
         }
@@ -122,16 +166,24 @@ struct CaptureFileTests {
         var theirs: [String: [UInt64]] = [:]
         for line in output.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 7, fields[0].contains("."), let numbers = Optional(fields[1...6].compactMap { UInt64($0) }),
+            guard fields.count >= 7, fields[0].contains("."),
+                let numbers = Optional(fields[1...6].compactMap { UInt64($0) }),
                 numbers.count == 6
             else { continue }
             theirs[String(fields[0])] = numbers
         }
         let report = try PacketCapture.analyse(file: path)
         let ours = Dictionary(
-            uniqueKeysWithValues: report.hosts.filter { $0.ip.contains(".") && $0.packetsSent + $0.packetsReceived > 0 }.map {
-                ($0.ip, [$0.packetsSent + $0.packetsReceived, $0.bytesSent + $0.bytesReceived, $0.packetsSent, $0.bytesSent, $0.packetsReceived, $0.bytesReceived])
-            })
+            uniqueKeysWithValues: report.hosts.filter { $0.ip.contains(".") && $0.packetsSent + $0.packetsReceived > 0 }
+                .map {
+                    (
+                        $0.ip,
+                        [
+                            $0.packetsSent + $0.packetsReceived, $0.bytesSent + $0.bytesReceived, $0.packetsSent,
+                            $0.bytesSent, $0.packetsReceived, $0.bytesReceived,
+                        ]
+                    )
+                })
         #expect(theirs.count == 4)
         #expect(ours == theirs)
     }

@@ -12,7 +12,9 @@ enum Frames {
     }
 
     static func be16(_ v: Int) -> [UInt8] { [UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
-    static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+    static func be32(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+    }
 
     /// Ethernet II with optional VLAN tags, outermost first (`tpid` 0x88A8 for a QinQ outer tag).
     static func ethernet(
@@ -58,7 +60,9 @@ enum Frames {
     static let ack = 0x10
     static let psh = 0x08
 
-    static func tcp(sport: Int, dport: Int, flags: Int = 0x18, options: [UInt8] = [], _ payload: [UInt8] = []) -> [UInt8] {
+    static func tcp(sport: Int, dport: Int, flags: Int = 0x18, options: [UInt8] = [], _ payload: [UInt8] = [])
+        -> [UInt8]
+    {
         let padded = options + [UInt8](repeating: 1, count: (4 - options.count % 4) % 4)
         let offset = (20 + padded.count) / 4
         return be16(sport) + be16(dport) + be32(1000) + be32(0) + [UInt8(offset << 4), UInt8(flags)] + be16(64240)
@@ -83,7 +87,8 @@ enum Frames {
         var out = be16(id) + be16(answers.isEmpty ? 0x0100 : 0x8180) + be16(1) + be16(answers.count) + be16(0) + be16(0)
         out += dnsName(name) + be16(type) + be16(1)
         for address in answers {
-            out += [0xC0, 0x0C] + be16(address.count == 4 ? 1 : 28) + be16(1) + be32(300) + be16(address.count) + address
+            out +=
+                [0xC0, 0x0C] + be16(address.count == 4 ? 1 : 28) + be16(1) + be32(300) + be16(address.count) + address
         }
         return out
     }
@@ -101,7 +106,8 @@ enum Frames {
 
     static func dhcpAck(mac clientMAC: String, yourIP: String) -> [UInt8] {
         var out: [UInt8] = [2, 1, 6, 0] + be32(0xDEAD_BEEF) + be16(0) + be16(0x8000)
-        out += [0, 0, 0, 0] + ipv4(yourIP) + [0, 0, 0, 0, 0, 0, 0, 0] + mac(clientMAC) + [UInt8](repeating: 0, count: 10)
+        out +=
+            [0, 0, 0, 0] + ipv4(yourIP) + [0, 0, 0, 0, 0, 0, 0, 0] + mac(clientMAC) + [UInt8](repeating: 0, count: 10)
         out += [UInt8](repeating: 0, count: 192) + [0x63, 0x82, 0x53, 0x63] + [53, 1, 5, 255]
         return out
     }

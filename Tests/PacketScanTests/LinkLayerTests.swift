@@ -28,7 +28,8 @@ struct LinkLayerTests {
     func cookedCaptures() throws {
         let ip = Frames.ipv4(src: "10.10.1.21", dst: "10.10.1.53", proto: 17, udp)
         let macBytes = Frames.mac("52:54:00:00:00:09")
-        let sll: [UInt8] = Frames.be16(0) + Frames.be16(1) + Frames.be16(6) + macBytes + [0, 0] + Frames.be16(0x0800) + ip
+        let sll: [UInt8] =
+            Frames.be16(0) + Frames.be16(1) + Frames.be16(6) + macBytes + [0, 0] + Frames.be16(0x0800) + ip
         let sll2: [UInt8] =
             Frames.be16(0x0800) + Frames.be16(0) + Frames.be32(2) + Frames.be16(1) + [4, 6] + macBytes + [0, 0] + ip
         for (link, frame) in [(PcapFixtureWriter.LinkType.linuxSLL, sll), (.linuxSLL2, sll2)] {

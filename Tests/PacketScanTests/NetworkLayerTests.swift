@@ -24,7 +24,8 @@ struct NetworkLayerTests {
     @Test("A later IPv6 fragment is counted but its bytes are not read as UDP")
     func ipv6LaterFragment() throws {
         let payload = Frames.fragmentHeader(next: 17, offset: 185, more: false) + [UInt8](repeating: 0xEE, count: 40)
-        let frame = Frames.ethernet(type: 0x86DD, Frames.ipv6(src: "2001:db8::10", dst: "2001:db8::53", next: 44, payload))
+        let frame = Frames.ethernet(
+            type: 0x86DD, Frames.ipv6(src: "2001:db8::10", dst: "2001:db8::53", next: 44, payload))
         let report = try Fixture.analyse([frame])
         #expect(report.counts.fragments == 1)
         #expect(report.counts.udp == 0)
@@ -39,7 +40,8 @@ struct NetworkLayerTests {
             type: 0x0800, Frames.ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 17, flagsAndOffset: 0x2000, udp))
         let second = Frames.ethernet(
             type: 0x0800,
-            Frames.ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 17, flagsAndOffset: 3, [UInt8](repeating: 2, count: 24)))
+            Frames.ipv4(
+                src: "10.0.0.1", dst: "10.0.0.2", proto: 17, flagsAndOffset: 3, [UInt8](repeating: 2, count: 24)))
         let report = try Fixture.analyse([first, second])
         #expect(report.counts.fragments == 2)
         #expect(report.counts.udp == 1)
@@ -50,14 +52,17 @@ struct NetworkLayerTests {
     func malformedHeaders() throws {
         let shortIPv4 = Frames.ethernet(type: 0x0800, [0x45, 0, 0, 40, 0, 0])
         let badLength = Frames.ethernet(
-            type: 0x0800, Frames.ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 6, totalLength: 12, [UInt8](repeating: 0, count: 20)))
+            type: 0x0800,
+            Frames.ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 6, totalLength: 12, [UInt8](repeating: 0, count: 20)))
         var badTCP = Frames.tcp(sport: 1234, dport: 80)
         badTCP[12] = 0xF0  // data offset 60 bytes, past the segment
         let badOffset = Frames.ethernet(type: 0x0800, Frames.ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 6, badTCP))
-        let shortUDP = Frames.ethernet(type: 0x0800, Frames.ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 17, [0, 53, 0]))
+        let shortUDP = Frames.ethernet(
+            type: 0x0800, Frames.ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 17, [0, 53, 0]))
         var zeroUDPLength = Frames.udp(sport: 53, dport: 53, [1, 2, 3])
         zeroUDPLength[5] = 2
-        let badUDP = Frames.ethernet(type: 0x0800, Frames.ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 17, zeroUDPLength))
+        let badUDP = Frames.ethernet(
+            type: 0x0800, Frames.ipv4(src: "10.0.0.1", dst: "10.0.0.2", proto: 17, zeroUDPLength))
         let shortIPv6 = Frames.ethernet(type: 0x86DD, [0x60, 0, 0, 0, 0, 8, 17])
         let shortARP = Frames.ethernet(type: 0x0806, [0, 1, 8, 0, 6, 4])
         let report = try Fixture.analyse([shortIPv4, badLength, badOffset, shortUDP, badUDP, shortIPv6, shortARP])
@@ -106,7 +111,8 @@ struct NetworkLayerTests {
             frames.append(
                 Frames.ethernet(
                     dst: "3c:52:82:00:00:07", src: router, type: 0x0800,
-                    Frames.ipv4(src: "198.51.100.\(i)", dst: "10.10.1.7", proto: 17, Frames.udp(sport: 443, dport: 5000, [1]))))
+                    Frames.ipv4(
+                        src: "198.51.100.\(i)", dst: "10.10.1.7", proto: 17, Frames.udp(sport: 443, dport: 5000, [1]))))
         }
         let report = try Fixture.analyse(frames)
         #expect(report.host("10.10.1.7")?.mac == "3c:52:82:00:00:07")
