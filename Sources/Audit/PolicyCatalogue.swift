@@ -9,7 +9,8 @@ public enum PolicyCatalogue {
     }
 
     /// Loads each path: a file, or every `*.yaml`/`*.yml` directly inside a folder (sub-folders such
-    /// as `ranking/` and `catalogues/` hold other kinds of files and are skipped).
+    /// as `ranking/` and `catalogues/` hold other kinds of files and are skipped, and so are the
+    /// policy examples `*.tests.yaml`, which `ictaudit policy test` runs).
     public static func load(paths: [String]) throws(PolicyError) -> [Policy] {
         var files: [URL] = []
         for path in paths {
@@ -19,7 +20,8 @@ public enum PolicyCatalogue {
             }
             if isDirectory.boolValue {
                 let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += entries.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                files += entries.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.contains(".tests.") }
+                    .sorted()
                     .map { URL(fileURLWithPath: path).appendingPathComponent($0) }
             } else {
                 files.append(URL(fileURLWithPath: path))

@@ -15,6 +15,6 @@ struct ICTAudit: AsyncParsableCommand {
             The stages also run alone on the store: `scan`, then `check`, then `report`.
             """,
         version: AuditPipeline.toolVersion,
-        subcommands: [AuditCommand.self, ScanCommand.self, CheckCommand.self, ReportCommand.self, ScansCommand.self, FactsCommand.self]
+        subcommands: [AuditCommand.self, ScanCommand.self, CheckCommand.self, ReportCommand.self, ScansCommand.self, FactsCommand.self, PolicyCommand.self]
     )
 }
