@@ -120,7 +120,7 @@ struct Evaluator {
 
     /// Records a fact read; the path text is only built while the evidence has room.
     private mutating func record(
-        _ slot: Int, _ steps: [PathStep], _ value: FactValue, suffix: String = ""
+        _ slot: Int, _ steps: PathSteps, _ value: FactValue, suffix: String = ""
     ) {
         guard evidence.hasRoom else { return }
         let text = pathText(slot, steps) + suffix
@@ -133,7 +133,7 @@ struct Evaluator {
         return resolve(slot, steps)
     }
 
-    private func resolve(_ slot: Int, _ steps: [PathStep]) -> FactValue {
+    private func resolve(_ slot: Int, _ steps: PathSteps) -> FactValue {
         var current = bindings[slot].value
         for step in steps {
             switch step {
@@ -147,15 +147,8 @@ struct Evaluator {
         return current
     }
 
-    private func pathText(_ slot: Int, _ steps: [PathStep]) -> String {
-        var text = bindings[slot].origin.text
-        for step in steps {
-            switch step {
-            case .field(let name): text += "." + name
-            case .index(let i): text += "[\(i)]"
-            }
-        }
-        return text
+    private func pathText(_ slot: Int, _ steps: PathSteps) -> String {
+        steps.rooted ?? bindings[slot].origin.text + steps.text
     }
 
     func describe(_ program: Program) -> String {
@@ -339,18 +332,23 @@ struct EvidenceRecorder {
     static let valueLimit = 160
 
     private(set) var items: [EvidenceItem] = []
-    private var seen: Set<String> = []
 
     var hasRoom: Bool { items.count < Self.itemLimit }
 
+    /// A scan of at most 20 short paths beats hashing every path on every host.
+    private func isRecorded(_ path: String) -> Bool {
+        items.contains { $0.path == path }
+    }
+
     mutating func record(_ path: String, _ value: FactValue) {
-        guard hasRoom, !seen.contains(path) else { return }
+        guard hasRoom, !isRecorded(path) else { return }
         recordText(path, value.description)
     }
 
     /// Records an already written value, such as the matching lines of a file.
     mutating func recordText(_ path: String, _ value: String) {
-        guard hasRoom, seen.insert(path).inserted else { return }
+        guard hasRoom, !isRecorded(path) else { return }
+        if items.isEmpty { items.reserveCapacity(4) }
         var text = value
         if text.count > Self.valueLimit { text = String(text.prefix(Self.valueLimit - 1)) + "…" }
         items.append(EvidenceItem(path: path, value: text))
