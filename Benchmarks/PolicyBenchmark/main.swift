@@ -92,12 +92,11 @@ let evaluator = PolicyEvaluator()
 var counts = [Int](repeating: 0, count: Verdict.allCases.count)
 let start = DispatchTime.now()
 let cpuStart = threadCPUSeconds()
-for host in hosts {
-    for finding in evaluator.evaluate(host: host, policies: [policy]) {
-        counts[Verdict.allCases.firstIndex(of: finding.verdict)!] += 1
-    }
-}
+let snapshot = InventorySnapshot(
+    inventoryName: "bench", startedAt: scanTime, finishedAt: scanTime, units: [], hosts: hosts)
+let findings = evaluator.evaluate(snapshot: snapshot, policies: [policy])
 let seconds = threadCPUSeconds() - cpuStart
+for finding in findings { counts[Verdict.allCases.firstIndex(of: finding.verdict)!] += 1 }
 let wall = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 let evaluations = ruleCount * hostCount
 print("policy load (parse + check \(ruleCount) rules): \(String(format: "%.3f", loadSeconds)) s")

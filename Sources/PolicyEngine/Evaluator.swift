@@ -348,7 +348,6 @@ struct EvidenceRecorder {
     /// Records an already written value, such as the matching lines of a file.
     mutating func recordText(_ path: String, _ value: String) {
         guard hasRoom, !isRecorded(path) else { return }
-        if items.isEmpty { items.reserveCapacity(4) }
         var text = value
         if text.count > Self.valueLimit { text = String(text.prefix(Self.valueLimit - 1)) + "…" }
         items.append(EvidenceItem(path: path, value: text))
