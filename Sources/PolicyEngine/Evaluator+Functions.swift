@@ -187,9 +187,10 @@ extension Evaluator {
         }
     }
 
-    /// Lines without their terminators; a final line break does not start an empty line.
+    /// Lines without their terminators (`\n` or Windows' `\r\n`, which Swift sees as one
+    /// character); a final line break does not start an empty line.
     static func lines(of text: String) -> [Substring] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         if lines.last?.isEmpty == true { lines.removeLast() }
         return lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
     }
