@@ -148,7 +148,21 @@ struct Evaluator {
     }
 
     private func pathText(_ slot: Int, _ steps: PathSteps) -> String {
-        steps.rooted ?? bindings[slot].origin.text + steps.text
+        if let rooted = steps.rooted { return rooted }
+        switch bindings[slot].origin {
+        case .root(let name):
+            return name + steps.text
+        case .element(let base, let index):
+            // One allocation for `host.listening[2].port`: this runs for every element a macro reads.
+            var text = ""
+            text.reserveCapacity(base.utf8.count + steps.text.utf8.count + 8)
+            text += base
+            text += "["
+            text += String(index)
+            text += "]"
+            text += steps.text
+            return text
+        }
     }
 
     func describe(_ program: Program) -> String {
@@ -335,6 +349,11 @@ struct EvidenceRecorder {
 
     var hasRoom: Bool { items.count < Self.itemLimit }
 
+    /// Empties the recorder for the next expression without allocating.
+    mutating func reset() {
+        items = []
+    }
+
     /// A scan of at most 20 short paths beats hashing every path on every host.
     private func isRecorded(_ path: String) -> Bool {
         items.contains { $0.path == path }
@@ -349,7 +368,12 @@ struct EvidenceRecorder {
     mutating func recordText(_ path: String, _ value: String) {
         guard hasRoom, !isRecorded(path) else { return }
         var text = value
-        if text.count > Self.valueLimit { text = String(text.prefix(Self.valueLimit - 1)) + "…" }
+        // Counting characters walks grapheme clusters; the byte count settles most values first.
+        if text.utf8.count > Self.valueLimit, text.count > Self.valueLimit {
+            text = String(text.prefix(Self.valueLimit - 1)) + "…"
+        }
+        // Room for a few items at once: one allocation rather than one per growth step.
+        if items.isEmpty { items.reserveCapacity(6) }
         items.append(EvidenceItem(path: path, value: text))
     }
 }

@@ -69,7 +69,7 @@ public struct Expression: Sendable, CustomStringConvertible {
     /// Evaluates with an evaluator whose first slots already hold this expression's roots, so a
     /// caller judging many rules on one host binds the host once.
     func evaluate(with evaluator: inout Evaluator) -> ExpressionResult {
-        evaluator.evidence = EvidenceRecorder()
+        evaluator.evidence.reset()
         while evaluator.bindings.count < slotCount {
             evaluator.bindings.append(Evaluator.Binding(value: .null, origin: .root("")))
         }
