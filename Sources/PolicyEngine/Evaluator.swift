@@ -361,7 +361,12 @@ struct EvidenceRecorder {
 
     mutating func record(_ path: String, _ value: FactValue) {
         guard hasRoom, !isRecorded(path) else { return }
-        recordText(path, value.description)
+        // `FactValue.description` makes a date formatter per call; the format style is a value.
+        if case .date(let date) = value {
+            recordText(path, date.formatted(.iso8601))
+        } else {
+            recordText(path, value.description)
+        }
     }
 
     /// Records an already written value, such as the matching lines of a file.
