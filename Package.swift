@@ -71,6 +71,10 @@ let package = Package(
             ]
         ),
 
+        // Tools out of the product's way: `swift run -c release policy-bench`.
+        .executableTarget(
+            name: "policy-bench", dependencies: ["PolicyEngine", "InventoryModel"], path: "Benchmarks/PolicyBenchmark"),
+
         // The lab (real sshd test hosts) as a target every test target imports.
         .target(name: "ICTAuditTesting", dependencies: ["InventoryModel"], path: "Sources/ICTAuditTesting"),
 

@@ -48,12 +48,14 @@ public struct AuditPipeline: Sendable {
         return snapshot
     }
 
-    /// Judges a snapshot against policies and stores the evaluation when the scan is stored.
+    /// Judges a snapshot against policies, applies the waivers in force today, and stores the
+    /// evaluation when the scan is stored.
     public func evaluate(
-        _ snapshot: InventorySnapshot, policies: [Policy], store: AuditStore?,
+        _ snapshot: InventorySnapshot, policies: [Policy], waivers: WaiverSet? = nil, store: AuditStore?,
         events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> [Finding] {
-        let findings = PolicyEvaluator().evaluate(snapshot: snapshot, policies: policies)
+        var findings = PolicyEvaluator().evaluate(snapshot: snapshot, policies: policies)
+        if let waivers { findings = waivers.apply(to: findings, at: Date()) }
         if let store, let scanID = snapshot.scanID {
             try store.saveEvaluation(scanID: scanID, policies: policies.map(\.id), findings: findings, at: Date())
         }
@@ -98,13 +100,13 @@ public struct AuditPipeline: Sendable {
 
     /// The whole audit of an inventory: scan, store, evaluate, rank, report.
     public func run(
-        plan: AuditPlan, options: ScanOptions, policies: [Policy], store: AuditStore, outputDirectory: String,
-        language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+        plan: AuditPlan, options: ScanOptions, policies: [Policy], waivers: WaiverSet? = nil, store: AuditStore,
+        outputDirectory: String, language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) async throws -> AuditOutcome {
         var options = options
         options.evidenceRequests = EvidenceRequest.needed(by: policies)
         let snapshot = try await scanAndStore(plan, options: options, store: store, events: events)
-        let findings = try evaluate(snapshot, policies: policies, store: store, events: events)
+        let findings = try evaluate(snapshot, policies: policies, waivers: waivers, store: store, events: events)
         return try report(
             snapshot, findings: findings, policies: policies, outputDirectory: outputDirectory, language: language,
             events: events)

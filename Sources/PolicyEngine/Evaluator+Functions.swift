@@ -88,9 +88,9 @@ extension Evaluator {
             guard case .string(let t) = second else { throw unknown(arguments[1]) }
             let result =
                 function == .startsWith
-                ? s.hasPrefix(t) : function == .endsWith ? s.hasSuffix(t) : s.contains(t)
+                ? s.hasPrefix(t) : function == .endsWith ? s.hasSuffix(t) : Self.contains(s, t)
             if function == .containsText, case .probe(let probe) = arguments[0] {
-                recordLines(of: s, from: probe) { $0.contains(t) }
+                recordLines(of: s, from: probe) { Self.contains(String($0), t) }
             }
             return .bool(result)
         case .daysSince:
@@ -162,9 +162,35 @@ extension Evaluator {
             probe.evidenceName, found.isEmpty ? "no matching line" : found.joined(separator: " | "))
     }
 
-    /// Lines without their terminators; a final line break does not start an empty line.
+    /// Substring search on UTF-8 bytes (what `contains` means for text), without bridging to
+    /// Foundation's `NSString`, which costs more than the search itself.
+    static func contains(_ text: String, _ part: String) -> Bool {
+        if part.isEmpty { return true }
+        var text = text
+        var part = part
+        return text.withUTF8 { haystack in
+            part.withUTF8 { needle in
+                guard needle.count <= haystack.count else { return false }
+                let first = needle[0]
+                var i = 0
+                let last = haystack.count - needle.count
+                while i <= last {
+                    if haystack[i] == first {
+                        var j = 1
+                        while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                        if j == needle.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Lines without their terminators (`\n` or Windows' `\r\n`, which Swift sees as one
+    /// character); a final line break does not start an empty line.
     static func lines(of text: String) -> [Substring] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         if lines.last?.isEmpty == true { lines.removeLast() }
         return lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
     }

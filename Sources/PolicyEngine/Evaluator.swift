@@ -120,7 +120,7 @@ struct Evaluator {
 
     /// Records a fact read; the path text is only built while the evidence has room.
     private mutating func record(
-        _ slot: Int, _ steps: [PathStep], _ value: FactValue, suffix: String = ""
+        _ slot: Int, _ steps: PathSteps, _ value: FactValue, suffix: String = ""
     ) {
         guard evidence.hasRoom else { return }
         let text = pathText(slot, steps) + suffix
@@ -133,7 +133,7 @@ struct Evaluator {
         return resolve(slot, steps)
     }
 
-    private func resolve(_ slot: Int, _ steps: [PathStep]) -> FactValue {
+    private func resolve(_ slot: Int, _ steps: PathSteps) -> FactValue {
         var current = bindings[slot].value
         for step in steps {
             switch step {
@@ -147,15 +147,22 @@ struct Evaluator {
         return current
     }
 
-    private func pathText(_ slot: Int, _ steps: [PathStep]) -> String {
-        var text = bindings[slot].origin.text
-        for step in steps {
-            switch step {
-            case .field(let name): text += "." + name
-            case .index(let i): text += "[\(i)]"
-            }
+    private func pathText(_ slot: Int, _ steps: PathSteps) -> String {
+        if let rooted = steps.rooted { return rooted }
+        switch bindings[slot].origin {
+        case .root(let name):
+            return name + steps.text
+        case .element(let base, let index):
+            // One allocation for `host.listening[2].port`: this runs for every element a macro reads.
+            var text = ""
+            text.reserveCapacity(base.utf8.count + steps.text.utf8.count + 8)
+            text += base
+            text += "["
+            text += String(index)
+            text += "]"
+            text += steps.text
+            return text
         }
-        return text
     }
 
     func describe(_ program: Program) -> String {
@@ -339,20 +346,39 @@ struct EvidenceRecorder {
     static let valueLimit = 160
 
     private(set) var items: [EvidenceItem] = []
-    private var seen: Set<String> = []
 
     var hasRoom: Bool { items.count < Self.itemLimit }
 
+    /// Empties the recorder for the next expression without allocating.
+    mutating func reset() {
+        items = []
+    }
+
+    /// A scan of at most 20 short paths beats hashing every path on every host.
+    private func isRecorded(_ path: String) -> Bool {
+        items.contains { $0.path == path }
+    }
+
     mutating func record(_ path: String, _ value: FactValue) {
-        guard hasRoom, !seen.contains(path) else { return }
-        recordText(path, value.description)
+        guard hasRoom, !isRecorded(path) else { return }
+        // `FactValue.description` makes a date formatter per call; the format style is a value.
+        if case .date(let date) = value {
+            recordText(path, date.formatted(.iso8601))
+        } else {
+            recordText(path, value.description)
+        }
     }
 
     /// Records an already written value, such as the matching lines of a file.
     mutating func recordText(_ path: String, _ value: String) {
-        guard hasRoom, seen.insert(path).inserted else { return }
+        guard hasRoom, !isRecorded(path) else { return }
         var text = value
-        if text.count > Self.valueLimit { text = String(text.prefix(Self.valueLimit - 1)) + "…" }
+        // Counting characters walks grapheme clusters; the byte count settles most values first.
+        if text.utf8.count > Self.valueLimit, text.count > Self.valueLimit {
+            text = String(text.prefix(Self.valueLimit - 1)) + "…"
+        }
+        // Room for a few items at once: one allocation rather than one per growth step.
+        if items.isEmpty { items.reserveCapacity(6) }
         items.append(EvidenceItem(path: path, value: text))
     }
 }

@@ -59,13 +59,20 @@ public struct Expression: Sendable, CustomStringConvertible {
     public func evaluate(_ roots: [String: FactValue], context: EvaluationContext = EvaluationContext())
         -> ExpressionResult
     {
-        var bindings = rootNames.map {
+        let bindings = rootNames.map {
             Evaluator.Binding(value: roots[$0] ?? .null, origin: .root($0))
         }
-        while bindings.count < slotCount {
-            bindings.append(Evaluator.Binding(value: .null, origin: .root("")))
-        }
         var evaluator = Evaluator(bindings: bindings, context: context)
+        return evaluate(with: &evaluator)
+    }
+
+    /// Evaluates with an evaluator whose first slots already hold this expression's roots, so a
+    /// caller judging many rules on one host binds the host once.
+    func evaluate(with evaluator: inout Evaluator) -> ExpressionResult {
+        evaluator.evidence.reset()
+        while evaluator.bindings.count < slotCount {
+            evaluator.bindings.append(Evaluator.Binding(value: .null, origin: .root("")))
+        }
         let outcome: ExpressionResult.Outcome
         do {
             outcome = .value(try evaluator.value(program))

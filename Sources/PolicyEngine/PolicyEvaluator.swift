@@ -12,52 +12,44 @@ public struct PolicyEvaluator: Sendable {
     /// Hosts that were not scanned (unreachable, authentication failed, …) have no facts; they
     /// get no findings here and are reported by their status instead.
     public func evaluate(snapshot: InventorySnapshot, policies: [Policy]) -> [Finding] {
-        snapshot.hosts.flatMap { evaluate(host: $0, policies: policies) }
+        let prepared = policies.map(PreparedPolicy.init)
+        var findings: [Finding] = []
+        findings.reserveCapacity(snapshot.hosts.count * prepared.map(\.rules.count).reduce(0, +))
+        for host in snapshot.hosts where host.status == .scanned {
+            evaluate(host, prepared, into: &findings)
+        }
+        return findings
     }
 
     /// Findings for one host; empty unless its status is `scanned`.
     public func evaluate(host: HostScan, policies: [Policy]) -> [Finding] {
         guard host.status == .scanned else { return [] }
-        // Converted once per host; every rule reads the same tree.
-        return evaluate(
-            facts: host.factValue, context: EvaluationContext(host: host), policies: policies,
-            endpoint: host.target.endpoint, unit: host.target.unit)
+        var findings: [Finding] = []
+        evaluate(host, policies.map(PreparedPolicy.init), into: &findings)
+        return findings
     }
 
-    /// Findings for a host given as a fact tree (policy tests, benchmarks); the endpoint and unit
-    /// default to the tree's `address:port` and `unit`.
+    /// Findings for a host given as a fact tree (policy tests); the endpoint and unit default to
+    /// the tree's `address:port` and `unit`.
     public func evaluate(
         facts: FactValue, context: EvaluationContext, policies: [Policy], endpoint: String? = nil,
         unit: String? = nil
     ) -> [Finding] {
-        let roots = ["host": facts]
         let address: String = if case .string(let a) = facts["address"] { a } else { "" }
         let port: String = if case .int(let p) = facts["port"] { ":\(p)" } else { "" }
         let unitID: String = if case .string(let u) = facts["unit"] { u } else { "" }
-        let target = Target(endpoint: endpoint ?? address + port, unit: unit ?? unitID)
         var findings: [Finding] = []
-        for policy in policies {
-            findings.reserveCapacity(findings.count + policy.rules.count)
-            var notApplicable: Finding?
-            if let appliesTo = policy.appliesTo {
-                let template = Finding(
-                    policyID: policy.id, ruleID: "", title: policy.title, severity: .info,
-                    host: target.endpoint, unit: target.unit, verdict: .error)
-                let gate = applicability(appliesTo, roots, context, template, what: "policy")
-                if let gate { notApplicable = gate }
-            }
-            for rule in policy.rules {
-                if var skipped = notApplicable {
-                    skipped.ruleID = rule.id
-                    skipped.title = rule.title
-                    skipped.severity = rule.severity
-                    findings.append(skipped)
-                } else {
-                    findings.append(evaluate(rule, of: policy, roots, context, target))
-                }
-            }
-        }
+        evaluate(
+            facts: facts, context: context, policies: policies.map(PreparedPolicy.init),
+            target: Target(endpoint: endpoint ?? address + port, unit: unit ?? unitID), into: &findings)
         return findings
+    }
+
+    private func evaluate(_ host: HostScan, _ policies: [PreparedPolicy], into findings: inout [Finding]) {
+        // Converted once per host; every rule reads the same tree.
+        evaluate(
+            facts: host.factValue, context: EvaluationContext(host: host), policies: policies,
+            target: Target(endpoint: host.target.endpoint, unit: host.target.unit), into: &findings)
     }
 
     /// Computed once per host rather than once per finding.
@@ -66,51 +58,110 @@ public struct PolicyEvaluator: Sendable {
         var unit: String
     }
 
-    /// `nil` when the condition holds; otherwise the finding that says why the rule (or the whole
-    /// policy) is not judged: `not_applicable` when it is false, `error` when it cannot be told.
-    private func applicability(
-        _ condition: Expression, _ roots: [String: FactValue], _ context: EvaluationContext,
-        _ template: Finding, what: String
-    ) -> Finding? {
-        var finding = template
-        let applicable = condition.evaluate(roots, context: context)
-        finding.evidence = applicable.evidence
+    /// A rule's parts that every finding needs, held by reference so judging a host does not
+    /// copy each rule's texts.
+    private final class PreparedRule: Sendable {
+        let id: String
+        let title: LocalizedText
+        let severity: Severity
+        let when: Expression?
+        let check: Expression
+
+        init(_ rule: PolicyRule) {
+            id = rule.id
+            title = rule.title
+            severity = rule.severity
+            when = rule.when
+            check = rule.check
+        }
+    }
+
+    private struct PreparedPolicy {
+        let id: String
+        let title: LocalizedText
+        let appliesTo: Expression?
+        let rules: [PreparedRule]
+        /// The roots of the policy's expressions, in slot order (the fact schema's).
+        let rootNames: [String]
+
+        init(_ policy: Policy) {
+            id = policy.id
+            title = policy.title
+            appliesTo = policy.appliesTo
+            rules = policy.rules.map(PreparedRule.init)
+            rootNames = policy.rules.first?.check.rootNames ?? ["host"]
+        }
+    }
+
+    private func evaluate(
+        facts: FactValue, context: EvaluationContext, policies: [PreparedPolicy], target: Target,
+        into findings: inout [Finding]
+    ) {
+        for policy in policies {
+            let roots = ["host": facts]
+            var evaluator = Evaluator(
+                bindings: policy.rootNames.map { .init(value: roots[$0] ?? .null, origin: .root($0)) },
+                context: context)
+            var policyGate: Judgement?
+            if let appliesTo = policy.appliesTo {
+                policyGate = applicability(appliesTo, &evaluator, what: "policy")
+            }
+            for rule in policy.rules {
+                let judgement = policyGate ?? judge(rule, &evaluator)
+                findings.append(
+                    Finding(
+                        policyID: policy.id, ruleID: rule.id, title: rule.title, severity: rule.severity,
+                        host: target.endpoint, unit: target.unit, verdict: judgement.verdict,
+                        message: judgement.message, evidence: judgement.evidence))
+            }
+        }
+    }
+
+    /// A verdict with its explanation, before it becomes a `Finding`: built in place so judging
+    /// two million rules does not copy two million findings.
+    private struct Judgement {
+        var verdict: Verdict
+        var message: String?
+        var evidence: [EvidenceItem]
+    }
+
+    /// `nil` when the condition holds; otherwise why the rule (or the whole policy) is not
+    /// judged: `not_applicable` when it is false, `error` when it cannot be told.
+    private func applicability(_ condition: Expression, _ evaluator: inout Evaluator, what: String)
+        -> Judgement?
+    {
+        let applicable = condition.evaluate(with: &evaluator)
         switch applicable.outcome {
         case .value(.bool(true)):
             return nil
         case .value(.bool(false)):
-            finding.verdict = .notApplicable
-            finding.message = "The \(what) does not apply: \(condition.source) is false."
+            return Judgement(
+                verdict: .notApplicable, message: "The \(what) does not apply: \(condition.source) is false.",
+                evidence: applicable.evidence)
         case .value(let other):
-            finding.message = "Cannot tell whether the \(what) applies: its condition gave \(other)."
+            return Judgement(
+                verdict: .error, message: "Cannot tell whether the \(what) applies: its condition gave \(other).",
+                evidence: applicable.evidence)
         case .unknown(let why):
-            finding.message = "Cannot tell whether the \(what) applies: \(why)."
+            return Judgement(
+                verdict: .error, message: "Cannot tell whether the \(what) applies: \(why).",
+                evidence: applicable.evidence)
         }
-        return finding
     }
 
-    private func evaluate(
-        _ rule: PolicyRule, of policy: Policy, _ roots: [String: FactValue],
-        _ context: EvaluationContext, _ target: Target
-    ) -> Finding {
-        var finding = Finding(
-            policyID: policy.id, ruleID: rule.id, title: rule.title, severity: rule.severity,
-            host: target.endpoint, unit: target.unit, verdict: .error)
-        if let when = rule.when,
-            let skipped = applicability(when, roots, context, finding, what: "rule")
-        {
+    private func judge(_ rule: PreparedRule, _ evaluator: inout Evaluator) -> Judgement {
+        if let when = rule.when, let skipped = applicability(when, &evaluator, what: "rule") {
             return skipped
         }
-        let result = rule.check.evaluate(roots, context: context)
-        finding.evidence = result.evidence
+        let result = rule.check.evaluate(with: &evaluator)
         switch result.outcome {
         case .value(.bool(let passed)):
-            finding.verdict = passed ? .pass : .fail
+            return Judgement(verdict: passed ? .pass : .fail, message: nil, evidence: result.evidence)
         case .value(let other):
-            finding.message = "The check gave \(other) instead of true or false."
+            return Judgement(
+                verdict: .error, message: "The check gave \(other) instead of true or false.", evidence: result.evidence)
         case .unknown(let why):
-            finding.message = "Cannot judge: \(why)."
+            return Judgement(verdict: .error, message: "Cannot judge: \(why).", evidence: result.evidence)
         }
-        return finding
     }
 }

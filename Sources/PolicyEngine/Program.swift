@@ -9,7 +9,7 @@ indirect enum Program: Sendable, Hashable {
     case constant(FactValue)
     case list([Program])
     /// A variable (a root such as `host`, or a macro variable) followed by fields and indexes.
-    case path(slot: Int, steps: [PathStep])
+    case path(slot: Int, steps: PathSteps)
     case not(Program)
     case negate(Program)
     case and(Program, Program)
@@ -36,6 +36,36 @@ indirect enum Program: Sendable, Hashable {
 enum PathStep: Sendable, Hashable {
     case field(String)
     case index(Int)
+}
+
+/// The steps of a fact path with their text written once, when the expression is compiled, so
+/// recording evidence on every host does not rebuild `host.sshd.permit_root_login` each time.
+struct PathSteps: Sendable, Hashable, Sequence {
+    private(set) var steps: [PathStep] = []
+    /// `.sshd.permit_root_login`, `[0].name`.
+    private(set) var text = ""
+    /// The whole path when it starts at a root (`host.sshd.permit_root_login`); `nil` for a
+    /// macro variable, whose text depends on the element it is bound to.
+    private(set) var rooted: String?
+
+    init(root: String?) {
+        rooted = root
+    }
+
+    static func + (path: PathSteps, step: PathStep) -> PathSteps {
+        var result = path
+        result.steps.append(step)
+        let piece: String
+        switch step {
+        case .field(let name): piece = "." + name
+        case .index(let i): piece = "[\(i)]"
+        }
+        result.text += piece
+        result.rooted = result.rooted.map { $0 + piece }
+        return result
+    }
+
+    func makeIterator() -> IndexingIterator<[PathStep]> { steps.makeIterator() }
 }
 
 enum ComparisonOperator: String, Sendable, Hashable {

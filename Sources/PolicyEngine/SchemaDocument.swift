@@ -56,8 +56,15 @@ public enum SchemaDocument {
                 )),
             say(
                 LocalizedText(
-                    vi: "Với danh sách, dùng exists(x, …), all(x, …), size() và toán tử in.",
-                    en: "For lists, use exists(x, …), all(x, …), size() and the in operator.")),
+                    vi:
+                        "Với danh sách, dùng exists(x, …), all(x, …), count(x, …), filter(x, …), map(x, …), size() và toán tử in.",
+                    en:
+                        "For lists, use exists(x, …), all(x, …), count(x, …), filter(x, …), map(x, …), size() and the in operator."
+                )),
+            say(
+                LocalizedText(
+                    vi: "Bằng chứng thăm dò: file(\"/đường/dẫn\") và command(\"tên\") (khai báo trong probes của chính sách).",
+                    en: "Probe evidence: file(\"/path\") and command(\"name\") (declared under the policy's probes).")),
             "",
         ]
         for row in rows {

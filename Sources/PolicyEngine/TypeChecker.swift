@@ -23,6 +23,8 @@ struct TypeChecker {
     var scope: [Variable]
     /// The highest slot number in use plus one: how many bindings the evaluator needs.
     var slotCount: Int
+    /// Slots below this hold roots, whose path texts are fixed.
+    private(set) var rootCount = 0
     /// The commands `command(name)` may name, by name; `nil` accepts any name (a lone expression).
     let commands: [String: Probe]?
     /// The probes the expression reads, for the policy to gather.
@@ -36,6 +38,7 @@ struct TypeChecker {
             Variable(name: $1, type: ExpressionType(roots[$1]!), slot: $0)
         }
         slotCount = scope.count
+        rootCount = scope.count
     }
 
     func text(_ expr: Expr) -> String {
@@ -84,7 +87,8 @@ struct TypeChecker {
                 let hint = Suggestion.hint(for: name, among: scope.map(\.name))
                 throw ExpressionError("unknown name '\(name)'\(hint)", at: expr.position)
             }
-            return (.path(slot: variable.slot, steps: []), variable.type)
+            let isRoot = variable.slot < rootCount
+            return (.path(slot: variable.slot, steps: PathSteps(root: isRoot ? name : nil)), variable.type)
 
         case .select(let base, let field):
             let (program, type) = try check(base)
@@ -100,7 +104,7 @@ struct TypeChecker {
                         "fields can only be read from fact paths", at: expr.position)
                 }
                 return (
-                    .path(slot: slot, steps: steps + [.field(field)]), ExpressionType(member.type)
+                    .path(slot: slot, steps: steps + .field(field)), ExpressionType(member.type)
                 )
             case .list:
                 throw ExpressionError(
@@ -129,7 +133,7 @@ struct TypeChecker {
             guard case .path(let slot, let steps) = program else {
                 throw ExpressionError("only fact paths can be indexed", at: expr.position)
             }
-            return (.path(slot: slot, steps: steps + [.index(Int(i))]), element)
+            return (.path(slot: slot, steps: steps + .index(Int(i))), element)
 
         case .call(let receiver, let function, let arguments):
             return try checkCall(expr, receiver: receiver, function: function, arguments: arguments)

@@ -23,9 +23,10 @@ struct AuditCommand: AsyncParsableCommand {
         let console = Console(language: report.lang)
         let plan = try console.checked { try InventoryFile.load(path: inventory) }
         let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
+        let waivers = try console.checked { try policyOptions.loadWaivers() }
         let store = try console.checked { try storeOptions.open() }
         let outcome = try await AuditPipeline(logger: console.logger).run(
-            plan: plan, options: scanFlags.options(for: plan), policies: policies, store: store,
+            plan: plan, options: scanFlags.options(for: plan), policies: policies, waivers: waivers, store: store,
             outputDirectory: report.out, language: report.lang, events: console.show)
         console.summarise(outcome)
     }
@@ -76,8 +77,9 @@ struct CheckCommand: AsyncParsableCommand {
         let store = try console.checked { try storeOptions.open() }
         let snapshot = try console.storedSnapshot(store, id: scan)
         let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
+        let waivers = try console.checked { try policyOptions.loadWaivers() }
         let findings = try AuditPipeline(logger: console.logger).evaluate(
-            snapshot, policies: policies, store: store, events: console.show)
+            snapshot, policies: policies, waivers: waivers, store: store, events: console.show)
         console.summarise(findings)
     }
 }
@@ -99,11 +101,13 @@ struct ReportCommand: AsyncParsableCommand {
         let snapshot = try console.storedSnapshot(store, id: scan)
         let pipeline = AuditPipeline(logger: console.logger)
         let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
+        let waivers = try console.checked { try policyOptions.loadWaivers() }
         let findings: [Finding]
         if policyOptions.paths.isEmpty, let stored = try store.latestEvaluation(scanID: snapshot.scanID!) {
-            findings = stored.findings
+            findings = waivers?.apply(to: stored.findings, at: Date()) ?? stored.findings
         } else {
-            findings = try pipeline.evaluate(snapshot, policies: policies, store: store, events: console.show)
+            findings = try pipeline.evaluate(
+                snapshot, policies: policies, waivers: waivers, store: store, events: console.show)
         }
         let outcome = try pipeline.report(
             snapshot, findings: findings, policies: policies, outputDirectory: report.out, language: report.lang,

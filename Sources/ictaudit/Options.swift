@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Inventory
 import InventoryModel
+import PolicyEngine
 import SSHScan
 
 struct StoreOptions: ParsableArguments {
@@ -53,6 +54,17 @@ struct PolicyOptions: ParsableArguments {
             "Policy file or folder of *.yaml policies; repeatable. Default: $ICTAUDIT_POLICIES, else ./policies.",
             valueName: "path"))
     var paths: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Waiver file (YAML): approved exceptions per rule and host or unit, each with an expiry date.",
+            valueName: "file"))
+    var waivers: String?
+
+    func loadWaivers() throws -> WaiverSet? {
+        try waivers.map { try WaiverSet.load(contentsOf: URL(fileURLWithPath: $0)) }
+    }
 }
 
 struct ReportOptions: ParsableArguments {

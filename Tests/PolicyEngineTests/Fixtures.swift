@@ -18,7 +18,7 @@ enum Fixtures {
         sshd: [String: [String]]? = compliantSSHD,
         listening: [ListeningSocket] = [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22)],
         antivirus: [Antivirus] = [freshClamAV], biosAgeYears: Double? = 3,
-        status: HostStatus = .scanned
+        status: HostStatus = .scanned, evidence: [String: String] = compliantEvidence
     ) -> HostScan {
         let facts = HostFacts(
             hostname: "may-chu-01", os: os, kernel: "6.1.0-18-amd64",
@@ -33,8 +33,37 @@ enum Fixtures {
         return HostScan(
             target: SSHTarget(address: address, user: "audit", unit: "so-tttt", credential: .agent),
             status: status,
-            startedAt: scanTime, durationSeconds: 1.5, facts: status == .scanned ? facts : nil)
+            startedAt: scanTime, durationSeconds: 1.5, facts: status == .scanned ? facts : nil,
+            evidence: evidence.keys.sorted().map {
+                Evidence(name: $0, source: "fixture", content: Data(evidence[$0]!.utf8), exitCode: 0)
+            })
     }
+
+    /// Probe output of a well-kept server, by evidence name (see `Probe`).
+    static let compliantEvidence: [String: String] = [
+        "file:/etc/login.defs": "PASS_MAX_DAYS\t90\nPASS_MIN_DAYS\t1\n",
+        "file:/etc/security/pwquality.conf": "# minlen = 6\nminlen = 12\n",
+        "file:/etc/passwd": "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n",
+        "command:empty-password-accounts": "",
+        "command:logging-active": "active\ninactive\nactive\n",
+        "command:auditd-active": "active\n",
+        "command:time-synchronized": "yes\n",
+        "command:firewall-input-policy": "-P INPUT DROP\n",
+        "command:pending-security-updates": "0\n",
+    ]
+
+    /// Probe output of a neglected server: every probed rule of baseline-linux fails on it.
+    static let nonCompliantEvidence: [String: String] = [
+        "file:/etc/login.defs": "PASS_MAX_DAYS\t99999\n",
+        "file:/etc/security/pwquality.conf": "minlen = 6\n",
+        "file:/etc/passwd": "root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\n",
+        "command:empty-password-accounts": "guest\n",
+        "command:logging-active": "inactive\ninactive\ninactive\n",
+        "command:auditd-active": "inactive\n",
+        "command:time-synchronized": "no\n",
+        "command:firewall-input-policy": "",
+        "command:pending-security-updates": "14\n",
+    ]
 
     static let compliantSSHD: [String: [String]] = [
         "permitrootlogin": ["no"],
@@ -45,6 +74,7 @@ enum Fixtures {
         "maxauthtries": ["3"],
         "logingracetime": ["60"],
         "loglevel": ["INFO"],
+        "clientaliveinterval": ["300"],
         "ciphers": ["aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes256-ctr"],
         "macs": ["hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com"],
         "kexalgorithms": ["curve25519-sha256,diffie-hellman-group16-sha512"],
@@ -58,6 +88,7 @@ enum Fixtures {
         "maxauthtries": ["6"],
         "logingracetime": ["0"],
         "loglevel": ["QUIET"],
+        "clientaliveinterval": ["0"],
         "ciphers": ["aes128-ctr,aes256-cbc,3des-cbc"],
         "macs": ["hmac-sha2-256,hmac-md5"],
         "kexalgorithms": ["curve25519-sha256,diffie-hellman-group1-sha1"],
@@ -79,7 +110,8 @@ enum Fixtures {
             ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 23),
             ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 513),
         ],
-        antivirus: [Antivirus(product: "ClamAV", installed: false)], biosAgeYears: 12)
+        antivirus: [Antivirus(product: "ClamAV", installed: false)], biosAgeYears: 12,
+        evidence: nonCompliantEvidence)
 
     /// The repository's `policies/` folder, found from this file's path.
     static var policiesDirectory: URL {

@@ -168,3 +168,12 @@ struct ProbeFunctionTests {
                 == "file() needs an absolute path, such as \"/etc/login.defs\"")
     }
 }
+
+struct LineSplittingTests {
+    @Test("lines() splits Windows CRLF output as well as LF")
+    func crlf() {
+        #expect(Evaluator.lines(of: "a\r\nb\nc\r\n").map(String.init) == ["a", "b", "c"])
+        #expect(Evaluator.lines(of: "").map(String.init) == [])
+        #expect(Evaluator.lines(of: "one").map(String.init) == ["one"])
+    }
+}

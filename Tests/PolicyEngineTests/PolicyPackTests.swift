@@ -1,0 +1,35 @@
+import Foundation
+import InventoryModel
+import Testing
+
+@testable import PolicyEngine
+
+struct PolicyPackTests {
+    static let packs = [
+        "antivirus-coverage.yaml", "baseline-linux.yaml", "baseline-windows.yaml", "ssh-hardening.yaml",
+    ]
+
+    @Test("Every shipped pack loads; every rule has a reference and distinct Vietnamese and English texts", arguments: packs)
+    func packIsComplete(name: String) throws {
+        let policy = try Policy.load(contentsOf: Fixtures.policiesDirectory.appendingPathComponent(name))
+        #expect(policy.references.contains("TCVN 11930:2017"))
+        #expect(policy.description != nil)
+        for rule in policy.rules {
+            #expect(!rule.references.isEmpty, "\(rule.id) needs a reference")
+            #expect(rule.title.vi != rule.title.en, "\(rule.id) needs a Vietnamese title")
+            #expect(rule.rationale.vi != rule.rationale.en, "\(rule.id) needs a Vietnamese rationale")
+        }
+    }
+
+    @Test("The packs' probes are the union the scanner gathers; command names do not clash")
+    func probeUnion() throws {
+        let policies = try Self.packs.map {
+            try Policy.load(contentsOf: Fixtures.policiesDirectory.appendingPathComponent($0))
+        }
+        let probes = Policy.probes(of: policies)
+        #expect(probes.count == 20)
+        #expect(Set(probes.map(\.evidenceName)).count == probes.count)
+        #expect(probes.contains(.file("/etc/login.defs")))
+        #expect(probes.contains(.command("net-accounts", run: "net accounts")))
+    }
+}
