@@ -42,7 +42,10 @@ let package = Package(
         // Collection and storage.
         .target(
             name: "SSHScan",
-            dependencies: ["InventoryModel", "CLibSSH2", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "InventoryModel", "CLibSSH2", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(
             name: "Inventory",

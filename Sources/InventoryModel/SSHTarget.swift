@@ -32,11 +32,22 @@ public struct SSHTarget: Codable, Sendable, Hashable {
     /// A name the inventory gives the host; the scanned hostname may differ.
     public var name: String?
     public var credential: CredentialReference
+    /// The operating system family the inventory declares, which picks the probe batch (`windows`
+    /// gets the PowerShell batch); nil means Linux/Unix.
+    public var os: TargetOS?
+    /// Whether root-only files may be read through `sudo -n` (never a password prompt); nil is no.
+    public var sudo: Bool?
+    /// OpenSSH `ProxyJump` value (`[user@]host[:port][,…]`) to reach the target through, as given by
+    /// the inventory or an ssh_config Host block.
+    public var proxyJump: String?
 
     public init(
         address: String, port: Int = 22, user: String, unit: String, name: String? = nil,
-        credential: CredentialReference
+        credential: CredentialReference, os: TargetOS? = nil, sudo: Bool? = nil, proxyJump: String? = nil
     ) {
+        self.os = os
+        self.sudo = sudo
+        self.proxyJump = proxyJump
         self.address = address
         self.port = port
         self.user = user
@@ -49,4 +60,10 @@ public struct SSHTarget: Codable, Sendable, Hashable {
     public var endpoint: String {
         address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
     }
+}
+
+/// The operating system family an inventory may declare for a target.
+public enum TargetOS: String, Codable, Sendable, Hashable, CaseIterable {
+    case linux
+    case windows
 }

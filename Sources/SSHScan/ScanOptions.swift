@@ -12,12 +12,22 @@ public struct ScanOptions: Sendable {
     public var knownHostsPath: String
     /// Record keys of hosts never seen before (changed keys are still refused).
     public var acceptNewHostKeys: Bool
+    /// Names antivirus products and adds the catalogue's Linux path checks to the batch.
+    public var antivirusCatalogue: AntivirusCatalogue?
+    /// OpenSSH client config applied to each target before connecting (HostName, User, Port,
+    /// IdentityFile, ProxyJump).
+    public var sshConfig: SSHConfig?
+    /// Extra sections (policy probes) that run in the same round trip as the built-in ones.
+    public var extraLinuxProbes: [ProbeSection] = []
+    public var extraWindowsProbes: [ProbeSection] = []
 
     public init(
         connectTimeout: Double = 5, hostTimeout: Double = 30, concurrency: Int = 16,
         maxOutputBytes: Int = 16 * 1024 * 1024, knownHostsPath: String = KnownHosts.userDefaultPath,
-        acceptNewHostKeys: Bool = false
+        acceptNewHostKeys: Bool = false, antivirusCatalogue: AntivirusCatalogue? = nil, sshConfig: SSHConfig? = nil
     ) {
+        self.antivirusCatalogue = antivirusCatalogue
+        self.sshConfig = sshConfig
         self.connectTimeout = connectTimeout
         self.hostTimeout = hostTimeout
         self.concurrency = concurrency
