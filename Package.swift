@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "ictaudit", targets: ["ictaudit"]),
         .library(name: "Audit", targets: ["Audit"]),
+        .executable(name: "scan-bench", targets: ["ScanBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -72,6 +73,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // Benchmarks, out of the product's way (`swift run -c release scan-bench 50`).
+        .executableTarget(name: "ScanBenchmark", dependencies: ["SSHScan", "InventoryModel"], path: "Benchmarks/ScanBenchmark"),
 
         // The lab (real sshd test hosts) as a target every test target imports.
         .target(name: "ICTAuditTesting", dependencies: ["InventoryModel"], path: "Sources/ICTAuditTesting"),

@@ -43,7 +43,8 @@ DIR=$(realpath -m "$DIR")
 HASH=$(printf %s "$DIR" | sha256sum | cut -c1-12)
 CHROOTS=/srv/ictaudit-lab/$HASH
 LABUSER=ictlab
-HOSTS=(debian-ok debian-old rhel-ok changed-key hostile suse-ok windows-ws windows-srv jump-bastion jump-inner)
+HOSTS=(debian-ok debian-old rhel-ok changed-key hostile suse-ok windows-ws windows-srv jump-bastion jump-inner
+  hostile-flood hostile-hang hostile-drop)
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (it starts sshd with ChrootDirectory and builds root-owned chroots under /srv)"
 
@@ -1042,6 +1043,36 @@ exit 0
 EOF
 }
 
+# Broken hosts: each must end as a recorded status with a clear message, never stall or crash a scan.
+host_hostile_flood() { # binary floods: a 3 MiB os-release of random bytes (NULs, invalid UTF-8) and a binary kernel string
+  base_chroot hostile-flood
+  hostname_is flood-01
+  mkdir -p "$R/usr/lib"
+  head -c 3145728 /dev/urandom >"$R/usr/lib/os-release"; chmod 644 "$R/usr/lib/os-release"
+  ln -sf ../usr/lib/os-release "$R/etc/os-release"
+  printf '5.10.0\000\377\376-bin\n' | put /proc/sys/kernel/osrelease
+  uptime_is 10.00 20.00
+}
+
+host_hostile_hang() { # a read that never ends: /proc/uptime is a FIFO nobody writes to
+  base_chroot hostile-hang
+  hostname_is hang-01
+  mkfifo -m 644 "$R/proc/uptime"
+}
+
+host_hostile_drop() { # the connection dies mid-output: the session process is killed after half a frame
+  base_chroot hostile-drop
+  cat <<'EOF' | putx /usr/lib/ictaudit-fixture/drop
+#!/bin/sh
+# Prints the start of the probe's answer, then kills the sshd session serving it (its parent), as a
+# host that crashes or loses power mid-scan would.
+printf '\n==ICTAUDIT 0000 BEGIN hostname\nhalf-a-host'
+sleep 0.2
+kill -9 "$PPID"
+sleep 5
+EOF
+}
+
 # ---------------------------------------------------------------- sshd per host
 sshd_config() { # host port
   local h=$1
@@ -1071,6 +1102,7 @@ EOF
   case $h in
     hostile) echo "VersionAddendum <script>alert('banner')</script>" ;;
     windows-*) echo "ForceCommand /usr/lib/ictaudit-replay/replay" ;;
+    hostile-drop) echo "ForceCommand exec /usr/lib/ictaudit-fixture/drop" ;;
     # The bastion forwards to the inner host only (the client side of ProxyJump opens direct-tcpip).
     jump-bastion) printf 'Match User %s\n  AllowTcpForwarding yes\n  PermitOpen 127.0.0.1:%s\n' "$LABUSER" "$(port_of jump-inner)" ;;
   esac
@@ -1089,9 +1121,17 @@ verify() { # host port known_hosts -> 0 when a strict client gets the hostname b
   local command='cat /proc/sys/kernel/hostname' target=127.0.0.1
   case $1 in
     windows-*) command=hostname ;;
+    # These must fail for the scanner; here it is enough that sshd lets the client in.
+    hostile-hang) command=true ;;
     # Reached through the bastion, as a ProxyJump client would: both host keys checked strictly.
     jump-inner) ssh+=(-o "ProxyCommand=${ssh[*]} -p $(port_of jump-bastion) -W %h:%p $LABUSER@127.0.0.1") ;;
   esac
+  if [ "$1" = hostile-drop ]; then
+    # Lets the client in, then cuts it off mid-answer: ssh must see the half frame and then lose the connection.
+    timeout 15 "${ssh[@]}" -p "$2" "$LABUSER@$target" true >"$DIR/hosts/$1/verify.out" 2>"$DIR/hosts/$1/verify.err" || true
+    grep -q half-a-host "$DIR/hosts/$1/verify.out"
+    return
+  fi
   timeout 15 "${ssh[@]}" -p "$2" "$LABUSER@$target" "$command" >"$DIR/hosts/$1/verify.out" 2>"$DIR/hosts/$1/verify.err"
 }
 
@@ -1111,7 +1151,7 @@ start_lab() {
 
   host_debian_ok; debian_ok_collectors; host_debian_old; debian_old_collectors; host_rhel_ok; rhel_ok_collectors
   host_changed_key; host_hostile; host_suse_ok; host_windows windows-ws; host_windows windows-srv
-  host_jump_bastion; host_jump_inner
+  host_jump_bastion; host_jump_inner; host_hostile_flood; host_hostile_hang; host_hostile_drop
   chown -R root:root "$CHROOTS"
 
   : >"$DIR/known_hosts.new"; : >"$DIR/hosts.tsv.new"

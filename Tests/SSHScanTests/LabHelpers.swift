@@ -2,6 +2,7 @@ import Foundation
 import ICTAuditTesting
 import InventoryModel
 import SSHScan
+import Testing
 
 /// Scanning lab hosts the way the product does: HostScanner over libssh2, catalogue loaded.
 enum LabScan {
@@ -21,6 +22,12 @@ enum LabScan {
     static func scanner(_ lab: Lab) throws -> HostScanner {
         HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath, antivirusCatalogue: try catalogue))
+    }
+
+    /// One host through the fleet API, whose worker thread keeps the blocking libssh2 calls off
+    /// Swift's small cooperative pool (which other tests' timing depends on).
+    static func scan(_ lab: Lab, _ target: SSHTarget) async throws -> HostScan {
+        try #require(await scanner(lab).scan([target]).first)
     }
 
     static func day(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0) -> Date {

@@ -9,7 +9,7 @@ import Testing
 struct LabPostureTests {
     func scan(_ host: String, sudo: Bool? = nil) async throws -> (HostScan, HostFacts, Lab) {
         let lab = try await Lab.shared()
-        let result = try LabScan.scanner(lab).scan(try LabScan.target(lab, host, sudo: sudo))
+        let result = try await LabScan.scan(lab, try LabScan.target(lab, host, sudo: sudo))
         #expect(result.status == .scanned, "\(result.message ?? "")")
         #expect(result.execCount == 1)
         return (result, try #require(result.facts), lab)

@@ -185,7 +185,7 @@ struct WindowsLabTests {
     @Test("windows-ws over libssh2: one exec, the exact workstation facts", arguments: ["windows-ws", "windows-srv"])
     func scanWindows(_ host: String) async throws {
         let lab = try await Lab.shared()
-        let result = try LabScan.scanner(lab).scan(try LabScan.target(lab, host, os: .windows))
+        let result = try await LabScan.scan(lab, try LabScan.target(lab, host, os: .windows))
         #expect(result.status == .scanned, "\(result.message ?? "")")
         #expect(result.execCount == 1)
         #expect(result.facts == (host == "windows-ws" ? WindowsTests.workstation : WindowsTests.server))
@@ -195,7 +195,7 @@ struct WindowsLabTests {
     @Test("a Windows host scanned as Linux ends with an error naming the fix, not as an empty 'scanned' host")
     func windowsWithoutHint() async throws {
         let lab = try await Lab.shared()
-        let result = try LabScan.scanner(lab).scan(try LabScan.target(lab, "windows-ws"))
+        let result = try await LabScan.scan(lab, try LabScan.target(lab, "windows-ws"))
         #expect(result.status == .error)
         #expect(result.message == "the host answered like Windows (cmd.exe); set `os: windows` on this target")
         #expect(result.execCount == 1)
