@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "ictaudit", targets: ["ictaudit"]),
         .library(name: "Audit", targets: ["Audit"]),
+        .executable(name: "scan-bench", targets: ["ScanBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,7 +43,10 @@ let package = Package(
         // Collection and storage.
         .target(
             name: "SSHScan",
-            dependencies: ["InventoryModel", "CLibSSH2", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "InventoryModel", "CLibSSH2", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(name: "PacketScan", dependencies: ["InventoryModel", "CPcap"]),
         .target(
@@ -74,6 +78,8 @@ let package = Package(
         // Tools out of the product's way: `swift run -c release policy-bench`.
         .executableTarget(
             name: "policy-bench", dependencies: ["PolicyEngine", "InventoryModel"], path: "Benchmarks/PolicyBenchmark"),
+        // Benchmarks, out of the product's way (`swift run -c release scan-bench 50`).
+        .executableTarget(name: "ScanBenchmark", dependencies: ["SSHScan", "InventoryModel"], path: "Benchmarks/ScanBenchmark"),
 
         // The lab (real sshd test hosts) as a target every test target imports.
         .target(name: "ICTAuditTesting", dependencies: ["InventoryModel"], path: "Sources/ICTAuditTesting"),

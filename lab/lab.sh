@@ -43,7 +43,8 @@ DIR=$(realpath -m "$DIR")
 HASH=$(printf %s "$DIR" | sha256sum | cut -c1-12)
 CHROOTS=/srv/ictaudit-lab/$HASH
 LABUSER=ictlab
-HOSTS=(debian-ok debian-old rhel-ok changed-key hostile)
+HOSTS=(debian-ok debian-old rhel-ok changed-key hostile suse-ok windows-ws windows-srv jump-bastion jump-inner
+  hostile-flood hostile-hang hostile-drop)
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (it starts sshd with ChrootDirectory and builds root-owned chroots under /srv)"
 
@@ -698,6 +699,380 @@ EOT
 EOF
 }
 
+# ---------------------------------------------------------------- Linux collector fixtures
+dpkg_status() { # "name version arch [status]" lines on stdin -> /var/lib/dpkg/status as dpkg writes it
+  awk '{ st = ($4 == "" ? "install ok installed" : $4 " " $5 " " $6)
+         printf "Package: %s\nStatus: %s\nPriority: optional\nSection: misc\nInstalled-Size: 1024\nMaintainer: Debian Developers <debian-devel@lists.debian.org>\nArchitecture: %s\nVersion: %s\nDescription: %s (lab fixture)\n\n", $1, st, $3, $2, $1 }' \
+    | put /var/lib/dpkg/status
+}
+
+rpm_fixture() { # recorded `rpm -qa --qf '%{NAME}\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\t%{ARCH}\t%{INSTALLTIME}\n'` on stdin
+  { printf '#!/bin/sh\n# Fixture rpm: prints what the recorded host printed for the probe'"'"'s query.\n'
+    printf 'case "$1" in -qa) cat <<'"'"'EOF'"'"'\n'; cat; printf 'EOF\n;;\n*) echo "rpm: fixture answers -qa only" >&2; exit 1;;\nesac\n'; } | putx /usr/bin/rpm
+}
+
+tool_fixture() { # path exit-code: a tool that prints recorded stdout (on stdin) whatever it is asked
+  { printf '#!/bin/sh\n# Fixture: prints what the recorded host printed.\ncat <<'"'"'EOF'"'"'\n'; cat; printf 'EOF\nexit %s\n' "$2"; } | putx "$1"
+}
+
+sudo_fixture() { # recorded `sudo -n cat /etc/shadow` output on stdin; /etc/shadow itself stays root-only
+  # Readable by the lab account (the chroot is root-owned): the fixture sudo runs as that account.
+  put /usr/lib/ictaudit-fixture/shadow 644
+  cat <<'EOF' | putx /usr/bin/sudo
+#!/bin/sh
+# Fixture sudo: the account may run `cat /etc/shadow` without a password (sudoers NOPASSWD), and
+# nothing else; the recorded file stands in for the root-only one.
+[ "$1" = -n ] || { echo "sudo: a password is required" >&2; exit 1; }
+shift
+[ "$*" = "cat /etc/shadow" ] || { echo "Sorry, user is not allowed to execute '$*' as root." >&2; exit 1; }
+exec cat /usr/lib/ictaudit-fixture/shadow
+EOF
+}
+
+shadow_root_only() { printf 'root:*:19700:0:99999:7:::\n' | put /etc/shadow 600; }
+btime_is() { printf 'cpu  10 0 10 1000 0 0 0 0 0 0\nintr 0\nctxt 0\nbtime %s\nprocesses 1\n' "$1" | put /proc/stat; }
+unit_enabled() { # unit: systemd's enablement symlink, which is what "enabled" means on disk
+  mkdir -p "$R/etc/systemd/system/multi-user.target.wants"
+  ln -sf "/usr/lib/systemd/system/$1" "$R/etc/systemd/system/multi-user.target.wants/$1"
+}
+
+debian_ok_collectors() {
+  dpkg_status <<'EOF'
+base-files 12.4+deb12u5 amd64
+libc6 2.36-9+deb12u4 amd64
+openssh-server 1:9.2p1-2+deb12u2 amd64
+openssl 3.0.11-1~deb12u2 amd64
+clamav 1.0.7+dfsg-1~deb12u1 amd64
+chrony 4.3-2+deb12u1 amd64
+auditd 1:3.0.9-1 amd64
+ufw 0.36.2-1 all
+telnet 0.17+2.4-2 amd64 deinstall ok config-files
+EOF
+  tool_fixture /usr/bin/apt-get 0 <<'EOF'
+NOTE: This is only a simulation!
+      apt-get needs root privileges for real execution.
+      Keep also in mind that locking is deactivated,
+      so don't depend on the relevance to the real current situation!
+Reading package lists...
+Building dependency tree...
+Reading state information...
+Calculating upgrade...
+0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.
+EOF
+  shadow_root_only
+  put /etc/login.defs <<'EOF'
+# /etc/login.defs - Configuration control definitions for the login package.
+MAIL_DIR        /var/mail
+PASS_MAX_DAYS	90
+PASS_MIN_DAYS	1
+PASS_WARN_AGE	7
+UID_MIN			 1000
+ENCRYPT_METHOD SHA512
+EOF
+  printf '# ministry baseline\nminlen = 12\ndcredit = -1\nucredit = -1\n' | put /etc/security/pwquality.conf
+  printf 'password\trequisite\t\t\tpam_pwquality.so retry=3\npassword\t[success=1 default=ignore]\tpam_unix.so obscure use_authtok try_first_pass yescrypt\n' | put /etc/pam.d/common-password
+  printf '# /etc/ufw/ufw.conf\nENABLED=yes\nLOGLEVEL=low\n' | put /etc/ufw/ufw.conf
+  unit_enabled ufw.service
+  printf 'pool 2.debian.pool.ntp.org iburst\nserver ntp.mof.gov.vn iburst\ndriftfile /var/lib/chrony/chrony.drift\n' | put /etc/chrony/chrony.conf
+  unit_enabled chrony.service
+  printf 'log_file = /var/log/audit/audit.log\n' | put /etc/audit/auditd.conf
+  printf -- '-w /etc/passwd -p wa -k identity\n-w /etc/shadow -p wa -k identity\n-a always,exit -F arch=b64 -S execve -k exec\n' | put /etc/audit/rules.d/audit.rules
+  unit_enabled auditd.service
+  procs 590:auditd
+  printf 'Y\n' | put /sys/module/apparmor/parameters/enabled
+  printf '# <target name>\t<source device>\t\t<key file>\t<options>\nsda3_crypt UUID=4f1c2a7e-2b7d-4d4e-9a51-0c1d2e3f4a5b none luks,discard\n' | put /etc/crypttab
+  btime_is $((START - 1296037))
+  printf '2024-03-10 02:14:51 startup archives unpack\n2024-03-10 02:14:52 upgrade openssl:amd64 3.0.11-1~deb12u1 3.0.11-1~deb12u2\n2024-03-10 02:14:53 status installed openssl:amd64 3.0.11-1~deb12u2\n' | put /var/log/dpkg.log
+}
+
+debian_old_collectors() {
+  dpkg_status <<'EOF'
+base-files 9.9+deb9u13 amd64
+libc6 2.24-11+deb9u4 amd64
+bash 4.4-5 amd64
+openssh-server 1:7.4p1-10+deb9u7 amd64
+openssh-client 1:7.4p1-10+deb9u7 amd64
+openssl 1.1.0l-1~deb9u1 amd64
+libssl1.1 1.1.0l-1~deb9u1 amd64
+sudo 1.8.19p1-2.1+deb9u3 amd64
+vsftpd 3.0.3-8+b1 amd64
+telnetd 0.17-41 amd64
+EOF
+  tool_fixture /usr/bin/apt-get 0 <<'EOF'
+NOTE: This is only a simulation!
+      apt-get needs root privileges for real execution.
+      Keep also in mind that locking is deactivated,
+      so don't depend on the relevance to the real current situation!
+Reading package lists...
+Building dependency tree...
+Reading state information...
+Calculating upgrade...
+The following packages will be upgraded:
+  libssl1.1 openssh-client openssh-server openssl sudo
+5 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.
+Inst libssl1.1 [1.1.0l-1~deb9u1] (1.1.0l-1~deb9u6 Debian-Security:9/oldstable [amd64])
+Inst openssl [1.1.0l-1~deb9u1] (1.1.0l-1~deb9u6 Debian-Security:9/oldstable [amd64])
+Inst openssh-client [1:7.4p1-10+deb9u7] (1:7.4p1-10+deb9u8 Debian-Security:9/oldstable [amd64]) []
+Inst openssh-server [1:7.4p1-10+deb9u7] (1:7.4p1-10+deb9u8 Debian-Security:9/oldstable [amd64])
+Inst sudo [1.8.19p1-2.1+deb9u3] (1.8.19p1-2.1+deb9u4 Debian-Security:9/oldstable [amd64])
+Conf libssl1.1 (1.1.0l-1~deb9u6 Debian-Security:9/oldstable [amd64])
+Conf openssl (1.1.0l-1~deb9u6 Debian-Security:9/oldstable [amd64])
+Conf openssh-client (1:7.4p1-10+deb9u8 Debian-Security:9/oldstable [amd64])
+Conf openssh-server (1:7.4p1-10+deb9u8 Debian-Security:9/oldstable [amd64])
+Conf sudo (1.8.19p1-2.1+deb9u4 Debian-Security:9/oldstable [amd64])
+EOF
+  printf 'root:x:0:0:root:/root:/bin/sh\ntoor:x:0:0:backdoor:/root:/bin/sh\n%s:x:%s:%s::/:/bin/sh\nguest:x:1001:1001:guest:/home/guest:/bin/sh\n' \
+    "$LABUSER" "$(id -u $LABUSER)" "$(id -g $LABUSER)" | put /etc/passwd
+  shadow_root_only
+  sudo_fixture <<'EOF'
+root:$6$Gx1.sC3l$Hk0hLrWq2m1x9mQvCvRjv0yUqXyFfMZ7d9r3jJmG8kP1aVfXbWcT4u5s6t7y8z9A0B1C2D3E4F5G6H7I8J9K0L:17500:0:99999:7:::
+toor:$6$Qp2.aB7c$Zx9yWv8uTs7rQp6oNm5lKj4iHg3fEd2cBa1ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210zyxwvutsrqpo:17500:0:99999:7:::
+ictlab:*:17500:0:99999:7:::
+guest::17800:0:99999:7:::
+EOF
+  put /etc/login.defs <<'EOF'
+MAIL_DIR        /var/mail
+PASS_MAX_DAYS	99999
+PASS_MIN_DAYS	0
+PASS_WARN_AGE	7
+ENCRYPT_METHOD SHA512
+EOF
+  btime_is $((START - 40176612))
+  printf '2019-02-18 10:02:11 startup archives unpack\n2019-02-18 10:02:12 upgrade tzdata:all 2018e-0+deb9u1 2018i-0+deb9u1\n2019-02-18 10:02:13 status installed tzdata:all 2018i-0+deb9u1\n' | put /var/log/dpkg.log
+}
+
+rhel_ok_collectors() {
+  rpm_fixture <<'EOF'
+openssh-server	0:8.7p1-34.el9	x86_64	1700469521
+openssl	1:3.0.7-24.el9	x86_64	1700469480
+glibc	0:2.34-83.el9_3.7	x86_64	1700469470
+chrony	0:4.3-1.el9	x86_64	1700469490
+firewalld	0:1.2.5-2.el9	noarch	1700469500
+audit	0:3.0.7-104.el9	x86_64	1700469495
+gpg-pubkey	0:350d275d-6279464e	(none)	1700469400
+EOF
+  tool_fixture /usr/bin/dnf 100 <<'EOF'
+
+openssl.x86_64                          1:3.0.7-25.el9_3                   baseos
+openssh-server.x86_64                   8.7p1-34.el9_3.3                   baseos
+EOF
+  shadow_root_only
+  put /etc/login.defs <<'EOF'
+MAIL_DIR	/var/spool/mail
+PASS_MAX_DAYS	90
+PASS_MIN_DAYS	1
+PASS_MIN_LEN	8
+PASS_WARN_AGE	14
+UID_MIN                  1000
+ENCRYPT_METHOD SHA512
+EOF
+  printf '# Configuration for systemwide password quality limits\n# minlen = 8\n' | put /etc/security/pwquality.conf
+  printf 'minlen = 14\nminclass = 3\n' | put /etc/security/pwquality.conf.d/50-ttcntt.conf
+  printf 'auth        required      pam_faillock.so preauth silent deny=5 unlock_time=900\npassword    requisite     pam_pwquality.so local_users_only\npassword    sufficient    pam_unix.so sha512 shadow use_authtok\n' | put /etc/pam.d/system-auth
+  printf '[main]\nDefaultZone=public\nFirewallBackend=nftables\n' | put /etc/firewalld/firewalld.conf
+  unit_enabled firewalld.service
+  printf 'server 172.16.16.2 iburst\npool 2.rocky.pool.ntp.org iburst\n' | put /etc/chrony.conf
+  unit_enabled chronyd.service
+  printf -- '-D\n-b 8192\n-w /etc/sudoers -p wa -k scope\n' | put /etc/audit/rules.d/audit.rules
+  printf 'log_file = /var/log/audit/audit.log\n' | put /etc/audit/auditd.conf
+  unit_enabled auditd.service
+  procs 640:auditd 690:firewalld
+  printf '1\n' | put /sys/fs/selinux/enforce
+  printf 'SELINUX=enforcing\nSELINUXTYPE=targeted\n' | put /etc/selinux/config
+  printf 'luks-2d0a9f6e-5c4b-4a3e-8f7d-1b2c3d4e5f60 UUID=2d0a9f6e-5c4b-4a3e-8f7d-1b2c3d4e5f60 none discard\n' | put /etc/crypttab
+  btime_is $((START - 3712))
+  printf '2024-01-10T09:12:40+0700 SUBDEBUG Upgrade: openssl-libs-1:3.0.7-24.el9.x86_64\n2024-01-10T09:12:44+0700 SUBDEBUG Upgraded: openssl-libs-1:3.0.7-18.el9_2.x86_64\n' | put /var/log/dnf.rpm.log
+}
+
+# ---------------------------------------------------------------- more hosts
+host_suse_ok() {
+  base_chroot suse-ok
+  hostname_is sles-hq-03
+  os_release <<'EOF'
+NAME="SLES"
+VERSION="15-SP5"
+VERSION_ID="15.5"
+PRETTY_NAME="SUSE Linux Enterprise Server 15 SP5"
+ID="sles"
+ID_LIKE="suse"
+ANSI_COLOR="0;32"
+CPE_NAME="cpe:/o:suse:sles:15:sp5"
+DOCUMENTATION_URL="https://documentation.suse.com/"
+EOF
+  kernel_is 5.14.21-150500.55.39-default
+  uptime_is 604800.00 2400000.00
+  cpuinfo 'Intel(R) Xeon(R) Gold 5218 CPU @ 2.30GHz' 4 2294.609 GenuineIntel 6 85 7
+  meminfo 32765604 28001200
+  dmi 06/10/2020 HPE HPE 'ProLiant DL380 Gen10'
+  route eth0 01031EAC 00031EAC 00FFFFFF | put /proc/net/route
+  ip_fixture \
+'1: lo    inet 127.0.0.1/8 scope host lo\       valid_lft forever preferred_lft forever
+2: eth0    inet 172.30.3.15/24 brd 172.30.3.255 scope global eth0\       valid_lft forever preferred_lft forever' \
+'1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000\    link/ether 94:40:c9:12:ab:03 brd ff:ff:ff:ff:ff:ff'
+  { echo "$TCP_HEAD"; tcp_row 0 00000000:0016 $A4_ANY 0A 30111; } | put /proc/net/tcp
+  echo "$TCP6_HEAD" | put /proc/net/tcp6
+  { echo "$UDP_HEAD"; udp_row 12 0100007F:0143 $A4_ANY 07 30120 474; } | put /proc/net/udp
+  echo "$UDP6_HEAD" | put /proc/net/udp6
+  procs 1:systemd 520:chronyd 566:firewalld 601:sshd 640:auditd
+  put /etc/ssh/sshd_config <<'EOF'
+PermitRootLogin no
+PasswordAuthentication no
+X11Forwarding no
+MaxAuthTries 4
+UsePAM yes
+Subsystem	sftp	/usr/lib/ssh/sftp-server
+AcceptEnv LANG LC_CTYPE LC_NUMERIC LC_TIME LC_COLLATE LC_MONETARY LC_MESSAGES
+EOF
+  rpm_fixture <<'EOF'
+openssh-server	0:8.4p1-150300.3.30.1	x86_64	1702531200
+libopenssl3	0:3.0.8-150500.5.20.1	x86_64	1702531100
+glibc	0:2.31-150300.63.1	x86_64	1702531000
+chrony	0:4.1-150400.21.5.1	x86_64	1702531050
+EOF
+  tool_fixture /usr/bin/zypper 100 <<'EOF'
+Loading repository data...
+Reading installed packages...
+S | Repository                          | Name           | Current Version       | Available Version     | Arch
+--+-------------------------------------+----------------+-----------------------+-----------------------+-------
+v | SLE-Module-Basesystem15-SP5-Updates | openssh-server | 8.4p1-150300.3.30.1   | 8.4p1-150300.3.37.1   | x86_64
+EOF
+  printf 'root:x:0:0:root:/root:/bin/bash\n%s:x:%s:%s::/:/bin/sh\nnobody:x:65534:65533:nobody:/var/lib/nobody:/bin/bash\n' \
+    "$LABUSER" "$(id -u $LABUSER)" "$(id -g $LABUSER)" | put /etc/passwd
+  shadow_root_only
+  sudo_fixture <<'EOF'
+root:$6$Vd8.kP2q$aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4yZ5aB6cD7eF8gH9iJ0kL1mN2oP3qR4sT5uV6wX7yZ8aB9cD0e:19600::::::
+ictlab:!:19600::::::
+nobody:!:19600::::::
+EOF
+  put /etc/login.defs <<'EOF'
+PASS_MAX_DAYS	60
+PASS_MIN_DAYS	1
+PASS_WARN_AGE	7
+EOF
+  printf 'minlen=15\n' | put /etc/security/pwquality.conf
+  printf 'password\trequisite\tpam_pwquality.so\n' | put /etc/pam.d/common-password
+  printf 'DefaultZone=public\nFirewallBackend=nftables\n' | put /etc/firewalld/firewalld.conf
+  unit_enabled firewalld.service
+  printf 'pool suse.pool.ntp.org iburst\n' | put /etc/chrony.conf
+  unit_enabled chronyd.service
+  printf -- '-D\n' | put /etc/audit/rules.d/audit.rules
+  unit_enabled auditd.service
+  printf 'Y\n' | put /sys/module/apparmor/parameters/enabled
+  btime_is $((START - 604800))
+  printf '# 2023-12-14 06:00:00 openssh-server.rpm installed ok\n2023-12-14 06:00:00|install|openssh-server|8.4p1-150300.3.30.1|x86_64||SLE-Module-Basesystem15-SP5-Updates|abc123|\n' | put /var/log/zypp/history
+}
+
+host_jump_bastion() {
+  base_chroot jump-bastion
+  hostname_is bastion-01
+  os_release <<'EOF'
+PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+NAME="Debian GNU/Linux"
+VERSION_ID="12"
+VERSION_CODENAME=bookworm
+ID=debian
+EOF
+  kernel_is 6.1.0-21-amd64
+  uptime_is 86400.00 170000.00
+  { echo "$TCP_HEAD"; tcp_row 0 00000000:0016 $A4_ANY 0A 4101; } | put /proc/net/tcp
+  printf 'PermitRootLogin no\nPasswordAuthentication no\nAllowTcpForwarding yes\n' | put /etc/ssh/sshd_config
+}
+
+host_jump_inner() {
+  base_chroot jump-inner
+  hostname_is db-noibo
+  os_release <<'EOF'
+PRETTY_NAME="Ubuntu 20.04.6 LTS"
+NAME="Ubuntu"
+VERSION_ID="20.04"
+VERSION_CODENAME=focal
+ID=ubuntu
+ID_LIKE=debian
+EOF
+  kernel_is 5.4.0-172-generic
+  uptime_is 172800.00 340000.00
+  { echo "$TCP_HEAD"; tcp_row 0 00000000:0016 $A4_ANY 0A 5101; tcp_row 1 0100007F:0CEA $A4_ANY 0A 5102 112; } | put /proc/net/tcp
+  printf 'PermitRootLogin no\nPasswordAuthentication no\n' | put /etc/ssh/sshd_config
+}
+
+# A Windows host: no Linux userland can stand in for PowerShell, so sshd's ForceCommand replays the
+# recorded outputs in lab/recordings/<host>/ (DESIGN.md "Test hosts"), chosen by the command sent.
+host_windows() { # host
+  base_chroot "$1"
+  local rec=$REPO/lab/recordings/$1 f
+  mkdir -p "$R/usr/lib/ictaudit-replay/recordings"
+  for f in "$rec"/*; do
+    # PowerShell writes CRLF line ends; the recordings are kept with LF for readable diffs.
+    # NAME.rc holds the exit code the section had (1: the cmdlet failed), kept as is.
+    case $f in
+      *.rc) cp "$f" "$R/usr/lib/ictaudit-replay/recordings/" ;;
+      *) sed 's/$/\r/' "$f" >"$R/usr/lib/ictaudit-replay/recordings/$(basename "$f")" ;;
+    esac
+  done
+  cat <<'EOF' | putx /usr/lib/ictaudit-replay/replay
+#!/bin/sh
+# Replays what a Windows OpenSSH server (cmd.exe default shell) printed for the command the client
+# sent. The probe is `powershell -NoProfile -NonInteractive -EncodedCommand <base64 UTF-16LE>`: the
+# script is decoded, its nonce and the sections it asks for are read from it, and each section's
+# recorded output is framed with that nonce, in the order asked. Anything else gets cmd.exe's answer.
+R=/usr/lib/ictaudit-replay/recordings
+cmd=$SSH_ORIGINAL_COMMAND
+case $cmd in
+  hostname) cat "$R/hostname"; exit 0 ;;
+  "powershell -NoProfile -NonInteractive -EncodedCommand "*) ;;
+  *)
+    printf "'%s' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n" "${cmd%% *}" >&2
+    exit 1 ;;
+esac
+script=$(printf '%s' "${cmd##* }" | base64 -d 2>/dev/null | tr -d '\000\r')
+case $script in
+  *ictaudit-windows-probe*) ;;
+  *) printf 'At line:1 char:1\r\n+ CategoryInfo          : ParserError\r\n' >&2; exit 1 ;;
+esac
+nonce=$(printf '%s\n' "$script" | sed -n "s/^\$n='\([0-9a-f]*\)'.*/\1/p" | head -n 1)
+[ -n "$nonce" ] || exit 1
+for name in $(printf '%s\n' "$script" | sed -n "s/^S '\([A-Za-z0-9._-]*\)'.*/\1/p"); do
+  printf '\n==ICTAUDIT %s BEGIN %s\n' "$nonce" "$name"
+  rc=1
+  if [ -f "$R/$name.txt" ]; then cat "$R/$name.txt"; rc=0; fi
+  [ -f "$R/$name.rc" ] && read -r rc <"$R/$name.rc"
+  printf '\n==ICTAUDIT %s END %s %s\n' "$nonce" "$name" "$rc"
+done
+exit 0
+EOF
+}
+
+# Broken hosts: each must end as a recorded status with a clear message, never stall or crash a scan.
+host_hostile_flood() { # binary floods: a 3 MiB os-release of random bytes (NULs, invalid UTF-8) and a binary kernel string
+  base_chroot hostile-flood
+  hostname_is flood-01
+  mkdir -p "$R/usr/lib"
+  head -c 3145728 /dev/urandom >"$R/usr/lib/os-release"; chmod 644 "$R/usr/lib/os-release"
+  ln -sf ../usr/lib/os-release "$R/etc/os-release"
+  printf '5.10.0\000\377\376-bin\n' | put /proc/sys/kernel/osrelease
+  uptime_is 10.00 20.00
+}
+
+host_hostile_hang() { # a read that never ends: /proc/uptime is a FIFO nobody writes to
+  base_chroot hostile-hang
+  hostname_is hang-01
+  mkfifo -m 644 "$R/proc/uptime"
+}
+
+host_hostile_drop() { # the connection dies mid-output: the session process is killed after half a frame
+  base_chroot hostile-drop
+  cat <<'EOF' | putx /usr/lib/ictaudit-fixture/drop
+#!/bin/sh
+# Prints the start of the probe's answer, then kills the sshd session serving it (its parent), as a
+# host that crashes or loses power mid-scan would.
+printf '\n==ICTAUDIT 0000 BEGIN hostname\nhalf-a-host'
+sleep 0.2
+kill -9 "$PPID"
+sleep 5
+EOF
+}
+
 # ---------------------------------------------------------------- sshd per host
 sshd_config() { # host port
   local h=$1
@@ -724,14 +1099,40 @@ MaxStartups 200:30:400
 MaxSessions 50
 LogLevel ERROR
 EOF
-  [ "$h" = hostile ] && echo "VersionAddendum <script>alert('banner')</script>"
+  case $h in
+    hostile) echo "VersionAddendum <script>alert('banner')</script>" ;;
+    windows-*) echo "ForceCommand /usr/lib/ictaudit-replay/replay" ;;
+    hostile-drop) echo "ForceCommand exec /usr/lib/ictaudit-fixture/drop" ;;
+    # The bastion forwards to the inner host only (the client side of ProxyJump opens direct-tcpip).
+    jump-bastion) printf 'Match User %s\n  AllowTcpForwarding yes\n  PermitOpen 127.0.0.1:%s\n' "$LABUSER" "$(port_of jump-inner)" ;;
+  esac
   return 0
 }
 
+port_of() { # host -> its port (BASE + position in HOSTS)
+  local i=0 h
+  for h in "${HOSTS[@]}"; do i=$((i + 1)); [ "$h" = "$1" ] && { echo $((BASE + i)); return 0; }; done
+  return 1
+}
+
 verify() { # host port known_hosts -> 0 when a strict client gets the hostname back
-  timeout 15 ssh -i "$DIR/client_ed25519" -o UserKnownHostsFile="$3" -o StrictHostKeyChecking=yes \
-    -o BatchMode=yes -o ConnectTimeout=5 -o LogLevel=ERROR -p "$2" "$LABUSER@127.0.0.1" \
-    'cat /proc/sys/kernel/hostname' >"$DIR/hosts/$1/verify.out" 2>"$DIR/hosts/$1/verify.err"
+  local ssh=(ssh -i "$DIR/client_ed25519" -o UserKnownHostsFile="$3" -o StrictHostKeyChecking=yes
+    -o BatchMode=yes -o ConnectTimeout=5 -o LogLevel=ERROR)
+  local command='cat /proc/sys/kernel/hostname' target=127.0.0.1
+  case $1 in
+    windows-*) command=hostname ;;
+    # These must fail for the scanner; here it is enough that sshd lets the client in.
+    hostile-hang) command=true ;;
+    # Reached through the bastion, as a ProxyJump client would: both host keys checked strictly.
+    jump-inner) ssh+=(-o "ProxyCommand=${ssh[*]} -p $(port_of jump-bastion) -W %h:%p $LABUSER@127.0.0.1") ;;
+  esac
+  if [ "$1" = hostile-drop ]; then
+    # Lets the client in, then cuts it off mid-answer: ssh must see the half frame and then lose the connection.
+    timeout 15 "${ssh[@]}" -p "$2" "$LABUSER@$target" true >"$DIR/hosts/$1/verify.out" 2>"$DIR/hosts/$1/verify.err" || true
+    grep -q half-a-host "$DIR/hosts/$1/verify.out"
+    return
+  fi
+  timeout 15 "${ssh[@]}" -p "$2" "$LABUSER@$target" "$command" >"$DIR/hosts/$1/verify.out" 2>"$DIR/hosts/$1/verify.err"
 }
 
 start_lab() {
@@ -748,7 +1149,9 @@ start_lab() {
   [ -f "$DIR/client_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C ictaudit-lab-client -f "$DIR/client_ed25519"
   install -m 644 "$DIR/client_ed25519.pub" "$DIR/authorized_keys"
 
-  host_debian_ok; host_debian_old; host_rhel_ok; host_changed_key; host_hostile
+  host_debian_ok; debian_ok_collectors; host_debian_old; debian_old_collectors; host_rhel_ok; rhel_ok_collectors
+  host_changed_key; host_hostile; host_suse_ok; host_windows windows-ws; host_windows windows-srv
+  host_jump_bastion; host_jump_inner; host_hostile_flood; host_hostile_hang; host_hostile_drop
   chown -R root:root "$CHROOTS"
 
   : >"$DIR/known_hosts.new"; : >"$DIR/hosts.tsv.new"

@@ -44,14 +44,13 @@ public enum EvidenceRequest: Sendable, Hashable {
     }
 }
 
-extension ProbeBatch {
-    /// The Linux batch plus the requested evidence, each request framed under a safe name
-    /// (`request-N`) that `renamingRequests` turns back into its evidence name.
-    static func linux(adding requests: [EvidenceRequest]) -> ProbeBatch {
-        let extra = requests.enumerated().map { index, request in
+extension Array where Element == EvidenceRequest {
+    /// The requests as batch sections, each framed under a safe name (`request-N`) that
+    /// `renamingRequests` turns back into its evidence name.
+    var probeSections: [ProbeSection] {
+        enumerated().map { index, request in
             ProbeSection(name: "request-\(index)", script: request.script, source: request.source)
         }
-        return ProbeBatch(probes: linuxProbes + extra)
     }
 }
 

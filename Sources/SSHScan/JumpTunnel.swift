@@ -1,5 +1,6 @@
 import CLibSSH2
 import Foundation
+import InventoryModel
 
 #if canImport(Glibc)
     import Glibc
@@ -136,5 +137,31 @@ final class ManagedAtomicFlag: @unchecked Sendable {
         lock.lock()
         value = true
         lock.unlock()
+    }
+}
+
+extension JumpHost {
+    /// The first hop of an OpenSSH `ProxyJump` value (`[user@]host[:port]`, or `[v6]:port`),
+    /// logging in with the target's credential and, unless named, its user; nil for `none`.
+    init?(proxyJump: String, for target: SSHTarget) {
+        guard let hop = proxyJump.split(separator: ",").first.map(String.init), hop != "none", !hop.isEmpty else {
+            return nil
+        }
+        var user = target.user
+        var rest = Substring(hop)
+        if let at = rest.lastIndex(of: "@") {
+            user = String(rest[..<at])
+            rest = rest[rest.index(after: at)...]
+        }
+        var host = String(rest)
+        var port = 22
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            host = String(rest[rest.index(after: rest.startIndex)..<close])
+            if let p = Int(rest[close...].dropFirst(2)) { port = p }
+        } else if rest.filter({ $0 == ":" }).count == 1, let colon = rest.firstIndex(of: ":"), let p = Int(rest[rest.index(after: colon)...]) {
+            host = String(rest[..<colon])
+            port = p
+        }
+        self.init(address: host, port: port, user: user, credential: target.credential)
     }
 }

@@ -31,6 +31,32 @@ public enum LinuxFactsParser {
         }
         facts.sshd = byName["sshd"].flatMap { SSHDConfig.settings(from: LabelledParts($0)) }
         facts.antivirus = byName["clamav"].flatMap { ClamAV.antivirus(from: LabelledParts($0)) }.map { [$0] } ?? []
+        let parts = { (name: String) in byName[name].map(LabelledParts.init) }
+        facts.packages = parts("packages").flatMap(Packages.installed(from:))
+        facts.pendingUpdates = parts("updates").flatMap(Packages.pending(from:))
+        facts.accounts = parts("accounts").flatMap(LinuxPosture.accounts(from:))
+        facts.passwordPolicy = parts("password-policy").flatMap(LinuxPosture.passwordPolicy(from:))
+        let services = parts("services").flatMap(LinuxPosture.Services.init)
+        facts.firewall = parts("firewall").flatMap { LinuxPosture.firewall(from: $0, services: services) }
+        facts.timeSync = parts("time-sync").flatMap { LinuxPosture.timeSync(from: $0, services: services) }
+        facts.auditd = parts("auditd").flatMap { LinuxPosture.auditd(from: $0, services: services) }
+        facts.mandatoryAccessControl = parts("mac").flatMap(LinuxPosture.mandatoryAccessControl(from:))
+        facts.diskEncryption = parts("disk-encryption").flatMap(LinuxPosture.diskEncryption(from:))
+        if let boot = parts("boot-update") {
+            facts.lastBoot = LinuxPosture.lastBoot(from: boot)
+            facts.lastUpdate = LinuxPosture.lastUpdate(from: boot)
+        }
+        return facts
+    }
+
+    /// The facts, with antivirus products beyond ClamAV found through the catalogue's paths.
+    public static func facts(from sections: [Evidence], catalogue: AntivirusCatalogue?) -> HostFacts {
+        var facts = facts(from: sections)
+        if let catalogue {
+            let text = { (name: String) in sections.first { $0.name == name }?.text }
+            let running = text("services").map(LabelledParts.init).flatMap(LinuxPosture.Services.init)?.running
+            facts.antivirus += LinuxAntivirus.products(paths: text("antivirus-paths"), running: running, catalogue: catalogue)
+        }
         return facts
     }
 

@@ -37,12 +37,16 @@ extension ProbeBatch {
             script: "for f in tcp tcp6 udp udp6; do part /proc/net/$f; cat /proc/net/$f; done",
             source: "/proc/net/{tcp,tcp6,udp,udp6}"),
         // `sshd -T` is the effective configuration but needs the host keys, so it usually fails for
-        // a non-root account; then the files are read, with the targets of Include lines outside
+        // a non-root account. `-C user=,host=,addr=` comes first: RHEL 8's sshd refuses `-T` without
+        // it when the config has Match blocks, and it gives the settings that apply to this very
+        // connection (addr from SSH_CONNECTION). Failing both, the files are read, with the targets of Include lines outside
         // sshd_config.d (e.g. RHEL's crypto-policies file).
         ProbeSection(
             name: "sshd",
             script:
-                "if out=$(sshd -T 2>/dev/null) && [ -n \"$out\" ]; then part 'sshd -T'; printf '%s\\n' \"$out\"; else "
+                "a=${SSH_CONNECTION%% *}; u=$(id -un 2>/dev/null); h=$(cat /proc/sys/kernel/hostname 2>/dev/null); "
+                + "if { out=$(sshd -T -C \"user=${u:-root},host=${h:-localhost},addr=${a:-127.0.0.1}\" 2>/dev/null) && [ -n \"$out\" ]; } "
+                + "|| { out=$(sshd -T 2>/dev/null) && [ -n \"$out\" ]; }; then part 'sshd -T'; printf '%s\\n' \"$out\"; else "
                 + "for f in /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf; do if [ -f \"$f\" ]; then part \"$f\"; cat \"$f\"; fi; done; "
                 + "for p in $(sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=][[:space:]]*//p' /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf); do "
                 + "case $p in /*) ;; *) p=/etc/ssh/$p ;; esac; "
@@ -64,5 +68,16 @@ extension ProbeBatch {
     ]
 
     /// A batch of the Linux facts with a fresh nonce; take one per scan.
-    public static var linux: ProbeBatch { ProbeBatch(probes: linuxProbes) }
+    public static var linux: ProbeBatch { linux() }
+
+    /// The Linux batch for one target: `sudo` lets root-only files be read through `sudo -n`, and
+    /// `extra` (policy probes) runs in the same round trip after the built-in sections.
+    public static func linux(sudo: Bool = false, extra: [ProbeSection] = []) -> ProbeBatch {
+        ProbeBatch(probes: linuxProbes(sudo: sudo) + extra)
+    }
+
+    /// Every built-in Linux section; `sudo` changes only how the shadow file is read.
+    public static func linuxProbes(sudo: Bool) -> [ProbeSection] {
+        linuxProbes + linuxSecurityProbes(sudo: sudo)
+    }
 }

@@ -14,13 +14,24 @@ public struct ScanOptions: Sendable {
     public var acceptNewHostKeys: Bool
     /// Evidence the loaded policies need, gathered in the same round trip.
     public var evidenceRequests: [EvidenceRequest]
+    /// Names antivirus products and adds the catalogue's Linux path checks to the batch.
+    public var antivirusCatalogue: AntivirusCatalogue?
+    /// OpenSSH client config applied to each target before connecting (HostName, User, Port,
+    /// IdentityFile, ProxyJump).
+    public var sshConfig: SSHConfig?
+    /// Extra sections that run in the same round trip as the built-in ones.
+    public var extraLinuxProbes: [ProbeSection] = []
+    public var extraWindowsProbes: [ProbeSection] = []
 
     public init(
         connectTimeout: Double = 5, hostTimeout: Double = 30, concurrency: Int = 16,
         maxOutputBytes: Int = 16 * 1024 * 1024, knownHostsPath: String = KnownHosts.userDefaultPath,
-        acceptNewHostKeys: Bool = false, evidenceRequests: [EvidenceRequest] = []
+        acceptNewHostKeys: Bool = false, evidenceRequests: [EvidenceRequest] = [],
+        antivirusCatalogue: AntivirusCatalogue? = nil, sshConfig: SSHConfig? = nil
     ) {
         self.evidenceRequests = evidenceRequests
+        self.antivirusCatalogue = antivirusCatalogue
+        self.sshConfig = sshConfig
         self.connectTimeout = connectTimeout
         self.hostTimeout = hostTimeout
         self.concurrency = concurrency

@@ -77,7 +77,7 @@ struct ProbeBatchTests {
         let batch = ProbeBatch.linux
         let result = try await CommandRunner.run(shell, ["-c", batch.command], timeout: .seconds(60))
         let evidence = batch.sections(from: result.standardOutput)
-        #expect(evidence.map(\.name) == ProbeBatch.linuxProbes.map(\.name))
+        #expect(evidence.map(\.name) == ProbeBatch.linuxProbes(sudo: false).map(\.name))
         #expect(evidence.allSatisfy { $0.exitCode != nil && !$0.truncated })
         let hostname = try String(contentsOfFile: "/proc/sys/kernel/hostname", encoding: .utf8)
         #expect(
