@@ -4,8 +4,8 @@ import SSHScan
 extension EvidenceRequest {
     /// What the scanner must gather for these policies: the union of their probes.
     ///
-    /// Registry probes are Windows-only and are gathered by the Windows batch; the Linux batch
-    /// has nothing to read for them, and the rules that need them judge `error`, never `fail`.
+    /// Registry probes are gathered by the Windows batch only; on Linux hosts the rules that need
+    /// them judge `error` or not applicable, never `fail`.
     public static func needed(by policies: [Policy]) -> [EvidenceRequest] {
         Policy.probes(of: policies).compactMap { probe in
             switch probe.kind {
@@ -13,7 +13,7 @@ extension EvidenceRequest {
             case .directory: .directory(path: probe.name)
             case .command: probe.run.map { .command(name: probe.name, run: $0) }
             case .processes: .processes
-            case .registry: nil
+            case .registry: .registry(key: probe.name)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import InventoryModel
 
 /// Extra evidence a policy asks for, gathered in the same single round trip as the facts.
@@ -14,6 +15,8 @@ public enum EvidenceRequest: Sendable, Hashable {
     case command(name: String, run: String)
     /// One full command line per running process.
     case processes
+    /// A Windows registry key's values, one `name<TAB>data` line each (Windows hosts only).
+    case registry(key: String)
 
     public var evidenceName: String {
         switch self {
@@ -21,17 +24,34 @@ public enum EvidenceRequest: Sendable, Hashable {
         case .directory(let path): "dir:\(path)"
         case .command(let name, _): "command:\(name)"
         case .processes: "processes"
+        case .registry(let key): "registry:\(key)"
         }
     }
 
-    /// The POSIX-sh snippet that reads it, without writing anything on the host.
-    var script: String {
+    /// The POSIX-sh snippet that reads it, without writing anything on the host; nil when the
+    /// request has no meaning on Linux (registry keys).
+    var linuxScript: String? {
         switch self {
         case .file(let path): "cat -- \(ProbeBatch.shellQuoted(path))"
         case .directory(let path): "ls -1A -- \(ProbeBatch.shellQuoted(path))"
         case .command(_, let run): run
         case .processes:
             "for p in /proc/[0-9]*; do [ -r \"$p/cmdline\" ] && { tr '\\000' ' ' < \"$p/cmdline\"; echo; }; done"
+        case .registry: nil
+        }
+    }
+
+    /// The PowerShell script-block body that reads it, read-only like the Linux snippets.
+    var windowsScript: String {
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        switch self {
+        case .file(let path): return "Get-Content -Raw -LiteralPath \(quoted(path))"
+        case .directory(let path): return "Get-ChildItem -Force -Name -LiteralPath \(quoted(path))"
+        case .command(_, let run): return run
+        case .processes: return "Get-CimInstance Win32_Process|ForEach-Object{$_.CommandLine}"
+        case .registry(let key):
+            return "$k=Get-Item -LiteralPath \(quoted("Registry::" + key));"
+                + "foreach($v in $k.GetValueNames()){\"$v`t$($k.GetValue($v))\"}"
         }
     }
 
@@ -39,17 +59,25 @@ public enum EvidenceRequest: Sendable, Hashable {
         switch self {
         case .file(let path), .directory(let path): path
         case .command(_, let run): run
-        case .processes: "/proc/*/cmdline"
+        case .processes: "running processes"
+        case .registry(let key): key
         }
     }
 }
 
 extension Array where Element == EvidenceRequest {
-    /// The requests as batch sections, each framed under a safe name (`request-N`) that
+    /// The requests as Linux batch sections, each framed under a safe name (`request-N`) that
     /// `renamingRequests` turns back into its evidence name.
-    var probeSections: [ProbeSection] {
+    var linuxSections: [ProbeSection] {
+        enumerated().compactMap { index, request in
+            request.linuxScript.map { ProbeSection(name: "request-\(index)", script: $0, source: request.source) }
+        }
+    }
+
+    /// The same for the Windows (PowerShell) batch.
+    var windowsSections: [ProbeSection] {
         enumerated().map { index, request in
-            ProbeSection(name: "request-\(index)", script: request.script, source: request.source)
+            ProbeSection(name: "request-\(index)", script: request.windowsScript, source: request.source)
         }
     }
 }

@@ -43,13 +43,13 @@ public struct HostScanner: Sendable {
             // ONE exec per host: the inventory's `os` picks the batch, nothing is probed first.
             let output: ExecResult
             if target.os == .windows {
-                let probe = WindowsProbe(extra: options.extraWindowsProbes)
+                let probe = WindowsProbe(extra: options.extraWindowsProbes + options.evidenceRequests.windowsSections)
                 record.execCount = 1
                 output = try session.exec(probe.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
-                record.evidence = probe.sections(from: output.stdout)
+                record.evidence = probe.sections(from: output.stdout).renamingRequests(options.evidenceRequests)
                 record.facts = WindowsFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
             } else {
-                var extra = options.extraLinuxProbes + options.evidenceRequests.probeSections
+                var extra = options.extraLinuxProbes + options.evidenceRequests.linuxSections
                 if let catalogue = options.antivirusCatalogue, let paths = ProbeBatch.linuxAntivirusProbe(catalogue),
                     !extra.contains(where: { $0.name == paths.name })
                 {
