@@ -126,7 +126,7 @@ os_release() { # text on stdin; Debian, Ubuntu and EL ship /etc/os-release as a 
 }
 
 hostname_is() { printf '%s\n' "$1" | put /proc/sys/kernel/hostname; printf '%s\n' "$1" | put /etc/hostname; }
-kernel_is() { printf '%s\n' "$1" | put /proc/sys/kernel/osrelease; }
+kernel_is() { printf '%s\n' "$1" | put /proc/sys/kernel/osrelease; printf 'Linux\n' | put /proc/sys/kernel/ostype; }
 uptime_is() { printf '%s %s\n' "$1" "$2" | put /proc/uptime; }
 
 cpuinfo() { # model cores mhz vendor family model stepping
@@ -277,6 +277,7 @@ EOF
 host_debian_ok() {
   base_chroot debian-ok
   hostname_is srv-dvc-01
+  printf '12.5\n' | put /etc/debian_version
   os_release <<'EOF'
 PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
 NAME="Debian GNU/Linux"
@@ -405,6 +406,7 @@ EOF
 host_debian_old() {
   base_chroot debian-old
   hostname_is ftp-sogd
+  printf '9.13\n' | put /etc/debian_version
   os_release <<'EOF'
 PRETTY_NAME="Debian GNU/Linux 9 (stretch)"
 NAME="Debian GNU/Linux"

@@ -51,13 +51,13 @@ public struct AuditPipeline: Sendable {
     /// Judges a snapshot against policies, applies the waivers in force today, and stores the
     /// evaluation when the scan is stored.
     public func evaluate(
-        _ snapshot: InventorySnapshot, policies: [Policy], waivers: WaiverSet? = nil, store: AuditStore?,
+        _ snapshot: InventorySnapshot, policies: PolicySet, waivers: WaiverSet? = nil, store: AuditStore?,
         events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> [Finding] {
-        var findings = PolicyEvaluator().evaluate(snapshot: snapshot, policies: policies)
+        var findings = policies.evaluate(snapshot)
         if let waivers { findings = waivers.apply(to: findings, at: Date()) }
         if let store, let scanID = snapshot.scanID {
-            try store.saveEvaluation(scanID: scanID, policies: policies.map(\.id), findings: findings, at: Date())
+            try store.saveEvaluation(scanID: scanID, policies: policies.ids, findings: findings, at: Date())
         }
         events(.evaluated(findings: findings.count, policies: policies.count))
         return findings
@@ -86,25 +86,25 @@ public struct AuditPipeline: Sendable {
 
     /// Evaluates, ranks and renders a snapshot: everything after the scan.
     public func report(
-        _ snapshot: InventorySnapshot, findings: [Finding], policies: [Policy], outputDirectory: String,
+        _ snapshot: InventorySnapshot, findings: [Finding], policies: PolicySet, outputDirectory: String,
         language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> AuditOutcome {
         let ranking = rank(snapshot, findings: findings)
         events(.ranked(units: ranking.units.count))
         let input = ReportInput(
             snapshot: snapshot, findings: findings, ranking: ranking, generatedAt: Date(), language: language,
-            policies: policies.map { PolicyName(id: $0.id, title: $0.title) }, toolVersion: Self.toolVersion)
+            policies: policies.names, toolVersion: Self.toolVersion)
         let files = try writeReports(input, to: outputDirectory, events: events)
         return AuditOutcome(snapshot: snapshot, findings: findings, ranking: ranking, reportFiles: files)
     }
 
     /// The whole audit of an inventory: scan, store, evaluate, rank, report.
     public func run(
-        plan: AuditPlan, options: ScanOptions, policies: [Policy], waivers: WaiverSet? = nil, store: AuditStore,
+        plan: AuditPlan, options: ScanOptions, policies: PolicySet, waivers: WaiverSet? = nil, store: AuditStore,
         outputDirectory: String, language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) async throws -> AuditOutcome {
         var options = options
-        options.evidenceRequests = EvidenceRequest.needed(by: policies)
+        options.evidenceRequests = policies.evidenceRequests
         let snapshot = try await scanAndStore(plan, options: options, store: store, events: events)
         let findings = try evaluate(snapshot, policies: policies, waivers: waivers, store: store, events: events)
         return try report(

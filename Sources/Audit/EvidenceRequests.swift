@@ -7,7 +7,12 @@ extension EvidenceRequest {
     /// Registry probes are gathered by the Windows batch only; on Linux hosts the rules that need
     /// them judge `error` or not applicable, never `fail`.
     public static func needed(by policies: [Policy]) -> [EvidenceRequest] {
-        Policy.probes(of: policies).compactMap { probe in
+        needed(by: Policy.probes(of: policies))
+    }
+
+    /// The requests for a list of probes, in its order.
+    public static func needed(by probes: [Probe]) -> [EvidenceRequest] {
+        probes.compactMap { probe in
             switch probe.kind {
             case .file: .file(path: probe.name)
             case .directory: .directory(path: probe.name)

@@ -15,7 +15,8 @@ public enum PolicyCatalogue {
 
     /// Loads each path: a file, or every `*.yaml`/`*.yml` directly inside a folder (sub-folders such
     /// as `ranking/` and `catalogues/` hold other kinds of files and are skipped, as are test examples).
-    public static func load(paths: [String]) throws(PolicyError) -> [Policy] {
+    /// A file whose top level has `checks:` is a Wazuh SCA policy; anything else is ours.
+    public static func load(paths: [String]) throws(PolicyError) -> PolicySet {
         var files: [URL] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -33,17 +34,29 @@ public enum PolicyCatalogue {
         guard !files.isEmpty else {
             throw PolicyError(file: paths.first ?? ".", line: 1, column: 1, message: "no policy files (*.yaml) found")
         }
-        var policies: [Policy] = []
+        var set = PolicySet(policies: [])
         var seen: [String: String] = [:]
         for file in files {
-            let policy = try Policy.load(contentsOf: file)
-            if let other = seen[policy.id] {
-                throw PolicyError(
-                    file: file.path, line: 1, column: 1, message: "policy id '\(policy.id)' is also used by \(other)")
+            let id: String
+            if isWazuhSCA(file) {
+                let policy = try SCAPolicy.load(contentsOf: file)
+                id = policy.id
+                set.sca.append(policy)
+            } else {
+                let policy = try Policy.load(contentsOf: file)
+                id = policy.id
+                set.policies.append(policy)
             }
-            seen[policy.id] = file.path
-            policies.append(policy)
+            if let other = seen[id] {
+                throw PolicyError(file: file.path, line: 1, column: 1, message: "policy id '\(id)' is also used by \(other)")
+            }
+            seen[id] = file.path
         }
-        return policies
+        return set
+    }
+
+    static func isWazuhSCA(_ file: URL) -> Bool {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return false }
+        return text.split(separator: "\n", omittingEmptySubsequences: true).contains { $0.hasPrefix("checks:") }
     }
 }

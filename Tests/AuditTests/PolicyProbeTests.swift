@@ -60,3 +60,41 @@ struct PolicyProbeTests {
         #expect(verdicts["\(old.target.endpoint) os-is-debian"] == .fail)
     }
 }
+
+/// A real public Wazuh SCA policy runs agentless: its files and commands ride in the one exec.
+@Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"))
+struct WazuhSCAAuditTests {
+    static let fixture = Lab.repositoryRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/fixtures/sca/cis_debian12.yml").path
+
+    @Test(
+        "CIS Debian 12 (Wazuh SCA) is judged from one round trip: every check gets a verdict, some pass, some fail",
+        .enabled(if: FileManager.default.fileExists(atPath: fixture), "needs ../shared/fixtures/sca beside the checkout"))
+    func scaPolicyOverTheLab() async throws {
+        let lab = try await Lab.shared()
+        let set = try PolicyCatalogue.load(paths: [Self.fixture])
+        #expect(set.policies.isEmpty)
+        let sca = try #require(set.sca.first)
+        let requests = set.evidenceRequests
+        #expect(requests.contains(.file(path: "/etc/debian_version")))
+        #expect(requests.contains(.command(name: "sshd -T", run: "sshd -T")))
+        let key = CredentialReference.keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil)
+        let scanner = HostScanner(
+            options: ScanOptions(hostTimeout: 60, knownHostsPath: lab.knownHostsPath, evidenceRequests: requests))
+        let debian12 = scanner.scan(
+            SSHTarget(address: "127.0.0.1", port: try lab.port(of: "debian-ok"), user: lab.user, unit: "u", credential: key))
+        let debian9 = scanner.scan(
+            SSHTarget(address: "127.0.0.1", port: try lab.port(of: "debian-old"), user: lab.user, unit: "u", credential: key))
+        #expect(debian12.status == .scanned, "\(debian12.message ?? "")")
+        #expect(debian12.execCount == 1)
+        let snapshot = InventorySnapshot(
+            inventoryName: "t", startedAt: Date(), finishedAt: Date(), units: [], hosts: [debian12, debian9])
+        let findings = set.evaluate(snapshot)
+        #expect(findings.count == 2 * sca.checks.count)
+        let on12 = findings.filter { $0.host == debian12.target.endpoint }
+        #expect(Set(on12.map(\.verdict)).isSuperset(of: [.pass, .fail, .notApplicable]))
+        // As in Wazuh: a host that does not meet the requirements (Debian 9) gets not applicable everywhere.
+        let on9 = findings.filter { $0.host == debian9.target.endpoint }
+        #expect(on9.allSatisfy { $0.verdict == .notApplicable && $0.message?.contains("requirements") == true })
+    }
+}
