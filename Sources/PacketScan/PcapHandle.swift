@@ -122,22 +122,32 @@ public final class PcapHandle {
         case endOfFile
         case stoppedByCaller
         case deadlineReached
+        /// A `StopRequest` asked for it.
+        case interrupted
         /// libpcap reported an error: a truncated or corrupt file, or a failing interface.
         case failed(String)
     }
 
-    /// Reads packets with `pcap_next_ex` until the file ends, the deadline passes, or `body`
-    /// returns `false`. `body` gets the timestamp in nanoseconds since 1970, the length on the
+    /// Reads packets with `pcap_next_ex` until the file ends, the deadline passes, `stop` is
+    /// requested, or `body` returns `false`. `body` gets the timestamp in nanoseconds since 1970, the length on the
     /// wire and the captured bytes, which are only valid during the call.
     func read(
-        deadline: Double? = nil,
+        deadline: Double? = nil, stop: StopRequest? = nil,
         _ body: (_ timeNanoseconds: Int64, _ wireLength: Int, _ bytes: UnsafeRawBufferPointer) -> Bool
     ) -> ReadEnd {
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         let deadlineNanoseconds = deadline.map { Self.monotonicNanoseconds() + Int64($0 * 1e9) }
+        var sinceCheck = 0
         while true {
             let rc = pcap_next_ex(pcap, &header, &data)
+            if let stop {
+                sinceCheck += 1
+                if rc != 1 || sinceCheck >= 4096 {
+                    sinceCheck = 0
+                    if stop.isRequested { return .interrupted }
+                }
+            }
             if rc == 1, let h = header, let d = data {
                 let ts = h.pointee.ts
                 let time = Int64(ts.tv_sec) &* 1_000_000_000 &+ Int64(ts.tv_usec)
