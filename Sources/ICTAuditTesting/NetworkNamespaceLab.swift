@@ -31,11 +31,13 @@ public final class NetworkNamespaceLab: @unchecked Sendable {
         public let description: String
     }
 
-    /// Creates the namespaces `ictcapNNNNNa`/`b` with veth ends `ictcNNNNNa`/`b` and a /30 between.
+    /// Creates the namespaces `ictcapNNNNN-Sa`/`b` with veth ends `ictcNNNNNSa`/`b` and a /30 between
+    /// (NNNNN from the process id, S the subnet, so labs with different subnets can run at once).
     public init(subnet: Int = 7) throws {
+        precondition((0...255).contains(subnet), "the subnet is the third octet of 10.213.x.x")
         let tag = String(getpid() % 100_000)
-        a = Side(namespace: "ictcap\(tag)a", interface: "ictc\(tag)a", address: "10.213.\(subnet).1")
-        b = Side(namespace: "ictcap\(tag)b", interface: "ictc\(tag)b", address: "10.213.\(subnet).2")
+        a = Side(namespace: "ictcap\(tag)-\(subnet)a", interface: "ictc\(tag)\(subnet)a", address: "10.213.\(subnet).1")
+        b = Side(namespace: "ictcap\(tag)-\(subnet)b", interface: "ictc\(tag)\(subnet)b", address: "10.213.\(subnet).2")
         do {
             try Self.ip(["netns", "add", a.namespace])
             try Self.ip(["netns", "add", b.namespace])

@@ -10,12 +10,18 @@ public struct CaptureOptions: Sendable {
     public var count: Int?
     /// Bandwidth interval in seconds.
     public var intervalSeconds: Double
+    /// Ends the capture early from another thread (Ctrl-C); the report covers what was read.
+    public var stopRequest: StopRequest?
 
-    public init(filter: String? = nil, duration: Double? = nil, count: Int? = nil, intervalSeconds: Double = 60) {
+    public init(
+        filter: String? = nil, duration: Double? = nil, count: Int? = nil, intervalSeconds: Double = 60,
+        stopRequest: StopRequest? = nil
+    ) {
         self.filter = filter
         self.duration = duration
         self.count = count
         self.intervalSeconds = intervalSeconds
+        self.stopRequest = stopRequest
     }
 }
 
@@ -54,7 +60,8 @@ public enum PacketCapture {
         var read = 0
         var end = PcapHandle.ReadEnd.endOfFile
         if limit > 0 {
-            end = handle.read(deadline: handle.isLive ? options.duration : nil) { time, wireLength, bytes in
+            end = handle.read(deadline: handle.isLive ? options.duration : nil, stop: options.stopRequest) {
+                time, wireLength, bytes in
                 if let span, read > 0, time - tables.origin >= span { return false }
                 tables.ingest(bytes, wireLength: wireLength, time: time)
                 read += 1

@@ -17,7 +17,12 @@ public final class PcapHandle {
     /// What was opened, for reports: the file path or the interface name.
     public let source: String
 
-    private init(pcap: OpaquePointer, source: String, isLive: Bool) throws(CaptureError) {
+    /// How long a live read waits for the kernel before looking at the clock again.
+    private let pollMilliseconds: Int32
+
+    private init(
+        pcap: OpaquePointer, source: String, isLive: Bool, pollMilliseconds: Int32 = 100
+    ) throws(CaptureError) {
         let dlt = pcap_datalink(pcap)
         guard let linkType = LinkType(dlt: dlt) else {
             let name = pcap_datalink_val_to_name(dlt).map { String(cString: $0) } ?? "unknown"
@@ -28,6 +33,7 @@ public final class PcapHandle {
         self.linkType = linkType
         self.isLive = isLive
         self.source = source
+        self.pollMilliseconds = pollMilliseconds
     }
 
     deinit {
@@ -74,7 +80,16 @@ public final class PcapHandle {
             pcap_close(p)
             throw .cannotOpenInterface(name: name, reason: reason)
         }
-        return try PcapHandle(pcap: p, source: name, isLive: true)
+        // Non-blocking reads with our own poll: on Linux (TPACKET_V3) a blocking read on a quiet
+        // interface can wait forever, since the kernel's block timeout only runs once a packet came.
+        var nonblockError = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        if pcap_setnonblock(p, 1, &nonblockError) != 0 {
+            let reason = Self.text(nonblockError)
+            pcap_close(p)
+            throw .cannotOpenInterface(name: name, reason: reason)
+        }
+        return try PcapHandle(
+            pcap: p, source: name, isLive: true, pollMilliseconds: Int32(clamping: readTimeoutMilliseconds))
     }
 
     /// Installs a BPF filter (tcpdump syntax) so the kernel or libpcap drops what is not wanted.
@@ -107,22 +122,32 @@ public final class PcapHandle {
         case endOfFile
         case stoppedByCaller
         case deadlineReached
+        /// A `StopRequest` asked for it.
+        case interrupted
         /// libpcap reported an error: a truncated or corrupt file, or a failing interface.
         case failed(String)
     }
 
-    /// Reads packets with `pcap_next_ex` until the file ends, the deadline passes, or `body`
-    /// returns `false`. `body` gets the timestamp in nanoseconds since 1970, the length on the
+    /// Reads packets with `pcap_next_ex` until the file ends, the deadline passes, `stop` is
+    /// requested, or `body` returns `false`. `body` gets the timestamp in nanoseconds since 1970, the length on the
     /// wire and the captured bytes, which are only valid during the call.
     func read(
-        deadline: Double? = nil,
+        deadline: Double? = nil, stop: StopRequest? = nil,
         _ body: (_ timeNanoseconds: Int64, _ wireLength: Int, _ bytes: UnsafeRawBufferPointer) -> Bool
     ) -> ReadEnd {
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         let deadlineNanoseconds = deadline.map { Self.monotonicNanoseconds() + Int64($0 * 1e9) }
+        var sinceCheck = 0
         while true {
             let rc = pcap_next_ex(pcap, &header, &data)
+            if let stop {
+                sinceCheck += 1
+                if rc != 1 || sinceCheck >= 4096 {
+                    sinceCheck = 0
+                    if stop.isRequested { return .interrupted }
+                }
+            }
             if rc == 1, let h = header, let d = data {
                 let ts = h.pointee.ts
                 let time = Int64(ts.tv_sec) &* 1_000_000_000 &+ Int64(ts.tv_usec)
@@ -130,7 +155,11 @@ public final class PcapHandle {
                 if !body(time, Int(h.pointee.len), bytes) { return .stoppedByCaller }
             } else if rc == PCAP_ERROR_BREAK {
                 return .endOfFile
-            } else if rc != 0 {
+            } else if rc == 0 {
+                // Live and nothing ready: wait for the descriptor, at most one poll interval.
+                var descriptor = pollfd(fd: pcap_get_selectable_fd(pcap), events: Int16(POLLIN), revents: 0)
+                if descriptor.fd >= 0 { _ = poll(&descriptor, 1, pollMilliseconds) }
+            } else {
                 return .failed(String(cString: pcap_geterr(pcap)))
             }
             if let limit = deadlineNanoseconds, Self.monotonicNanoseconds() >= limit {

@@ -13,6 +13,7 @@ struct CaptureCommand: ParsableCommand {
         discussion: """
             Never sends a packet. Bytes count whole frames as on the wire, as Wireshark's endpoint statistics do.
             A truncated or corrupt file prints everything read before the bad record and exits with status 3.
+            A live capture runs for --duration (60 s when neither it nor --count is given); Ctrl-C ends it early.
               ictaudit capture --file site.pcapng --inventory inventory/demo.yaml --format table
               ictaudit capture --interface eth0 --filter 'not port 22' --duration 300 --interval 10
             """)
@@ -83,6 +84,8 @@ struct CaptureCommand: ParsableCommand {
                 report = try PacketCapture.analyse(file: file, units: units, catalogues: data, options: options)
             } else {
                 if options.duration == nil && options.count == nil { options.duration = 60 }
+                // Ctrl-C ends the capture and still prints what it saw.
+                options.stopRequest = Interrupt.stopRequestOnControlC()
                 report = try PacketCapture.capture(
                     interface: interface!, units: units, catalogues: data, options: options)
             }
@@ -174,5 +177,30 @@ struct CaptureCommand: ParsableCommand {
             return text.count >= width
                 ? String(text.prefix(width)) + " " : text.padding(toLength: width + 1, withPad: " ", startingAt: 0)
         }.joined()
+    }
+}
+
+/// Ctrl-C during a live capture: the signal handler only writes a byte to a pipe (which is safe in
+/// a handler), and a thread waiting on the pipe asks the capture to stop.
+private enum Interrupt {
+    static let pipeEnds: (read: Int32, write: Int32) = {
+        var fds: [Int32] = [-1, -1]
+        _ = pipe(&fds)
+        return (fds[0], fds[1])
+    }()
+
+    static func stopRequestOnControlC() -> StopRequest {
+        let stop = StopRequest()
+        let ends = pipeEnds
+        guard ends.read >= 0 else { return stop }
+        Thread.detachNewThread {
+            var byte: UInt8 = 0
+            if read(ends.read, &byte, 1) == 1 { stop.stop() }
+        }
+        signal(SIGINT) { _ in
+            var byte: UInt8 = 1
+            _ = write(Interrupt.pipeEnds.write, &byte, 1)
+        }
+        return stop
     }
 }

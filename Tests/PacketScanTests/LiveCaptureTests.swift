@@ -43,4 +43,51 @@ struct LiveCaptureTests {
         #expect(live.droppedByKernel == 0)
         #expect(live.received >= 10)
     }
+
+    @Test(
+        "A live capture on a quiet interface still ends at its duration",
+        .enabled(if: NetworkNamespaceLab.mayBeAvailable, "needs root and iproute2 to create network namespaces"))
+    func quietInterfaceEnds() throws {
+        let lab: NetworkNamespaceLab
+        do {
+            lab = try NetworkNamespaceLab(subnet: 8)
+        } catch {
+            print("skipped: cannot create network namespaces here (\(error))")
+            return
+        }
+        defer { lab.close() }
+        let handle = try lab.withNamespace(lab.a) { try PcapHandle.open(interface: lab.a.interface) }
+        let start = Date()
+        let report = try PacketCapture.run(handle, options: CaptureOptions(filter: "udp port 7", duration: 0.5))
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(report.packets == 0)
+        #expect(report.complete)
+        #expect(elapsed >= 0.5)
+        #expect(elapsed < 3)
+    }
+
+    @Test(
+        "A stop request from another thread ends a live capture early with its report",
+        .enabled(if: NetworkNamespaceLab.mayBeAvailable, "needs root and iproute2 to create network namespaces"))
+    func stopRequestEndsCapture() throws {
+        let lab: NetworkNamespaceLab
+        do {
+            lab = try NetworkNamespaceLab(subnet: 9)
+        } catch {
+            print("skipped: cannot create network namespaces here (\(error))")
+            return
+        }
+        defer { lab.close() }
+        let handle = try lab.withNamespace(lab.a) { try PcapHandle.open(interface: lab.a.interface) }
+        let stop = StopRequest()
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.3)
+            stop.stop()
+        }
+        let start = Date()
+        let report = try PacketCapture.run(handle, options: CaptureOptions(duration: 20, stopRequest: stop))
+        #expect(Date().timeIntervalSince(start) < 3)
+        #expect(report.complete)
+        #expect(report.live != nil)
+    }
 }
