@@ -103,8 +103,7 @@ public struct AuditPipeline: Sendable {
         plan: AuditPlan, options: ScanOptions, policies: PolicySet, waivers: WaiverSet? = nil, store: AuditStore,
         outputDirectory: String, language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) async throws -> AuditOutcome {
-        var options = options
-        options.evidenceRequests = policies.evidenceRequests
+        let options = policies.requesting(into: options)
         let snapshot = try await scanAndStore(plan, options: options, store: store, events: events)
         let findings = try evaluate(snapshot, policies: policies, waivers: waivers, store: store, events: events)
         return try report(

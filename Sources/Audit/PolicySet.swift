@@ -26,9 +26,24 @@ public struct PolicySet: Sendable {
             + sca.map { PolicyName(id: $0.id, title: LocalizedText(vi: $0.name, en: $0.name)) }
     }
 
-    /// What the scanner must gather: the union of every policy's probes.
-    public var evidenceRequests: [EvidenceRequest] {
-        EvidenceRequest.needed(by: Probe.union(policies.map(\.probes) + sca.map(\.probes)))
+    /// What the scanner must gather from hosts of one OS family: the union of the probes of every
+    /// policy that may apply there. A policy's `applies_to` is tried against the family alone
+    /// (the other facts come in the same round trip); when it cannot tell, the probes are kept.
+    /// Windows commands are PowerShell and Linux ones POSIX sh, so they never cross over.
+    public func evidenceRequests(for os: TargetOS) -> [EvidenceRequest] {
+        let family: FactValue = .string(os == .windows ? "windows" : "linux")
+        let roots: [String: FactValue] = ["host": .object(["os": .object(["family": family])])]
+        let native = policies.filter { $0.appliesTo?.evaluate(roots).bool != false }.map(\.probes)
+        let imported = sca.filter { $0.isForWindows == (os == .windows) }.map(\.probes)
+        return EvidenceRequest.needed(by: Probe.union(native + imported))
+    }
+
+    /// Scan options that gather what these policies need, for both OS families.
+    public func requesting(into options: ScanOptions) -> ScanOptions {
+        var options = options
+        options.evidenceRequests = evidenceRequests(for: .linux)
+        options.windowsEvidenceRequests = evidenceRequests(for: .windows)
+        return options
     }
 
     /// Findings of every scanned host, native policies first, then SCA checks.
@@ -39,4 +54,9 @@ public struct PolicySet: Sendable {
         }
         return findings
     }
+}
+
+extension SCAPolicy {
+    /// SCA policies are written for one platform; registry rules only exist on Windows.
+    var isForWindows: Bool { probes.contains { $0.kind == .registry } }
 }

@@ -34,7 +34,8 @@ public enum EvidenceRequest: Sendable, Hashable {
         switch self {
         case .file(let path): "cat -- \(ProbeBatch.shellQuoted(path))"
         case .directory(let path): "ls -1A -- \(ProbeBatch.shellQuoted(path))"
-        case .command(_, let run): run
+        // Its own shell: a policy's command with a syntax error fails alone, never the batch.
+        case .command(_, let run): "sh -c \(ProbeBatch.shellQuoted(run))"
         case .processes:
             "for p in /proc/[0-9]*; do [ -r \"$p/cmdline\" ] && { tr '\\000' ' ' < \"$p/cmdline\"; echo; }; done"
         case .registry: nil
@@ -47,7 +48,8 @@ public enum EvidenceRequest: Sendable, Hashable {
         switch self {
         case .file(let path): return "Get-Content -Raw -LiteralPath \(quoted(path))"
         case .directory(let path): return "Get-ChildItem -Force -Name -LiteralPath \(quoted(path))"
-        case .command(_, let run): return run
+        // Parsed when it runs, inside the section's try: a broken command fails alone.
+        case .command(_, let run): return "Invoke-Expression \(quoted(run))"
         case .processes: return "Get-CimInstance Win32_Process|ForEach-Object{$_.CommandLine}"
         case .registry(let key):
             return "$k=Get-Item -LiteralPath \(quoted("Registry::" + key));"

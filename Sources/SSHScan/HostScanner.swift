@@ -43,10 +43,10 @@ public struct HostScanner: Sendable {
             // ONE exec per host: the inventory's `os` picks the batch, nothing is probed first.
             let output: ExecResult
             if target.os == .windows {
-                let probe = WindowsProbe(extra: options.extraWindowsProbes + options.evidenceRequests.windowsSections)
+                let probe = WindowsProbe(extra: options.extraWindowsProbes + options.windowsEvidenceRequests.windowsSections)
                 record.execCount = 1
                 output = try session.exec(probe.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
-                record.evidence = probe.sections(from: output.stdout).renamingRequests(options.evidenceRequests)
+                record.evidence = probe.sections(from: output.stdout).renamingRequests(options.windowsEvidenceRequests)
                 record.facts = WindowsFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
             } else {
                 var extra = options.extraLinuxProbes + options.evidenceRequests.linuxSections

@@ -12,8 +12,10 @@ public struct ScanOptions: Sendable {
     public var knownHostsPath: String
     /// Record keys of hosts never seen before (changed keys are still refused).
     public var acceptNewHostKeys: Bool
-    /// Evidence the loaded policies need, gathered in the same round trip.
+    /// Evidence the loaded policies need from Linux/Unix hosts, gathered in the same round trip.
     public var evidenceRequests: [EvidenceRequest]
+    /// The same for Windows hosts (their commands are PowerShell).
+    public var windowsEvidenceRequests: [EvidenceRequest] = []
     /// Names antivirus products and adds the catalogue's Linux path checks to the batch.
     public var antivirusCatalogue: AntivirusCatalogue?
     /// OpenSSH client config applied to each target before connecting (HostName, User, Port,

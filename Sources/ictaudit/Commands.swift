@@ -52,7 +52,7 @@ struct ScanCommand: AsyncParsableCommand {
         var options = scanFlags.options(for: plan)
         if !policyOptions.paths.isEmpty || FileManager.default.fileExists(atPath: PolicyCatalogue.defaultLocation()) {
             let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
-            options.evidenceRequests = policies.evidenceRequests
+            options = policies.requesting(into: options)
         }
         let snapshot = try await AuditPipeline(logger: console.logger).scanAndStore(
             plan, options: options, store: store, events: console.show)

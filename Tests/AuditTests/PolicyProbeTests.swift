@@ -75,7 +75,8 @@ struct WazuhSCAAuditTests {
         let set = try PolicyCatalogue.load(paths: [Self.fixture])
         #expect(set.policies.isEmpty)
         let sca = try #require(set.sca.first)
-        let requests = set.evidenceRequests
+        let requests = set.evidenceRequests(for: .linux)
+        #expect(set.evidenceRequests(for: .windows).isEmpty)
         #expect(requests.contains(.file(path: "/etc/debian_version")))
         #expect(requests.contains(.command(name: "sshd -T", run: "sshd -T")))
         let key = CredentialReference.keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil)
