@@ -31,6 +31,22 @@ public struct AuditPipeline: Sendable {
     ) async -> InventorySnapshot {
         events(.scanning(hosts: plan.targets.count))
         let started = Date()
+        var options = options
+        if options.sshConfig == nil, let path = plan.sshConfigPath {
+            do {
+                options.sshConfig = try SSHConfig.load(path: path)
+            } catch {
+                // Guessing how to reach hosts without the file the inventory names would be wrong:
+                // every host says why it was not scanned.
+                let hosts = plan.targets.map {
+                    HostScan(
+                        target: $0, status: .error, message: "cannot read the ssh_config \(path): \(error.localizedDescription)",
+                        startedAt: started, durationSeconds: 0)
+                }
+                return InventorySnapshot(
+                    inventoryName: plan.name, startedAt: started, finishedAt: Date(), units: plan.units, hosts: hosts)
+            }
+        }
         let scanner = HostScanner(options: options, environment: environment, logger: logger)
         let hosts = await scanner.scan(plan.targets) { events(.scan($0)) }
         return InventorySnapshot(

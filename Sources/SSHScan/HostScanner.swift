@@ -55,7 +55,8 @@ public struct HostScanner: Sendable {
                 {
                     extra.insert(paths, at: 0)
                 }
-                let batch = ProbeBatch.linux(sudo: target.sudo ?? false, extra: extra)
+                let batch = ProbeBatch.linux(
+                    sudo: target.sudo ?? false, extra: extra, pendingUpdates: options.pendingUpdates)
                 record.execCount = 1
                 output = try session.exec(batch.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
                 record.evidence = batch.sections(from: output.stdout).renamingRequests(options.evidenceRequests)

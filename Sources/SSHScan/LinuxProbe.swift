@@ -72,8 +72,9 @@ extension ProbeBatch {
 
     /// The Linux batch for one target: `sudo` lets root-only files be read through `sudo -n`, and
     /// `extra` (policy probes) runs in the same round trip after the built-in sections.
-    public static func linux(sudo: Bool = false, extra: [ProbeSection] = []) -> ProbeBatch {
-        ProbeBatch(probes: linuxProbes(sudo: sudo) + extra)
+    /// Without `pendingUpdates`, the costly `updates` section is left out.
+    public static func linux(sudo: Bool = false, extra: [ProbeSection] = [], pendingUpdates: Bool = true) -> ProbeBatch {
+        ProbeBatch(probes: linuxProbes(sudo: sudo).filter { pendingUpdates || $0.name != "updates" } + extra)
     }
 
     /// Every built-in Linux section; `sudo` changes only how the shadow file is read.

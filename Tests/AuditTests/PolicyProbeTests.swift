@@ -41,11 +41,11 @@ struct PolicyProbeTests {
         #expect(Set(requests.map(\.evidenceName)) == ["dir:/etc/ssh", "command:os-id", "file:/etc/ssh/sshd_config"])
 
         let key = CredentialReference.keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil)
-        let scanner = HostScanner(
+        let scanner = await HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath, evidenceRequests: requests))
-        let ok = scanner.scan(
+        let ok = await scanner.scan(
             SSHTarget(address: "127.0.0.1", port: try lab.port(of: "debian-ok"), user: lab.user, unit: "u", credential: key))
-        let old = scanner.scan(
+        let old = await scanner.scan(
             SSHTarget(address: "127.0.0.1", port: try lab.port(of: "rhel-ok"), user: lab.user, unit: "u", credential: key))
         let listing = try #require(ok.evidence.first { $0.name == "dir:/etc/ssh" })
         #expect(listing.text.split(separator: "\n").contains("sshd_config"))
@@ -80,11 +80,11 @@ struct WazuhSCAAuditTests {
         #expect(requests.contains(.file(path: "/etc/debian_version")))
         #expect(requests.contains(.command(name: "sshd -T", run: "sshd -T")))
         let key = CredentialReference.keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil)
-        let scanner = HostScanner(
+        let scanner = await HostScanner(
             options: ScanOptions(hostTimeout: 60, knownHostsPath: lab.knownHostsPath, evidenceRequests: requests))
-        let debian12 = scanner.scan(
+        let debian12 = await scanner.scan(
             SSHTarget(address: "127.0.0.1", port: try lab.port(of: "debian-ok"), user: lab.user, unit: "u", credential: key))
-        let debian9 = scanner.scan(
+        let debian9 = await scanner.scan(
             SSHTarget(address: "127.0.0.1", port: try lab.port(of: "debian-old"), user: lab.user, unit: "u", credential: key))
         #expect(debian12.status == .scanned, "\(debian12.message ?? "")")
         #expect(debian12.execCount == 1)

@@ -15,9 +15,9 @@ struct HostileHostTests {
         let scanner = HostScanner(
             options: ScanOptions(
                 hostTimeout: 6, concurrency: 5, maxOutputBytes: 8 * 1024 * 1024, knownHostsPath: lab.knownHostsPath))
-        let clock = ContinuousClock.now
         let results = await scanner.scan(try hosts.map { try LabScan.target(lab, $0) })
-        #expect(ContinuousClock.now - clock < .seconds(12))
+        // Each host is bounded by its own 6 s timeout (plus the brief channel close), whatever the others do.
+        #expect(results.allSatisfy { $0.durationSeconds < 9 })
         #expect(results.map(\.status) == [.scanned, .scanned, .timedOut, .error, .scanned])
         #expect(results.allSatisfy { $0.execCount == 1 })
 

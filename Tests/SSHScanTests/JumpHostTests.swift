@@ -24,23 +24,24 @@ struct JumpHostTests {
     @Test("A host behind a bastion is scanned through a direct-tcpip channel with the same facts as directly")
     func scansThroughBastion() async throws {
         let lab = try await Lab.shared()
-        let bastion = try Bastion(lab: lab, port: lab.basePort + 9, permitOpen: [try lab.port(of: "rhel-ok")])
-        let scanner = HostScanner(
+        let bastion = try Bastion(lab: lab, port: try TCPTestListener.closedPort(), permitOpen: [try lab.port(of: "rhel-ok")])
+        let scanner = await HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: try knownHosts(lab, adding: [bastion.knownHostsLine])))
-        let viaJump = scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
+        let viaJump = await scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
         #expect(viaJump.status == .scanned, "\(viaJump.message ?? "")")
         var direct = try target(lab, "rhel-ok", via: 0)
         direct.jump = nil
-        #expect(viaJump.facts == scanner.scan(direct).facts)
+        let directScan = await scanner.scan(direct)
+        #expect(viaJump.facts == directScan.facts)
         #expect(viaJump.facts?.hostname == "app01.ttcntt.local")
     }
 
     @Test("The bastion's own key is verified: an unknown bastion stops the scan before any forwarding")
     func bastionKeyIsVerified() async throws {
         let lab = try await Lab.shared()
-        let bastion = try Bastion(lab: lab, port: lab.basePort + 8, permitOpen: [try lab.port(of: "rhel-ok")])
-        let scanner = HostScanner(options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath))
-        let result = scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
+        let bastion = try Bastion(lab: lab, port: try TCPTestListener.closedPort(), permitOpen: [try lab.port(of: "rhel-ok")])
+        let scanner = await HostScanner(options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath))
+        let result = await scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
         #expect(result.status == .hostKeyUnknown)
         #expect(result.message?.hasPrefix("jump host 127.0.0.1:\(bastion.port): ") == true)
     }
@@ -48,10 +49,10 @@ struct JumpHostTests {
     @Test("The inner host's key is verified too: a changed key behind the bastion is refused")
     func innerKeyIsVerified() async throws {
         let lab = try await Lab.shared()
-        let bastion = try Bastion(lab: lab, port: lab.basePort + 7, permitOpen: [try lab.port(of: "changed-key")])
-        let scanner = HostScanner(
+        let bastion = try Bastion(lab: lab, port: try TCPTestListener.closedPort(), permitOpen: [try lab.port(of: "changed-key")])
+        let scanner = await HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: try knownHosts(lab, adding: [bastion.knownHostsLine])))
-        let result = scanner.scan(try target(lab, "changed-key", via: bastion.port))
+        let result = await scanner.scan(try target(lab, "changed-key", via: bastion.port))
         #expect(result.status == .hostKeyChanged)
         #expect(result.message?.hasPrefix("the host key of [127.0.0.1]:\(try lab.port(of: "changed-key"))") == true)
     }
@@ -59,10 +60,10 @@ struct JumpHostTests {
     @Test("A bastion that may not forward to the target says so")
     func forwardingRefusalIsExplained() async throws {
         let lab = try await Lab.shared()
-        let bastion = try Bastion(lab: lab, port: lab.basePort + 6, permitOpen: [1])
-        let scanner = HostScanner(
+        let bastion = try Bastion(lab: lab, port: try TCPTestListener.closedPort(), permitOpen: [1])
+        let scanner = await HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: try knownHosts(lab, adding: [bastion.knownHostsLine])))
-        let result = scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
+        let result = await scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
         #expect(result.status == .error)
         #expect(result.message?.contains("refused to forward") == true)
     }

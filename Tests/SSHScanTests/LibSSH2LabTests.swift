@@ -25,7 +25,7 @@ struct LibSSH2LabTests {
     @Test("The compliant Debian host's facts are read exactly over one libssh2 exec")
     func debianFacts() async throws {
         let lab = try await Lab.shared()
-        let result = scanner(lab).scan(try target(lab, "debian-ok"))
+        let result = await scanner(lab).scan(try target(lab, "debian-ok"))
         #expect(result.status == .scanned, "\(result.message ?? "")")
         let facts = try #require(result.facts)
         #expect(facts.hostname == "srv-dvc-01")
@@ -54,7 +54,7 @@ struct LibSSH2LabTests {
     @Test("The outdated host shows its weak settings, telnet and FTP, and no antivirus")
     func outdatedHostFacts() async throws {
         let lab = try await Lab.shared()
-        let result = scanner(lab).scan(try target(lab, "debian-old"))
+        let result = await scanner(lab).scan(try target(lab, "debian-old"))
         #expect(result.status == .scanned, "\(result.message ?? "")")
         let facts = try #require(result.facts)
         #expect(facts.os?.versionID == "9")
@@ -66,7 +66,7 @@ struct LibSSH2LabTests {
     @Test("A host whose key differs from known_hosts is refused and recorded as host key changed")
     func changedHostKeyIsRefused() async throws {
         let lab = try await Lab.shared()
-        let result = scanner(lab, acceptNew: true).scan(try target(lab, "changed-key"))
+        let result = await scanner(lab, acceptNew: true).scan(try target(lab, "changed-key"))
         #expect(result.status == .hostKeyChanged)
         #expect(result.message?.contains("differs from the one recorded") == true)
         #expect(result.facts == nil)
@@ -77,16 +77,16 @@ struct LibSSH2LabTests {
     func acceptNewRecordsUnknownKeys() async throws {
         let lab = try await Lab.shared()
         let knownHosts = temporaryFile("known_hosts")
-        let refused = scanner(lab, knownHosts: knownHosts).scan(try target(lab, "rhel-ok"))
+        let refused = await scanner(lab, knownHosts: knownHosts).scan(try target(lab, "rhel-ok"))
         #expect(refused.status == .hostKeyUnknown)
         #expect(refused.message?.contains("--accept-new") == true)
 
-        let accepted = scanner(lab, knownHosts: knownHosts, acceptNew: true).scan(try target(lab, "rhel-ok"))
+        let accepted = await scanner(lab, knownHosts: knownHosts, acceptNew: true).scan(try target(lab, "rhel-ok"))
         #expect(accepted.status == .scanned)
         let recorded = try String(contentsOfFile: knownHosts, encoding: .utf8)
         #expect(recorded.hasPrefix("[127.0.0.1]:\(try lab.port(of: "rhel-ok")) ssh-ed25519 "))
 
-        let verified = scanner(lab, knownHosts: knownHosts).scan(try target(lab, "rhel-ok"))
+        let verified = await scanner(lab, knownHosts: knownHosts).scan(try target(lab, "rhel-ok"))
         #expect(verified.status == .scanned)
         #expect(verified.facts?.os?.family == "rhel")
     }
@@ -96,7 +96,7 @@ struct LibSSH2LabTests {
         let lab = try await Lab.shared()
         let key = temporaryFile("ed25519")
         try run("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key)
-        let result = scanner(lab).scan(try target(lab, "debian-ok", key: key))
+        let result = await scanner(lab).scan(try target(lab, "debian-ok", key: key))
         #expect(result.status == .authFailed)
         #expect(result.message?.contains("refused the key \(key)") == true)
         #expect(result.message?.contains("publickey") == true)
@@ -109,7 +109,7 @@ struct LibSSH2LabTests {
         try run("/usr/bin/ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key)
         // The server knows the key: the refusal is about the signature algorithm, not the key.
         try lab.authorize(publicKeyFile: key + ".pub")
-        let result = scanner(lab).scan(try target(lab, "debian-ok", key: key))
+        let result = await scanner(lab).scan(try target(lab, "debian-ok", key: key))
         #expect(result.status == .authFailed)
         #expect(result.message?.contains("RSA/SHA-1") == true)
         #expect(result.message?.contains("ed25519 or ECDSA") == true)
@@ -120,7 +120,7 @@ struct LibSSH2LabTests {
         let lab = try await Lab.shared()
         var t = try target(lab, "debian-ok")
         t.credential = .passwordEnvironment("ICTAUDIT_TEST_UNSET_PASSWORD")
-        let result = HostScanner(
+        let result = await HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath), environment: [:]
         ).scan(t)
         #expect(result.status == .authFailed)
@@ -130,7 +130,7 @@ struct LibSSH2LabTests {
     @Test("The hostile host's markup is kept as data: hostname and banner come back verbatim")
     func hostileHostIsJustData() async throws {
         let lab = try await Lab.shared()
-        let result = scanner(lab).scan(try target(lab, "hostile"))
+        let result = await scanner(lab).scan(try target(lab, "hostile"))
         #expect(result.status == .scanned)
         #expect(result.facts?.hostname?.contains("<script>") == true)
         #expect(result.serverBanner?.contains("<script>") == true)

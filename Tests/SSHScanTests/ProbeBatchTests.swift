@@ -146,3 +146,18 @@ struct ProbeBatchTests {
             ])
     }
 }
+
+struct LinuxBatchChoiceTests {
+    @Test("sudo changes only how the shadow file is read; without pending updates the costly section is left out")
+    func variants() {
+        let plain = ProbeBatch.linux(sudo: false)
+        let withSudo = ProbeBatch.linux(sudo: true)
+        #expect(plain.probes.map(\.name) == withSudo.probes.map(\.name))
+        #expect(plain.probes.first { $0.name == "accounts" }?.script.contains("sudo -n") == false)
+        #expect(withSudo.probes.first { $0.name == "accounts" }?.script.contains("sudo -n cat /etc/shadow") == true)
+        let quick = ProbeBatch.linux(pendingUpdates: false)
+        #expect(quick.probes.map(\.name) == plain.probes.map(\.name).filter { $0 != "updates" })
+        let extra = ProbeSection(name: "policy-file", script: "cat /etc/issue", source: "/etc/issue")
+        #expect(ProbeBatch.linux(extra: [extra]).probes.last == extra)
+    }
+}
