@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "Audit",
             dependencies: [
-                "InventoryModel", "SSHScan", "Inventory", "PolicyEngine", "Ranking", "Reports",
+                "InventoryModel", "SSHScan", "PacketScan", "Inventory", "PolicyEngine", "Ranking", "Reports",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

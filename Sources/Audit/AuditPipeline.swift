@@ -16,6 +16,10 @@ public struct AuditPipeline: Sendable {
 
     public var logger: Logger
     public var environment: [String: String]
+    /// Where the capture catalogues (MAC vendors, OS signatures, antivirus update domains) live.
+    public var catalogueDirectory: String?
+    /// How long an inventory's live interface captures run during an audit.
+    public var liveCaptureSeconds: Double = 60
 
     public init(
         logger: Logger = Logger(label: "ictaudit"),
@@ -49,8 +53,11 @@ public struct AuditPipeline: Sendable {
         }
         let scanner = HostScanner(options: options, environment: environment, logger: logger)
         let hosts = await scanner.scan(plan.targets) { events(.scan($0)) }
+        let captures = await CaptureRunner(catalogueDirectory: catalogueDirectory, liveSeconds: liveCaptureSeconds)
+            .run(plan)
         return InventorySnapshot(
-            inventoryName: plan.name, startedAt: started, finishedAt: Date(), units: plan.units, hosts: hosts)
+            inventoryName: plan.name, startedAt: started, finishedAt: Date(), units: plan.units, hosts: hosts,
+            captures: captures)
     }
 
     /// Scans and stores in one transaction; returns the stored snapshot with its id.
@@ -70,7 +77,7 @@ public struct AuditPipeline: Sendable {
         _ snapshot: InventorySnapshot, policies: PolicySet, waivers: WaiverSet? = nil, store: AuditStore?,
         events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> [Finding] {
-        var findings = policies.evaluate(snapshot)
+        var findings = policies.evaluate(snapshot) + WireMerge.findings(snapshot)
         if let waivers { findings = waivers.apply(to: findings, at: Date()) }
         if let store, let scanID = snapshot.scanID {
             try store.saveEvaluation(scanID: scanID, policies: policies.ids, findings: findings, at: Date())

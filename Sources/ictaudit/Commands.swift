@@ -25,7 +25,9 @@ struct AuditCommand: AsyncParsableCommand {
         let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
         let waivers = try console.checked { try policyOptions.loadWaivers() }
         let store = try console.checked { try storeOptions.open() }
-        let outcome = try await AuditPipeline(logger: console.logger).run(
+        var pipeline = AuditPipeline(logger: console.logger)
+        pipeline.catalogueDirectory = PolicyCatalogue.defaultLocation() + "/catalogues"
+        let outcome = try await pipeline.run(
             plan: plan, options: scanFlags.options(for: plan), policies: policies, waivers: waivers, store: store,
             outputDirectory: report.out, language: report.lang, events: console.show)
         console.summarise(outcome)
@@ -54,7 +56,9 @@ struct ScanCommand: AsyncParsableCommand {
             let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
             options = policies.requesting(into: options)
         }
-        let snapshot = try await AuditPipeline(logger: console.logger).scanAndStore(
+        var pipeline = AuditPipeline(logger: console.logger)
+        pipeline.catalogueDirectory = PolicyCatalogue.defaultLocation() + "/catalogues"
+        let snapshot = try await pipeline.scanAndStore(
             plan, options: options, store: store, events: console.show)
         console.summarise(snapshot)
     }

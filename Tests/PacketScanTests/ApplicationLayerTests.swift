@@ -1,4 +1,5 @@
 import Foundation
+import ICTAuditTesting
 import InventoryModel
 import Testing
 

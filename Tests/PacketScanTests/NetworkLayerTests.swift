@@ -1,3 +1,4 @@
+import ICTAuditTesting
 import InventoryModel
 import PacketScan
 import Testing

@@ -2,22 +2,22 @@ import Foundation
 
 /// Builders for crafted frames: each returns the bytes of one header followed by its payload.
 /// Checksums are left zero: the decoders, like Wireshark by default, do not verify them.
-enum Frames {
-    static func mac(_ text: String) -> [UInt8] {
+public enum Frames {
+    public static func mac(_ text: String) -> [UInt8] {
         text.split(separator: ":").map { UInt8($0, radix: 16)! }
     }
 
-    static func ipv4(_ text: String) -> [UInt8] {
+    public static func ipv4(_ text: String) -> [UInt8] {
         text.split(separator: ".").map { UInt8($0)! }
     }
 
-    static func be16(_ v: Int) -> [UInt8] { [UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
-    static func be32(_ v: UInt32) -> [UInt8] {
+    public static func be16(_ v: Int) -> [UInt8] { [UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+    public static func be32(_ v: UInt32) -> [UInt8] {
         [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
     }
 
     /// Ethernet II with optional VLAN tags, outermost first (`tpid` 0x88A8 for a QinQ outer tag).
-    static func ethernet(
+    public static func ethernet(
         dst: String = "00:50:56:00:00:02", src: String = "3c:52:82:00:00:01", type: Int,
         tags: [(tpid: Int, vlan: Int)] = [], _ payload: [UInt8]
     ) -> [UInt8] {
@@ -26,7 +26,7 @@ enum Frames {
         return out + be16(type) + payload
     }
 
-    static func ipv4(
+    public static func ipv4(
         src: String, dst: String, proto: Int, ttl: Int = 64, flagsAndOffset: Int = 0x4000, totalLength: Int? = nil,
         _ payload: [UInt8]
     ) -> [UInt8] {
@@ -34,7 +34,7 @@ enum Frames {
             + [UInt8(ttl), UInt8(proto)] + be16(0) + ipv4(src) + ipv4(dst) + payload
     }
 
-    static func ipv6Address(_ text: String) -> [UInt8] {
+    public static func ipv6Address(_ text: String) -> [UInt8] {
         // Only the forms the tests use: "2001:db8::N" and "fe80::N".
         let parts = text.components(separatedBy: "::")
         let head = parts[0].split(separator: ":").flatMap { be16(Int($0, radix: 16)!) }
@@ -42,25 +42,25 @@ enum Frames {
         return head + [UInt8](repeating: 0, count: 16 - head.count - tail.count) + tail
     }
 
-    static func ipv6(src: String, dst: String, next: Int, hopLimit: Int = 64, _ payload: [UInt8]) -> [UInt8] {
+    public static func ipv6(src: String, dst: String, next: Int, hopLimit: Int = 64, _ payload: [UInt8]) -> [UInt8] {
         [0x60, 0, 0, 0] + be16(payload.count) + [UInt8(next), UInt8(hopLimit)] + ipv6Address(src)
             + ipv6Address(dst) + payload
     }
 
     /// An IPv6 extension header of 8 bytes (hop-by-hop 0, destination options 60, routing 43).
-    static func extensionHeader(next: Int) -> [UInt8] {
+    public static func extensionHeader(next: Int) -> [UInt8] {
         [UInt8(next), 0, 1, 4, 0, 0, 0, 0]
     }
 
-    static func fragmentHeader(next: Int, offset: Int, more: Bool) -> [UInt8] {
+    public static func fragmentHeader(next: Int, offset: Int, more: Bool) -> [UInt8] {
         [UInt8(next), 0] + be16(offset << 3 | (more ? 1 : 0)) + be32(0xABCD)
     }
 
-    static let syn = 0x02
-    static let ack = 0x10
-    static let psh = 0x08
+    public static let syn = 0x02
+    public static let ack = 0x10
+    public static let psh = 0x08
 
-    static func tcp(sport: Int, dport: Int, flags: Int = 0x18, options: [UInt8] = [], _ payload: [UInt8] = [])
+    public static func tcp(sport: Int, dport: Int, flags: Int = 0x18, options: [UInt8] = [], _ payload: [UInt8] = [])
         -> [UInt8]
     {
         let padded = options + [UInt8](repeating: 1, count: (4 - options.count % 4) % 4)
@@ -69,21 +69,21 @@ enum Frames {
             + be16(0) + be16(0) + padded + payload
     }
 
-    static func udp(sport: Int, dport: Int, _ payload: [UInt8]) -> [UInt8] {
+    public static func udp(sport: Int, dport: Int, _ payload: [UInt8]) -> [UInt8] {
         be16(sport) + be16(dport) + be16(8 + payload.count) + be16(0) + payload
     }
 
-    static func arp(op: Int = 1, senderMAC: String, senderIP: String, targetIP: String) -> [UInt8] {
+    public static func arp(op: Int = 1, senderMAC: String, senderIP: String, targetIP: String) -> [UInt8] {
         be16(1) + be16(0x0800) + [6, 4] + be16(op) + mac(senderMAC) + ipv4(senderIP) + [0, 0, 0, 0, 0, 0]
             + ipv4(targetIP)
     }
 
-    static func dnsName(_ name: String) -> [UInt8] {
+    public static func dnsName(_ name: String) -> [UInt8] {
         name.split(separator: ".").flatMap { [UInt8($0.utf8.count)] + Array($0.utf8) } + [0]
     }
 
     /// A query, or with `answers` a response whose answers point back at the question's name.
-    static func dns(id: Int = 0x1234, name: String, type: Int = 1, answers: [[UInt8]] = []) -> [UInt8] {
+    public static func dns(id: Int = 0x1234, name: String, type: Int = 1, answers: [[UInt8]] = []) -> [UInt8] {
         var out = be16(id) + be16(answers.isEmpty ? 0x0100 : 0x8180) + be16(1) + be16(answers.count) + be16(0) + be16(0)
         out += dnsName(name) + be16(type) + be16(1)
         for address in answers {
@@ -93,7 +93,7 @@ enum Frames {
         return out
     }
 
-    static func dhcpRequest(mac clientMAC: String, hostname: String, vendor: String, parameters: [UInt8]) -> [UInt8] {
+    public static func dhcpRequest(mac clientMAC: String, hostname: String, vendor: String, parameters: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [1, 1, 6, 0] + be32(0xDEAD_BEEF) + be16(0) + be16(0x8000)
         out += [UInt8](repeating: 0, count: 16) + mac(clientMAC) + [UInt8](repeating: 0, count: 10)
         out += [UInt8](repeating: 0, count: 192) + [0x63, 0x82, 0x53, 0x63]
@@ -104,7 +104,7 @@ enum Frames {
         return out + [255]
     }
 
-    static func dhcpAck(mac clientMAC: String, yourIP: String) -> [UInt8] {
+    public static func dhcpAck(mac clientMAC: String, yourIP: String) -> [UInt8] {
         var out: [UInt8] = [2, 1, 6, 0] + be32(0xDEAD_BEEF) + be16(0) + be16(0x8000)
         out +=
             [0, 0, 0, 0] + ipv4(yourIP) + [0, 0, 0, 0, 0, 0, 0, 0] + mac(clientMAC) + [UInt8](repeating: 0, count: 10)
@@ -113,7 +113,7 @@ enum Frames {
     }
 
     /// A TLS 1.2 record holding a ClientHello with a server_name extension.
-    static func clientHello(serverName: String) -> [UInt8] {
+    public static func clientHello(serverName: String) -> [UInt8] {
         let name = Array(serverName.utf8)
         let sni = be16(0) + be16(name.count + 5) + be16(name.count + 3) + [0] + be16(name.count) + name
         let extensions = sni + be16(0x000A) + be16(4) + be16(2) + be16(0x001D)
@@ -124,7 +124,7 @@ enum Frames {
     }
 
     /// NetBIOS name registration for `name` (first-level encoding, suffix 0x00).
-    static func netbiosRegistration(name: String, ip: String) -> [UInt8] {
+    public static func netbiosRegistration(name: String, ip: String) -> [UInt8] {
         var raw = Array(name.uppercased().utf8.prefix(15))
         raw += [UInt8](repeating: 0x20, count: 15 - raw.count) + [0]
         let encoded = raw.flatMap { [0x41 + ($0 >> 4), 0x41 + ($0 & 0xF)] }
