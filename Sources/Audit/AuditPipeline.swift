@@ -20,6 +20,8 @@ public struct AuditPipeline: Sendable {
     public var catalogueDirectory: String?
     /// How long an inventory's live interface captures run during an audit.
     public var liveCaptureSeconds: Double = 60
+    /// How units are scored and ranked in reports (`policies/ranking/*.yaml`, or the basic method).
+    public var rankingMethod: RankingMethod = .basic()
 
     public init(
         logger: Logger = Logger(label: "ictaudit"),
@@ -86,9 +88,9 @@ public struct AuditPipeline: Sendable {
         return findings
     }
 
-    /// Scores and ranks units.
+    /// Scores and ranks units with `rankingMethod`.
     public func rank(_ snapshot: InventorySnapshot, findings: [Finding]) -> RankingResult {
-        RankingMethod.basic().score(snapshot, findings: findings)
+        rankingMethod.score(snapshot, findings: findings)
     }
 
     /// Renders every report format into `directory`, each file replaced atomically.

@@ -27,6 +27,7 @@ struct AuditCommand: AsyncParsableCommand {
         let store = try console.checked { try storeOptions.open() }
         var pipeline = AuditPipeline(logger: console.logger)
         pipeline.catalogueDirectory = PolicyCatalogue.defaultLocation() + "/catalogues"
+        try report.configure(&pipeline, console: console)
         let outcome = try await pipeline.run(
             plan: plan, options: scanFlags.options(for: plan), policies: policies, waivers: waivers, store: store,
             outputDirectory: report.out, language: report.lang, events: console.show)
@@ -103,7 +104,8 @@ struct ReportCommand: AsyncParsableCommand {
         let console = Console(language: report.lang)
         let store = try console.checked { try storeOptions.open() }
         let snapshot = try console.storedSnapshot(store, id: scan)
-        let pipeline = AuditPipeline(logger: console.logger)
+        var pipeline = AuditPipeline(logger: console.logger)
+        try report.configure(&pipeline, console: console)
         let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
         let waivers = try console.checked { try policyOptions.loadWaivers() }
         let findings: [Finding]

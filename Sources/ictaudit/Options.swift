@@ -2,6 +2,7 @@ import ArgumentParser
 import Audit
 import Foundation
 import Inventory
+import Ranking
 import InventoryModel
 import PolicyEngine
 import SSHScan
@@ -77,6 +78,19 @@ struct ReportOptions: ParsableArguments {
 
     @Option(name: .long, help: "Report language: vi (Tiếng Việt) or en.")
     var lang: Language = .vi
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Ranking method file (policies/ranking/*.yaml) for the unit ranking; default: the basic readiness method.",
+            valueName: "file"))
+    var method: String?
+
+    /// The pipeline with the chosen ranking method.
+    func configure(_ pipeline: inout AuditPipeline, console: Console) throws {
+        guard let method else { return }
+        pipeline.rankingMethod = try console.checked { try RankingMethod.load(contentsOf: URL(fileURLWithPath: method)) }
+    }
 }
 
 extension Language: ExpressibleByArgument {}
