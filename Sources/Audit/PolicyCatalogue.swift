@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import PolicyEngine
 
 /// Finds and loads policy files.

@@ -133,7 +133,7 @@ private struct Parser {
             units.append(unit)
         }
         for (parent, node) in parents where seen[parent] == nil {
-            let hint = Suggestion.nearest(to: parent, in: Array(seen.keys)).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.nearest(to: parent, among: Array(seen.keys)).map { "; did you mean '\($0)'?" } ?? ""
             throw reader.error(node, "the parent unit '\(parent)' is not defined in 'units'\(hint)")
         }
         return units
@@ -185,7 +185,7 @@ private struct Parser {
             let address = try reader.string(f["address"]!, "the target address")
             let unit = try reader.string(f["unit"]!, "the unit of \(address)")
             guard unitIDs.contains(unit) else {
-                let hint = Suggestion.nearest(to: unit, in: Array(unitIDs)).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = Suggestion.nearest(to: unit, among: Array(unitIDs)).map { "; did you mean '\($0)'?" } ?? ""
                 throw reader.error(f["unit"], "unit '\(unit)' is not defined in 'units'\(hint)")
             }
             guard let user = try f["user"].map({ n throws(InventoryFileError) in try reader.string(n, "the user") }) ?? defaults.user else {

@@ -1,4 +1,5 @@
 import Yams
+import InventoryModel
 
 /// Typed reads from a YAML node tree that fail with the node's file position.
 ///
@@ -58,7 +59,7 @@ struct YAMLReader {
         for (keyNode, value) in mapping {
             let key = keyNode.scalar?.string ?? ""
             guard allowed.contains(key) else {
-                let hint = Suggestion.nearest(to: key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = Suggestion.nearest(to: key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
                 throw error(keyNode, "unknown key '\(key)' in \(what) (allowed: \(allowed.joined(separator: ", ")))\(hint)")
             }
             guard result[key] == nil else { throw error(keyNode, "'\(key)' appears twice in \(what)") }
@@ -68,30 +69,5 @@ struct YAMLReader {
             throw error(Node.mapping(mapping), "\(what) is missing '\(key)'")
         }
         return result
-    }
-}
-
-/// Near-miss names for "did you mean" hints.
-enum Suggestion {
-    static func nearest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
-    }
-
-    /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

@@ -1,24 +1,7 @@
-public import Foundation
+public import InventoryModel
 
-/// A mistake in a policy file, pointing at the line and column to fix.
-///
-/// Printed as `file:line:column: message`, the form editors and CI logs turn into links.
-public struct PolicyError: Error, Sendable, Hashable, LocalizedError, CustomStringConvertible {
-    public var file: String
-    /// 1-based.
-    public var line: Int
-    /// 1-based, in Unicode scalars (as libyaml and most editors count).
-    public var column: Int
-    /// A plain English sentence.
-    public var message: String
+/// A mistake in a policy, waiver, test or SCA file, located by file, line and column.
+public typealias PolicyError = SourceError
 
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    public var description: String { "\(file):\(line):\(column): \(message)" }
-    public var errorDescription: String? { description }
-}
+/// "Did you mean …?" hints, shared with the inventory loader.
+typealias Suggestion = NameSuggestion

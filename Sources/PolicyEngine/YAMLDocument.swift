@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import Yams
 
 /// The shared way the waiver, policy-test and SCA loaders read YAML: a node tree with positions,

@@ -1,4 +1,5 @@
 public import Foundation
+import InventoryModel
 public import PolicyEngine
 
 extension RankingMethod {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Audit
 import Foundation
+import InventoryModel
 import PolicyEngine
 
 /// `ictaudit policy lint` and `ictaudit policy test`: for policy authors, no hosts needed.

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import PolicyEngine
 import Ranking
 import Testing

@@ -1,7 +1,7 @@
 /// "Did you mean …?" for misspelt names: the candidate with the smallest edit distance, if it is
 /// close enough to be a plausible typo rather than a different word.
-enum Suggestion {
-    static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
+public enum NameSuggestion {
+    public static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
         let limit = max(2, name.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
@@ -12,12 +12,12 @@ enum Suggestion {
     }
 
     /// `"; did you mean 'x'?"`, or nothing when no candidate is close.
-    static func hint(for name: String, among candidates: some Sequence<String>) -> String {
+    public static func hint(for name: String, among candidates: some Sequence<String>) -> String {
         nearest(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// Levenshtein distance over characters, two rows of memory.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }
