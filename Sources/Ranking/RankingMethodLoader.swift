@@ -368,23 +368,7 @@ struct RankingMethodLoader {
     // MARK: Errors
 
     private func hint(_ name: String, _ candidates: [String]) -> String {
-        let close = candidates.min { distance(name, $0) < distance(name, $1) }
-        guard let close, distance(name, close) <= max(2, name.count / 3) else { return "" }
-        return "; did you mean '\(close)'?"
-    }
-
-    /// Levenshtein distance, for "did you mean" hints.
-    private func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
+        NameSuggestion.hint(for: name, among: candidates)
     }
 
     private func kind(of node: Node) -> String {
