@@ -143,15 +143,16 @@ public struct HTMLReport: ReportRenderer {
         out.append("<h2>\(e(d.label(.ranking)))</h2>")
         out.append("<p>\(e(d.label(.rankingMethod))): \(e(d.rankingMethodLabel))</p>")
         let headers =
-            [d.label(.rank), d.label(.unit), d.label(.score)]
+            [d.label(.rank), d.label(.unit), d.label(.score)] + (d.hasTiers ? [d.label(.tier)] : [])
             + d.indicatorHeadings.map { d.indicatorHeading($0.label) }
         table(
             headers,
             d.input.ranking.units.map { unit in
                 [
                     text(String(unit.rank), "num"), text(unit.unitName.text(d.language)),
-                    text(d.format.decimal(unit.score), "num"),
+                    text(d.format.decimal(unit.score * d.input.ranking.scale), "num"),
                 ]
+                    + (d.hasTiers ? [text(unit.tier?.label.text(d.language) ?? "")] : [])
                     + unit.indicators.map {
                         text(d.indicatorCell($0), $0.hasData ? "num" : "nodata")
                     }

@@ -43,8 +43,11 @@ struct JSONReportDocument: Encodable {
     struct UnitEntry: Encodable {
         var id: String
         var name: LocalizedText
+        /// In [0, 1], at full precision; `scaledScore` is on the method's display scale.
         var score: Double
+        var scaledScore: Double
         var rank: Int
+        var tier: Tier?
         var indicators: [IndicatorScore]
     }
 
@@ -201,8 +204,8 @@ extension JSONReportDocument {
                 }))
         units = input.ranking.units.map {
             UnitEntry(
-                id: $0.unitID, name: $0.unitName, score: $0.score, rank: $0.rank,
-                indicators: $0.indicators)
+                id: $0.unitID, name: $0.unitName, score: $0.score, scaledScore: $0.score * input.ranking.scale,
+                rank: $0.rank, tier: $0.tier, indicators: $0.indicators)
         }
         hosts = snapshot.hosts.map { host in
             Host(

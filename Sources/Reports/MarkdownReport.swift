@@ -96,10 +96,11 @@ public struct MarkdownReport: ReportRenderer {
         out.append("\(e(d.label(.rankingMethod))): \(e(d.rankingMethodLabel))")
         out.append("")
         let headers =
-            [d.label(.rank), d.label(.unit), d.label(.score)]
+            [d.label(.rank), d.label(.unit), d.label(.score)] + (d.hasTiers ? [d.label(.tier)] : [])
             + d.indicatorHeadings.map { d.indicatorHeading($0.label) }
         let rows = d.input.ranking.units.map { unit in
-            [String(unit.rank), unit.unitName.text(d.language), d.format.decimal(unit.score)]
+            [String(unit.rank), unit.unitName.text(d.language), d.format.decimal(unit.score * d.input.ranking.scale)]
+                + (d.hasTiers ? [unit.tier?.label.text(d.language) ?? ""] : [])
                 + unit.indicators.map(d.indicatorCell)
         }
         table(headers, alignRight: [0, 2], rows, into: &out)

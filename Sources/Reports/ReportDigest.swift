@@ -28,6 +28,8 @@ struct ReportDigest {
     let failureCountsBySeverity: [(severity: Severity, count: Int)]
     /// Indicator columns of the ranking table, in the method's order.
     let indicatorHeadings: [(id: String, label: LocalizedText)]
+    /// Whether the method names tiers (Tốt/Khá…, A–E): then the ranking shows a tier column.
+    var hasTiers: Bool { input.ranking.units.contains { $0.tier != nil } }
     /// Units in inventory order, then any unit that only hosts mention.
     let unitSections: [UnitSection]
     /// Failed and error findings, grouped by host in inventory order, most severe first.

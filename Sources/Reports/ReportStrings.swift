@@ -28,6 +28,7 @@ enum ReportKey: CaseIterable {
     case rank
     case unit
     case score
+    case tier
     case rawToNormalised
     case noData
     case indicatorNotes
@@ -90,6 +91,7 @@ enum ReportStrings {
         case .rank: LocalizedText(vi: "Hạng", en: "Rank")
         case .unit: LocalizedText(vi: "Đơn vị", en: "Unit")
         case .score: LocalizedText(vi: "Điểm", en: "Score")
+        case .tier: LocalizedText(vi: "Xếp loại", en: "Tier")
         case .rawToNormalised: LocalizedText(vi: "giá trị → chuẩn hóa", en: "raw → normalised")
         case .noData: LocalizedText(vi: "không có dữ liệu", en: "no data")
         case .indicatorNotes:

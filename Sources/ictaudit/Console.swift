@@ -88,7 +88,10 @@ struct Console: Sendable {
         summarise(outcome.snapshot)
         summarise(outcome.findings)
         for unit in outcome.ranking.units {
-            print(String(format: "  #%d  %.4f  %@", unit.rank, unit.score, Self.printable(unit.unitName.text(language))))
+            let tier = unit.tier.map { "  [\($0.label.text(language))]" } ?? ""
+            print(
+                String(format: "  #%d  %.4f  ", unit.rank, unit.score * outcome.ranking.scale)
+                    + Self.printable(unit.unitName.text(language)) + tier)
         }
         if let html = outcome.reportFiles.first(where: { $0.hasSuffix(".html") }) {
             print(t("Báo cáo", "Report") + ": \(html)")
