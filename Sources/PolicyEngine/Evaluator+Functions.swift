@@ -31,7 +31,8 @@ extension Evaluator {
             guard b != 0 else { throw EvaluationFailure(message: "division by zero") }
             return try checked(
                 op == .divideInt
-                    ? a.dividedReportingOverflow(by: b) : a.remainderReportingOverflow(dividingBy: b))
+                    ? a.dividedReportingOverflow(by: b)
+                    : a.remainderReportingOverflow(dividingBy: b))
         case (.concatenateStrings, .string(let a), .string(let b)): return .string(a + b)
         case (.concatenateLists, .list(let a), .list(let b)): return .list(a + b)
         case (.subtractDates, .date(let a), .date(let b)): return .double(a.timeIntervalSince(b))
@@ -108,7 +109,8 @@ extension Evaluator {
                 throw EvaluationFailure(
                     message: "\(describe(arguments[0])) is \(first), which is not a whole number")
             default:
-                throw EvaluationFailure(message: "\(describe(arguments[0])) is \(first), not a number")
+                throw EvaluationFailure(
+                    message: "\(describe(arguments[0])) is \(first), not a number")
             }
         case .toDouble:
             switch first {
@@ -119,7 +121,8 @@ extension Evaluator {
                 throw EvaluationFailure(
                     message: "\(describe(arguments[0])) is \(first), which is not a number")
             default:
-                throw EvaluationFailure(message: "\(describe(arguments[0])) is \(first), not a number")
+                throw EvaluationFailure(
+                    message: "\(describe(arguments[0])) is \(first), not a number")
             }
         case .toText:
             if case .string = first { return first }
@@ -132,7 +135,8 @@ extension Evaluator {
         guard let section = context.evidence[probe.evidenceName] else {
             throw EvaluationFailure(
                 message:
-                    "\(probe.evidenceName) was not collected in this scan; scan again with this policy loaded")
+                    "\(probe.evidenceName) was not collected in this scan; scan again with this policy loaded"
+            )
         }
         if probe.kind != .command, let code = section.exitCode, code != 0 { return .null }
         return .string(section.text)

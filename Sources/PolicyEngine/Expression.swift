@@ -56,7 +56,9 @@ public struct Expression: Sendable, CustomStringConvertible {
     ///
     /// `context` supplies the scan time for `days_since` and the probe output for `file` and
     /// `command`; without it those are unknown.
-    public func evaluate(_ roots: [String: FactValue], context: EvaluationContext = EvaluationContext())
+    public func evaluate(
+        _ roots: [String: FactValue], context: EvaluationContext = EvaluationContext()
+    )
         -> ExpressionResult
     {
         let bindings = rootNames.map {

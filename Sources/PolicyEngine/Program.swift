@@ -87,7 +87,9 @@ enum ArithmeticOperator: Sendable, Hashable {
     case addDouble, subtractDouble, multiplyDouble, divideDouble
     case concatenateStrings, concatenateLists
     /// Dates are compared and shifted in seconds; a duration is a double of seconds.
-    case addDuration(toDate: Bool), subtractDuration(fromDate: Bool), subtractDates
+    case addDuration(toDate: Bool)
+    case subtractDuration(fromDate: Bool)
+    case subtractDates
 }
 
 /// Functions whose arguments are plain values (no variable binding).
