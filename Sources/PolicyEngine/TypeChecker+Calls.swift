@@ -267,7 +267,12 @@ extension TypeChecker {
 }
 
 extension String {
+    /// Without leading and trailing whitespace; the text itself, unallocated, when it has none
+    /// (the usual case for fact values, trimmed on every host).
     var trimmed: String {
+        guard let head = unicodeScalars.first, let tail = unicodeScalars.last,
+            head.properties.isWhitespace || tail.properties.isWhitespace
+        else { return self }
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
