@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "ictaudit", targets: ["ictaudit"]),
         .library(name: "Audit", targets: ["Audit"]),
+        .executable(name: "scan-bench", targets: ["ScanBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,14 +37,18 @@ let package = Package(
         // The pure core.
         .target(name: "InventoryModel"),
         .target(name: "PolicyEngine", dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Ranking", dependencies: ["InventoryModel", "PolicyEngine"]),
+        .target(name: "Ranking", dependencies: ["InventoryModel", "PolicyEngine", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["InventoryModel", "PolicyEngine", "Ranking"]),
 
         // Collection and storage.
         .target(
             name: "SSHScan",
-            dependencies: ["InventoryModel", "CLibSSH2", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "InventoryModel", "CLibSSH2", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
+        .target(name: "PacketScan", dependencies: ["InventoryModel", "CPcap"]),
         .target(
             name: "Inventory",
             dependencies: [
@@ -57,14 +62,14 @@ let package = Package(
         .target(
             name: "Audit",
             dependencies: [
-                "InventoryModel", "SSHScan", "Inventory", "PolicyEngine", "Ranking", "Reports",
+                "InventoryModel", "SSHScan", "PacketScan", "Inventory", "PolicyEngine", "Ranking", "Reports",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "ictaudit",
             dependencies: [
-                "Audit", "InventoryModel", "Inventory", "PolicyEngine", "Ranking", "Reports", "SSHScan",
+                "Audit", "InventoryModel", "Inventory", "PacketScan", "PolicyEngine", "Ranking", "Reports", "SSHScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -73,23 +78,29 @@ let package = Package(
         // Tools out of the product's way: `swift run -c release policy-bench`.
         .executableTarget(
             name: "policy-bench", dependencies: ["PolicyEngine", "InventoryModel"], path: "Benchmarks/PolicyBenchmark"),
+        // Benchmarks, out of the product's way (`swift run -c release scan-bench 50`).
+        .executableTarget(name: "ScanBenchmark", dependencies: ["SSHScan", "InventoryModel"], path: "Benchmarks/ScanBenchmark"),
 
         // The lab (real sshd test hosts) as a target every test target imports.
         .target(name: "ICTAuditTesting", dependencies: ["InventoryModel"], path: "Sources/ICTAuditTesting"),
 
         .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "InventoryModel", "ICTAuditTesting"]),
-        .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel"]),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel", "PolicyEngine"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ranking", "PolicyEngine", "InventoryModel"]),
         .testTarget(name: "SSHScanTests", dependencies: ["SSHScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
             name: "InventoryTests",
             dependencies: ["Inventory", "InventoryModel", "ICTAuditTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "PacketScanTests", dependencies: ["PacketScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
             name: "AuditTests",
-            dependencies: ["Audit", "Inventory", "InventoryModel", "Reports", "ICTAuditTesting"]
+            dependencies: ["Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports", "SSHScan", "ICTAuditTesting"]
         ),
+
+        // Benchmarks: `swift run -c release capture-bench FILE`.
+        .executableTarget(name: "capture-bench", dependencies: ["PacketScan"], path: "Benchmarks/CaptureBenchmark"),
     ]
 )
 

@@ -3,6 +3,6 @@
 # they are skipped with a message saying so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh test
 swift build --build-tests
 swift test --skip-build "$@"

@@ -16,6 +16,10 @@ public struct AuditPipeline: Sendable {
 
     public var logger: Logger
     public var environment: [String: String]
+    /// Where the capture catalogues (MAC vendors, OS signatures, antivirus update domains) live.
+    public var catalogueDirectory: String?
+    /// How long an inventory's live interface captures run during an audit.
+    public var liveCaptureSeconds: Double = 60
 
     public init(
         logger: Logger = Logger(label: "ictaudit"),
@@ -31,10 +35,29 @@ public struct AuditPipeline: Sendable {
     ) async -> InventorySnapshot {
         events(.scanning(hosts: plan.targets.count))
         let started = Date()
+        var options = options
+        if options.sshConfig == nil, let path = plan.sshConfigPath {
+            do {
+                options.sshConfig = try SSHConfig.load(path: path)
+            } catch {
+                // Guessing how to reach hosts without the file the inventory names would be wrong:
+                // every host says why it was not scanned.
+                let hosts = plan.targets.map {
+                    HostScan(
+                        target: $0, status: .error, message: "cannot read the ssh_config \(path): \(error.localizedDescription)",
+                        startedAt: started, durationSeconds: 0)
+                }
+                return InventorySnapshot(
+                    inventoryName: plan.name, startedAt: started, finishedAt: Date(), units: plan.units, hosts: hosts)
+            }
+        }
         let scanner = HostScanner(options: options, environment: environment, logger: logger)
         let hosts = await scanner.scan(plan.targets) { events(.scan($0)) }
+        let captures = await CaptureRunner(catalogueDirectory: catalogueDirectory, liveSeconds: liveCaptureSeconds)
+            .run(plan)
         return InventorySnapshot(
-            inventoryName: plan.name, startedAt: started, finishedAt: Date(), units: plan.units, hosts: hosts)
+            inventoryName: plan.name, startedAt: started, finishedAt: Date(), units: plan.units, hosts: hosts,
+            captures: captures)
     }
 
     /// Scans and stores in one transaction; returns the stored snapshot with its id.
@@ -51,13 +74,13 @@ public struct AuditPipeline: Sendable {
     /// Judges a snapshot against policies, applies the waivers in force today, and stores the
     /// evaluation when the scan is stored.
     public func evaluate(
-        _ snapshot: InventorySnapshot, policies: [Policy], waivers: WaiverSet? = nil, store: AuditStore?,
+        _ snapshot: InventorySnapshot, policies: PolicySet, waivers: WaiverSet? = nil, store: AuditStore?,
         events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> [Finding] {
-        var findings = PolicyEvaluator().evaluate(snapshot: snapshot, policies: policies)
+        var findings = policies.evaluate(snapshot) + WireMerge.findings(snapshot)
         if let waivers { findings = waivers.apply(to: findings, at: Date()) }
         if let store, let scanID = snapshot.scanID {
-            try store.saveEvaluation(scanID: scanID, policies: policies.map(\.id), findings: findings, at: Date())
+            try store.saveEvaluation(scanID: scanID, policies: policies.ids, findings: findings, at: Date())
         }
         events(.evaluated(findings: findings.count, policies: policies.count))
         return findings
@@ -86,23 +109,24 @@ public struct AuditPipeline: Sendable {
 
     /// Evaluates, ranks and renders a snapshot: everything after the scan.
     public func report(
-        _ snapshot: InventorySnapshot, findings: [Finding], policies: [Policy], outputDirectory: String,
+        _ snapshot: InventorySnapshot, findings: [Finding], policies: PolicySet, outputDirectory: String,
         language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> AuditOutcome {
         let ranking = rank(snapshot, findings: findings)
         events(.ranked(units: ranking.units.count))
         let input = ReportInput(
             snapshot: snapshot, findings: findings, ranking: ranking, generatedAt: Date(), language: language,
-            policies: policies.map { PolicyName(id: $0.id, title: $0.title) }, toolVersion: Self.toolVersion)
+            policies: policies.names, toolVersion: Self.toolVersion)
         let files = try writeReports(input, to: outputDirectory, events: events)
         return AuditOutcome(snapshot: snapshot, findings: findings, ranking: ranking, reportFiles: files)
     }
 
     /// The whole audit of an inventory: scan, store, evaluate, rank, report.
     public func run(
-        plan: AuditPlan, options: ScanOptions, policies: [Policy], waivers: WaiverSet? = nil, store: AuditStore,
+        plan: AuditPlan, options: ScanOptions, policies: PolicySet, waivers: WaiverSet? = nil, store: AuditStore,
         outputDirectory: String, language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) async throws -> AuditOutcome {
+        let options = policies.requesting(into: options)
         let snapshot = try await scanAndStore(plan, options: options, store: store, events: events)
         let findings = try evaluate(snapshot, policies: policies, waivers: waivers, store: store, events: events)
         return try report(

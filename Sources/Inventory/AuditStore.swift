@@ -75,6 +75,9 @@ public final class AuditStore: Sendable {
                 t.column("record_json", .blob).notNull()
             }
         }
+        migrator.registerMigration("v2: passive capture kept with its scan") { db in
+            try db.alter(table: "scan") { t in t.add(column: "captures_json", .blob) }
+        }
         return migrator
     }
 
@@ -85,8 +88,14 @@ public final class AuditStore: Sendable {
     public func save(_ snapshot: InventorySnapshot) throws(StoreError) -> Int64 {
         try write { db in
             try db.execute(
-                sql: "INSERT INTO scan (inventory_name, started_at, finished_at, units_json) VALUES (?, ?, ?, ?)",
-                arguments: [snapshot.inventoryName, snapshot.startedAt, snapshot.finishedAt, try Self.encode(snapshot.units)])
+                sql: """
+                    INSERT INTO scan (inventory_name, started_at, finished_at, units_json, captures_json)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    snapshot.inventoryName, snapshot.startedAt, snapshot.finishedAt, try Self.encode(snapshot.units),
+                    snapshot.captures.isEmpty ? nil : try Self.encode(snapshot.captures),
+                ])
             let scanID = db.lastInsertedRowID
             for (position, host) in snapshot.hosts.enumerated() {
                 try db.execute(
@@ -110,10 +119,11 @@ public final class AuditStore: Sendable {
             let hosts = try Data.fetchAll(
                 db, sql: "SELECT record_json FROM host_result WHERE scan_id = ? ORDER BY position", arguments: [id]
             ).map { try Self.decode(HostScan.self, $0) }
+            let captures: Data? = row["captures_json"]
             return InventorySnapshot(
                 scanID: id, inventoryName: row["inventory_name"], startedAt: row["started_at"],
                 finishedAt: row["finished_at"], units: try Self.decode([InventoryModel.Unit].self, row["units_json"]),
-                hosts: hosts)
+                hosts: hosts, captures: try captures.map { try Self.decode([WireCapture].self, $0) } ?? [])
         }
     }
 

@@ -42,11 +42,13 @@ public enum InventoryFile {
 
         var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var knownHosts: String?
+        var sshConfig: String?
         if let header = top["inventory"] {
             let fields = try reader.fields(
-                try reader.mapping(header, "'inventory'"), of: "'inventory'", allowed: ["name", "known_hosts"])
+                try reader.mapping(header, "'inventory'"), of: "'inventory'", allowed: ["name", "known_hosts", "ssh_config"])
             if let node = fields["name"] { name = try reader.string(node, "the inventory name") }
             if let node = fields["known_hosts"] { knownHosts = parser.path(try reader.string(node, "known_hosts")) }
+            if let node = fields["ssh_config"] { sshConfig = parser.path(try reader.string(node, "ssh_config")) }
         }
         let defaults = try top["defaults"].map { node throws(InventoryFileError) in try parser.defaults(node) } ?? Defaults()
         let units = try parser.units(top["units"]!)
@@ -54,7 +56,8 @@ public enum InventoryFile {
         let targets = try parser.targets(top["targets"]!, defaults: defaults, unitIDs: unitIDs)
         let captures = try top["captures"].map { node throws(InventoryFileError) in try parser.captures(node, unitIDs: unitIDs) } ?? []
         return AuditPlan(
-            name: name, source: file, units: units, targets: targets, captures: captures, knownHostsPath: knownHosts)
+            name: name, source: file, units: units, targets: targets, captures: captures, knownHostsPath: knownHosts,
+            sshConfigPath: sshConfig)
     }
 
     static func syntaxError(_ error: YamlError, file: String) -> InventoryFileError {
@@ -100,7 +103,7 @@ private struct Parser {
         var parents: [(String, Node)] = []
         for item in try reader.sequence(node, "'units'") {
             let f = try reader.fields(
-                try reader.mapping(item, "a unit"), of: "a unit", allowed: ["id", "name", "parent", "staff", "declared"],
+                try reader.mapping(item, "a unit"), of: "a unit", allowed: ["id", "name", "parent", "staff", "declared", "subnets"],
                 required: ["id", "name", "staff"])
             let id = try reader.string(f["id"]!, "the unit id")
             guard seen[id] == nil else { throw reader.error(f["id"], "unit id '\(id)' is used twice") }
@@ -116,6 +119,15 @@ private struct Parser {
                 for (key, value) in try reader.mapping(d, "the declared figures of unit '\(id)'") {
                     let figure = try reader.string(key, "a declared figure's name")
                     unit.declared[figure] = try reader.double(value, "the declared figure '\(figure)'")
+                }
+            }
+            if let n = f["subnets"] {
+                for item in try reader.sequence(n, "the subnets of unit '\(id)'") {
+                    let subnet = try reader.string(item, "a subnet of unit '\(id)'")
+                    guard let slash = subnet.firstIndex(of: "/"), Int(subnet[subnet.index(after: slash)...]) != nil else {
+                        throw reader.error(item, "subnet '\(subnet)' of unit '\(id)' is not CIDR notation such as 10.10.1.0/24")
+                    }
+                    unit.subnets.append(subnet)
                 }
             }
             units.append(unit)
@@ -167,7 +179,8 @@ private struct Parser {
         for item in try reader.sequence(node, "'targets'") {
             let mapping = try reader.mapping(item, "a target")
             let f = try reader.fields(
-                mapping, of: "a target", allowed: ["address", "port", "user", "unit", "name", "credential"],
+                mapping, of: "a target",
+                allowed: ["address", "port", "user", "unit", "name", "credential", "jump", "os", "sudo", "proxy_jump"],
                 required: ["address", "unit"])
             let address = try reader.string(f["address"]!, "the target address")
             let unit = try reader.string(f["unit"]!, "the unit of \(address)")
@@ -181,18 +194,46 @@ private struct Parser {
             guard let credential = try f["credential"].map({ n throws(InventoryFileError) in try credential(n) }) ?? defaults.credential else {
                 throw reader.error(item, "target \(address) has no 'credential' and 'defaults' gives none")
             }
-            let target = SSHTarget(
+            var target = SSHTarget(
                 address: address,
                 port: try f["port"].map { n throws(InventoryFileError) in try reader.int(n, "the port", in: 1...65535) } ?? defaults.port,
                 user: user, unit: unit,
                 name: try f["name"].map { n throws(InventoryFileError) in try reader.string(n, "the target name") },
-                credential: credential)
+                credential: credential,
+                os: try f["os"].map { n throws(InventoryFileError) in try targetOS(n) },
+                sudo: try f["sudo"].map { n throws(InventoryFileError) in try reader.bool(n, "sudo") },
+                proxyJump: try f["proxy_jump"].map { n throws(InventoryFileError) in try reader.string(n, "proxy_jump") })
+            if let jumpNode = f["jump"] {
+                target.jump = try jump(jumpNode, fallbackUser: user, fallbackCredential: credential)
+            }
             guard endpoints.insert(target.endpoint).inserted else {
                 throw reader.error(item, "target \(target.endpoint) is listed twice")
             }
             targets.append(target)
         }
         return targets
+    }
+
+    /// A bastion (`jump:`); its user and credential default to the target's.
+    func jump(
+        _ node: Node, fallbackUser: String, fallbackCredential: CredentialReference
+    ) throws(InventoryFileError) -> JumpHost {
+        let f = try reader.fields(
+            try reader.mapping(node, "a jump host"), of: "a jump host", allowed: ["address", "port", "user", "credential"],
+            required: ["address"])
+        return JumpHost(
+            address: try reader.string(f["address"]!, "the jump host address"),
+            port: try f["port"].map { n throws(InventoryFileError) in try reader.int(n, "the jump host port", in: 1...65535) } ?? 22,
+            user: try f["user"].map { n throws(InventoryFileError) in try reader.string(n, "the jump host user") } ?? fallbackUser,
+            credential: try f["credential"].map { n throws(InventoryFileError) in try credential(n) } ?? fallbackCredential)
+    }
+
+    func targetOS(_ node: Node) throws(InventoryFileError) -> TargetOS {
+        let value = try reader.string(node, "the target os")
+        guard let os = TargetOS(rawValue: value.lowercased()) else {
+            throw reader.error(node, "os must be one of \(TargetOS.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
+        }
+        return os
     }
 
     func captures(_ node: Node, unitIDs: Set<String>) throws(InventoryFileError) -> [CaptureSource] {

@@ -25,11 +25,15 @@ public struct AuditPlan: Codable, Sendable, Hashable {
     public var captures: [CaptureSource]
     /// The known_hosts file to verify host keys against; `nil` means the user's own.
     public var knownHostsPath: String?
+    /// An OpenSSH client config whose Host blocks (HostName, User, Port, IdentityFile, ProxyJump)
+    /// apply to the targets at scan time.
+    public var sshConfigPath: String?
 
     public init(
         name: String, source: String, units: [Unit], targets: [SSHTarget], captures: [CaptureSource] = [],
-        knownHostsPath: String? = nil
+        knownHostsPath: String? = nil, sshConfigPath: String? = nil
     ) {
+        self.sshConfigPath = sshConfigPath
         self.name = name
         self.source = source
         self.units = units

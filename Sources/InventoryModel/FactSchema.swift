@@ -72,6 +72,130 @@ public enum FactSchema {
             .init("listening", .list(.object(socket)), vi: "Cổng đang mở", en: "Listening sockets"),
             .init("sshd", .object(sshd), vi: "Cấu hình SSH hiệu lực", en: "Effective SSH server settings"),
             .init("antivirus", .list(.object(antivirus)), vi: "Phần mềm phòng chống mã độc", en: "Antivirus products"),
+            .init("packages", .list(.object(package)), vi: "Gói phần mềm đã cài", en: "Installed packages"),
+            .init(
+                "pending_updates", .list(.object(update)), vi: "Bản cập nhật đang chờ (theo danh sách sẵn có trên máy)",
+                en: "Pending updates (from the lists already on the host)"),
+            .init("accounts", .object(accounts), vi: "Tài khoản đặc quyền và yếu", en: "Privileged and weak accounts"),
+            .init("password_policy", .object(passwordPolicy), vi: "Chính sách mật khẩu", en: "Password policy"),
+            .init("firewall", .object(firewall), vi: "Tường lửa của máy", en: "Host firewall"),
+            .init("time_sync", .object(timeSync), vi: "Đồng bộ thời gian", en: "Time synchronisation"),
+            .init("auditd", .object(auditd), vi: "Dịch vụ ghi nhật ký kiểm toán (auditd)", en: "Audit daemon (auditd)"),
+            .init("mac", .object(mac), vi: "Kiểm soát truy cập bắt buộc (SELinux, AppArmor)", en: "Mandatory access control (SELinux, AppArmor)"),
+            .init("disk_encryption", .object(diskEncryption), vi: "Mã hóa ổ đĩa", en: "Disk encryption"),
+            .init("last_boot", .date, vi: "Lần khởi động gần nhất", en: "Last boot"),
+            .init("last_update", .date, vi: "Lần cài cập nhật gần nhất", en: "Last package or hotfix installation"),
+            .init(
+                "days_since_update", .double, vi: "Số ngày từ lần cập nhật gần nhất đến lúc quét",
+                en: "Days from the last update to the scan"),
+            .init("hotfixes", .list(.object(hotfix)), vi: "Bản vá Windows đã cài", en: "Installed Windows hotfixes"),
+            .init("smb1_enabled", .bool, vi: "Máy chủ SMB chấp nhận SMBv1", en: "SMB server accepts SMBv1"),
+        ]
+    )
+
+    public static let package = FactObjectType(
+        name: "Package",
+        fields: [
+            .init("name", .string, vi: "Tên gói", en: "Package name"),
+            .init("version", .string, vi: "Phiên bản", en: "Version"),
+            .init("arch", .string, vi: "Kiến trúc", en: "Architecture"),
+        ]
+    )
+
+    public static let update = FactObjectType(
+        name: "PackageUpdate",
+        fields: [
+            .init("name", .string, vi: "Tên gói", en: "Package name"),
+            .init("current_version", .string, vi: "Phiên bản đang cài", en: "Installed version"),
+            .init("available_version", .string, vi: "Phiên bản mới", en: "Available version"),
+        ]
+    )
+
+    public static let accounts = FactObjectType(
+        name: "Accounts",
+        fields: [
+            .init("uid_zero", .list(.string), vi: "Tài khoản có UID 0", en: "Accounts with UID 0"),
+            .init(
+                "empty_password", .list(.string), vi: "Tài khoản mật khẩu rỗng (null nếu không đọc được shadow)",
+                en: "Accounts with an empty password (null when shadow was unreadable)"),
+            .init("administrators", .list(.string), vi: "Thành viên nhóm quản trị cục bộ", en: "Local administrators"),
+        ]
+    )
+
+    public static let passwordPolicy = FactObjectType(
+        name: "PasswordPolicy",
+        fields: [
+            .init("max_age_days", .int, vi: "Tuổi tối đa của mật khẩu (ngày)", en: "Maximum password age, days"),
+            .init("min_age_days", .int, vi: "Tuổi tối thiểu của mật khẩu (ngày)", en: "Minimum password age, days"),
+            .init("warn_age_days", .int, vi: "Số ngày cảnh báo trước khi hết hạn", en: "Warning days before expiry"),
+            .init("min_length", .int, vi: "Độ dài tối thiểu", en: "Minimum length"),
+            .init("quality_module", .string, vi: "Mô-đun PAM kiểm tra chất lượng", en: "PAM quality module"),
+            .init("lockout_threshold", .int, vi: "Số lần sai trước khi khóa (0: không khóa)", en: "Failed logins before lockout (0: never)"),
+            .init("history_length", .int, vi: "Số mật khẩu cũ được ghi nhớ", en: "Passwords remembered"),
+        ]
+    )
+
+    public static let firewall = FactObjectType(
+        name: "Firewall",
+        fields: [
+            .init("enabled", .bool, vi: "Tường lửa đang bật", en: "Firewall enabled"),
+            .init("backends", .list(.string), vi: "Thành phần cấu hình: ufw, firewalld, nftables, iptables, windows", en: "Configured: ufw, firewalld, nftables, iptables, windows"),
+            .init("profiles", .list(.object(firewallProfile)), vi: "Hồ sơ tường lửa Windows", en: "Windows firewall profiles"),
+        ]
+    )
+
+    public static let firewallProfile = FactObjectType(
+        name: "FirewallProfile",
+        fields: [
+            .init("name", .string, vi: "Tên hồ sơ", en: "Profile name"),
+            .init("enabled", .bool, vi: "Đang bật", en: "Enabled"),
+            .init("default_inbound", .string, vi: "Hành động mặc định với kết nối vào", en: "Default inbound action"),
+        ]
+    )
+
+    public static let timeSync = FactObjectType(
+        name: "TimeSync",
+        fields: [
+            .init("daemon", .string, vi: "Dịch vụ đồng bộ", en: "Daemon"),
+            .init("enabled", .bool, vi: "Bật khi khởi động", en: "Enabled at boot"),
+            .init("running", .bool, vi: "Đang chạy", en: "Running"),
+            .init("servers", .list(.string), vi: "Máy chủ thời gian", en: "Time servers"),
+        ]
+    )
+
+    public static let auditd = FactObjectType(
+        name: "AuditDaemon",
+        fields: [
+            .init("installed", .bool, vi: "Đã cài đặt", en: "Installed"),
+            .init("enabled", .bool, vi: "Bật khi khởi động", en: "Enabled at boot"),
+            .init("running", .bool, vi: "Đang chạy", en: "Running"),
+            .init("rule_count", .int, vi: "Số quy tắc kiểm toán", en: "Audit rules"),
+        ]
+    )
+
+    public static let mac = FactObjectType(
+        name: "MandatoryAccessControl",
+        fields: [
+            .init("selinux", .string, vi: "SELinux: enforcing, permissive, disabled", en: "SELinux: enforcing, permissive, disabled"),
+            .init("apparmor", .bool, vi: "AppArmor đang bật", en: "AppArmor enabled"),
+        ]
+    )
+
+    public static let diskEncryption = FactObjectType(
+        name: "DiskEncryption",
+        fields: [
+            .init("method", .string, vi: "Cơ chế: dm-crypt, bitlocker", en: "Method: dm-crypt, bitlocker"),
+            .init("encrypted", .list(.string), vi: "Ổ đĩa đã mã hóa", en: "Encrypted volumes"),
+            .init("unencrypted", .list(.string), vi: "Ổ đĩa chưa mã hóa", en: "Unencrypted volumes"),
+        ]
+    )
+
+    public static let hotfix = FactObjectType(
+        name: "Hotfix",
+        fields: [
+            .init("id", .string, vi: "Mã bản vá (KB)", en: "Hotfix id (KB)"),
+            .init("description", .string, vi: "Loại", en: "Kind"),
+            .init("installed_on", .date, vi: "Ngày cài", en: "Installed on"),
         ]
     )
 
@@ -84,6 +208,7 @@ public enum FactSchema {
             .init("pretty_name", .string, vi: "Tên đầy đủ", en: "Pretty name"),
             .init("version_id", .string, vi: "Phiên bản", en: "Version id"),
             .init("family", .string, vi: "Họ: debian, rhel, suse, windows, other", en: "Family: debian, rhel, suse, windows, other"),
+            .init("role", .string, vi: "Vai trò: workstation, server, domain_controller", en: "Role: workstation, server, domain_controller"),
         ]
     )
 
@@ -170,6 +295,9 @@ public enum FactSchema {
             .init("signature_date", .date, vi: "Ngày mẫu nhận diện", en: "Signature date"),
             .init("signature_age_days", .double, vi: "Tuổi mẫu nhận diện lúc quét (ngày)", en: "Signature age at scan time, days"),
             .init("license_expiry", .date, vi: "Ngày hết hạn bản quyền", en: "Licence expiry"),
+            .init(
+                "signatures_up_to_date", .bool, vi: "Sản phẩm tự báo mẫu nhận diện đã cập nhật",
+                en: "The product reports its signatures up to date"),
         ]
     )
 }

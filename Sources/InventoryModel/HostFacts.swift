@@ -17,13 +17,50 @@ public struct HostFacts: Codable, Sendable, Hashable {
     public var listening: [ListeningSocket]
     public var sshd: SSHDSettings?
     public var antivirus: [Antivirus]
+    // Security posture. Optional, so scans stored before these facts existed still decode, and so
+    // "not gathered" (nil) stays distinct from "gathered, none" (empty).
+    /// Installed packages (dpkg status, rpm), removed-but-configured ones left out.
+    public var packages: [InstalledPackage]?
+    /// Updates the host already knows about, read without refreshing its package lists.
+    public var pendingUpdates: [PackageUpdate]?
+    public var accounts: Accounts?
+    public var passwordPolicy: PasswordPolicy?
+    public var firewall: Firewall?
+    public var timeSync: TimeSync?
+    public var auditd: AuditDaemon?
+    public var mandatoryAccessControl: MandatoryAccessControl?
+    public var diskEncryption: DiskEncryption?
+    public var lastBoot: Date?
+    /// When packages or hotfixes were last installed.
+    public var lastUpdate: Date?
+    /// Windows hotfixes (`Get-HotFix`).
+    public var hotfixes: [Hotfix]?
+    /// Whether the Windows SMB server accepts SMBv1.
+    public var smb1Enabled: Bool?
 
     public init(
         hostname: String? = nil, os: OperatingSystem? = nil, kernel: String? = nil, uptimeSeconds: Double? = nil,
         cpu: CPU? = nil, memory: Memory? = nil, interfaces: [NetworkInterface] = [], defaultRoute: Route? = nil,
         hardware: Hardware? = nil, listening: [ListeningSocket] = [], sshd: SSHDSettings? = nil,
-        antivirus: [Antivirus] = []
+        antivirus: [Antivirus] = [], packages: [InstalledPackage]? = nil, pendingUpdates: [PackageUpdate]? = nil,
+        accounts: Accounts? = nil, passwordPolicy: PasswordPolicy? = nil, firewall: Firewall? = nil,
+        timeSync: TimeSync? = nil, auditd: AuditDaemon? = nil, mandatoryAccessControl: MandatoryAccessControl? = nil,
+        diskEncryption: DiskEncryption? = nil, lastBoot: Date? = nil, lastUpdate: Date? = nil,
+        hotfixes: [Hotfix]? = nil, smb1Enabled: Bool? = nil
     ) {
+        self.packages = packages
+        self.pendingUpdates = pendingUpdates
+        self.accounts = accounts
+        self.passwordPolicy = passwordPolicy
+        self.firewall = firewall
+        self.timeSync = timeSync
+        self.auditd = auditd
+        self.mandatoryAccessControl = mandatoryAccessControl
+        self.diskEncryption = diskEncryption
+        self.lastBoot = lastBoot
+        self.lastUpdate = lastUpdate
+        self.hotfixes = hotfixes
+        self.smb1Enabled = smb1Enabled
         self.hostname = hostname
         self.os = os
         self.kernel = kernel
@@ -49,8 +86,14 @@ public struct OperatingSystem: Codable, Sendable, Hashable {
     public var prettyName: String?
     /// `VERSION_ID`, e.g. `12` or `9.3`.
     public var versionID: String?
+    /// `workstation`, `server` or `domain_controller` where the OS says (Windows ProductType).
+    public var role: String?
 
-    public init(id: String, idLike: [String] = [], name: String? = nil, prettyName: String? = nil, versionID: String? = nil) {
+    public init(
+        id: String, idLike: [String] = [], name: String? = nil, prettyName: String? = nil, versionID: String? = nil,
+        role: String? = nil
+    ) {
+        self.role = role
         self.id = id
         self.idLike = idLike
         self.name = name
@@ -173,11 +216,16 @@ public struct Antivirus: Codable, Sendable, Hashable {
     /// When its signatures were built.
     public var signatureDate: Date?
     public var licenseExpiry: Date?
+    /// What the product itself reports about its signatures (Windows Security Center); nil when it
+    /// does not say. Rules should prefer `signatureDate` when both are known.
+    public var signaturesUpToDate: Bool?
 
     public init(
         product: String, version: String? = nil, installed: Bool, running: Bool? = nil,
-        realTimeProtection: Bool? = nil, signatureDate: Date? = nil, licenseExpiry: Date? = nil
+        realTimeProtection: Bool? = nil, signatureDate: Date? = nil, licenseExpiry: Date? = nil,
+        signaturesUpToDate: Bool? = nil
     ) {
+        self.signaturesUpToDate = signaturesUpToDate
         self.product = product
         self.version = version
         self.installed = installed

@@ -31,7 +31,7 @@ extension HostScan {
             .object([
                 "id": .string($0.id), "id_like": FactValue(strings: $0.idLike), "name": FactValue($0.name),
                 "pretty_name": FactValue($0.prettyName), "version_id": FactValue($0.versionID),
-                "family": .string($0.family),
+                "family": .string($0.family), "role": FactValue($0.role),
             ])
         } ?? .null
         fields["cpu"] = f?.cpu.map { .object(["model": FactValue($0.model), "cores": .int(Int64($0.logicalCores))]) } ?? .null
@@ -50,6 +50,7 @@ extension HostScan {
             ])
         } ?? .null
         fields["sshd"] = f?.sshd.map(\.factValue) ?? .null
+        fields.merge(securityFields(f, at: now)) { _, new in new }
         return .object(fields)
     }
 }
@@ -118,6 +119,7 @@ extension Antivirus {
             "signature_date": FactValue(signatureDate),
             "signature_age_days": FactValue(signatureDate.map { now.timeIntervalSince($0) / 86_400 }),
             "license_expiry": FactValue(licenseExpiry),
+            "signatures_up_to_date": FactValue(signaturesUpToDate),
         ])
     }
 

@@ -61,6 +61,9 @@ public struct HostScan: Codable, Sendable, Hashable {
     public var hostKeyFingerprint: String?
     public var facts: HostFacts?
     public var evidence: [Evidence]
+    /// Exec round trips the scan used on the host (the design's budget is one); nil in scans
+    /// recorded before it was counted.
+    public var execCount: Int?
 
     public init(
         target: SSHTarget, status: HostStatus, message: String? = nil, startedAt: Date, durationSeconds: Double,

@@ -12,11 +12,14 @@ public struct InventorySnapshot: Codable, Sendable, Hashable {
     public var finishedAt: Date
     public var units: [Unit]
     public var hosts: [HostScan]
+    /// What passive capture saw during the same audit, if the inventory names captures.
+    public var captures: [WireCapture]
 
     public init(
         scanID: Int64? = nil, inventoryName: String, startedAt: Date, finishedAt: Date, units: [Unit],
-        hosts: [HostScan]
+        hosts: [HostScan], captures: [WireCapture] = []
     ) {
+        self.captures = captures
         self.scanID = scanID
         self.inventoryName = inventoryName
         self.startedAt = startedAt

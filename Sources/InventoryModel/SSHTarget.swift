@@ -32,21 +32,63 @@ public struct SSHTarget: Codable, Sendable, Hashable {
     /// A name the inventory gives the host; the scanned hostname may differ.
     public var name: String?
     public var credential: CredentialReference
+    /// The bastion to reach this host through, with its own login (resolved form of ProxyJump).
+    public var jump: JumpHost?
+    /// The operating system family the inventory declares, which picks the probe batch (`windows`
+    /// gets the PowerShell batch); nil means Linux/Unix.
+    public var os: TargetOS?
+    /// Whether root-only files may be read through `sudo -n` (never a password prompt); nil is no.
+    public var sudo: Bool?
+    /// OpenSSH `ProxyJump` value (`[user@]host[:port]`) as given by the inventory or an ssh_config
+    /// Host block; used when `jump` is not set, with the target's own user and credential.
+    public var proxyJump: String?
 
     public init(
         address: String, port: Int = 22, user: String, unit: String, name: String? = nil,
-        credential: CredentialReference
+        credential: CredentialReference, jump: JumpHost? = nil, os: TargetOS? = nil, sudo: Bool? = nil,
+        proxyJump: String? = nil
     ) {
+        self.os = os
+        self.sudo = sudo
+        self.proxyJump = proxyJump
         self.address = address
         self.port = port
         self.user = user
         self.unit = unit
         self.name = name
         self.credential = credential
+        self.jump = jump
     }
 
     /// `address:port`, with IPv6 addresses in brackets: the key that identifies a host in a scan.
     public var endpoint: String {
         address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
     }
+}
+
+/// A bastion host: the scanner logs in to it and asks it to forward one TCP connection to the
+/// target (a `direct-tcpip` channel), as `ssh -J` does. Its host key is verified like any other.
+public struct JumpHost: Codable, Sendable, Hashable {
+    public var address: String
+    public var port: Int
+    public var user: String
+    public var credential: CredentialReference
+
+    public init(address: String, port: Int = 22, user: String, credential: CredentialReference) {
+        self.address = address
+        self.port = port
+        self.user = user
+        self.credential = credential
+    }
+
+    /// `address:port`, with IPv6 addresses in brackets.
+    public var endpoint: String {
+        address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
+    }
+}
+
+/// The operating system family an inventory may declare for a target.
+public enum TargetOS: String, Codable, Sendable, Hashable, CaseIterable {
+    case linux
+    case windows
 }

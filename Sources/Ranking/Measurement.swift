@@ -6,10 +6,17 @@ struct Measurement: Sendable, Hashable {
     var raw: Double
     var hasData: Bool
     var explanation: LocalizedText
+    var source: FigureSource = .measured
+    /// For host shares: hosts meeting the condition and hosts counted, so an explanation can say
+    /// "on 14 more computers".
+    var hostsMet: Int? = nil
+    var hostsCounted: Int? = nil
 }
 
 extension Measure {
     /// Measures one unit. `hosts` and `findings` are the unit's own.
+    /// Measures one unit with the built-in measures; expression measures go through
+    /// `CompiledMeasure`, and `declared` has nothing to measure.
     func measure(unit: Unit, hosts: [HostScan], findings: [Finding]) -> Measurement {
         switch self {
         case .computersPerStaff:
@@ -18,6 +25,10 @@ extension Measure {
             antivirusCoverage(hosts: hosts, maxSignatureAgeDays: maxAge)
         case .rulesPassed:
             rulesPassed(findings: findings)
+        case .hostShare, .value, .declared:
+            Measurement(
+                raw: 0, hasData: false,
+                explanation: LocalizedText(vi: "Không đo được.", en: "Not measurable."), source: .missing)
         }
     }
 
@@ -65,7 +76,7 @@ extension Measure {
                 en:
                     "\(covered) of \(hosts.count) computers were scanned and have antivirus with signatures at most "
                     + "\(days) days old at scan time; \(notScanned) computers that could not be scanned count as not covered."
-            ))
+            ), hostsMet: covered, hostsCounted: hosts.count)
     }
 
     private func rulesPassed(findings: [Finding]) -> Measurement {

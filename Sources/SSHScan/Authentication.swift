@@ -98,8 +98,10 @@ struct Authenticator {
 
     /// Which methods the server would take, so "refused" comes with a next step.
     private func methodsHint(_ session: SSHSession, _ user: String) -> String {
-        guard let list = libssh2_userauth_list(session.handle, user, UInt32(user.utf8.count)) else { return "" }
-        return "; the server accepts: \(String(cString: list))"
+        let list = try? session.pointer("listing authentication methods", deadline: session.deadline.capped(atSecondsFromNow: 2)) {
+            libssh2_userauth_list(session.handle, user, UInt32(user.utf8.count))
+        }
+        return list.map { "; the server accepts: \(String(cString: $0))" } ?? ""
     }
 }
 

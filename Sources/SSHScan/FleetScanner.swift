@@ -52,3 +52,11 @@ extension HostScanner {
         return results.map { $0! }
     }
 }
+
+extension HostScanner {
+    /// Scans one target from async code on its own thread, leaving Swift's small cooperative pool
+    /// free; the synchronous `scan(_:)` would block one of its threads for the whole timeout.
+    public func scan(_ target: SSHTarget) async -> HostScan {
+        await scan([target])[0]
+    }
+}

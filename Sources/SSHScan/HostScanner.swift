@@ -23,25 +23,46 @@ public struct HostScanner: Sendable {
     }
 
     /// Scans one target on the calling thread; blocks for at most `options.hostTimeout` seconds.
-    public func scan(_ target: SSHTarget) -> HostScan {
+    ///
+    /// The record keeps the inventory's target; the connection uses it after `options.sshConfig`.
+    public func scan(_ inventoryTarget: SSHTarget) -> HostScan {
+        let target = options.sshConfig?.apply(to: inventoryTarget) ?? inventoryTarget
         let started = Date()
         let clock = DispatchTime.now()
-        var record = HostScan(target: target, status: .error, startedAt: started, durationSeconds: 0)
+        var record = HostScan(target: inventoryTarget, status: .error, startedAt: started, durationSeconds: 0)
         var logger = logger
         logger[metadataKey: "host"] = "\(target.endpoint)"
         do {
             let deadline = Deadline(secondsFromNow: options.hostTimeout)
-            let session = try SSHSession(
-                host: target.address, port: target.port, deadline: deadline, connectTimeout: options.connectTimeout)
+            let session = try connect(target, deadline: deadline)
             record.serverBanner = session.serverBanner
             record.hostKeyFingerprint = session.hostKeyFingerprint
             try knownHosts.verify(session)
             try Authenticator(environment: environment).authenticate(
                 session, user: target.user, credential: target.credential)
-            let batch = ProbeBatch.linux()
-            let output = try session.exec(batch.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
-            record.evidence = batch.sections(from: output.stdout)
-            record.facts = LinuxFactsParser.facts(from: record.evidence)
+            // ONE exec per host: the inventory's `os` picks the batch, nothing is probed first.
+            let output: ExecResult
+            if target.os == .windows {
+                let probe = WindowsProbe(extra: options.extraWindowsProbes + options.windowsEvidenceRequests.windowsSections)
+                record.execCount = 1
+                output = try session.exec(probe.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
+                record.evidence = probe.sections(from: output.stdout).renamingRequests(options.windowsEvidenceRequests)
+                record.facts = WindowsFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
+            } else {
+                var extra = options.extraLinuxProbes + options.evidenceRequests.linuxSections
+                if let catalogue = options.antivirusCatalogue, let paths = ProbeBatch.linuxAntivirusProbe(catalogue),
+                    !extra.contains(where: { $0.name == paths.name })
+                {
+                    extra.insert(paths, at: 0)
+                }
+                let batch = ProbeBatch.linux(
+                    sudo: target.sudo ?? false, extra: extra, pendingUpdates: options.pendingUpdates)
+                record.execCount = 1
+                output = try session.exec(batch.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
+                record.evidence = batch.sections(from: output.stdout).renamingRequests(options.evidenceRequests)
+                record.facts = LinuxFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
+            }
+            try HostScanner.checkAnswered(output, evidence: record.evidence, target: target)
             record.status = .scanned
             if output.truncated {
                 record.message = "the probe output passed \(options.maxOutputBytes) bytes and was cut; facts are partial"
@@ -54,5 +75,40 @@ public struct HostScanner: Sendable {
         }
         record.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - clock.uptimeNanoseconds) / 1e9
         return record
+    }
+
+    /// A session to the target: directly, or through its jump host, whose key and login are
+    /// checked like the target's own. Failures at the jump host say so.
+    private func connect(_ target: SSHTarget, deadline: Deadline) throws(SSHError) -> SSHSession {
+        guard let jump = target.jump ?? target.proxyJump.flatMap({ JumpHost(proxyJump: $0, for: target) }) else {
+            return try SSHSession(
+                host: target.address, port: target.port, deadline: deadline, connectTimeout: options.connectTimeout)
+        }
+        let tunnel: JumpTunnel
+        do {
+            let bastion = try SSHSession(
+                host: jump.address, port: jump.port, deadline: deadline, connectTimeout: options.connectTimeout)
+            try knownHosts.verify(bastion)
+            try Authenticator(environment: environment).authenticate(bastion, user: jump.user, credential: jump.credential)
+            tunnel = try JumpTunnel(through: bastion, to: target.address, port: target.port, deadline: deadline)
+        } catch {
+            throw error.prefixed("jump host \(jump.endpoint): ")
+        }
+        return try SSHSession(host: target.address, port: target.port, over: tunnel, deadline: deadline)
+    }
+
+    /// A host that ran nothing of the batch did not answer it: say why instead of recording a
+    /// "scanned" host without facts.
+    static func checkAnswered(_ output: ExecResult, evidence: [Evidence], target: SSHTarget) throws(SSHError) {
+        guard evidence.isEmpty else { return }
+        let said = String(decoding: output.stderr.prefix(300) + output.stdout.prefix(300), as: UTF8.self)
+            .replacingOccurrences(of: "\r", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if target.os != .windows && said.contains("is not recognized as an internal or external command") {
+            throw .failed("the host answered like Windows (cmd.exe); set `os: windows` on this target")
+        }
+        let code = output.exitCode.map { "exit code \($0)" } ?? "no exit code"
+        throw .failed(
+            "the host returned none of the probe's sections (\(code))"
+                + (said.isEmpty ? "" : ": \(said.prefix(200).debugDescription)"))
     }
 }

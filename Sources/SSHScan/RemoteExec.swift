@@ -55,8 +55,10 @@ extension SSHSession {
                     throw classify(phase: "reading the probe output", code: Int32(n))
                 }
             }
-            if libssh2_channel_eof(channel) == 1 { break }
+            // At EOF, one more pass drains what is still buffered (trailing stderr) before leaving.
+            if libssh2_channel_eof(channel) == 1 && !progressed { break }
             if !progressed {
+                sendKeepaliveIfDue()
                 do {
                     try waitForSocket("the probe command", deadline: deadline)
                 } catch {

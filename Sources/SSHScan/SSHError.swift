@@ -36,3 +36,17 @@ public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension SSHError {
+    /// The same error with context in front of its message, e.g. which jump host it came from.
+    func prefixed(_ context: String) -> SSHError {
+        switch self {
+        case .unreachable(let m): .unreachable(context + m)
+        case .timedOut(let m): .timedOut(context + m)
+        case .hostKeyUnknown(let m): .hostKeyUnknown(context + m)
+        case .hostKeyChanged(let m): .hostKeyChanged(context + m)
+        case .authenticationFailed(let m): .authenticationFailed(context + m)
+        case .failed(let m): .failed(context + m)
+        }
+    }
+}

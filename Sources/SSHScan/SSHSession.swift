@@ -12,7 +12,7 @@ import InventoryModel
 /// on the socket with `poll` until the call's deadline. That is what makes the per-host timeout
 /// real. A session is used by one thread at a time and never shared.
 final class SSHSession {
-    private let connection: TCPConnection
+    private let connection: any SSHTransport
     let handle: OpaquePointer
     let host: String
     let port: Int
@@ -26,19 +26,41 @@ final class SSHSession {
         self.deadline = deadline
         connection = try TCPConnection(
             host: host, port: port, deadline: deadline.capped(atSecondsFromNow: connectTimeout))
+        handle = try Self.startSession()
+        try handshake()
+    }
+
+    /// A session to `host:port` over a connection that already exists (a jump tunnel).
+    init(host: String, port: Int, over transport: any SSHTransport, deadline: Deadline) throws(SSHError) {
+        guard LibSSH2.initialised else { throw .failed("libssh2 could not be initialised") }
+        self.host = host
+        self.port = port
+        self.deadline = deadline
+        connection = transport
+        handle = try Self.startSession()
+        try handshake()
+    }
+
+    private static func startSession() throws(SSHError) -> OpaquePointer {
         guard let session = libssh2_session_init_ex(nil, nil, nil, nil) else {
             throw .failed("libssh2 could not allocate a session")
         }
-        handle = session
-        libssh2_session_set_blocking(handle, 0)
+        libssh2_session_set_blocking(session, 0)
         // Prefer the key types OpenSSH offers first; libssh2 1.10 verifies all of these.
         _ = libssh2_session_method_pref(
-            handle, LIBSSH2_METHOD_HOSTKEY,
+            session, LIBSSH2_METHOD_HOSTKEY,
             "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256,ssh-rsa")
         // Keepalives let a half-dead connection surface as an error instead of a silent wait.
-        libssh2_keepalive_config(handle, 1, 10)
+        libssh2_keepalive_config(session, 1, 10)
+        return session
+    }
+
+    private func handshake() throws(SSHError) {
         try call("SSH handshake") { libssh2_session_handshake(handle, connection.fileDescriptor) }
     }
+
+    /// The socket this session reads and writes.
+    var socketDescriptor: Int32 { connection.fileDescriptor }
 
     deinit {
         // Best effort: a polite disconnect, bounded, then free.
@@ -92,6 +114,13 @@ final class SSHSession {
         var pfd = pollfd(fd: connection.fileDescriptor, events: events, revents: 0)
         _ = poll(&pfd, 1, min(remaining, 1000))
         if deadline.hasPassed { throw .timedOut("\(phase) timed out") }
+    }
+
+    /// Sends a keepalive if one is due, so a long-running command's idle connection survives
+    /// firewalls and NAT. Only valid once the session is established (never during key exchange).
+    func sendKeepaliveIfDue() {
+        var secondsToNext: Int32 = 0
+        _ = libssh2_keepalive_send(handle, &secondsToNext)
     }
 
     /// Runs a libssh2 call that returns a status code, retrying on `EAGAIN` until `deadline`.

@@ -12,12 +12,32 @@ public struct ScanOptions: Sendable {
     public var knownHostsPath: String
     /// Record keys of hosts never seen before (changed keys are still refused).
     public var acceptNewHostKeys: Bool
+    /// Evidence the loaded policies need from Linux/Unix hosts, gathered in the same round trip.
+    public var evidenceRequests: [EvidenceRequest]
+    /// The same for Windows hosts (their commands are PowerShell).
+    public var windowsEvidenceRequests: [EvidenceRequest] = []
+    /// Names antivirus products and adds the catalogue's Linux path checks to the batch.
+    public var antivirusCatalogue: AntivirusCatalogue?
+    /// OpenSSH client config applied to each target before connecting (HostName, User, Port,
+    /// IdentityFile, ProxyJump).
+    public var sshConfig: SSHConfig?
+    /// Whether Linux hosts are asked for pending updates. The package tools (`apt-get -s`, `dnf -C`,
+    /// `zypper`) cost a host 1–3 s of CPU, far more than every other section together; turn it off
+    /// for quick inventory rounds.
+    public var pendingUpdates = true
+    /// Extra sections that run in the same round trip as the built-in ones.
+    public var extraLinuxProbes: [ProbeSection] = []
+    public var extraWindowsProbes: [ProbeSection] = []
 
     public init(
         connectTimeout: Double = 5, hostTimeout: Double = 30, concurrency: Int = 16,
         maxOutputBytes: Int = 16 * 1024 * 1024, knownHostsPath: String = KnownHosts.userDefaultPath,
-        acceptNewHostKeys: Bool = false
+        acceptNewHostKeys: Bool = false, evidenceRequests: [EvidenceRequest] = [],
+        antivirusCatalogue: AntivirusCatalogue? = nil, sshConfig: SSHConfig? = nil
     ) {
+        self.evidenceRequests = evidenceRequests
+        self.antivirusCatalogue = antivirusCatalogue
+        self.sshConfig = sshConfig
         self.connectTimeout = connectTimeout
         self.hostTimeout = hostTimeout
         self.concurrency = concurrency

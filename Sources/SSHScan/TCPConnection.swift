@@ -8,7 +8,12 @@ import Foundation
 ///
 /// The connect is non-blocking and polled, so an address that drops packets costs at most the
 /// connect timeout rather than the kernel's two minutes.
-final class TCPConnection {
+/// A byte stream a libssh2 session runs over.
+protocol SSHTransport: AnyObject {
+    var fileDescriptor: Int32 { get }
+}
+
+final class TCPConnection: SSHTransport {
     let fileDescriptor: Int32
 
     init(host: String, port: Int, deadline: Deadline) throws(SSHError) {

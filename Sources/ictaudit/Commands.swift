@@ -4,6 +4,7 @@ import Foundation
 import Inventory
 import InventoryModel
 import PolicyEngine
+import SSHScan
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +25,9 @@ struct AuditCommand: AsyncParsableCommand {
         let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
         let waivers = try console.checked { try policyOptions.loadWaivers() }
         let store = try console.checked { try storeOptions.open() }
-        let outcome = try await AuditPipeline(logger: console.logger).run(
+        var pipeline = AuditPipeline(logger: console.logger)
+        pipeline.catalogueDirectory = PolicyCatalogue.defaultLocation() + "/catalogues"
+        let outcome = try await pipeline.run(
             plan: plan, options: scanFlags.options(for: plan), policies: policies, waivers: waivers, store: store,
             outputDirectory: report.out, language: report.lang, events: console.show)
         console.summarise(outcome)
@@ -39,6 +42,7 @@ struct ScanCommand: AsyncParsableCommand {
     var inventory: String
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var scanFlags: ScanFlags
+    @OptionGroup var policyOptions: PolicyOptions
     @Option(name: .long, help: "Output language: vi or en.")
     var lang: Language = .vi
 
@@ -46,8 +50,16 @@ struct ScanCommand: AsyncParsableCommand {
         let console = Console(language: lang)
         let plan = try console.checked { try InventoryFile.load(path: inventory) }
         let store = try console.checked { try storeOptions.open() }
-        let snapshot = try await AuditPipeline(logger: console.logger).scanAndStore(
-            plan, options: scanFlags.options(for: plan), store: store, events: console.show)
+        // Gather the evidence the policies will need, so `check` can judge this scan later.
+        var options = scanFlags.options(for: plan)
+        if !policyOptions.paths.isEmpty || FileManager.default.fileExists(atPath: PolicyCatalogue.defaultLocation()) {
+            let policies = try console.checked { try PolicyCatalogue.load(paths: policyOptions.resolvedPaths) }
+            options = policies.requesting(into: options)
+        }
+        var pipeline = AuditPipeline(logger: console.logger)
+        pipeline.catalogueDirectory = PolicyCatalogue.defaultLocation() + "/catalogues"
+        let snapshot = try await pipeline.scanAndStore(
+            plan, options: options, store: store, events: console.show)
         console.summarise(snapshot)
     }
 }

@@ -15,6 +15,9 @@ struct ICTAudit: AsyncParsableCommand {
             The stages also run alone on the store: `scan`, then `check`, then `report`.
             """,
         version: AuditPipeline.toolVersion,
-        subcommands: [AuditCommand.self, ScanCommand.self, CheckCommand.self, ReportCommand.self, ScansCommand.self, FactsCommand.self, PolicyCommand.self]
+        subcommands: [
+            AuditCommand.self, ScanCommand.self, CheckCommand.self, ReportCommand.self, ScansCommand.self,
+            RankCommand.self, CaptureCommand.self, PolicyCommand.self, FactsCommand.self,
+        ]
     )
 }

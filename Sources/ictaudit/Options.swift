@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 import Foundation
 import Inventory
 import InventoryModel
@@ -43,7 +44,10 @@ struct ScanFlags: ParsableArguments {
         ScanOptions(
             connectTimeout: connectTimeout, hostTimeout: timeout, concurrency: concurrency,
             knownHostsPath: knownHosts ?? plan.knownHostsPath ?? KnownHosts.userDefaultPath,
-            acceptNewHostKeys: acceptNew)
+            acceptNewHostKeys: acceptNew,
+            // Without the catalogue, products keep their Security Center names and Linux finds ClamAV only.
+            antivirusCatalogue: try? AntivirusCatalogue.load(
+                path: PolicyCatalogue.defaultLocation() + "/catalogues/antivirus.yaml"))
     }
 }
 

@@ -1,6 +1,8 @@
 import Audit
 import Foundation
 import ICTAuditTesting
+import PolicyEngine
+import Ranking
 import Inventory
 import InventoryModel
 import SSHScan
@@ -12,13 +14,13 @@ struct EndToEndAuditTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    private func plan(_ lab: Lab, unreachablePort: Int) -> AuditPlan {
-        func target(_ host: String, _ unit: String) -> SSHTarget {
+    private func plan(_ lab: Lab, unreachablePort: Int) throws -> AuditPlan {
+        func target(_ host: String, _ unit: String) throws -> SSHTarget {
             SSHTarget(
-                address: "127.0.0.1", port: lab.port(of: host), user: "ictlab", unit: unit, name: host,
+                address: "127.0.0.1", port: try lab.port(of: host), user: "ictlab", unit: unit, name: host,
                 credential: .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil))
         }
-        var gone = target("debian-ok", "thanh-tra")
+        var gone = try target("debian-ok", "thanh-tra")
         gone.port = unreachablePort
         gone.name = "gone"
         return AuditPlan(
@@ -28,8 +30,8 @@ struct EndToEndAuditTests {
                 InventoryModel.Unit(id: "thanh-tra", name: LocalizedText(vi: "Thanh tra", en: "Inspectorate"), staff: 4),
             ],
             targets: [
-                target("debian-ok", "van-phong"), target("hostile", "van-phong"),
-                target("debian-old", "thanh-tra"), target("changed-key", "thanh-tra"), gone,
+                try target("debian-ok", "van-phong"), try target("hostile", "van-phong"),
+                try target("debian-old", "thanh-tra"), try target("changed-key", "thanh-tra"), gone,
             ],
             knownHostsPath: lab.knownHostsPath)
     }
@@ -40,7 +42,7 @@ struct EndToEndAuditTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-e2e-\(UUID().uuidString)")
         let store = try AuditStore(path: work.appendingPathComponent("store.sqlite").path)
         let policies = try PolicyCatalogue.load(paths: [Self.repositoryRoot.appendingPathComponent("policies").path])
-        let plan = plan(lab, unreachablePort: try TCPTestListener.closedPort())
+        let plan = try plan(lab, unreachablePort: try TCPTestListener.closedPort())
         let out = work.appendingPathComponent("report").path
         let pipeline = AuditPipeline(environment: [:])
         let outcome = try await pipeline.run(
@@ -50,7 +52,8 @@ struct EndToEndAuditTests {
         #expect(outcome.snapshot.hosts.map(\.status) == [.scanned, .scanned, .scanned, .hostKeyChanged, .unreachable])
         let rootLogin = outcome.findings.filter { $0.ruleID.contains("root") && $0.unit == "thanh-tra" }
         #expect(!rootLogin.isEmpty && rootLogin.allSatisfy { $0.verdict == .fail })
-        #expect(outcome.findings.contains { $0.host.hasSuffix(":\(lab.port(of: "debian-ok"))") && $0.verdict == .pass })
+        let okPort = try lab.port(of: "debian-ok")
+        #expect(outcome.findings.contains { $0.host.hasSuffix(":\(okPort)") && $0.verdict == .pass })
         #expect(Set(outcome.ranking.units.map(\.unitID)) == ["van-phong", "thanh-tra"])
         #expect(outcome.ranking.units.first?.unitID == "van-phong")
 
@@ -89,7 +92,7 @@ struct EndToEndAuditTests {
         let policies = try PolicyCatalogue.load(paths: [Self.repositoryRoot.appendingPathComponent("policies").path])
         let pipeline = AuditPipeline(environment: [:])
         var snapshot = try await pipeline.scanAndStore(
-            plan(lab, unreachablePort: try TCPTestListener.closedPort()),
+            try plan(lab, unreachablePort: try TCPTestListener.closedPort()),
             options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath), store: store)
         let first = try pipeline.evaluate(snapshot, policies: policies, store: store)
         snapshot = try #require(try store.snapshot(id: snapshot.scanID!))

@@ -21,7 +21,7 @@ struct InventoryFileTests {
         }
     }
 
-    @Test("The shipped demo inventory loads: three units, six targets, paths resolved beside the file")
+    @Test("The shipped demo inventory loads: three units, eleven targets, paths resolved beside the file")
     func demoInventoryLoads() throws {
         let path = Self.repositoryRoot.appendingPathComponent("inventory/demo.yaml").path
         let plan = try InventoryFile.load(path: path)
@@ -29,11 +29,37 @@ struct InventoryFileTests {
         #expect(plan.units[0].name.vi == "Văn phòng Bộ".precomposedStringWithCanonicalMapping)
         #expect(plan.units[1].parent == "van-phong")
         #expect(plan.units[0].declared["internet_bandwidth_mbps"] == 300)
-        #expect(plan.targets.count == 6)
+        #expect(plan.targets.count == 11)
+        #expect(plan.targets.filter { $0.os == .windows }.map(\.port) == [22307, 22308])
+        #expect(plan.targets.first { $0.port == 22306 }?.sudo == true)
+        #expect(plan.targets.first { $0.port == 22310 }?.proxyJump == "ictlab@127.0.0.1:22309")
         #expect(plan.targets.allSatisfy { $0.user == "ictlab" })
         let lab = Self.repositoryRoot.appendingPathComponent(".lab").path
         #expect(plan.knownHostsPath == lab + "/known_hosts")
         #expect(plan.targets[0].credential == .keyFile(path: lab + "/client_ed25519", passphraseEnvironment: nil))
+    }
+
+    @Test("Targets may declare os, sudo and proxy_jump; the inventory may name an ssh_config; a wrong os is refused")
+    func targetHints() throws {
+        let plan = try parse(
+            """
+            inventory: { ssh_config: conf/ssh_config }
+            units: [{ id: a, name: { vi: "Phòng A", en: "Room A" }, staff: 1 }]
+            targets:
+              - { address: ws1, user: u, unit: a, os: Windows, credential: { agent: true } }
+              - { address: db1, user: u, unit: a, sudo: true, proxy_jump: "jump@10.0.0.9:2222", credential: { agent: true } }
+              - { address: db2, user: u, unit: a, credential: { agent: true } }
+            """)
+        #expect(plan.sshConfigPath == "/srv/inv/conf/ssh_config")
+        #expect(plan.targets.map(\.os) == [.windows, nil, nil])
+        #expect(plan.targets.map(\.sudo) == [nil, true, nil])
+        #expect(plan.targets[1].proxyJump == "jump@10.0.0.9:2222")
+        let e = error(
+            """
+            units: [{ id: a, name: { vi: "A", en: "A" }, staff: 1 }]
+            targets: [{ address: x, user: u, unit: a, os: macos, credential: { agent: true } }]
+            """)
+        #expect(e?.message == "os must be one of linux, windows, not 'macos'")
     }
 
     @Test("Credential references: key with passphrase variable, agent, password variable")
@@ -51,6 +77,24 @@ struct InventoryFileTests {
         #expect(plan.targets[1].endpoint == "10.0.0.2:2222")
         #expect(plan.targets[2].credential == .passwordEnvironment("HOST_PW"))
         #expect(plan.targets[2].endpoint == "[::1]:22")
+    }
+
+    @Test("A target behind a bastion: the jump host inherits the target's user and credential unless given")
+    func jumpHosts() throws {
+        let plan = try parse(
+            """
+            defaults: { user: audit, credential: { key: id } }
+            units: [{ id: a, name: { vi: "A", en: "A" }, staff: 1 }]
+            targets:
+              - { address: 10.1.0.5, unit: a, jump: { address: bastion.example, port: 2222 } }
+              - { address: 10.1.0.6, unit: a, jump: { address: b2, user: jump, credential: { agent: true } } }
+            """)
+        #expect(
+            plan.targets[0].jump
+                == JumpHost(
+                    address: "bastion.example", port: 2222, user: "audit",
+                    credential: .keyFile(path: "/srv/inv/id", passphraseEnvironment: nil)))
+        #expect(plan.targets[1].jump == JumpHost(address: "b2", user: "jump", credential: .agent))
     }
 
     @Test("A password written in the file is refused at its position, and the message says what to do")

@@ -1,0 +1,62 @@
+import InventoryModel
+import PolicyEngine
+import Reports
+import SSHScan
+
+/// Everything a scan is judged against: native policies and imported Wazuh SCA policies.
+///
+/// Both kinds name their evidence as probes, so one scan gathers the union in its single round
+/// trip, and both produce the same `Finding`s.
+public struct PolicySet: Sendable {
+    public var policies: [Policy]
+    public var sca: [SCAPolicy]
+
+    public init(policies: [Policy], sca: [SCAPolicy] = []) {
+        self.policies = policies
+        self.sca = sca
+    }
+
+    public var ids: [String] { policies.map(\.id) + sca.map(\.id) }
+
+    public var count: Int { policies.count + sca.count }
+
+    /// Names for reports; SCA policies have one name, shown in both languages.
+    public var names: [PolicyName] {
+        policies.map { PolicyName(id: $0.id, title: $0.title) }
+            + sca.map { PolicyName(id: $0.id, title: LocalizedText(vi: $0.name, en: $0.name)) }
+    }
+
+    /// What the scanner must gather from hosts of one OS family: the union of the probes of every
+    /// policy that may apply there. A policy's `applies_to` is tried against the family alone
+    /// (the other facts come in the same round trip); when it cannot tell, the probes are kept.
+    /// Windows commands are PowerShell and Linux ones POSIX sh, so they never cross over.
+    public func evidenceRequests(for os: TargetOS) -> [EvidenceRequest] {
+        let family: FactValue = .string(os == .windows ? "windows" : "linux")
+        let roots: [String: FactValue] = ["host": .object(["os": .object(["family": family])])]
+        let native = policies.filter { $0.appliesTo?.evaluate(roots).bool != false }.map(\.probes)
+        let imported = sca.filter { $0.isForWindows == (os == .windows) }.map(\.probes)
+        return EvidenceRequest.needed(by: Probe.union(native + imported))
+    }
+
+    /// Scan options that gather what these policies need, for both OS families.
+    public func requesting(into options: ScanOptions) -> ScanOptions {
+        var options = options
+        options.evidenceRequests = evidenceRequests(for: .linux)
+        options.windowsEvidenceRequests = evidenceRequests(for: .windows)
+        return options
+    }
+
+    /// Findings of every scanned host, native policies first, then SCA checks.
+    public func evaluate(_ snapshot: InventorySnapshot) -> [Finding] {
+        var findings = PolicyEvaluator().evaluate(snapshot: snapshot, policies: policies)
+        for host in snapshot.hosts {
+            for policy in sca { findings += policy.evaluate(host: host) }
+        }
+        return findings
+    }
+}
+
+extension SCAPolicy {
+    /// SCA policies are written for one platform; registry rules only exist on Windows.
+    var isForWindows: Bool { probes.contains { $0.kind == .registry } }
+}

@@ -1,0 +1,70 @@
+public import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A real sshd on 127.0.0.1 that only forwards (a jump host), for ProxyJump tests.
+///
+/// It accepts the lab's client key for the lab user, runs no command (`ForceCommand /bin/false`)
+/// and forwards only to the ports it is given (`PermitOpen`), as a hardened bastion would.
+public final class Bastion: @unchecked Sendable {
+    public let port: Int
+    public let knownHostsLine: String
+    private let pid: pid_t
+    private let dir: String
+
+    public init(lab: Lab, port: Int, permitOpen: [Int]) throws {
+        dir = lab.dir + "/bastion-\(port)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let key = dir + "/host_ed25519"
+        if !FileManager.default.fileExists(atPath: key) {
+            try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", key])
+        }
+        let config = """
+            ListenAddress 127.0.0.1:\(port)
+            HostKey \(key)
+            PidFile \(dir)/sshd.pid
+            AuthorizedKeysFile \(lab.dir)/authorized_keys
+            AllowUsers \(lab.user)
+            UsePAM no
+            StrictModes no
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            AllowTcpForwarding local
+            PermitOpen \(permitOpen.map { "127.0.0.1:\($0)" }.joined(separator: " "))
+            ForceCommand /bin/false
+            LogLevel ERROR
+
+            """
+        try config.write(toFile: dir + "/sshd_config", atomically: true, encoding: .utf8)
+        try Self.run("/usr/sbin/sshd", ["-f", dir + "/sshd_config", "-E", dir + "/sshd.log"])
+        var pidText: String?
+        for _ in 0..<50 where pidText == nil {
+            pidText = try? String(contentsOfFile: dir + "/sshd.pid", encoding: .utf8)
+            if pidText == nil { usleep(100_000) }
+        }
+        guard let pidText, let pid = pid_t(pidText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw LabError.startFailed(status: 1, output: "the bastion sshd on port \(port) did not start")
+        }
+        self.pid = pid
+        self.port = port
+        let publicKey = try String(contentsOfFile: key + ".pub", encoding: .utf8).split(separator: " ").prefix(2)
+        knownHostsLine = "[127.0.0.1]:\(port) " + publicKey.joined(separator: " ")
+    }
+
+    deinit {
+        kill(pid, SIGTERM)
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw LabError.startFailed(status: process.terminationStatus, output: "\(tool) \(arguments.joined(separator: " "))")
+        }
+    }
+}

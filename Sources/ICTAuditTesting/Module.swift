@@ -1,1 +1,0 @@
-// ICTAuditTesting module. See ../../../shared/DESIGN.md for its place in the flow.

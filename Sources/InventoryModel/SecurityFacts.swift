@@ -1,0 +1,173 @@
+import Foundation
+
+/// A package as the package manager records it.
+public struct InstalledPackage: Codable, Sendable, Hashable {
+    public var name: String
+    /// The full version, epoch included when not zero (`1:9.2p1-2+deb12u2`).
+    public var version: String
+    public var architecture: String?
+
+    public init(name: String, version: String, architecture: String? = nil) {
+        self.name = name
+        self.version = version
+        self.architecture = architecture
+    }
+}
+
+/// An update the host's package manager already knows is available.
+public struct PackageUpdate: Codable, Sendable, Hashable {
+    public var name: String
+    public var currentVersion: String?
+    public var availableVersion: String
+
+    public init(name: String, currentVersion: String? = nil, availableVersion: String) {
+        self.name = name
+        self.currentVersion = currentVersion
+        self.availableVersion = availableVersion
+    }
+}
+
+/// Privileged and weak accounts.
+public struct Accounts: Codable, Sendable, Hashable {
+    /// Accounts with UID 0 (`/etc/passwd`); root is expected, any other is a finding.
+    public var uidZero: [String]
+    /// Accounts whose password field is empty; nil when the shadow file could not be read.
+    public var emptyPassword: [String]?
+    /// Members of the local administrators group (Windows).
+    public var administrators: [String]?
+
+    public init(uidZero: [String] = [], emptyPassword: [String]? = nil, administrators: [String]? = nil) {
+        self.uidZero = uidZero
+        self.emptyPassword = emptyPassword
+        self.administrators = administrators
+    }
+}
+
+/// Local password rules (login.defs and pam_pwquality on Linux, `net accounts` on Windows).
+public struct PasswordPolicy: Codable, Sendable, Hashable {
+    public var maxAgeDays: Int?
+    public var minAgeDays: Int?
+    public var warnAgeDays: Int?
+    public var minLength: Int?
+    /// The PAM module that checks password quality (`pam_pwquality`, `pam_cracklib`), if any.
+    public var qualityModule: String?
+    /// Failed logins before lockout (`pam_faillock deny=`, Windows lockout threshold); 0 means never.
+    public var lockoutThreshold: Int?
+    public var historyLength: Int?
+
+    public init(
+        maxAgeDays: Int? = nil, minAgeDays: Int? = nil, warnAgeDays: Int? = nil, minLength: Int? = nil,
+        qualityModule: String? = nil, lockoutThreshold: Int? = nil, historyLength: Int? = nil
+    ) {
+        self.maxAgeDays = maxAgeDays
+        self.minAgeDays = minAgeDays
+        self.warnAgeDays = warnAgeDays
+        self.minLength = minLength
+        self.qualityModule = qualityModule
+        self.lockoutThreshold = lockoutThreshold
+        self.historyLength = historyLength
+    }
+}
+
+/// The host firewall as its configuration shows it.
+public struct Firewall: Codable, Sendable, Hashable {
+    /// Whether a firewall is switched on (enabled service or profile); nil when unknown.
+    public var enabled: Bool?
+    /// What is configured: `ufw`, `firewalld`, `nftables`, `iptables`, `windows`.
+    public var backends: [String]
+    /// Windows profiles (Domain, Private, Public).
+    public var profiles: [FirewallProfile]
+
+    public init(enabled: Bool?, backends: [String] = [], profiles: [FirewallProfile] = []) {
+        self.enabled = enabled
+        self.backends = backends
+        self.profiles = profiles
+    }
+}
+
+public struct FirewallProfile: Codable, Sendable, Hashable {
+    public var name: String
+    public var enabled: Bool
+    public var defaultInbound: String?
+
+    public init(name: String, enabled: Bool, defaultInbound: String? = nil) {
+        self.name = name
+        self.enabled = enabled
+        self.defaultInbound = defaultInbound
+    }
+}
+
+/// Clock synchronisation: logs and certificates are only as good as the clock.
+public struct TimeSync: Codable, Sendable, Hashable {
+    /// `chronyd`, `systemd-timesyncd`, `ntpd`; nil when none is configured.
+    public var daemon: String?
+    /// Enabled at boot (systemd link) and running now.
+    public var enabled: Bool?
+    public var running: Bool?
+    public var servers: [String]
+
+    public init(daemon: String?, enabled: Bool? = nil, running: Bool? = nil, servers: [String] = []) {
+        self.daemon = daemon
+        self.enabled = enabled
+        self.running = running
+        self.servers = servers
+    }
+}
+
+/// The Linux audit daemon.
+public struct AuditDaemon: Codable, Sendable, Hashable {
+    public var installed: Bool
+    public var enabled: Bool?
+    public var running: Bool?
+    /// Rules in `/etc/audit/rules.d/*.rules` and `audit.rules`, control lines (`-D`, `-b`) excluded.
+    public var ruleCount: Int?
+
+    public init(installed: Bool, enabled: Bool? = nil, running: Bool? = nil, ruleCount: Int? = nil) {
+        self.installed = installed
+        self.enabled = enabled
+        self.running = running
+        self.ruleCount = ruleCount
+    }
+}
+
+/// SELinux and AppArmor.
+public struct MandatoryAccessControl: Codable, Sendable, Hashable {
+    /// `enforcing`, `permissive` or `disabled`; nil when SELinux is absent.
+    public var selinux: String?
+    /// Whether the AppArmor module is enabled; nil when unknown.
+    public var appArmor: Bool?
+
+    public init(selinux: String? = nil, appArmor: Bool? = nil) {
+        self.selinux = selinux
+        self.appArmor = appArmor
+    }
+}
+
+/// Volumes encrypted at rest.
+public struct DiskEncryption: Codable, Sendable, Hashable {
+    /// `dm-crypt` or `bitlocker`.
+    public var method: String
+    /// Encrypted volumes (crypttab names, drive letters).
+    public var encrypted: [String]
+    /// Volumes known not to be encrypted (Windows).
+    public var unencrypted: [String]
+
+    public init(method: String, encrypted: [String], unencrypted: [String] = []) {
+        self.method = method
+        self.encrypted = encrypted
+        self.unencrypted = unencrypted
+    }
+}
+
+/// An installed Windows update.
+public struct Hotfix: Codable, Sendable, Hashable {
+    public var id: String
+    public var description: String?
+    public var installedOn: Date?
+
+    public init(id: String, description: String? = nil, installedOn: Date? = nil) {
+        self.id = id
+        self.description = description
+        self.installedOn = installedOn
+    }
+}

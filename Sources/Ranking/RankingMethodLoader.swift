@@ -1,0 +1,423 @@
+import Foundation
+import InventoryModel
+import PolicyEngine
+import Yams
+
+/// Reads the YAML node tree of a ranking method file, one validated key at a time, so every
+/// mistake points at its line and column.
+struct RankingMethodLoader {
+    static let topKeys = ["method", "pillars", "tiers", "peer_groups"]
+    static let methodKeys = ["id", "name", "source", "year", "aggregation", "scale", "decimals", "rank_decimals"]
+    static let pillarKeys = ["id", "name", "weight", "points", "aggregation", "normalisation", "indicators"]
+    static let indicatorKeys = [
+        "id", "name", "weight", "points", "normalisation", "hosts_where", "value", "per", "declared", "builtin",
+    ]
+    static let measureKeys = ["hosts_where", "value", "declared", "builtin"]
+    static let builtins = ["computers_per_staff", "antivirus_coverage", "rules_passed"]
+    static let namedNormalisations = ["share", "min_max", "ratio_to_best", "z_score", "z_score_min_max", "raw"]
+
+    let text: String
+    let file: String
+
+    init(text: String, file: String) {
+        self.text = text
+        self.file = file
+    }
+
+    func load() throws(PolicyError) -> RankingMethod {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw error("the method file is empty; it needs a 'method' section and a 'pillars' list", line: 1, column: 1)
+            }
+            root = node
+        } catch let error as PolicyError {
+            throw error
+        } catch let error as YamlError {
+            throw self.error(from: error)
+        } catch {
+            throw self.error("cannot read the YAML: \(error)", line: 1, column: 1)
+        }
+
+        let top = try fields(of: root, in: "the method file", allowed: Self.topKeys, required: ["method", "pillars"])
+        let header = try fields(
+            of: top["method"]!, in: "'method'", allowed: Self.methodKeys, required: ["id", "name", "source", "year"])
+        let aggregation = try header["aggregation"].map { node throws(PolicyError) in try self.aggregation(node) } ?? .weightedMean
+
+        guard case .sequence(let pillarNodes) = top["pillars"]! else {
+            throw error("'pillars' must be a list of pillars, each starting with '- id:'", at: top["pillars"]!)
+        }
+        guard !pillarNodes.isEmpty else { throw error("'pillars' is empty; a method needs at least one pillar", at: top["pillars"]!) }
+        var ids: [String: Int] = [:]
+        var pillars: [Pillar] = []
+        for node in pillarNodes {
+            pillars.append(try pillar(node, ids: &ids))
+        }
+        guard pillars.contains(where: { $0.weight > 0 }) else {
+            throw error("every pillar weighs 0; at least one needs a positive weight or points", at: top["pillars"]!)
+        }
+
+        let scale = try header["scale"].map { node throws(PolicyError) in try number(node, key: "scale", positive: true) } ?? 1
+        let tiers = try top["tiers"].map { node throws(PolicyError) in try self.tiers(node) } ?? []
+        let groups = try top["peer_groups"].map { node throws(PolicyError) in try peerGroups(node) } ?? []
+        return RankingMethod(
+            id: try identifier(header["id"]!, key: "id"),
+            name: try localized(header["name"]!, key: "name"),
+            source: try string(header["source"]!, key: "source"),
+            year: try integer(header["year"]!, key: "year", range: 1990...2100),
+            pillars: pillars,
+            aggregation: aggregation,
+            scale: scale,
+            decimals: try header["decimals"].map { node throws(PolicyError) in try integer(node, key: "decimals", range: 0...12) } ?? 4,
+            rankDecimals: try header["rank_decimals"].map { node throws(PolicyError) in
+                try integer(node, key: "rank_decimals", range: 0...12)
+            },
+            tiers: tiers,
+            peerGroups: groups)
+    }
+
+    // MARK: Sections
+
+    private func pillar(_ node: Node, ids: inout [String: Int]) throws(PolicyError) -> Pillar {
+        let idNode = try fields(of: node, in: "a pillar", allowed: Self.pillarKeys, required: ["id"])["id"]!
+        let id = try uniqueIdentifier(idNode, ids: &ids)
+        let f = try fields(of: node, in: "pillar '\(id)'", allowed: Self.pillarKeys, required: ["id", "name"])
+        let weight = try self.weight(f, in: "pillar '\(id)'", at: node)
+        var indicators: [Indicator] = []
+        if let list = f["indicators"] {
+            guard case .sequence(let items) = list else {
+                throw error("'indicators' of pillar '\(id)' must be a list, each starting with '- id:'", at: list)
+            }
+            for item in items { indicators.append(try indicator(item, ids: &ids)) }
+        }
+        return Pillar(
+            id: id, label: try localized(f["name"]!, key: "name"), weight: weight,
+            aggregation: try f["aggregation"].map { node throws(PolicyError) in try aggregation(node) } ?? .weightedMean,
+            normalisation: try f["normalisation"].map { node throws(PolicyError) in try normalisation(node) },
+            indicators: indicators)
+    }
+
+    private func indicator(_ node: Node, ids: inout [String: Int]) throws(PolicyError) -> Indicator {
+        let idNode = try fields(of: node, in: "an indicator", allowed: Self.indicatorKeys, required: ["id"])["id"]!
+        let id = try uniqueIdentifier(idNode, ids: &ids)
+        let context = "indicator '\(id)'"
+        let f = try fields(of: node, in: context, allowed: Self.indicatorKeys, required: ["id", "name", "normalisation"])
+        let given = Self.measureKeys.filter { f[$0] != nil }
+        guard given.count == 1 else {
+            let list = Self.measureKeys.map { "'\($0)'" }.joined(separator: ", ")
+            let what = given.isEmpty ? "says nothing about what it measures" : "has more than one measure (\(given.joined(separator: ", ")))"
+            throw error("\(context) \(what); give exactly one of \(list)", at: given.count > 1 ? f[given[1]]! : node)
+        }
+        if let per = f["per"], f["value"] == nil {
+            throw error("'per' divides a 'value'; \(context) has no 'value'", at: per)
+        }
+        let measure: Measure
+        switch given[0] {
+        case "hosts_where":
+            let scalar = try scalarNode(f["hosts_where"]!, key: "hosts_where")
+            _ = try Expression.compile(scalar, in: text, file: file, roots: RankingFacts.hostRoots, expecting: .bool)
+            measure = .hostShare(condition: scalar.string)
+        case "value":
+            let value = try numericExpression(f["value"]!, key: "value")
+            let per = try f["per"].map { node throws(PolicyError) in try numericExpression(node, key: "per") }
+            measure = .value(expression: value, per: per)
+        case "declared":
+            guard try boolean(f["declared"]!, key: "declared") else {
+                throw error("'declared: false' says nothing; remove it and give a 'value' or 'hosts_where'", at: f["declared"]!)
+            }
+            measure = .declared
+        default:
+            let name = try string(f["builtin"]!, key: "builtin")
+            switch name {
+            case "computers_per_staff": measure = .computersPerStaff
+            case "antivirus_coverage": measure = .antivirusCoverage(maxSignatureAgeDays: 7)
+            case "rules_passed": measure = .rulesPassed
+            default:
+                throw error(
+                    "unknown builtin '\(name)'; use one of \(Self.builtins.joined(separator: ", "))\(hint(name, Self.builtins))",
+                    at: f["builtin"]!)
+            }
+        }
+        return Indicator(
+            id: id, label: try localized(f["name"]!, key: "name"), measure: measure,
+            normalisation: try normalisation(f["normalisation"]!),
+            weight: try weight(f, in: context, at: node))
+    }
+
+    private func tiers(_ node: Node) throws(PolicyError) -> [Tier] {
+        guard case .sequence(let items) = node else {
+            throw error("'tiers' must be a list, each with id, name and min", at: node)
+        }
+        var ids: [String: Int] = [:]
+        var minimums: [Double: Node] = [:]
+        var tiers: [Tier] = []
+        for item in items {
+            let f = try fields(of: item, in: "a tier", allowed: ["id", "name", "min"], required: ["id", "name", "min"])
+            let id = try uniqueIdentifier(f["id"]!, ids: &ids)
+            let minimum = try number(f["min"]!, key: "min")
+            if minimums[minimum] != nil {
+                throw error("tier '\(id)' has the same 'min' as another tier; each tier needs its own threshold", at: f["min"]!)
+            }
+            minimums[minimum] = f["min"]!
+            tiers.append(Tier(id: id, label: try localized(f["name"]!, key: "name"), minimum: minimum))
+        }
+        return tiers
+    }
+
+    private func peerGroups(_ node: Node) throws(PolicyError) -> [PeerGroup] {
+        guard case .sequence(let items) = node else {
+            throw error("'peer_groups' must be a list, each with id and name", at: node)
+        }
+        var ids: [String: Int] = [:]
+        var members: [String: String] = [:]
+        var groups: [PeerGroup] = []
+        for item in items {
+            let f = try fields(of: item, in: "a peer group", allowed: ["id", "name", "units"], required: ["id", "name"])
+            let id = try uniqueIdentifier(f["id"]!, ids: &ids)
+            var units: [String] = []
+            if let list = f["units"] {
+                guard case .sequence(let unitNodes) = list else {
+                    throw error("'units' of peer group '\(id)' must be a list of unit ids", at: list)
+                }
+                for unitNode in unitNodes {
+                    let unit = try string(unitNode, key: "units")
+                    if let other = members[unit] {
+                        throw error("unit '\(unit)' is already in peer group '\(other)'; a unit is ranked in one group", at: unitNode)
+                    }
+                    members[unit] = id
+                    units.append(unit)
+                }
+            }
+            groups.append(PeerGroup(id: id, label: try localized(f["name"]!, key: "name"), units: units))
+        }
+        return groups
+    }
+
+    // MARK: Values
+
+    private func weight(_ f: [String: Node], in context: String, at node: Node) throws(PolicyError) -> Double {
+        switch (f["weight"], f["points"]) {
+        case (let w?, nil): return try number(w, key: "weight", nonNegative: true)
+        case (nil, let p?): return try number(p, key: "points", nonNegative: true)
+        case (_?, let p?): throw error("\(context) has both 'weight' and 'points'; give one", at: p)
+        case (nil, nil): throw error("\(context) needs a 'weight' or 'points'", at: node)
+        }
+    }
+
+    private func aggregation(_ node: Node) throws(PolicyError) -> Aggregation {
+        let value = try string(node, key: "aggregation")
+        if let aggregation = Aggregation(rawValue: value) { return aggregation }
+        let names = Aggregation.allCases.map(\.rawValue)
+        throw error("unknown aggregation '\(value)'; use one of \(names.joined(separator: ", "))\(hint(value, names))", at: node)
+    }
+
+    private func normalisation(_ node: Node) throws(PolicyError) -> Normalisation {
+        let all = Self.namedNormalisations + ["ratio_to_target", "steps"]
+        if case .scalar = node {
+            let name = try string(node, key: "normalisation")
+            switch name {
+            case "share": return .share
+            case "min_max": return .minMax
+            case "ratio_to_best": return .ratioToBest
+            case "z_score": return .zScore
+            case "z_score_min_max": return .zScoreMinMax
+            case "raw": return .raw
+            case "ratio_to_target", "steps":
+                throw error("'\(name)' needs a value: write { \(name): ... }", at: node)
+            default:
+                throw error("unknown normalisation '\(name)'; use one of \(all.joined(separator: ", "))\(hint(name, all))", at: node)
+            }
+        }
+        let f = try fields(of: node, in: "'normalisation'", allowed: ["ratio_to_target", "log", "steps"], required: [])
+        if let target = f["ratio_to_target"] {
+            if let steps = f["steps"] { throw error("give either 'ratio_to_target' or 'steps', not both", at: steps) }
+            let value = try number(target, key: "ratio_to_target", positive: true)
+            guard let log = f["log"], try boolean(log, key: "log") else { return .ratioToTarget(value) }
+            guard value > 1 else {
+                throw error("a log-scale target must be above 1, since log(1) = 0; found \(value)", at: target)
+            }
+            return .logRatioToTarget(value)
+        }
+        if let log = f["log"] { throw error("'log' only applies to 'ratio_to_target'", at: log) }
+        guard let steps = f["steps"] else {
+            throw error("'normalisation' needs 'ratio_to_target' or 'steps'", at: node)
+        }
+        guard case .sequence(let items) = steps, !items.isEmpty else {
+            throw error("'steps' must be a non-empty list of bands such as { from: 0.5, points: 25 }", at: steps)
+        }
+        var bands: [StepBand] = []
+        for item in items {
+            let band = try fields(of: item, in: "a step band", allowed: ["from", "points"], required: ["from", "points"])
+            let from = try number(band["from"]!, key: "from")
+            if let previous = bands.last, from <= previous.from {
+                throw error("step bands must go up: 'from' \(from) is not above the previous band's \(previous.from)", at: band["from"]!)
+            }
+            bands.append(StepBand(from: from, points: try number(band["points"]!, key: "points", nonNegative: true)))
+        }
+        guard bands.contains(where: { $0.points > 0 }) else {
+            throw error("every step band gives 0 points; at least one must give some", at: steps)
+        }
+        return .steps(bands)
+    }
+
+    private func numericExpression(_ node: Node, key: String) throws(PolicyError) -> String {
+        let scalar = try scalarNode(node, key: key)
+        let expression = try Expression.compile(scalar, in: text, file: file, roots: RankingFacts.unitRoots)
+        guard expression.isNumeric else {
+            throw error("'\(key)' must be a number, but \(scalar.string) is a \(expression.type)", at: node)
+        }
+        return scalar.string
+    }
+
+    // MARK: Scalars
+
+    private func fields(of node: Node, in context: String, allowed: [String], required: [String]) throws(PolicyError) -> [String: Node] {
+        guard case .mapping(let mapping) = node else {
+            throw error("\(context) must be a mapping of keys to values, but this is \(kind(of: node))", at: node)
+        }
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else { throw error("keys in \(context) must be plain names", at: key) }
+            guard allowed.contains(scalar.string) else {
+                let suggestion = hint(scalar.string, allowed)
+                let list = suggestion.isEmpty ? "; expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))" : suggestion
+                throw error("unknown key '\(scalar.string)' in \(context)\(list)", at: key)
+            }
+            values[scalar.string] = value
+        }
+        for key in required where values[key] == nil {
+            throw error("\(context) is missing '\(key)'", at: node)
+        }
+        return values
+    }
+
+    private func scalarNode(_ node: Node, key: String) throws(PolicyError) -> Node.Scalar {
+        _ = try string(node, key: key)
+        guard case .scalar(let scalar) = node else { throw error("'\(key)' must be a text", at: node) }
+        return scalar
+    }
+
+    private func string(_ node: Node, key: String) throws(PolicyError) -> String {
+        guard case .scalar(let scalar) = node else {
+            throw error("'\(key)' must be a text, but this is \(kind(of: node))", at: node)
+        }
+        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value)) {
+            throw error("'\(key)' must not be empty", at: node)
+        }
+        return value
+    }
+
+    /// Ids become CSV column names and JSON keys, so they stay simple.
+    private func identifier(_ node: Node, key: String) throws(PolicyError) -> String {
+        let value = try string(node, key: key)
+        let allowed = value.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+        }
+        guard allowed else {
+            throw error("'\(key)' may only contain letters, digits, '.', '_' and '-'; found '\(value)'", at: node)
+        }
+        return value
+    }
+
+    /// Pillar and indicator ids share one namespace: both can be CSV columns.
+    private func uniqueIdentifier(_ node: Node, ids: inout [String: Int]) throws(PolicyError) -> String {
+        let id = try identifier(node, key: "id")
+        if let line = ids[id] { throw error("duplicate id '\(id)'; it is first used on line \(line)", at: node) }
+        if ["unit", "name", "group"].contains(id) {
+            throw error("'\(id)' is a reserved column of the figures CSV; choose another id", at: node)
+        }
+        ids[id] = node.mark?.line ?? 0
+        return id
+    }
+
+    private func number(_ node: Node, key: String, positive: Bool = false, nonNegative: Bool = false) throws(PolicyError) -> Double {
+        let text = try string(node, key: key)
+        guard let value = Double(text), value.isFinite else {
+            throw error("'\(key)' must be a number, such as 0.5 or 20; found '\(text)'", at: node)
+        }
+        if positive, value <= 0 { throw error("'\(key)' must be above 0; found \(text)", at: node) }
+        if nonNegative, value < 0 { throw error("'\(key)' must not be negative; found \(text)", at: node) }
+        return value
+    }
+
+    private func integer(_ node: Node, key: String, range: ClosedRange<Int>) throws(PolicyError) -> Int {
+        let text = try string(node, key: key)
+        guard let value = Int(text), range.contains(value) else {
+            throw error("'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound); found '\(text)'", at: node)
+        }
+        return value
+    }
+
+    private func boolean(_ node: Node, key: String) throws(PolicyError) -> Bool {
+        switch try string(node, key: key) {
+        case "true", "yes": return true
+        case "false", "no": return false
+        case let other: throw error("'\(key)' must be true or false; found '\(other)'", at: node)
+        }
+    }
+
+    private func localized(_ node: Node, key: String) throws(PolicyError) -> LocalizedText {
+        guard case .mapping = node else {
+            throw error("'\(key)' must have a Vietnamese and an English text: { vi: \"...\", en: \"...\" }", at: node)
+        }
+        let f = try fields(of: node, in: "'\(key)'", allowed: ["vi", "en"], required: ["vi", "en"])
+        return LocalizedText(vi: try string(f["vi"]!, key: "\(key).vi"), en: try string(f["en"]!, key: "\(key).en"))
+    }
+
+    // MARK: Errors
+
+    private func hint(_ name: String, _ candidates: [String]) -> String {
+        let close = candidates.min { distance(name, $0) < distance(name, $1) }
+        guard let close, distance(name, close) <= max(2, name.count / 3) else { return "" }
+        return "; did you mean '\(close)'?"
+    }
+
+    /// Levenshtein distance, for "did you mean" hints.
+    private func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+
+    private func kind(of node: Node) -> String {
+        switch node {
+        case .scalar(let s): "the text '\(s.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    private func error(_ message: String, line: Int, column: Int) -> PolicyError {
+        PolicyError(file: file, line: line, column: column, message: message)
+    }
+
+    private func error(_ message: String, at node: Node) -> PolicyError {
+        error(message, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    private func error(from yaml: YamlError) -> PolicyError {
+        switch yaml {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text) that starts on line \(context.mark.line))" }
+            return error(message, line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return error(
+                "the key \(keys) appears more than once in the same mapping", line: context.mark.line,
+                column: context.mark.column)
+        default:
+            return error("invalid YAML: \(yaml)", line: 1, column: 1)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import InventoryModel
+
+/// ClamAV from the clamav probe section: which programs exist, `clamscan --version`, the daily
+/// signature database header, and whether a `clamd` process runs.
+enum ClamAV {
+    static let processesLabel = "clamd processes"
+
+    static func antivirus(from parts: LabelledParts) -> Antivirus? {
+        let tools = (parts["tools"] ?? "").split(whereSeparator: \.isNewline).compactMap { line in
+            line.split(separator: " ").first.map(String.init)
+        }
+        let database = parts.parts.first { $0.label.hasPrefix("/var/lib/clamav/daily.") }
+        guard !tools.isEmpty || database != nil else { return nil }
+        let versionLine = parts["clamscan --version"].flatMap(LinuxFactsParser.firstLine)
+        let running = parts[processesLabel].map { text in
+            text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("/proc/") }
+        }
+        return Antivirus(
+            product: "ClamAV",
+            version: versionLine.flatMap(version(fromVersionLine:)),
+            installed: !tools.isEmpty,
+            running: running,
+            signatureDate: database.flatMap { buildTime(fromHeader: $0.text) }
+                ?? versionLine.flatMap(buildTime(fromVersionLine:)))
+    }
+
+    /// `ClamAV 1.0.7/27100/Sat Nov 21 08:17:17 2026` (or just `ClamAV 1.0.7` without a database).
+    static func version(fromVersionLine line: String) -> String? {
+        guard line.hasPrefix("ClamAV ") else { return nil }
+        let version = line.dropFirst("ClamAV ".count).prefix { $0 != "/" }.trimmingCharacters(in: .whitespaces)
+        return version.isEmpty ? nil : version
+    }
+
+    /// The build time in a CVD/CLD header:
+    /// `ClamAV-VDB:21 Nov 2026 08-17 +0000:27100:2068443:90:md5:dsig:builder:1795249037`, padded to
+    /// 512 bytes. The last field is the exact time in seconds; older headers have only the text.
+    static func buildTime(fromHeader header: String) -> Date? {
+        let fields = header.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
+            .split(separator: ":", omittingEmptySubsequences: false)
+        guard fields.count >= 2, fields[0] == "ClamAV-VDB" else { return nil }
+        if fields.count >= 9,
+            let seconds = Int(fields[8].prefix { !$0.isWhitespace && $0 != "\0" }),
+            seconds > 0
+        {
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        // "21 Nov 2026 08-17 +0000"
+        let words = fields[1].split(separator: " ")
+        guard words.count >= 4, let day = Int(words[0]), let month = CivilTime.month(abbreviation: words[1]),
+            let year = Int(words[2])
+        else { return nil }
+        let clock = words[3].split(separator: "-")
+        guard clock.count == 2, let hour = Int(clock[0]), let minute = Int(clock[1]),
+            let local = CivilTime.date(year: year, month: month, day: day, hour: hour, minute: minute)
+        else { return nil }
+        return local.addingTimeInterval(-TimeInterval(words.count >= 5 ? zoneOffset(words[4]) ?? 0 : 0))
+    }
+
+    /// `+0700` as seconds east of UTC.
+    private static func zoneOffset(_ text: Substring) -> Int? {
+        guard text.count == 5, let sign = text.first, sign == "+" || sign == "-", let digits = Int(text.dropFirst())
+        else { return nil }
+        let seconds = (digits / 100) * 3600 + (digits % 100) * 60
+        return sign == "-" ? -seconds : seconds
+    }
+
+    /// The database date in `clamscan --version`. ctime() prints it in the host's local time, which
+    /// the probe cannot see; taken as UTC, it is off by at most the host's zone offset, so it is
+    /// used only when no database header was readable.
+    static func buildTime(fromVersionLine line: String) -> Date? {
+        let fields = line.split(separator: "/", maxSplits: 2)
+        guard fields.count == 3 else { return nil }
+        // "Sat Nov 21 08:17:17 2026"
+        let words = fields[2].split(separator: " ")
+        guard words.count == 5, let month = CivilTime.month(abbreviation: words[1]), let day = Int(words[2]),
+            let year = Int(words[4])
+        else { return nil }
+        let clock = words[3].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3 else { return nil }
+        return CivilTime.date(year: year, month: month, day: day, hour: clock[0], minute: clock[1], second: clock[2])
+    }
+}

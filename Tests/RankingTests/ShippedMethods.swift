@@ -1,0 +1,19 @@
+import Foundation
+import PolicyEngine
+import Ranking
+
+/// The method files shipped under `policies/ranking/`, read the way the CLI reads them.
+enum ShippedMethods {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("policies/ranking")
+
+    static func load(_ name: String) throws -> RankingMethod {
+        try RankingMethod.load(contentsOf: directory.appendingPathComponent(name))
+    }
+
+    /// Declared figures from CSV text, for tests that feed published values.
+    static func figures(_ csv: String, method: RankingMethod) throws -> DeclaredFigures {
+        try DeclaredFigures.parseCSV(csv, file: "figures.csv", method: method)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import ICTAuditTesting
+import InventoryModel
+import SSHScan
+import Testing
+
+/// Broken and hostile hosts scanned together with a sound one through libssh2: each ends as a
+/// status with a clear message, within its own timeout, and the sound host's facts are kept.
+@Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"))
+struct HostileHostTests {
+    @Test("flood, hang, mid-output disconnect and markup: each ends with its own status, the sound host is intact")
+    func fleetWithBrokenHosts() async throws {
+        let lab = try await Lab.shared()
+        let hosts = ["debian-ok", "hostile-flood", "hostile-hang", "hostile-drop", "hostile"]
+        let scanner = HostScanner(
+            options: ScanOptions(
+                hostTimeout: 6, concurrency: 5, maxOutputBytes: 8 * 1024 * 1024, knownHostsPath: lab.knownHostsPath))
+        let results = await scanner.scan(try hosts.map { try LabScan.target(lab, $0) })
+        // Each host is bounded by its own 6 s timeout (plus the brief channel close), whatever the others do.
+        #expect(results.allSatisfy { $0.durationSeconds < 9 })
+        #expect(results.map(\.status) == [.scanned, .scanned, .timedOut, .error, .scanned])
+        #expect(results.allSatisfy { $0.execCount == 1 })
+
+        #expect(results[0].facts?.hostname == "srv-dvc-01")
+        #expect(results[0].facts?.antivirus.first?.product == "ClamAV")
+
+        // The 3 MiB binary os-release is cut at the section cap; the sections after it still arrive.
+        let flood = results[1]
+        let osRelease = try #require(flood.evidence.first { $0.name == "os-release" })
+        #expect(osRelease.truncated)
+        #expect(osRelease.content.count == 1 << 20)
+        #expect(flood.facts?.hostname == "flood-01")
+        #expect(flood.facts?.kernel == "5.10.0\u{0}\u{FFFD}\u{FFFD}-bin")
+        #expect(flood.evidence.contains { $0.name == "boot-update" && !$0.truncated })
+
+        #expect(results[2].message?.hasPrefix("the probe command did not finish in time") == true)
+        #expect(results[3].message?.contains("the connection was closed") == true, "\(results[3].message ?? "")")
+        #expect(results[4].facts?.hostname == "<script>alert('host')</script>")
+        #expect(results[4].serverBanner?.contains("<script>alert('banner')</script>") == true)
+    }
+
+    @Test("output past the host's byte cap stops the command, keeps what arrived and says the facts are partial")
+    func outputCap() async throws {
+        let lab = try await Lab.shared()
+        let scanner = HostScanner(
+            options: ScanOptions(hostTimeout: 10, maxOutputBytes: 512 * 1024, knownHostsPath: lab.knownHostsPath))
+        let result = try #require(await scanner.scan([try LabScan.target(lab, "hostile-flood")]).first)
+        #expect(result.status == .scanned)
+        #expect(result.message == "the probe output passed 524288 bytes and was cut; facts are partial")
+        #expect(result.evidence.last?.truncated == true)
+        #expect(result.facts?.hostname == "flood-01")
+    }
+}

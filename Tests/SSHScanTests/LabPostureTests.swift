@@ -1,0 +1,152 @@
+import Foundation
+import ICTAuditTesting
+import InventoryModel
+import SSHScan
+import Testing
+
+/// The security-posture facts of each Linux lab host, scanned through libssh2 in one exec.
+@Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"))
+struct LabPostureTests {
+    func scan(_ host: String, sudo: Bool? = nil) async throws -> (HostScan, HostFacts, Lab) {
+        let lab = try await Lab.shared()
+        let result = try await LabScan.scan(lab, try LabScan.target(lab, host, sudo: sudo))
+        #expect(result.status == .scanned, "\(result.message ?? "")")
+        #expect(result.execCount == 1)
+        return (result, try #require(result.facts), lab)
+    }
+
+    @Test("debian-ok: current packages, no pending update, ufw, chrony, auditd, AppArmor, LUKS; shadow unreadable")
+    func debianOK() async throws {
+        let (_, f, lab) = try await scan("debian-ok")
+        #expect(f.packages?.count == 8)
+        #expect(f.packages?.contains(InstalledPackage(name: "openssh-server", version: "1:9.2p1-2+deb12u2", architecture: "amd64")) == true)
+        #expect(f.packages?.contains { $0.name == "telnet" } == false)
+        #expect(f.pendingUpdates == [])
+        #expect(f.accounts == Accounts(uidZero: ["root"], emptyPassword: nil))
+        #expect(
+            f.passwordPolicy
+                == PasswordPolicy(maxAgeDays: 90, minAgeDays: 1, warnAgeDays: 7, minLength: 12, qualityModule: "pam_pwquality"))
+        #expect(f.firewall == Firewall(enabled: true, backends: ["ufw"]))
+        #expect(
+            f.timeSync
+                == TimeSync(daemon: "chronyd", enabled: true, running: true, servers: ["2.debian.pool.ntp.org", "ntp.mof.gov.vn"]))
+        #expect(f.auditd == AuditDaemon(installed: true, enabled: true, running: true, ruleCount: 3))
+        #expect(f.mandatoryAccessControl == MandatoryAccessControl(selinux: nil, appArmor: true))
+        #expect(f.diskEncryption == DiskEncryption(method: "dm-crypt", encrypted: ["sda3_crypt"]))
+        #expect(f.lastBoot == lab.startedAt.addingTimeInterval(-1_296_037))
+        #expect(f.lastUpdate == LabScan.day(2024, 3, 10, 2, 14, 52))
+        #expect(f.antivirus.map(\.product) == ["ClamAV"])
+    }
+
+    @Test("debian-old with sudo: outdated packages, five pending security updates, toor with UID 0, guest without password")
+    func debianOldWithSudo() async throws {
+        let (_, f, lab) = try await scan("debian-old", sudo: true)
+        #expect(f.packages?.first { $0.name == "openssh-server" }?.version == "1:7.4p1-10+deb9u7")
+        #expect(f.packages?.first { $0.name == "openssl" }?.version == "1.1.0l-1~deb9u1")
+        #expect(
+            f.pendingUpdates == [
+                PackageUpdate(name: "libssl1.1", currentVersion: "1.1.0l-1~deb9u1", availableVersion: "1.1.0l-1~deb9u6"),
+                PackageUpdate(name: "openssl", currentVersion: "1.1.0l-1~deb9u1", availableVersion: "1.1.0l-1~deb9u6"),
+                PackageUpdate(name: "openssh-client", currentVersion: "1:7.4p1-10+deb9u7", availableVersion: "1:7.4p1-10+deb9u8"),
+                PackageUpdate(name: "openssh-server", currentVersion: "1:7.4p1-10+deb9u7", availableVersion: "1:7.4p1-10+deb9u8"),
+                PackageUpdate(name: "sudo", currentVersion: "1.8.19p1-2.1+deb9u3", availableVersion: "1.8.19p1-2.1+deb9u4"),
+            ])
+        #expect(f.accounts == Accounts(uidZero: ["root", "toor"], emptyPassword: ["guest"]))
+        #expect(f.passwordPolicy == PasswordPolicy(maxAgeDays: 99999, minAgeDays: 0, warnAgeDays: 7))
+        #expect(f.firewall == Firewall(enabled: false))
+        #expect(f.timeSync == TimeSync(daemon: nil))
+        #expect(f.auditd == AuditDaemon(installed: false))
+        #expect(f.diskEncryption == DiskEncryption(method: "dm-crypt", encrypted: []))
+        #expect(f.lastBoot == lab.startedAt.addingTimeInterval(-40_176_612))
+        #expect(f.lastUpdate == LabScan.day(2019, 2, 18, 10, 2, 12))
+        #expect(f.antivirus == [])
+    }
+
+    @Test("debian-old without sudo: empty passwords are unknown, never guessed")
+    func debianOldWithoutSudo() async throws {
+        let (result, f, _) = try await scan("debian-old")
+        #expect(f.accounts == Accounts(uidZero: ["root", "toor"], emptyPassword: nil))
+        let accounts = try #require(result.evidence.first { $0.name == "accounts" })
+        #expect(!accounts.text.contains("$6$"))
+    }
+
+    @Test("rhel-ok: rpm packages, dnf's cached updates, pwquality.d and faillock, firewalld, SELinux enforcing")
+    func rhelOK() async throws {
+        let (_, f, lab) = try await scan("rhel-ok")
+        #expect(f.packages?.count == 7)
+        #expect(f.packages?.first { $0.name == "openssl" } == InstalledPackage(name: "openssl", version: "1:3.0.7-24.el9", architecture: "x86_64"))
+        #expect(f.packages?.first { $0.name == "gpg-pubkey" }?.architecture == nil)
+        #expect(
+            f.pendingUpdates == [
+                PackageUpdate(name: "openssl", availableVersion: "1:3.0.7-25.el9_3"),
+                PackageUpdate(name: "openssh-server", availableVersion: "8.7p1-34.el9_3.3"),
+            ])
+        #expect(
+            f.passwordPolicy
+                == PasswordPolicy(
+                    maxAgeDays: 90, minAgeDays: 1, warnAgeDays: 14, minLength: 14, qualityModule: "pam_pwquality",
+                    lockoutThreshold: 5))
+        #expect(f.firewall == Firewall(enabled: true, backends: ["firewalld"]))
+        #expect(f.timeSync == TimeSync(daemon: "chronyd", enabled: true, running: true, servers: ["172.16.16.2", "2.rocky.pool.ntp.org"]))
+        #expect(f.auditd == AuditDaemon(installed: true, enabled: true, running: true, ruleCount: 1))
+        #expect(f.mandatoryAccessControl == MandatoryAccessControl(selinux: "enforcing", appArmor: nil))
+        #expect(f.diskEncryption == DiskEncryption(method: "dm-crypt", encrypted: ["luks-2d0a9f6e-5c4b-4a3e-8f7d-1b2c3d4e5f60"]))
+        #expect(f.lastBoot == lab.startedAt.addingTimeInterval(-3712))
+        // 09:12:44 at +07:00.
+        #expect(f.lastUpdate == LabScan.day(2024, 1, 10, 2, 12, 44))
+    }
+
+    @Test("suse-ok: SLES 15 SP5 with rpm, one zypper update, shadow through sudo with no empty password, AppArmor")
+    func suseOK() async throws {
+        let (_, f, lab) = try await scan("suse-ok", sudo: true)
+        #expect(f.hostname == "sles-hq-03")
+        #expect(f.os == OperatingSystem(id: "sles", idLike: ["suse"], name: "SLES", prettyName: "SUSE Linux Enterprise Server 15 SP5", versionID: "15.5"))
+        #expect(f.os?.family == "suse")
+        #expect(f.packages?.map(\.name) == ["openssh-server", "libopenssl3", "glibc", "chrony"])
+        #expect(
+            f.pendingUpdates == [
+                PackageUpdate(name: "openssh-server", currentVersion: "8.4p1-150300.3.30.1", availableVersion: "8.4p1-150300.3.37.1")
+            ])
+        #expect(f.accounts == Accounts(uidZero: ["root"], emptyPassword: []))
+        #expect(f.passwordPolicy == PasswordPolicy(maxAgeDays: 60, minAgeDays: 1, warnAgeDays: 7, minLength: 15, qualityModule: "pam_pwquality"))
+        #expect(f.firewall == Firewall(enabled: true, backends: ["firewalld"]))
+        #expect(f.timeSync == TimeSync(daemon: "chronyd", enabled: true, running: true, servers: ["suse.pool.ntp.org"]))
+        #expect(f.auditd == AuditDaemon(installed: true, enabled: true, running: true, ruleCount: 0))
+        #expect(f.mandatoryAccessControl == MandatoryAccessControl(selinux: nil, appArmor: true))
+        #expect(f.sshd?.value("permitrootlogin") == "no")
+        #expect(f.lastBoot == lab.startedAt.addingTimeInterval(-604_800))
+        #expect(f.lastUpdate == LabScan.day(2023, 12, 14, 6))
+    }
+
+    @Test("jump-inner answers as its own host (Ubuntu 20.04), and the bastion as Debian 12")
+    func jumpPair() async throws {
+        let (_, inner, _) = try await scan("jump-inner")
+        #expect(inner.hostname == "db-noibo")
+        #expect(inner.os?.versionID == "20.04")
+        let (_, bastion, _) = try await scan("jump-bastion")
+        #expect(bastion.hostname == "bastion-01")
+    }
+
+    @Test("the bastion forwards to the inner host only: OpenSSH's -W to another port is refused")
+    func bastionPermitOpen() async throws {
+        let lab = try await Lab.shared()
+        let bastion = try lab.port(of: "jump-bastion")
+        let ssh = [
+            "-i", lab.clientKeyPath, "-o", "UserKnownHostsFile=\(lab.knownHostsPath)", "-o", "StrictHostKeyChecking=yes",
+            "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-p", String(bastion),
+        ]
+        let refused = try await CommandRunner.run(
+            "/usr/bin/ssh", ssh + ["-W", "127.0.0.1:\(try lab.port(of: "debian-ok"))", "\(lab.user)@127.0.0.1"],
+            timeout: .seconds(30))
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("stdio forwarding failed"))
+        let through = try await CommandRunner.run(
+            "/usr/bin/ssh",
+            ssh.filter { $0 != "-p" && $0 != String(bastion) } + [
+                "-o", "ProxyCommand=/usr/bin/ssh \(ssh.joined(separator: " ")) -W %h:%p \(lab.user)@127.0.0.1",
+                "-p", String(try lab.port(of: "jump-inner")), "\(lab.user)@127.0.0.1", "cat /proc/sys/kernel/hostname",
+            ],
+            timeout: .seconds(30))
+        #expect(through.standardOutputText == "db-noibo\n")
+    }
+}
