@@ -136,24 +136,24 @@ public struct PolicyEvaluator: Sendable {
     private func applicability(_ condition: Expression, _ evaluator: inout Evaluator, what: String)
         -> Judgement?
     {
-        let applicable = condition.evaluate(with: &evaluator)
-        switch applicable.outcome {
+        // Evidence is written out only when the condition stops the rule and the finding keeps it.
+        switch condition.outcome(with: &evaluator) {
         case .value(.bool(true)):
             return nil
         case .value(.bool(false)):
             return Judgement(
                 verdict: .notApplicable,
                 message: "The \(what) does not apply: \(condition.source) is false.",
-                evidence: applicable.evidence)
+                evidence: evaluator.evidence.items)
         case .value(let other):
             return Judgement(
                 verdict: .error,
                 message: "Cannot tell whether the \(what) applies: its condition gave \(other).",
-                evidence: applicable.evidence)
+                evidence: evaluator.evidence.items)
         case .unknown(let why):
             return Judgement(
                 verdict: .error, message: "Cannot tell whether the \(what) applies: \(why).",
-                evidence: applicable.evidence)
+                evidence: evaluator.evidence.items)
         }
     }
 
