@@ -31,8 +31,12 @@ struct Evaluator {
         var origin: Origin
     }
 
+    /// Slots; the first hold the roots, which stay bound for the evaluator's whole life.
     var bindings: [Binding]
     var evidence = EvidenceRecorder()
+    /// Root-path facts already looked up, by `PathSteps.rootedNumber`: the roots never change
+    /// while one evaluator judges a host's rules, so neither do these.
+    private var rootedFacts: [FactValue?] = []
     let context: EvaluationContext
 
     init(bindings: [Binding], context: EvaluationContext = EvaluationContext()) {
@@ -137,12 +141,23 @@ struct Evaluator {
     }
 
     /// A path's value without recording it, for operators that record something more telling.
-    private func resolvePath(_ program: Program) -> FactValue {
+    private mutating func resolvePath(_ program: Program) -> FactValue {
         guard case .path(let slot, let steps) = program else { return .null }
         return resolve(slot, steps)
     }
 
-    private func resolve(_ slot: Int, _ steps: PathSteps) -> FactValue {
+    private mutating func resolve(_ slot: Int, _ steps: PathSteps) -> FactValue {
+        guard let number = steps.rootedNumber else { return walk(slot, steps) }
+        if number < rootedFacts.count, let known = rootedFacts[number] { return known }
+        let value = walk(slot, steps)
+        if number >= rootedFacts.count {
+            rootedFacts.append(contentsOf: repeatElement(nil, count: number - rootedFacts.count + 1))
+        }
+        rootedFacts[number] = value
+        return value
+    }
+
+    private func walk(_ slot: Int, _ steps: PathSteps) -> FactValue {
         var current = bindings[slot].value
         for step in steps {
             switch step {

@@ -24,73 +24,74 @@ struct EvidenceRecorder {
 
     /// A fact read at a path known whole (a root path or a probe name).
     mutating func record(_ path: String, _ value: FactValue) {
-        add(Entry(path: .text(path), value: .fact(value)))
+        add(Entry(base: path, index: Entry.whole, rest: "", value: .fact(value)))
     }
 
     /// A fact read through a macro variable: `base[index]rest`, such as `host.listening` `[2]`
     /// `.port`, written out only if the evidence is kept.
     mutating func record(element base: String, index: Int, rest: String, _ value: FactValue) {
-        add(Entry(path: .element(base: base, index: index, rest: rest), value: .fact(value)))
+        add(Entry(base: base, index: index, rest: rest, value: .fact(value)))
     }
 
     /// Records an already written value, such as the matching lines of a file.
     mutating func recordText(_ path: String, _ value: String) {
-        add(Entry(path: .text(path), value: .text(value)))
+        add(Entry(base: path, index: Entry.whole, rest: "", value: .text(value)))
     }
 
     private mutating func add(_ entry: Entry) {
-        // A scan of at most 20 short paths beats hashing every path on every host.
-        guard hasRoom, !entries.contains(where: { $0.path == entry.path }) else { return }
+        guard hasRoom, !isRecorded(entry) else { return }
         // Room for a few items at once: one allocation rather than one per growth step.
-        if entries.isEmpty, entries.capacity == 0 { entries.reserveCapacity(6) }
+        if entries.capacity == 0 { entries.reserveCapacity(6) }
         entries.append(entry)
+    }
+
+    /// A scan of at most 20 short paths beats hashing every path on every host. Fields are read
+    /// in place: comparing whole entries would copy (and retain) each one.
+    private func isRecorded(_ entry: Entry) -> Bool {
+        for i in entries.indices where entries[i].samePath(as: entry) { return true }
+        return false
     }
 
     /// The evidence as a report shows it.
     var items: [EvidenceItem] {
-        entries.map { EvidenceItem(path: $0.path.text, value: $0.value.text) }
+        entries.map { EvidenceItem(path: $0.pathText, value: $0.value.text) }
     }
 
+    /// A path kept as the pieces it is made of: `base[index]rest` for a macro element, `base`
+    /// alone for a path known whole.
     private struct Entry {
-        var path: Path
+        static let whole = -1
+
+        var base: String
+        var index: Int
+        var rest: String
         var value: Value
-    }
 
-    /// A path as the pieces it is made of; equal when the texts would be equal.
-    private enum Path: Equatable {
-        case text(String)
-        case element(base: String, index: Int, rest: String)
-
-        var text: String {
-            switch self {
-            case .text(let text):
-                return text
-            case .element(let base, let index, let rest):
-                // One allocation for `host.listening[2].port`.
-                var text = ""
-                text.reserveCapacity(base.utf8.count + rest.utf8.count + 8)
-                text += base
-                text += "["
-                text += String(index)
-                text += "]"
-                text += rest
-                return text
-            }
+        var pathText: String {
+            guard index != Self.whole else { return base }
+            // One allocation for `host.listening[2].port`.
+            var text = ""
+            text.reserveCapacity(base.utf8.count + rest.utf8.count + 8)
+            text += base
+            text += "["
+            text += String(index)
+            text += "]"
+            text += rest
+            return text
         }
 
-        static func == (a: Path, b: Path) -> Bool {
-            switch (a, b) {
-            case (.text(let x), .text(let y)):
-                return x == y
-            case (.element(let xb, let xi, let xr), .element(let yb, let yi, let yr)):
-                return xi == yi && xr == yr && xb == yb
-            case (.text(let whole), .element(let base, let index, let rest)),
-                (.element(let base, let index, let rest), .text(let whole)):
-                // `host.listening[0].port` written out in full names the same fact as element 0;
-                // rare enough to compare as text, after a length check that settles most pairs.
-                let length = base.utf8.count + rest.utf8.count + String(index).utf8.count + 2
-                return whole.utf8.count == length && whole == Path.element(base: base, index: index, rest: rest).text
+        /// Whether the two paths' texts are equal, mostly without writing them.
+        func samePath(as other: Entry) -> Bool {
+            if (index == Self.whole) == (other.index == Self.whole) {
+                return index == other.index && base == other.base && rest == other.rest
             }
+            // `host.listening[0].port` written out in full names the same fact as element 0;
+            // rare enough to compare as text, after a length check that settles most pairs.
+            let (whole, element) = index == Self.whole ? (self, other) : (other, self)
+            let length =
+                element.base.utf8.count + element.rest.utf8.count
+                + String(element.index).utf8.count + 2
+            return whole.base.utf8.count == length && whole.base == element.pathText
         }
     }
 
