@@ -104,6 +104,16 @@ struct EvidenceRecorder {
             switch self {
             // `FactValue.description` makes a date formatter per call; the format style is a value.
             case .fact(.date(let date)): text = date.formatted(.iso8601)
+            // `FactValue.description`'s `"\"\(s)\""`, written with one allocation instead of an
+            // interpolation: a quoted string is the most common evidence value.
+            case .fact(.string(let s)):
+                text = ""
+                text.reserveCapacity(s.utf8.count + 2)
+                text += "\""
+                text += s
+                text += "\""
+            case .fact(.int(let i)): text = String(i)
+            case .fact(.bool(let b)): text = b ? "true" : "false"
             case .fact(let value): text = value.description
             case .text(let written): text = written
             }
