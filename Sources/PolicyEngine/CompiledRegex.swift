@@ -15,7 +15,8 @@ final class CompiledRegex: @unchecked Sendable, Hashable {
         do {
             regex = try NSRegularExpression(
                 pattern: pattern,
-                options: caseInsensitive ? [.caseInsensitive, .anchorsMatchLines] : [.anchorsMatchLines])
+                options: caseInsensitive
+                    ? [.caseInsensitive, .anchorsMatchLines] : [.anchorsMatchLines])
         } catch {
             throw RegexSyntaxError(pattern: pattern)
         }

@@ -31,8 +31,12 @@ struct Evaluator {
         var origin: Origin
     }
 
+    /// Slots; the first hold the roots, which stay bound for the evaluator's whole life.
     var bindings: [Binding]
     var evidence = EvidenceRecorder()
+    /// Root-path facts already looked up, by `PathSteps.rootedNumber`: the roots never change
+    /// while one evaluator judges a host's rules, so neither do these.
+    private var rootedFacts: [FactValue?] = []
     let context: EvaluationContext
 
     init(bindings: [Binding], context: EvaluationContext = EvaluationContext()) {
@@ -123,17 +127,37 @@ struct Evaluator {
         _ slot: Int, _ steps: PathSteps, _ value: FactValue, suffix: String = ""
     ) {
         guard evidence.hasRoom else { return }
-        let text = pathText(slot, steps) + suffix
-        evidence.record(text, value)
+        if let rooted = steps.rooted {
+            evidence.record(suffix.isEmpty ? rooted : rooted + suffix, value)
+            return
+        }
+        switch bindings[slot].origin {
+        case .root(let name):
+            evidence.record(name + steps.text + suffix, value)
+        case .element(let base, let index):
+            let rest = suffix.isEmpty ? steps.text : steps.text + suffix
+            evidence.record(element: base, index: index, rest: rest, value)
+        }
     }
 
     /// A path's value without recording it, for operators that record something more telling.
-    private func resolvePath(_ program: Program) -> FactValue {
+    private mutating func resolvePath(_ program: Program) -> FactValue {
         guard case .path(let slot, let steps) = program else { return .null }
         return resolve(slot, steps)
     }
 
-    private func resolve(_ slot: Int, _ steps: PathSteps) -> FactValue {
+    private mutating func resolve(_ slot: Int, _ steps: PathSteps) -> FactValue {
+        guard let number = steps.rootedNumber else { return walk(slot, steps) }
+        if number < rootedFacts.count, let known = rootedFacts[number] { return known }
+        let value = walk(slot, steps)
+        if number >= rootedFacts.count {
+            rootedFacts.append(contentsOf: repeatElement(nil, count: number - rootedFacts.count + 1))
+        }
+        rootedFacts[number] = value
+        return value
+    }
+
+    private func walk(_ slot: Int, _ steps: PathSteps) -> FactValue {
         var current = bindings[slot].value
         for step in steps {
             switch step {
@@ -336,49 +360,5 @@ extension Program {
     var isPath: Bool {
         if case .path = self { return true }
         return false
-    }
-}
-
-/// The facts an evaluation read, for a finding's evidence: first read first, each path once, and
-/// few enough to show in a report.
-struct EvidenceRecorder {
-    static let itemLimit = 20
-    static let valueLimit = 160
-
-    private(set) var items: [EvidenceItem] = []
-
-    var hasRoom: Bool { items.count < Self.itemLimit }
-
-    /// Empties the recorder for the next expression without allocating.
-    mutating func reset() {
-        items = []
-    }
-
-    /// A scan of at most 20 short paths beats hashing every path on every host.
-    private func isRecorded(_ path: String) -> Bool {
-        items.contains { $0.path == path }
-    }
-
-    mutating func record(_ path: String, _ value: FactValue) {
-        guard hasRoom, !isRecorded(path) else { return }
-        // `FactValue.description` makes a date formatter per call; the format style is a value.
-        if case .date(let date) = value {
-            recordText(path, date.formatted(.iso8601))
-        } else {
-            recordText(path, value.description)
-        }
-    }
-
-    /// Records an already written value, such as the matching lines of a file.
-    mutating func recordText(_ path: String, _ value: String) {
-        guard hasRoom, !isRecorded(path) else { return }
-        var text = value
-        // Counting characters walks grapheme clusters; the byte count settles most values first.
-        if text.utf8.count > Self.valueLimit, text.count > Self.valueLimit {
-            text = String(text.prefix(Self.valueLimit - 1)) + "…"
-        }
-        // Room for a few items at once: one allocation rather than one per growth step.
-        if items.isEmpty { items.reserveCapacity(6) }
-        items.append(EvidenceItem(path: path, value: text))
     }
 }

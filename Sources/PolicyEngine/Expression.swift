@@ -56,7 +56,9 @@ public struct Expression: Sendable, CustomStringConvertible {
     ///
     /// `context` supplies the scan time for `days_since` and the probe output for `file` and
     /// `command`; without it those are unknown.
-    public func evaluate(_ roots: [String: FactValue], context: EvaluationContext = EvaluationContext())
+    public func evaluate(
+        _ roots: [String: FactValue], context: EvaluationContext = EvaluationContext()
+    )
         -> ExpressionResult
     {
         let bindings = rootNames.map {
@@ -69,6 +71,13 @@ public struct Expression: Sendable, CustomStringConvertible {
     /// Evaluates with an evaluator whose first slots already hold this expression's roots, so a
     /// caller judging many rules on one host binds the host once.
     func evaluate(with evaluator: inout Evaluator) -> ExpressionResult {
+        let outcome = outcome(with: &evaluator)
+        return ExpressionResult(outcome: outcome, evidence: evaluator.evidence.items)
+    }
+
+    /// The outcome alone; the facts read stay in `evaluator.evidence` until the next evaluation,
+    /// so a caller that discards them (a `when` that holds) never writes them out as text.
+    func outcome(with evaluator: inout Evaluator) -> ExpressionResult.Outcome {
         evaluator.evidence.reset()
         while evaluator.bindings.count < slotCount {
             evaluator.bindings.append(Evaluator.Binding(value: .null, origin: .root("")))
@@ -79,7 +88,7 @@ public struct Expression: Sendable, CustomStringConvertible {
         } catch {
             outcome = .unknown(error.message)
         }
-        return ExpressionResult(outcome: outcome, evidence: evaluator.evidence.items)
+        return outcome
     }
 }
 

@@ -24,7 +24,8 @@ struct FactDocument {
                 let name = key.string ?? ""
                 guard let field = object.field(name) else {
                     let hint = Suggestion.hint(for: name, among: object.fields.map(\.name))
-                    throw doc.error("unknown field '\(name)' in \(path) (\(object.name))\(hint)", at: key)
+                    throw doc.error(
+                        "unknown field '\(name)' in \(path) (\(object.name))\(hint)", at: key)
                 }
                 fields[name] = try value(child, field.type, path: path + "." + name)
             }
@@ -40,13 +41,15 @@ struct FactDocument {
             return .list(values)
         default:
             guard case .scalar(let scalar) = node else {
-                throw doc.error("'\(path)' must be \(type.description == "int" ? "an" : "a") \(type)", at: node)
+                throw doc.error(
+                    "'\(path)' must be \(type.description == "int" ? "an" : "a") \(type)", at: node)
             }
             return try self.scalar(scalar.string, type, path: path, node: node)
         }
     }
 
-    private func scalar(_ text: String, _ type: FactType, path: String, node: Node) throws(PolicyError)
+    private func scalar(_ text: String, _ type: FactType, path: String, node: Node)
+        throws(PolicyError)
         -> FactValue
     {
         switch type {
@@ -61,7 +64,9 @@ struct FactDocument {
             if let date = Self.date(text) { return .date(date) }
         default: break
         }
-        let expected = type == .date ? "a date such as 2025-06-15 or 2025-06-15T08:00:00Z" : "a value of type \(type)"
+        let expected =
+            type == .date
+            ? "a date such as 2025-06-15 or 2025-06-15T08:00:00Z" : "a value of type \(type)"
         throw doc.error("'\(path)' must be \(expected); found '\(text)'", at: node)
     }
 

@@ -184,7 +184,8 @@ struct Lexer {
             if number.isEmpty { break }
         }
         if let c = peek(), c.isIdentifierStart {
-            throw ExpressionError("unexpected '\(c)' in a duration such as 7d or 1h30m", at: position)
+            throw ExpressionError(
+                "unexpected '\(c)' in a duration such as 7d or 1h30m", at: position)
         }
         guard seconds.isFinite, seconds < 1e15 else {
             throw ExpressionError("the duration is too long", at: start)

@@ -41,11 +41,14 @@ public struct PolicyEvaluator: Sendable {
         var findings: [Finding] = []
         evaluate(
             facts: facts, context: context, policies: policies.map(PreparedPolicy.init),
-            target: Target(endpoint: endpoint ?? address + port, unit: unit ?? unitID), into: &findings)
+            target: Target(endpoint: endpoint ?? address + port, unit: unit ?? unitID),
+            into: &findings)
         return findings
     }
 
-    private func evaluate(_ host: HostScan, _ policies: [PreparedPolicy], into findings: inout [Finding]) {
+    private func evaluate(
+        _ host: HostScan, _ policies: [PreparedPolicy], into findings: inout [Finding]
+    ) {
         // Converted once per host; every rule reads the same tree.
         evaluate(
             facts: host.factValue, context: EvaluationContext(host: host), policies: policies,
@@ -100,7 +103,9 @@ public struct PolicyEvaluator: Sendable {
         for policy in policies {
             let roots = ["host": facts]
             var evaluator = Evaluator(
-                bindings: policy.rootNames.map { .init(value: roots[$0] ?? .null, origin: .root($0)) },
+                bindings: policy.rootNames.map {
+                    .init(value: roots[$0] ?? .null, origin: .root($0))
+                },
                 context: context)
             var policyGate: Judgement?
             if let appliesTo = policy.appliesTo {
@@ -110,7 +115,8 @@ public struct PolicyEvaluator: Sendable {
                 let judgement = policyGate ?? judge(rule, &evaluator)
                 findings.append(
                     Finding(
-                        policyID: policy.id, ruleID: rule.id, title: rule.title, severity: rule.severity,
+                        policyID: policy.id, ruleID: rule.id, title: rule.title,
+                        severity: rule.severity,
                         host: target.endpoint, unit: target.unit, verdict: judgement.verdict,
                         message: judgement.message, evidence: judgement.evidence))
             }
@@ -130,22 +136,24 @@ public struct PolicyEvaluator: Sendable {
     private func applicability(_ condition: Expression, _ evaluator: inout Evaluator, what: String)
         -> Judgement?
     {
-        let applicable = condition.evaluate(with: &evaluator)
-        switch applicable.outcome {
+        // Evidence is written out only when the condition stops the rule and the finding keeps it.
+        switch condition.outcome(with: &evaluator) {
         case .value(.bool(true)):
             return nil
         case .value(.bool(false)):
             return Judgement(
-                verdict: .notApplicable, message: "The \(what) does not apply: \(condition.source) is false.",
-                evidence: applicable.evidence)
+                verdict: .notApplicable,
+                message: "The \(what) does not apply: \(condition.source) is false.",
+                evidence: evaluator.evidence.items)
         case .value(let other):
             return Judgement(
-                verdict: .error, message: "Cannot tell whether the \(what) applies: its condition gave \(other).",
-                evidence: applicable.evidence)
+                verdict: .error,
+                message: "Cannot tell whether the \(what) applies: its condition gave \(other).",
+                evidence: evaluator.evidence.items)
         case .unknown(let why):
             return Judgement(
                 verdict: .error, message: "Cannot tell whether the \(what) applies: \(why).",
-                evidence: applicable.evidence)
+                evidence: evaluator.evidence.items)
         }
     }
 
@@ -156,12 +164,15 @@ public struct PolicyEvaluator: Sendable {
         let result = rule.check.evaluate(with: &evaluator)
         switch result.outcome {
         case .value(.bool(let passed)):
-            return Judgement(verdict: passed ? .pass : .fail, message: nil, evidence: result.evidence)
+            return Judgement(
+                verdict: passed ? .pass : .fail, message: nil, evidence: result.evidence)
         case .value(let other):
             return Judgement(
-                verdict: .error, message: "The check gave \(other) instead of true or false.", evidence: result.evidence)
+                verdict: .error, message: "The check gave \(other) instead of true or false.",
+                evidence: result.evidence)
         case .unknown(let why):
-            return Judgement(verdict: .error, message: "Cannot judge: \(why).", evidence: result.evidence)
+            return Judgement(
+                verdict: .error, message: "Cannot judge: \(why).", evidence: result.evidence)
         }
     }
 }

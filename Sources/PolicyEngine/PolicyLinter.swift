@@ -10,13 +10,18 @@ public enum PolicyLinter {
 
     /// Loads the file; a summary such as "policy baseline-linux 1.0: 17 rules, 2 probes", or the
     /// first problem as a `PolicyError` at `file:line:column`.
-    public static func lint(contentsOf url: URL) throws(PolicyError) -> (kind: Kind, summary: String) {
+    public static func lint(contentsOf url: URL) throws(PolicyError) -> (
+        kind: Kind, summary: String
+    ) {
         let (text, name) = try YAMLDocument.read(url)
         let kind = Self.kind(of: text, name: name)
         switch kind {
         case .policy:
             let policy = try Policy.parse(text: text, file: name)
-            return (kind, "policy \(policy.id) \(policy.version): \(policy.rules.count) rules, \(policy.probes.count) probes")
+            return (
+                kind,
+                "policy \(policy.id) \(policy.version): \(policy.rules.count) rules, \(policy.probes.count) probes"
+            )
         case .tests:
             let suite = try PolicyTestSuite.parse(text: text, file: name)
             let expectations = suite.cases.map(\.expectations.count).reduce(0, +)
@@ -26,7 +31,10 @@ public enum PolicyLinter {
             return (kind, "waivers: \(set.waivers.count)")
         case .sca:
             let policy = try SCAPolicy.parse(text: text, file: name)
-            return (kind, "Wazuh SCA policy \(policy.id): \(policy.checks.count) checks, \(policy.probes.count) probes")
+            return (
+                kind,
+                "Wazuh SCA policy \(policy.id): \(policy.checks.count) checks, \(policy.probes.count) probes"
+            )
         }
     }
 

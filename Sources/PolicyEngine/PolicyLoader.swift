@@ -85,11 +85,13 @@ struct PolicyLoader {
             try header["references"].map { node throws(PolicyError) in
                 try self.references(node)
             } ?? []
-        var probes = try header["probes"].map { node throws(PolicyError) in
-            try self.probes(node)
-        } ?? []
+        var probes =
+            try header["probes"].map { node throws(PolicyError) in
+                try self.probes(node)
+            } ?? []
         commands = Dictionary(
-            probes.filter { $0.kind == .command }.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            probes.filter { $0.kind == .command }.map { ($0.name, $0) },
+            uniquingKeysWith: { a, _ in a })
         let appliesTo = try header["applies_to"].map { node throws(PolicyError) in
             try expression(node, key: "applies_to")
         }

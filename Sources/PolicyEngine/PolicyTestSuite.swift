@@ -70,14 +70,17 @@ public struct PolicyTestSuite: Sendable {
                             file: file, line: expectation.line, column: expectation.column,
                             message: "case '\(testCase.name)': \(message)"))
                 }
-                guard let finding = findings.first(where: { $0.ruleID == expectation.ruleID }) else {
-                    let hint = Suggestion.hint(for: expectation.ruleID, among: policy.rules.map(\.id))
+                guard let finding = findings.first(where: { $0.ruleID == expectation.ruleID })
+                else {
+                    let hint = Suggestion.hint(
+                        for: expectation.ruleID, among: policy.rules.map(\.id))
                     fail("policy '\(policy.id)' has no rule '\(expectation.ruleID)'\(hint)")
                     continue
                 }
                 if finding.verdict != expectation.verdict {
                     let why = finding.message.map { " (\($0))" } ?? ""
-                    let evidence = finding.evidence.map { "\($0.path) = \($0.value)" }.joined(separator: ", ")
+                    let evidence = finding.evidence.map { "\($0.path) = \($0.value)" }.joined(
+                        separator: ", ")
                     fail(
                         "rule '\(expectation.ruleID)' expected \(expectation.verdict.rawValue), got \(finding.verdict.rawValue)\(why)"
                             + (evidence.isEmpty ? "" : "; evidence: \(evidence)"))
@@ -92,9 +95,13 @@ public struct PolicyTestSuite: Sendable {
         let top = try doc.fields(
             of: try doc.root(expecting: "a 'cases' list"), in: "the policy test file",
             allowed: ["policy", "cases"], required: ["cases"])
-        let policyPath = try top["policy"].map { n throws(PolicyError) in try doc.string(n, key: "policy") }
+        let policyPath = try top["policy"].map { n throws(PolicyError) in
+            try doc.string(n, key: "policy")
+        }
         var cases: [Case] = []
-        for item in try doc.sequence(top["cases"]!, key: "cases", of: "test cases, each starting with '- name:'") {
+        for item in try doc.sequence(
+            top["cases"]!, key: "cases", of: "test cases, each starting with '- name:'")
+        {
             cases.append(try testCase(item, doc))
         }
         return PolicyTestSuite(file: file, policyPath: policyPath, cases: cases)
@@ -107,26 +114,32 @@ public struct PolicyTestSuite: Sendable {
 
     private static func testCase(_ node: Node, _ doc: YAMLDocument) throws(PolicyError) -> Case {
         let f = try doc.fields(
-            of: node, in: "a test case", allowed: ["name", "scan_time", "host", "evidence", "expect"],
+            of: node, in: "a test case",
+            allowed: ["name", "scan_time", "host", "evidence", "expect"],
             required: ["name", "host", "expect"])
         let name = try doc.string(f["name"]!, key: "name")
-        let host = try FactDocument(doc: doc).value(f["host"]!, .object(FactSchema.host), path: "host")
+        let host = try FactDocument(doc: doc).value(
+            f["host"]!, .object(FactSchema.host), path: "host")
         var context = EvaluationContext()
         if let timeNode = f["scan_time"] {
             let text = try doc.string(timeNode, key: "scan_time")
             guard let time = FactDocument.date(text) else {
-                throw doc.error("'scan_time' must be a date such as 2025-06-15 or 2025-06-15T08:00:00Z", at: timeNode)
+                throw doc.error(
+                    "'scan_time' must be a date such as 2025-06-15 or 2025-06-15T08:00:00Z",
+                    at: timeNode)
             }
             context.now = time
         }
         if let evidenceNode = f["evidence"] {
-            let sections = try doc.fields(of: evidenceNode, in: "'evidence'", allowed: [], required: [], allowAny: true)
+            let sections = try doc.fields(
+                of: evidenceNode, in: "'evidence'", allowed: [], required: [], allowAny: true)
             for (sectionName, value) in sections {
                 var content = ""
                 var exitCode = 0
                 if case .mapping = value {
                     let e = try doc.fields(
-                        of: value, in: "evidence '\(sectionName)'", allowed: ["content", "exit_code"], required: [])
+                        of: value, in: "evidence '\(sectionName)'",
+                        allowed: ["content", "exit_code"], required: [])
                     content = e["content"]?.string ?? ""
                     if let codeNode = e["exit_code"] {
                         guard let code = codeNode.int else {
@@ -136,17 +149,22 @@ public struct PolicyTestSuite: Sendable {
                     }
                 } else {
                     guard let text = value.string else {
-                        throw doc.error("evidence '\(sectionName)' must be a text or { content, exit_code }", at: value)
+                        throw doc.error(
+                            "evidence '\(sectionName)' must be a text or { content, exit_code }",
+                            at: value)
                     }
                     content = text
                 }
                 context.evidence[sectionName] = Evidence(
-                    name: sectionName, source: "policy test", content: Data(content.utf8), exitCode: exitCode)
+                    name: sectionName, source: "policy test", content: Data(content.utf8),
+                    exitCode: exitCode)
             }
         }
         var expectations: [Expectation] = []
         guard case .mapping(let expect) = f["expect"]! else {
-            throw doc.error("'expect' must map rule ids to verdicts, such as 'ssh-no-root-login: pass'", at: f["expect"]!)
+            throw doc.error(
+                "'expect' must map rule ids to verdicts, such as 'ssh-no-root-login: pass'",
+                at: f["expect"]!)
         }
         for (key, value) in expect {
             let text = try doc.string(value, key: "expect")
@@ -154,7 +172,8 @@ public struct PolicyTestSuite: Sendable {
                 let names = Verdict.allCases.map(\.rawValue)
                 let hint = Suggestion.hint(for: text, among: names)
                 throw doc.error(
-                    "unknown verdict '\(text)'; use one of \(names.joined(separator: ", "))\(hint)", at: value)
+                    "unknown verdict '\(text)'; use one of \(names.joined(separator: ", "))\(hint)",
+                    at: value)
             }
             expectations.append(
                 Expectation(

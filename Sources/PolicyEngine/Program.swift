@@ -47,9 +47,12 @@ struct PathSteps: Sendable, Hashable, Sequence {
     /// The whole path when it starts at a root (`host.sshd.permit_root_login`); `nil` for a
     /// macro variable, whose text depends on the element it is bound to.
     private(set) var rooted: String?
+    /// `rooted`'s number in `RootedPathNumbers`, by which an evaluator remembers the fact.
+    private(set) var rootedNumber: Int?
 
     init(root: String?) {
         rooted = root
+        rootedNumber = root.map(RootedPathNumbers.shared.number(for:))
     }
 
     static func + (path: PathSteps, step: PathStep) -> PathSteps {
@@ -62,6 +65,7 @@ struct PathSteps: Sendable, Hashable, Sequence {
         }
         result.text += piece
         result.rooted = result.rooted.map { $0 + piece }
+        result.rootedNumber = result.rooted.map(RootedPathNumbers.shared.number(for:))
         return result
     }
 
@@ -87,7 +91,9 @@ enum ArithmeticOperator: Sendable, Hashable {
     case addDouble, subtractDouble, multiplyDouble, divideDouble
     case concatenateStrings, concatenateLists
     /// Dates are compared and shifted in seconds; a duration is a double of seconds.
-    case addDuration(toDate: Bool), subtractDuration(fromDate: Bool), subtractDates
+    case addDuration(toDate: Bool)
+    case subtractDuration(fromDate: Bool)
+    case subtractDates
 }
 
 /// Functions whose arguments are plain values (no variable binding).

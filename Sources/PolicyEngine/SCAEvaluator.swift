@@ -40,10 +40,14 @@ struct SCAEvaluator {
                 value = "not applicable: \(why)"
             }
             if evidence.count < EvidenceRecorder.itemLimit {
-                evidence.append(EvidenceItem(path: rule.text, value: String(value.prefix(EvidenceRecorder.valueLimit))))
+                evidence.append(
+                    EvidenceItem(
+                        path: rule.text, value: String(value.prefix(EvidenceRecorder.valueLimit))))
             }
             // Decided already: later rules cannot change the verdict.
-            if (check.condition == .all && sawFalse) || (check.condition != .all && sawTrue) { break }
+            if (check.condition == .all && sawFalse) || (check.condition != .all && sawTrue) {
+                break
+            }
         }
         let verdict: Verdict
         switch check.condition {
@@ -51,7 +55,8 @@ struct SCAEvaluator {
         case .any: verdict = sawTrue ? .pass : reasons.isEmpty ? .fail : .notApplicable
         case .none: verdict = sawTrue ? .fail : reasons.isEmpty ? .pass : .notApplicable
         }
-        return CheckResult(verdict: verdict, evidence: evidence, reasons: verdict == .notApplicable ? reasons : [])
+        return CheckResult(
+            verdict: verdict, evidence: evidence, reasons: verdict == .notApplicable ? reasons : [])
     }
 
     /// A rule's outcome (after `not`) and a detail for the evidence, such as the line that matched.
@@ -83,7 +88,11 @@ struct SCAEvaluator {
                 }
             }
             if !missing.isEmpty {
-                return (.invalid("\(missing.map { "file:" + $0 }.joined(separator: ", ")) was not collected in this scan"), nil)
+                return (
+                    .invalid(
+                        "\(missing.map { "file:" + $0 }.joined(separator: ", ")) was not collected in this scan"
+                    ), nil
+                )
             }
             return (.no, content == nil ? "not found" : "no matching line")
 
@@ -94,7 +103,8 @@ struct SCAEvaluator {
                 }
                 guard listing.exitCode ?? 0 == 0 else { continue }
                 guard names != nil || content != nil else { return (.yes, "\(path) exists") }
-                for entry in Evaluator.lines(of: listing.text) where names?.matches(line: entry) ?? true {
+                for entry in Evaluator.lines(of: listing.text)
+                where names?.matches(line: entry) ?? true {
                     let full = path.hasSuffix("/") ? path + entry : path + "/" + entry
                     guard let content else { return (.yes, full) }
                     guard let file = section(.file(full)) else {
@@ -112,7 +122,9 @@ struct SCAEvaluator {
                 return (.invalid("the process list was not collected in this scan"), nil)
             }
             for line in Evaluator.lines(of: list.text) {
-                let program = line.split(separator: " ").first.map { $0.split(separator: "/").last ?? $0 }
+                let program = line.split(separator: " ").first.map {
+                    $0.split(separator: "/").last ?? $0
+                }
                 if let program, program == Substring(name) { return (.yes, String(line)) }
             }
             return (.no, "\(name) is not running")
@@ -122,22 +134,30 @@ struct SCAEvaluator {
                 return (.invalid("the output of '\(command)' was not collected in this scan"), nil)
             }
             guard let content else { return (.yes, "ran") }
-            if let match = content.firstMatch(in: output.text) { return (.yes, "line \(match.number): \(match.line)") }
+            if let match = content.firstMatch(in: output.text) {
+                return (.yes, "line \(match.number): \(match.line)")
+            }
             return (.no, "no matching line")
 
         case .registry(let key, let valueName, let content):
-            guard isWindows else { return (.invalid("registry rules apply to Windows hosts only"), nil) }
+            guard isWindows else {
+                return (.invalid("registry rules apply to Windows hosts only"), nil)
+            }
             guard let values = section(.registry(key)) else {
                 return (.invalid("registry:\(key) was not collected in this scan"), nil)
             }
             guard values.exitCode ?? 0 == 0 else { return (.no, "the key does not exist") }
             guard let valueName else { return (.yes, "the key exists") }
             for line in Evaluator.lines(of: values.text) {
-                let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.first.map({ $0.lowercased() == valueName.lowercased() }) == true else { continue }
+                let parts = line.split(
+                    separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.first.map({ $0.lowercased() == valueName.lowercased() }) == true else {
+                    continue
+                }
                 let data = parts.count > 1 ? parts[1] : ""
                 guard let content else { return (.yes, "\(valueName) exists") }
-                return content.matches(line: data) ? (.yes, "\(valueName) = \(data)") : (.no, "\(valueName) = \(data)")
+                return content.matches(line: data)
+                    ? (.yes, "\(valueName) = \(data)") : (.no, "\(valueName) = \(data)")
             }
             return (.no, "\(valueName) is not set")
         }

@@ -8,14 +8,19 @@ extension SCAPolicy {
     public static func parse(text: String, file: String) throws(PolicyError) -> SCAPolicy {
         let doc = YAMLDocument(text: text, file: file)
         let top = try doc.fields(
-            of: try doc.root(expecting: "a 'policy' section and a 'checks' list"), in: "the SCA policy",
-            allowed: ["policy", "requirements", "variables", "checks"], required: ["policy", "checks"])
+            of: try doc.root(expecting: "a 'policy' section and a 'checks' list"),
+            in: "the SCA policy",
+            allowed: ["policy", "requirements", "variables", "checks"],
+            required: ["policy", "checks"])
         let header = try doc.fields(
-            of: top["policy"]!, in: "'policy'", allowed: ["id", "file", "name", "description", "references", "regex_type"],
+            of: top["policy"]!, in: "'policy'",
+            allowed: ["id", "file", "name", "description", "references", "regex_type"],
             required: ["id", "name"])
         var variables: [String: String] = [:]
         if let node = top["variables"] {
-            for (name, value) in try doc.fields(of: node, in: "'variables'", allowed: [], required: [], allowAny: true) {
+            for (name, value) in try doc.fields(
+                of: node, in: "'variables'", allowed: [], required: [], allowAny: true)
+            {
                 guard name.hasPrefix("$") else {
                     throw doc.error("variable names start with '$', such as $sshd_file", at: node)
                 }
@@ -23,26 +28,36 @@ extension SCAPolicy {
             }
         }
         let loader = SCALoader(doc: doc, variables: variables)
-        let requirements = try top["requirements"].map { n throws(PolicyError) in try loader.check(n, requirements: true) }
+        let requirements = try top["requirements"].map { n throws(PolicyError) in
+            try loader.check(n, requirements: true)
+        }
         var checks: [SCACheck] = []
         var seen: [String: Int] = [:]
-        for node in try doc.sequence(top["checks"]!, key: "checks", of: "checks, each starting with '- id:'") {
+        for node in try doc.sequence(
+            top["checks"]!, key: "checks", of: "checks, each starting with '- id:'")
+        {
             let check = try loader.check(node, requirements: false)
             if let line = seen[check.id] {
-                throw doc.error("duplicate check id \(check.id); it is first used on line \(line)", at: node)
+                throw doc.error(
+                    "duplicate check id \(check.id); it is first used on line \(line)", at: node)
             }
             seen[check.id] = check.line
             checks.append(check)
         }
-        let references = try header["references"].map { n throws(PolicyError) in
-            try doc.sequence(n, key: "references", of: "texts").map { item throws(PolicyError) in
-                try doc.string(item, key: "references")
-            }
-        } ?? []
+        let references =
+            try header["references"].map { n throws(PolicyError) in
+                try doc.sequence(n, key: "references", of: "texts").map {
+                    item throws(PolicyError) in
+                    try doc.string(item, key: "references")
+                }
+            } ?? []
         let allRules = checks.flatMap(\.rules) + (requirements?.rules ?? [])
         return SCAPolicy(
-            id: try doc.string(header["id"]!, key: "id"), name: try doc.string(header["name"]!, key: "name"),
-            description: try header["description"].map { n throws(PolicyError) in try doc.string(n, key: "description") },
+            id: try doc.string(header["id"]!, key: "id"),
+            name: try doc.string(header["name"]!, key: "name"),
+            description: try header["description"].map { n throws(PolicyError) in
+                try doc.string(n, key: "description")
+            },
             references: references, file: file, probes: Probe.union([allRules.flatMap(\.probes)]),
             checks: checks, requirements: requirements)
     }
@@ -56,7 +71,8 @@ extension SCAPolicy {
 /// Reads one check (or the requirements block) with positions for every mistake.
 struct SCALoader {
     static let checkKeys = [
-        "id", "title", "name", "description", "rationale", "remediation", "impact", "references", "compliance",
+        "id", "title", "name", "description", "rationale", "remediation", "impact", "references",
+        "compliance",
         "mitre", "condition", "rules", "regex_type",
     ]
 
@@ -67,19 +83,27 @@ struct SCALoader {
         let f = try doc.fields(
             of: node, in: requirements ? "'requirements'" : "a check", allowed: Self.checkKeys,
             required: requirements ? ["condition", "rules"] : ["id", "condition", "rules"])
-        let id = try f["id"].map { n throws(PolicyError) in try doc.string(n, key: "id") } ?? "requirements"
+        let id =
+            try f["id"].map { n throws(PolicyError) in try doc.string(n, key: "id") }
+            ?? "requirements"
         guard let titleNode = f["title"] ?? f["name"] else {
-            throw doc.error("\(requirements ? "'requirements'" : "check \(id)") is missing 'title'", at: node)
+            throw doc.error(
+                "\(requirements ? "'requirements'" : "check \(id)") is missing 'title'", at: node)
         }
-        if let regexType = f["regex_type"], let type = regexType.string, !["osregex", "pcre2"].contains(type) {
+        if let regexType = f["regex_type"], let type = regexType.string,
+            !["osregex", "pcre2"].contains(type)
+        {
             throw doc.error("unknown regex_type '\(type)'; use osregex or pcre2", at: regexType)
         }
         let conditionText = try doc.string(f["condition"]!, key: "condition")
         guard let condition = SCACheck.Condition(rawValue: conditionText) else {
-            throw doc.error("unknown condition '\(conditionText)'; use all, any or none", at: f["condition"]!)
+            throw doc.error(
+                "unknown condition '\(conditionText)'; use all, any or none", at: f["condition"]!)
         }
         var rules: [SCARule] = []
-        for ruleNode in try doc.sequence(f["rules"]!, key: "rules", of: "rules such as 'f:/etc/passwd'") {
+        for ruleNode in try doc.sequence(
+            f["rules"]!, key: "rules", of: "rules such as 'f:/etc/passwd'")
+        {
             rules.append(try rule(ruleNode))
         }
         guard !rules.isEmpty else { throw doc.error("'rules' is empty", at: f["rules"]!) }
@@ -87,8 +111,10 @@ struct SCALoader {
             try f[key].map { n throws(PolicyError) in try doc.string(n, key: key) }
         }
         return SCACheck(
-            id: id, title: try doc.string(titleNode, key: "title"), description: try text("description"),
-            rationale: try text("rationale"), remediation: try text("remediation"), condition: condition,
+            id: id, title: try doc.string(titleNode, key: "title"),
+            description: try text("description"),
+            rationale: try text("rationale"), remediation: try text("remediation"),
+            condition: condition,
             rules: rules, line: node.mark?.line ?? 0)
     }
 

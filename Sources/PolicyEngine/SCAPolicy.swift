@@ -27,7 +27,9 @@ public struct SCAPolicy: Sendable {
     }
 
     /// Findings from probe evidence alone; registry rules apply only when `isWindows`.
-    public func evaluate(context: EvaluationContext, isWindows: Bool, endpoint: String, unit: String)
+    public func evaluate(
+        context: EvaluationContext, isWindows: Bool, endpoint: String, unit: String
+    )
         -> [Finding]
     {
         let evaluator = SCAEvaluator(context: context, isWindows: isWindows)
@@ -35,13 +37,16 @@ public struct SCAPolicy: Sendable {
         if let requirements {
             let result = evaluator.evaluate(requirements)
             if result.verdict != .pass {
-                unmet = "The host does not meet the policy's requirements (\(requirements.title))"
-                    + (result.reasons.isEmpty ? "." : ": " + result.reasons.joined(separator: "; ") + ".")
+                unmet =
+                    "The host does not meet the policy's requirements (\(requirements.title))"
+                    + (result.reasons.isEmpty
+                        ? "." : ": " + result.reasons.joined(separator: "; ") + ".")
             }
         }
         return checks.map { check in
             var finding = Finding(
-                policyID: id, ruleID: check.id, title: LocalizedText(vi: check.title, en: check.title),
+                policyID: id, ruleID: check.id,
+                title: LocalizedText(vi: check.title, en: check.title),
                 severity: .medium, host: endpoint, unit: unit, verdict: .notApplicable)
             if let unmet {
                 finding.message = unmet

@@ -40,7 +40,8 @@ struct SCARule: Sendable, Hashable {
         var parts = body.components(separatedBy: " -> ")
         let levels = kind == "d" || kind == "r" ? 3 : kind == "p" ? 1 : 2
         if levels > 1, parts.count > levels {
-            parts = Array(parts[..<(levels - 1)]) + [parts[(levels - 1)...].joined(separator: " -> ")]
+            parts =
+                Array(parts[..<(levels - 1)]) + [parts[(levels - 1)...].joined(separator: " -> ")]
         }
         let head = parts[0]
         let location = String(head.dropFirst(2)).trimmed
@@ -59,7 +60,8 @@ struct SCARule: Sendable, Hashable {
                 throw SCASyntaxError(
                     n == 1
                         ? "a '\(kind):' rule takes no '->' part"
-                        : "a '\(kind):' rule has at most \(n - 1) '->' parts", offset: partOffsets[n])
+                        : "a '\(kind):' rule has at most \(n - 1) '->' parts",
+                    offset: partOffsets[n])
             }
         }
         let target: Target
@@ -117,7 +119,8 @@ struct SCAContent: Sendable, Hashable {
     var tests: [(negated: Bool, test: Test)]
 
     static func == (lhs: SCAContent, rhs: SCAContent) -> Bool {
-        lhs.tests.map(\.negated) == rhs.tests.map(\.negated) && lhs.tests.map(\.test) == rhs.tests.map(\.test)
+        lhs.tests.map(\.negated) == rhs.tests.map(\.negated)
+            && lhs.tests.map(\.test) == rhs.tests.map(\.test)
     }
 
     func hash(into hasher: inout Hasher) {
@@ -147,11 +150,13 @@ struct SCAContent: Sendable, Hashable {
             } else if item.hasPrefix("n:") {
                 let body = String(item.dropFirst(2))
                 guard let range = body.range(of: " compare ") else {
-                    throw SCASyntaxError("a numeric test is written n:regex compare <= value", offset: at)
+                    throw SCASyntaxError(
+                        "a numeric test is written n:regex compare <= value", offset: at)
                 }
                 let pattern = String(body[..<range.lowerBound])
                 let comparison = body[range.upperBound...].split(separator: " ")
-                guard comparison.count == 2, let op = ComparisonOperator(rawValue: String(comparison[0])),
+                guard comparison.count == 2,
+                    let op = ComparisonOperator(rawValue: String(comparison[0])),
                     let value = Double(comparison[1])
                 else {
                     throw SCASyntaxError(
@@ -168,7 +173,9 @@ struct SCAContent: Sendable, Hashable {
 
     /// Wazuh's patterns are OS_Regex, which ignores case and spells punctuation `\p`; the rest
     /// of what the published policies use reads the same in ICU syntax.
-    private static func regex(_ pattern: String, at offset: Int) throws(SCASyntaxError) -> CompiledRegex {
+    private static func regex(_ pattern: String, at offset: Int) throws(SCASyntaxError)
+        -> CompiledRegex
+    {
         let translated = pattern.replacingOccurrences(of: "\\p", with: "[[:punct:]]")
         do {
             return try CompiledRegex(translated, caseInsensitive: true)
@@ -186,7 +193,9 @@ struct SCAContent: Sendable, Hashable {
             case .regex(let regex): met = regex.matches(text)
             case .literal(let literal): met = text == literal
             case .numeric(let regex, let op, let value):
-                if let captured = regex.firstCapture(in: text, group: 1), let number = Double(captured.trimmed) {
+                if let captured = regex.firstCapture(in: text, group: 1),
+                    let number = Double(captured.trimmed)
+                {
                     met = (try? Evaluator.compare(op, .double(number), .double(value))) ?? false
                 } else {
                     met = false

@@ -63,8 +63,11 @@ public enum SchemaDocument {
                 )),
             say(
                 LocalizedText(
-                    vi: "Bằng chứng thăm dò: file(\"/đường/dẫn\") và command(\"tên\") (khai báo trong probes của chính sách).",
-                    en: "Probe evidence: file(\"/path\") and command(\"name\") (declared under the policy's probes).")),
+                    vi:
+                        "Bằng chứng thăm dò: file(\"/đường/dẫn\") và command(\"tên\") (khai báo trong probes của chính sách).",
+                    en:
+                        "Probe evidence: file(\"/path\") and command(\"name\") (declared under the policy's probes)."
+                )),
             "",
         ]
         for row in rows {

@@ -17,7 +17,8 @@ extension TypeChecker {
         case (.multiply, .int, .int): return make(.multiplyInt, .int)
         case (.divide, .int, .int): return make(.divideInt, .int)
         case (.remainder, .int, .int): return make(.remainderInt, .int)
-        case (.add, _, _) where l.type.isNumeric && r.type.isNumeric: return make(.addDouble, .double)
+        case (.add, _, _) where l.type.isNumeric && r.type.isNumeric:
+            return make(.addDouble, .double)
         case (.subtract, _, _) where l.type.isNumeric && r.type.isNumeric:
             return make(.subtractDouble, .double)
         case (.multiply, _, _) where l.type.isNumeric && r.type.isNumeric:
@@ -34,8 +35,10 @@ extension TypeChecker {
         case (.add, .duration, .duration): return make(.addDuration(toDate: false), .duration)
         case (.subtract, .duration, .duration):
             return make(.subtractDuration(fromDate: false), .duration)
-        case (.multiply, .duration, _) where r.type.isNumeric: return make(.multiplyDouble, .duration)
-        case (.multiply, _, .duration) where l.type.isNumeric: return make(.multiplyDouble, .duration)
+        case (.multiply, .duration, _) where r.type.isNumeric:
+            return make(.multiplyDouble, .duration)
+        case (.multiply, _, .duration) where l.type.isNumeric:
+            return make(.multiplyDouble, .duration)
         case (.divide, .duration, _) where r.type.isNumeric: return make(.divideDouble, .duration)
         case (.divide, .duration, .duration): return make(.divideDouble, .double)
         default: break

@@ -66,7 +66,8 @@ extension TypeChecker {
             let (program, _) = try argument(expr, function, arguments, nil)
             return (.builtin(.toText, [program]), .string)
         case "file":
-            let path = try literal(expr, function, arguments, what: "a file path such as \"/etc/login.defs\"")
+            let path = try literal(
+                expr, function, arguments, what: "a file path such as \"/etc/login.defs\"")
             guard path.hasPrefix("/") || path.contains("\\") else {
                 throw ExpressionError(
                     "file() needs an absolute path, such as \"/etc/login.defs\"",
@@ -76,7 +77,8 @@ extension TypeChecker {
             probes.insert(probe)
             return (.probe(probe), .string)
         case "command":
-            let name = try literal(expr, function, arguments, what: "the name of a command declared under 'probes'")
+            let name = try literal(
+                expr, function, arguments, what: "the name of a command declared under 'probes'")
             let probe: Probe
             if let commands {
                 guard let declared = commands[name] else {
@@ -128,15 +130,20 @@ extension TypeChecker {
             try noArguments()
             try requireText()
             let builtin: Builtin =
-                function == "lower" ? .lower : function == "upper" ? .upper : function == "trim" ? .trim : .lines
+                function == "lower"
+                ? .lower : function == "upper" ? .upper : function == "trim" ? .trim : .lines
             return (.builtin(builtin, [program]), builtin == .lines ? .list(.string) : .string)
         case "startsWith", "endsWith":
             try requireText()
             let (argument, _) = try argument(expr, function, arguments, .string)
-            return (.builtin(function == "startsWith" ? .startsWith : .endsWith, [program, argument]), .bool)
+            return (
+                .builtin(function == "startsWith" ? .startsWith : .endsWith, [program, argument]),
+                .bool
+            )
         case "matches":
             try requireText()
-            let pattern = try literal(expr, function, arguments, what: "a regular expression in quotes")
+            let pattern = try literal(
+                expr, function, arguments, what: "a regular expression in quotes")
             do {
                 return (.matches(program, try CompiledRegex(pattern)), .bool)
             } catch {
@@ -260,7 +267,12 @@ extension TypeChecker {
 }
 
 extension String {
+    /// Without leading and trailing whitespace; the text itself, unallocated, when it has none
+    /// (the usual case for fact values, trimmed on every host).
     var trimmed: String {
+        guard let head = unicodeScalars.first, let tail = unicodeScalars.last,
+            head.properties.isWhitespace || tail.properties.isWhitespace
+        else { return self }
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }

@@ -88,7 +88,10 @@ struct TypeChecker {
                 throw ExpressionError("unknown name '\(name)'\(hint)", at: expr.position)
             }
             let isRoot = variable.slot < rootCount
-            return (.path(slot: variable.slot, steps: PathSteps(root: isRoot ? name : nil)), variable.type)
+            return (
+                .path(slot: variable.slot, steps: PathSteps(root: isRoot ? name : nil)),
+                variable.type
+            )
 
         case .select(let base, let field):
             let (program, type) = try check(base)

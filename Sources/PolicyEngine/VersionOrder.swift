@@ -24,7 +24,9 @@ enum VersionOrder {
 
         static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
         /// ASCII letters and every non-ASCII byte (letters in other scripts).
-        static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 || b >= 0x80 }
+        static func isLetter(_ b: UInt8) -> Bool {
+            (b | 0x20) >= 97 && (b | 0x20) <= 122 || b >= 0x80
+        }
 
         /// `epoch:` when the text starts with digits and a colon.
         mutating func epoch() -> UInt64 {
@@ -40,7 +42,9 @@ enum VersionOrder {
         }
 
         mutating func next() -> Segment {
-            while index < bytes.count, !Self.isDigit(bytes[index]), !Self.isLetter(bytes[index]) { index += 1 }
+            while index < bytes.count, !Self.isDigit(bytes[index]), !Self.isLetter(bytes[index]) {
+                index += 1
+            }
             guard index < bytes.count else { return .end }
             let start = index
             if Self.isDigit(bytes[index]) {
@@ -63,7 +67,9 @@ enum VersionOrder {
         return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) } }
     }
 
-    private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>)
+        -> Int
+    {
         var p = Cursor(bytes: x)
         var q = Cursor(bytes: y)
         let (ea, eb) = (p.epoch(), q.epoch())
@@ -86,7 +92,9 @@ enum VersionOrder {
         }
     }
 
-    private static func compareWords(_ m: Slice<UnsafeBufferPointer<UInt8>>, _ n: Slice<UnsafeBufferPointer<UInt8>>)
+    private static func compareWords(
+        _ m: Slice<UnsafeBufferPointer<UInt8>>, _ n: Slice<UnsafeBufferPointer<UInt8>>
+    )
         -> Int
     {
         for (c, d) in zip(m, n) {

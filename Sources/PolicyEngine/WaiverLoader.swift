@@ -15,9 +15,12 @@ extension WaiverSet {
     public static func parse(text: String, file: String) throws(PolicyError) -> WaiverSet {
         let doc = YAMLDocument(text: text, file: file)
         let root = try doc.root(expecting: "a 'waivers' list")
-        let top = try doc.fields(of: root, in: "the waiver file", allowed: ["waivers"], required: ["waivers"])
+        let top = try doc.fields(
+            of: root, in: "the waiver file", allowed: ["waivers"], required: ["waivers"])
         var waivers: [Waiver] = []
-        for item in try doc.sequence(top["waivers"]!, key: "waivers", of: "waivers, each starting with '- rule:'") {
+        for item in try doc.sequence(
+            top["waivers"]!, key: "waivers", of: "waivers, each starting with '- rule:'")
+        {
             waivers.append(try waiver(item, doc))
         }
         return WaiverSet(waivers: waivers, file: file)
@@ -28,7 +31,9 @@ extension WaiverSet {
         return try parse(text: text, file: name)
     }
 
-    private static let keys = ["rule", "policy", "host", "unit", "justification", "approver", "expires"]
+    private static let keys = [
+        "rule", "policy", "host", "unit", "justification", "approver", "expires",
+    ]
 
     /// Vietnam has no daylight saving time: UTC+7 all year.
     private static let vietnam: Calendar = {
@@ -39,12 +44,17 @@ extension WaiverSet {
 
     private static func waiver(_ node: Node, _ doc: YAMLDocument) throws(PolicyError) -> Waiver {
         let f = try doc.fields(
-            of: node, in: "a waiver", allowed: keys, required: ["rule", "justification", "approver", "expires"])
+            of: node, in: "a waiver", allowed: keys,
+            required: ["rule", "justification", "approver", "expires"])
         var ruleID = try doc.string(f["rule"]!, key: "rule")
-        var policyID = try f["policy"].map { n throws(PolicyError) in try doc.string(n, key: "policy") }
+        var policyID = try f["policy"].map { n throws(PolicyError) in
+            try doc.string(n, key: "policy")
+        }
         if let slash = ruleID.firstIndex(of: "/") {
             guard policyID == nil else {
-                throw doc.error("write the policy either in 'rule' (policy/rule) or in 'policy', not both", at: f["rule"]!)
+                throw doc.error(
+                    "write the policy either in 'rule' (policy/rule) or in 'policy', not both",
+                    at: f["rule"]!)
             }
             policyID = String(ruleID[..<slash])
             ruleID = String(ruleID[ruleID.index(after: slash)...])
@@ -52,7 +62,8 @@ extension WaiverSet {
         let host = try f["host"].map { n throws(PolicyError) in try doc.string(n, key: "host") }
         let unit = try f["unit"].map { n throws(PolicyError) in try doc.string(n, key: "unit") }
         guard host != nil || unit != nil else {
-            throw doc.error("a waiver needs 'host' or 'unit': say which machines it excuses", at: node)
+            throw doc.error(
+                "a waiver needs 'host' or 'unit': say which machines it excuses", at: node)
         }
         let (expires, components) = try doc.day(f["expires"]!, key: "expires")
         guard let day = vietnam.date(from: components),

@@ -38,7 +38,9 @@ struct YAMLDocument {
         allowAny: Bool = false
     ) throws(PolicyError) -> [String: Node] {
         guard case .mapping(let mapping) = node else {
-            throw error("\(context) must be a mapping of keys to values, but this is \(kind(of: node))", at: node)
+            throw error(
+                "\(context) must be a mapping of keys to values, but this is \(kind(of: node))",
+                at: node)
         }
         var values: [String: Node] = [:]
         for (key, value) in mapping {
@@ -47,7 +49,9 @@ struct YAMLDocument {
             }
             guard allowAny || allowed.contains(scalar.string) else {
                 let hint =
-                    Suggestion.nearest(to: scalar.string, among: allowed).map { "; did you mean '\($0)'?" }
+                    Suggestion.nearest(to: scalar.string, among: allowed).map {
+                        "; did you mean '\($0)'?"
+                    }
                     ?? "; expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
                 throw error("unknown key '\(scalar.string)' in \(context)\(hint)", at: key)
             }
@@ -65,7 +69,9 @@ struct YAMLDocument {
             throw error("'\(key)' must be a text, but this is \(kind(of: node))", at: node)
         }
         let value = scalar.string.trimmed
-        if value.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value)) {
+        if value.isEmpty
+            || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value))
+        {
             throw error("'\(key)' must not be empty", at: node)
         }
         return value
@@ -74,19 +80,24 @@ struct YAMLDocument {
     /// A list of nodes.
     func sequence(_ node: Node, key: String, of what: String) throws(PolicyError) -> [Node] {
         guard case .sequence(let items) = node else {
-            throw error("'\(key)' must be a list of \(what), but this is \(kind(of: node))", at: node)
+            throw error(
+                "'\(key)' must be a list of \(what), but this is \(kind(of: node))", at: node)
         }
         return Array(items)
     }
 
     /// A calendar day written `YYYY-MM-DD`.
-    func day(_ node: Node, key: String) throws(PolicyError) -> (text: String, components: DateComponents) {
+    func day(_ node: Node, key: String) throws(PolicyError) -> (
+        text: String, components: DateComponents
+    ) {
         let value = try string(node, key: key)
         let parts = value.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2],
             value.count == 10, (1...12).contains(m), (1...31).contains(d)
         else {
-            throw error("'\(key)' must be a date written YYYY-MM-DD, such as 2026-12-31; found '\(value)'", at: node)
+            throw error(
+                "'\(key)' must be a date written YYYY-MM-DD, such as 2026-12-31; found '\(value)'",
+                at: node)
         }
         return (value, DateComponents(year: y, month: m, day: d))
     }
@@ -114,10 +125,13 @@ struct YAMLDocument {
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
-            if let context { message += " (\(context.text) that starts on line \(context.mark.line))" }
+            if let context {
+                message += " (\(context.text) that starts on line \(context.mark.line))"
+            }
             return error(message, line: mark.line, column: mark.column)
         case .reader(let problem, let offset, _, _):
-            let (line, column) = offset.map { source.lineColumn(of: min($0, source.scalars.count)) } ?? (1, 1)
+            let (line, column) =
+                offset.map { source.lineColumn(of: min($0, source.scalars.count)) } ?? (1, 1)
             return error("the file cannot be read as text: \(problem)", line: line, column: column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
@@ -136,7 +150,8 @@ struct YAMLDocument {
             return (try String(contentsOf: url, encoding: .utf8), name)
         } catch {
             throw PolicyError(
-                file: name, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")
+                file: name, line: 1, column: 1,
+                message: "cannot read the file: \(error.localizedDescription)")
         }
     }
 }

@@ -13,7 +13,9 @@ struct PolicyCommand: AsyncParsableCommand {
     struct Lint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "lint",
-            abstract: "Load policies, policy tests, waiver files or Wazuh SCA policies and report the first problem in each.")
+            abstract:
+                "Load policies, policy tests, waiver files or Wazuh SCA policies and report the first problem in each."
+        )
 
         @Argument(help: ArgumentHelp("Files to check.", valueName: "file"))
         var files: [String]
@@ -40,7 +42,9 @@ struct PolicyCommand: AsyncParsableCommand {
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "test",
-            abstract: "Run the examples written next to policies (*.tests.yaml): facts in, expected verdicts out.")
+            abstract:
+                "Run the examples written next to policies (*.tests.yaml): facts in, expected verdicts out."
+        )
 
         @Argument(
             help: ArgumentHelp(
@@ -53,7 +57,8 @@ struct PolicyCommand: AsyncParsableCommand {
             for path in files.isEmpty ? [PolicyCatalogue.defaultLocation()] : files {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    FileHandle.standardError.write(Data("\(path):1:1: no such file or folder\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("\(path):1:1: no such file or folder\n".utf8))
                     throw ExitCode(2)
                 }
                 if isDirectory.boolValue {
@@ -76,7 +81,9 @@ struct PolicyCommand: AsyncParsableCommand {
                     for problem in problems {
                         FileHandle.standardError.write(Data("\(problem)\n".utf8))
                     }
-                    print("\(url.relativePath): \(problems.isEmpty ? "ok" : "\(problems.count) failed") — \(suite.cases.count) cases")
+                    print(
+                        "\(url.relativePath): \(problems.isEmpty ? "ok" : "\(problems.count) failed") — \(suite.cases.count) cases"
+                    )
                 } catch {
                     failures += 1
                     FileHandle.standardError.write(Data("\(error.description)\n".utf8))

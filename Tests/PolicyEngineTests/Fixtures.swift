@@ -35,7 +35,8 @@ enum Fixtures {
             status: status,
             startedAt: scanTime, durationSeconds: 1.5, facts: status == .scanned ? facts : nil,
             evidence: evidence.keys.sorted().map {
-                Evidence(name: $0, source: "fixture", content: Data(evidence[$0]!.utf8), exitCode: 0)
+                Evidence(
+                    name: $0, source: "fixture", content: Data(evidence[$0]!.utf8), exitCode: 0)
             })
     }
 
@@ -43,7 +44,8 @@ enum Fixtures {
     static let compliantEvidence: [String: String] = [
         "file:/etc/login.defs": "PASS_MAX_DAYS\t90\nPASS_MIN_DAYS\t1\n",
         "file:/etc/security/pwquality.conf": "# minlen = 6\nminlen = 12\n",
-        "file:/etc/passwd": "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n",
+        "file:/etc/passwd":
+            "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n",
         "command:empty-password-accounts": "",
         "command:logging-active": "active\ninactive\nactive\n",
         "command:auditd-active": "active\n",

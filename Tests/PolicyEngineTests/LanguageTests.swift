@@ -47,13 +47,17 @@ struct ArithmeticTests {
         #expect(
             try value("host.antivirus.all(a, a.signature_date + 7d > host.hardware.bios_date)")
                 == .value(.bool(true)))
-        #expect(try value("host.hardware.bios_date - host.hardware.bios_date < 1s") == .value(.bool(true)))
+        #expect(
+            try value("host.hardware.bios_date - host.hardware.bios_date < 1s")
+                == .value(.bool(true)))
         #expect(parseError("7x")?.message == "unexpected 'x' after the number 7")
         #expect(
             parseError("1m2h")?.message
                 == "duration units must go from largest to smallest, each once (such as 1h30m)")
-        #expect(checkError("7d > 3")?.message
-            == "'>' needs two numbers, strings, dates, durations or versions, but found duration and int")
+        #expect(
+            checkError("7d > 3")?.message
+                == "'>' needs two numbers, strings, dates, durations or versions, but found duration and int"
+        )
     }
 }
 
@@ -76,7 +80,8 @@ struct TextFunctionTests {
         #expect(error?.position.column == 20)
         #expect(
             checkError("host.os.id.matches(host.kernel)")?.message
-                == "matches(…) needs a regular expression in quotes, written out when the policy is loaded")
+                == "matches(…) needs a regular expression in quotes, written out when the policy is loaded"
+        )
     }
 
     @Test("Versions compare segment by segment, not as text")
@@ -90,7 +95,8 @@ struct TextFunctionTests {
                 == .value(.bool(true)))
         #expect(
             checkError(#"version("1.2") < "1.3""#)?.message
-                == "'<' needs two numbers, strings, dates, durations or versions, but found version and string; wrap the text in version(\"…\")")
+                == "'<' needs two numbers, strings, dates, durations or versions, but found version and string; wrap the text in version(\"…\")"
+        )
         #expect(
             checkError(#"version("latest") > version("1")"#)?.message
                 == "'latest' is not a version; a version has at least one digit, such as \"1.2.3\"")
@@ -101,7 +107,8 @@ struct TextFunctionTests {
         #expect(try value(#"int(" 42 ") + 1"#) == .value(.int(43)))
         #expect(try value(#"double("2.5") * 2"#) == .value(.double(5)))
         #expect(try value("string(host.port)") == .value(.string("22")))
-        #expect(try value(#"int("x")"#) == .unknown(#"a value is "x", which is not a whole number"#))
+        #expect(
+            try value(#"int("x")"#) == .unknown(#"a value is "x", which is not a whole number"#))
     }
 }
 
@@ -109,39 +116,51 @@ struct MacroTests {
     @Test("filter, map and count build lists and numbers")
     func macros() throws {
         #expect(try value("host.listening.map(s, s.port)") == .value(.list([.int(22)])))
-        #expect(try value("host.sshd.ciphers.filter(c, c.endsWith(\"-ctr\"))") == .value(.list([.string("aes256-ctr")])))
+        #expect(
+            try value("host.sshd.ciphers.filter(c, c.endsWith(\"-ctr\"))")
+                == .value(.list([.string("aes256-ctr")])))
         #expect(try value("host.sshd.ciphers.count(c, c.startsWith(\"aes\"))") == .value(.int(2)))
         #expect(try Expression("host.listening.map(s, s.port)").type == .list(.int))
         #expect(
             checkError("host.listening.map(s, null)")?.message == "map cannot produce null")
         #expect(
-            checkError("count(x, true)")?.message == "'count' is a list method: write list.count(x, …)")
+            checkError("count(x, true)")?.message
+                == "'count' is a list method: write list.count(x, …)")
     }
 }
 
 struct ProbeFunctionTests {
     @Test("file() reads probe evidence; matches records the matching lines")
     func fileEvidence() throws {
-        let expression = try Expression(#"file("/etc/login.defs").matches("^PASS_MAX_DAYS\\s+([1-8]?[0-9]|90)$")"#)
+        let expression = try Expression(
+            #"file("/etc/login.defs").matches("^PASS_MAX_DAYS\\s+([1-8]?[0-9]|90)$")"#)
         #expect(expression.probes == [.file("/etc/login.defs")])
         var host = Fixtures.compliant
         host.evidence = [loginDefs]
-        let result = expression.evaluate(["host": host.factValue], context: EvaluationContext(host: host))
+        let result = expression.evaluate(
+            ["host": host.factValue], context: EvaluationContext(host: host))
         #expect(result.outcome == .value(.bool(true)))
-        #expect(result.evidence == [EvidenceItem(path: "file:/etc/login.defs", value: "2: PASS_MAX_DAYS\t90")])
+        #expect(
+            result.evidence == [
+                EvidenceItem(path: "file:/etc/login.defs", value: "2: PASS_MAX_DAYS\t90")
+            ])
     }
 
     @Test("lines() ranges over a file; elements are named by line index")
     func fileLines() throws {
-        let text = #"file("/etc/login.defs").lines().exists(l, l.startsWith("UMASK") && l.endsWith("027"))"#
+        let text =
+            #"file("/etc/login.defs").lines().exists(l, l.startsWith("UMASK") && l.endsWith("027"))"#
         #expect(try value(text, evidence: [loginDefs]) == .value(.bool(true)))
         let result = try Expression(text).evaluate(
             ["host": .null], context: EvaluationContext(evidence: [loginDefs.name: loginDefs]))
         #expect(
             result.evidence.map(\.path) == (0..<4).map { "file:/etc/login.defs[\($0)]" })
-        #expect(result.evidence.last == EvidenceItem(path: "file:/etc/login.defs[3]", value: #""UMASK 027""#))
         #expect(
-            try value(#"file("/etc/login.defs").lines().size()"#, evidence: [loginDefs]) == .value(.int(4)))
+            result.evidence.last
+                == EvidenceItem(path: "file:/etc/login.defs[3]", value: #""UMASK 027""#))
+        #expect(
+            try value(#"file("/etc/login.defs").lines().size()"#, evidence: [loginDefs])
+                == .value(.int(4)))
     }
 
     @Test("A probe never gathered is an error; a missing file is null")
@@ -149,9 +168,13 @@ struct ProbeFunctionTests {
         #expect(
             try value(#"file("/etc/login.defs").contains("UMASK")"#)
                 == .unknown(
-                    "file:/etc/login.defs was not collected in this scan; scan again with this policy loaded"))
-        let missing = Evidence(name: "file:/etc/login.defs", source: "cat", content: Data(), exitCode: 1)
-        #expect(try value(#"file("/etc/login.defs") == null"#, evidence: [missing]) == .value(.bool(true)))
+                    "file:/etc/login.defs was not collected in this scan; scan again with this policy loaded"
+                ))
+        let missing = Evidence(
+            name: "file:/etc/login.defs", source: "cat", content: Data(), exitCode: 1)
+        #expect(
+            try value(#"file("/etc/login.defs") == null"#, evidence: [missing])
+                == .value(.bool(true)))
         #expect(
             try value(#"file("/etc/login.defs").contains("UMASK")"#, evidence: [missing])
                 == .unknown("file:/etc/login.defs does not exist or cannot be read on this host"))
@@ -162,7 +185,9 @@ struct ProbeFunctionTests {
         let output = Evidence(
             name: "command:auditd", source: "systemctl is-enabled auditd",
             content: Data("disabled\n".utf8), exitCode: 1)
-        #expect(try value(#"command("auditd").trim() == "disabled""#, evidence: [output]) == .value(.bool(true)))
+        #expect(
+            try value(#"command("auditd").trim() == "disabled""#, evidence: [output])
+                == .value(.bool(true)))
         #expect(
             checkError(#"file("etc/passwd") == """#)?.message
                 == "file() needs an absolute path, such as \"/etc/login.defs\"")

@@ -17,8 +17,10 @@ struct BaselinePolicyTests {
         "ssh-login-grace-time",
         "ssh-log-level", "net-no-telnet", "net-no-ftp", "net-no-r-services", "av-installed",
         "av-signatures-fresh",
-        "av-running", "hw-bios-age", "acct-password-max-age", "acct-password-min-length", "acct-single-uid0",
-        "acct-no-empty-passwords", "acct-session-timeout", "log-system-logging", "log-auditd", "time-synchronized",
+        "av-running", "hw-bios-age", "acct-password-max-age", "acct-password-min-length",
+        "acct-single-uid0",
+        "acct-no-empty-passwords", "acct-session-timeout", "log-system-logging", "log-auditd",
+        "time-synchronized",
         "fw-default-deny-input", "patch-no-pending-security-updates",
     ]
 

@@ -39,7 +39,8 @@ struct PolicyFormatTests {
         let loaded = try Policy.parse(text: text, file: "p.yaml")
         #expect(
             loaded.probes == [
-                .command("auditd", run: "systemctl is-enabled auditd"), .directory("/etc/sudoers.d"),
+                .command("auditd", run: "systemctl is-enabled auditd"),
+                .directory("/etc/sudoers.d"),
                 .file("/etc/login.defs"),
             ])
         #expect(loaded.rules[0].description == LocalizedText(vi: "Mô tả", en: "Description"))
@@ -57,7 +58,9 @@ struct PolicyFormatTests {
                 """,
             rule: #"    check: command("audit") == "enabled""#)
         let error = try #require(loadError(text))
-        #expect(error.message == "no command named 'audit' under the policy's probes; did you mean 'auditd'?")
+        #expect(
+            error.message
+                == "no command named 'audit' under the policy's probes; did you mean 'auditd'?")
         #expect(error.line == 14)
         #expect(error.column == 20)
     }
@@ -65,13 +68,17 @@ struct PolicyFormatTests {
     @Test("applies_to makes every rule not applicable on other hosts")
     func appliesTo() throws {
         let loaded = try Policy.parse(
-            text: policy(header: #"  applies_to: host.os.family == "windows""#, rule: "    check: host.port == 22"),
+            text: policy(
+                header: #"  applies_to: host.os.family == "windows""#,
+                rule: "    check: host.port == 22"),
             file: "w.yaml")
         let findings = PolicyEvaluator().evaluate(host: Fixtures.compliant, policies: [loaded])
         #expect(findings.map(\.verdict) == [.notApplicable])
         #expect(findings[0].ruleID == "r1")
         #expect(findings[0].severity == .low)
-        #expect(findings[0].message == #"The policy does not apply: host.os.family == "windows" is false."#)
+        #expect(
+            findings[0].message
+                == #"The policy does not apply: host.os.family == "windows" is false."#)
     }
 
     @Test("A probe key that is misspelt gets a suggestion")

@@ -6,18 +6,23 @@ import Testing
 
 struct PolicyPackTests {
     static let packs = [
-        "antivirus-coverage.yaml", "baseline-linux.yaml", "baseline-windows.yaml", "ssh-hardening.yaml",
+        "antivirus-coverage.yaml", "baseline-linux.yaml", "baseline-windows.yaml",
+        "ssh-hardening.yaml",
     ]
 
-    @Test("Every shipped pack loads; every rule has a reference and distinct Vietnamese and English texts", arguments: packs)
+    @Test(
+        "Every shipped pack loads; every rule has a reference and distinct Vietnamese and English texts",
+        arguments: packs)
     func packIsComplete(name: String) throws {
-        let policy = try Policy.load(contentsOf: Fixtures.policiesDirectory.appendingPathComponent(name))
+        let policy = try Policy.load(
+            contentsOf: Fixtures.policiesDirectory.appendingPathComponent(name))
         #expect(policy.references.contains("TCVN 11930:2017"))
         #expect(policy.description != nil)
         for rule in policy.rules {
             #expect(!rule.references.isEmpty, "\(rule.id) needs a reference")
             #expect(rule.title.vi != rule.title.en, "\(rule.id) needs a Vietnamese title")
-            #expect(rule.rationale.vi != rule.rationale.en, "\(rule.id) needs a Vietnamese rationale")
+            #expect(
+                rule.rationale.vi != rule.rationale.en, "\(rule.id) needs a Vietnamese rationale")
         }
     }
 

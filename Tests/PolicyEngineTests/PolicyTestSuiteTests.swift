@@ -9,7 +9,9 @@ struct PolicyTestSuiteTests {
     static var suites: [URL] {
         let folder = Fixtures.policiesDirectory
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".tests.yaml") }.sorted().map { folder.appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".tests.yaml") }.sorted().map {
+            folder.appendingPathComponent($0)
+        }
     }
 
     @Test("Every shipped policy example holds")
@@ -66,13 +68,16 @@ struct PolicyTestSuiteTests {
         }
         #expect(
             error("{ sshd: { max_auth_trys: 3 } }")
-                == "t.yaml:3:21: unknown field 'max_auth_trys' in host.sshd (SSHD); did you mean 'max_auth_tries'?")
+                == "t.yaml:3:21: unknown field 'max_auth_trys' in host.sshd (SSHD); did you mean 'max_auth_tries'?"
+        )
         #expect(
             error("{ sshd: { max_auth_tries: three } }")
-                == "t.yaml:3:37: 'host.sshd.max_auth_tries' must be a value of type int; found 'three'")
+                == "t.yaml:3:37: 'host.sshd.max_auth_tries' must be a value of type int; found 'three'"
+        )
         #expect(
             error("{ antivirus: [{ signature_date: yesterday }] }")
-                == "t.yaml:3:43: 'host.antivirus[0].signature_date' must be a date such as 2025-06-15 or 2025-06-15T08:00:00Z; found 'yesterday'")
+                == "t.yaml:3:43: 'host.antivirus[0].signature_date' must be a date such as 2025-06-15 or 2025-06-15T08:00:00Z; found 'yesterday'"
+        )
     }
 
     @Test("The policy file defaults to the suite's name without .tests")

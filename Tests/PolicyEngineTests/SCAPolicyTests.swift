@@ -21,7 +21,9 @@ struct SCAPolicyTests {
         try SCAPolicy.load(contentsOf: fixtures.appendingPathComponent(name))
     }
 
-    @Test("Every check of every published Wazuh policy loads", arguments: expectedChecks.keys.sorted())
+    @Test(
+        "Every check of every published Wazuh policy loads", arguments: expectedChecks.keys.sorted()
+    )
     func loadsEveryCheck(name: String) throws {
         let policy = try Self.load(name)
         #expect(policy.checks.count == Self.expectedChecks[name])
@@ -30,7 +32,8 @@ struct SCAPolicyTests {
         #expect(policy.checks.allSatisfy { !$0.rules.isEmpty })
     }
 
-    static func evidence(_ sections: [String: String], missing: [String] = []) -> EvaluationContext {
+    static func evidence(_ sections: [String: String], missing: [String] = []) -> EvaluationContext
+    {
         var all: [String: Evidence] = [:]
         for (name, text) in sections {
             all[name] = Evidence(name: name, source: "test", content: Data(text.utf8), exitCode: 0)
@@ -43,16 +46,20 @@ struct SCAPolicyTests {
 
     static let debianRequirements = [
         "file:/etc/debian_version": "12.5\n", "file:/proc/sys/kernel/ostype": "Linux\n",
-        "file:/etc/os-release": "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION=\"12 (bookworm)\"\n",
+        "file:/etc/os-release":
+            "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION=\"12 (bookworm)\"\n",
     ]
 
-    static func verdict(_ policy: SCAPolicy, _ id: String, _ context: EvaluationContext, windows: Bool = false)
+    static func verdict(
+        _ policy: SCAPolicy, _ id: String, _ context: EvaluationContext, windows: Bool = false
+    )
         -> Finding
     {
         let only = SCAPolicy(
             id: policy.id, name: policy.name, references: [], file: policy.file, probes: [],
             checks: policy.checks.filter { $0.id == id }, requirements: policy.requirements)
-        return only.evaluate(context: context, isWindows: windows, endpoint: "10.0.0.5:22", unit: "u")[0]
+        return only.evaluate(
+            context: context, isWindows: windows, endpoint: "10.0.0.5:22", unit: "u")[0]
     }
 
     @Test("A Debian 12 check passes and fails on sshd -T output, with the line as evidence")
@@ -86,19 +93,24 @@ struct SCAPolicyTests {
             context: Self.evidence(sections), isWindows: false, endpoint: "h:22", unit: "u")
         #expect(findings.count == 207)
         #expect(findings.allSatisfy { $0.verdict == .notApplicable })
-        #expect(findings[0].message?.hasPrefix("The host does not meet the policy's requirements (Check Debian version.)") == true)
+        #expect(
+            findings[0].message?.hasPrefix(
+                "The host does not meet the policy's requirements (Check Debian version.)") == true)
     }
 
     @Test("Registry checks run on Windows hosts only")
     func registry() throws {
         let policy = try Self.load("cis_win11_enterprise.yml")
         let check = try #require(
-            policy.checks.first { $0.rules.last?.text.hasSuffix("RelaxMinimumPasswordLengthLimits -> 1") == true })
+            policy.checks.first {
+                $0.rules.last?.text.hasSuffix("RelaxMinimumPasswordLengthLimits -> 1") == true
+            })
         #expect(check.rules.count == 3)
         let key = #"registry:HKEY_LOCAL_MACHINE\System\CurrentControlSet\Control\SAM"#
         let requirement = #"registry:HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"#
         let context = Self.evidence([
-            key: "RelaxMinimumPasswordLengthLimits\t1\n", requirement: "ProductName\tWindows 10 Pro\n",
+            key: "RelaxMinimumPasswordLengthLimits\t1\n",
+            requirement: "ProductName\tWindows 10 Pro\n",
         ])
         #expect(Self.verdict(policy, check.id, context, windows: true).verdict == .pass)
         let linux = Self.verdict(policy, check.id, context, windows: false)
@@ -147,28 +159,37 @@ struct SCAPolicyTests {
                 "file:/etc/xinetd.d/telnet": "service telnet\n{\n  disable = no\n}\n",
                 "command:stat -c %a /etc/shadow": "640\n",
             ], missing: ["file:/etc/hosts.equiv"])
-        let findings = policy.evaluate(context: context, isWindows: false, endpoint: "h:22", unit: "u")
+        let findings = policy.evaluate(
+            context: context, isWindows: false, endpoint: "h:22", unit: "u")
         #expect(findings.map(\.verdict) == [.pass, .fail, .pass])
-        #expect(findings[0].evidence[0].value == "true (/etc/ssh/sshd_config:2: PermitRootLogin no)")
-        #expect(findings[1].evidence.map(\.value) == [
-            "false (auditd is not running)", "false (/etc/xinetd.d/telnet:3:   disable = no)",
-        ])
+        #expect(
+            findings[0].evidence[0].value == "true (/etc/ssh/sshd_config:2: PermitRootLogin no)")
+        #expect(
+            findings[1].evidence.map(\.value) == [
+                "false (auditd is not running)", "false (/etc/xinetd.d/telnet:3:   disable = no)",
+            ])
     }
 
     @Test("Malformed SCA rules fail at file:line:column")
     func errors() throws {
         func error(_ rule: String) -> String? {
-            let text = "policy: { id: x, name: X }\nchecks:\n  - id: 1\n    title: t\n    condition: all\n    rules:\n      - '\(rule)'\n"
+            let text =
+                "policy: { id: x, name: X }\nchecks:\n  - id: 1\n    title: t\n    condition: all\n    rules:\n      - '\(rule)'\n"
             do {
                 _ = try SCAPolicy.parse(text: text, file: "x.yml")
                 return nil
             } catch { return error.description }
         }
-        #expect(error("q:/etc/passwd") == "x.yml:7:10: unknown rule type 'q:'; use f:, d:, p:, c: or r:")
-        #expect(error("f:/etc/passwd -> r:(unclosed") == "x.yml:7:29: '(unclosed' is not a valid regular expression")
+        #expect(
+            error("q:/etc/passwd") == "x.yml:7:10: unknown rule type 'q:'; use f:, d:, p:, c: or r:"
+        )
+        #expect(
+            error("f:/etc/passwd -> r:(unclosed")
+                == "x.yml:7:29: '(unclosed' is not a valid regular expression")
         #expect(
             error("c:sshd -T -> n:^maxauthtries (\\d+) compare about 4")
-                == "x.yml:7:53: after 'compare' write an operator (<, <=, ==, !=, >=, >) and a number")
+                == "x.yml:7:53: after 'compare' write an operator (<, <=, ==, !=, >=, >) and a number"
+        )
         #expect(error("p:sshd -> r:x") == "x.yml:7:20: a 'p:' rule takes no '->' part")
     }
 }

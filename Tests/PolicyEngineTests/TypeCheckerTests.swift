@@ -38,7 +38,8 @@ struct TypeCheckerTests {
         #expect(error?.position.column == 11)
         #expect(
             checkError("host.port < true")?.message
-                == "'<' needs two numbers, strings, dates, durations or versions, but found int and bool")
+                == "'<' needs two numbers, strings, dates, durations or versions, but found int and bool"
+        )
         #expect(
             checkError(#""x" in host.listening"#)?.message
                 == "cannot look for a string in a list<ListeningSocket>")

@@ -21,7 +21,8 @@ struct WaiverTests {
 
     static func failing(_ rule: String, host: String = "10.0.0.6:22") -> Finding {
         Finding(
-            policyID: "baseline-linux", ruleID: rule, title: LocalizedText(vi: "t", en: "t"), severity: .high,
+            policyID: "baseline-linux", ruleID: rule, title: LocalizedText(vi: "t", en: "t"),
+            severity: .high,
             host: host, unit: "so-tttt", verdict: .fail)
     }
 
@@ -36,11 +37,13 @@ struct WaiverTests {
         #expect(
             finding.waiver
                 == WaiverNote(
-                    justification: "Backup agent needs passwords until its upgrade", approver: "Nguyễn Văn A",
+                    justification: "Backup agent needs passwords until its upgrade",
+                    approver: "Nguyễn Văn A",
                     expires: "2025-12-31", expired: false))
         #expect(
             finding.message
-                == "Waived until 2025-12-31 (approved by Nguyễn Văn A): Backup agent needs passwords until its upgrade. Judged fail.")
+                == "Waived until 2025-12-31 (approved by Nguyễn Văn A): Backup agent needs passwords until its upgrade. Judged fail."
+        )
     }
 
     @Test("An expired waiver stops applying and the finding says so")
@@ -57,7 +60,11 @@ struct WaiverTests {
     @Test("Waivers match only their host, unit and rule; passes are left alone")
     func matching() throws {
         let set = try WaiverSet.parse(text: Self.file, file: "w.yaml")
-        #expect(set.apply(to: Self.failing("ssh-no-password-authentication", host: "10.0.0.7:22"), at: Self.june).verdict == .fail)
+        #expect(
+            set.apply(
+                to: Self.failing("ssh-no-password-authentication", host: "10.0.0.7:22"),
+                at: Self.june
+            ).verdict == .fail)
         #expect(set.apply(to: Self.failing("ssh-no-root-login"), at: Self.june).verdict == .fail)
         var passing = Self.failing("ssh-no-password-authentication")
         passing.verdict = .pass
@@ -69,9 +76,12 @@ struct WaiverTests {
         let set = try WaiverSet.parse(text: Self.file, file: "w.yaml")
         // 2025-12-31 16:59:59 UTC is 23:59:59 in Hà Nội; one second later it has expired.
         let lastSecond = Date(timeIntervalSince1970: 1_767_200_399)
-        #expect(set.apply(to: Self.failing("ssh-no-password-authentication"), at: lastSecond).verdict == .waived)
         #expect(
-            set.apply(to: Self.failing("ssh-no-password-authentication"), at: lastSecond + 1).verdict == .fail)
+            set.apply(to: Self.failing("ssh-no-password-authentication"), at: lastSecond).verdict
+                == .waived)
+        #expect(
+            set.apply(to: Self.failing("ssh-no-password-authentication"), at: lastSecond + 1)
+                .verdict == .fail)
     }
 
     @Test("Malformed waivers fail with file:line:column and a plain sentence")
@@ -83,17 +93,29 @@ struct WaiverTests {
             } catch { return error.description }
         }
         #expect(
-            error("waivers:\n  - rule: r\n    hots: a\n    justification: j\n    approver: a\n    expires: 2025-01-01")
+            error(
+                "waivers:\n  - rule: r\n    hots: a\n    justification: j\n    approver: a\n    expires: 2025-01-01"
+            )
                 == "w.yaml:3:5: unknown key 'hots' in a waiver; did you mean 'host'?")
         #expect(
-            error("waivers:\n  - rule: r\n    host: a\n    justification: j\n    approver: a\n    expires: 31/12/2025")
-                == "w.yaml:6:14: 'expires' must be a date written YYYY-MM-DD, such as 2026-12-31; found '31/12/2025'")
+            error(
+                "waivers:\n  - rule: r\n    host: a\n    justification: j\n    approver: a\n    expires: 31/12/2025"
+            )
+                == "w.yaml:6:14: 'expires' must be a date written YYYY-MM-DD, such as 2026-12-31; found '31/12/2025'"
+        )
         #expect(
-            error("waivers:\n  - rule: r\n    justification: j\n    approver: a\n    expires: 2025-01-01")
+            error(
+                "waivers:\n  - rule: r\n    justification: j\n    approver: a\n    expires: 2025-01-01"
+            )
                 == "w.yaml:2:5: a waiver needs 'host' or 'unit': say which machines it excuses")
         #expect(
-            error("waivers:\n  - rule: r\n    host: a\n    justification: j\n    approver: a\n    expires: 2025-02-30")
+            error(
+                "waivers:\n  - rule: r\n    host: a\n    justification: j\n    approver: a\n    expires: 2025-02-30"
+            )
                 == "w.yaml:6:14: '2025-02-30' is not a real calendar day")
-        #expect(error("waivers: [") == "w.yaml:2:1: invalid YAML: did not find expected node content (while parsing a flow node that starts on line 2)")
+        #expect(
+            error("waivers: [")
+                == "w.yaml:2:1: invalid YAML: did not find expected node content (while parsing a flow node that starts on line 2)"
+        )
     }
 }

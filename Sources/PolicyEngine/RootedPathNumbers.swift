@@ -1,0 +1,25 @@
+import Foundation
+
+/// A small number for every fact path that starts at a root (`host.os.family`), the same number
+/// wherever and in whichever expression the path is written.
+///
+/// An evaluator judges all of a policy's rules on one host, and rules read the same facts again
+/// and again (`host.os.family` in many a `when`). With a number per path it remembers each fact it
+/// has looked up in an array, instead of hashing the field names through the fact tree's
+/// dictionaries once per rule. Numbers are given out while expressions compile, never while they
+/// evaluate, so the lock is off the hot path.
+final class RootedPathNumbers: @unchecked Sendable {
+    static let shared = RootedPathNumbers()
+
+    private let lock = NSLock()
+    private var numbers: [String: Int] = [:]
+
+    func number(for path: String) -> Int {
+        lock.withLock {
+            if let known = numbers[path] { return known }
+            let next = numbers.count
+            numbers[path] = next
+            return next
+        }
+    }
+}
