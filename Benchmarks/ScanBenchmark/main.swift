@@ -1,10 +1,10 @@
-// scan-bench N [--runs R] [--concurrency C] [--no-ansible] [--full-runs F]
+// scan-bench N [--runs R] [--concurrency C] [--no-ansible] [--full-runs F] [--ansible-runs A]
 //
 // Starts N real sshd hosts with the peers' script (../shared/peers/sshd-lab.sh: real Debian
 // userland, so the whole Linux batch runs for real, apt-get -s included), scans them with
 // HostScanner over libssh2, and prints hosts/s and exec round trips per host, for the batch without
 // the pending-updates section (R runs; comparable work to `setup`) and for the full batch (F runs,
-// default 1: `apt-get -s upgrade` alone costs each host ~2.5 s of CPU, and here all N "hosts"
+// default 1, 0 to skip: `apt-get -s upgrade` alone costs each host ~2.5 s of CPU, and here all N "hosts"
 // share this machine's cores, which a real fleet does not). In the same run it
 // times `ansible all -m setup` on the same hosts through ../shared/peers/ansible-facts.sh (which
 // installs ansible-core from PyPI into /tmp/ansible-venv) and prints the ratio.
@@ -18,6 +18,7 @@ struct Arguments {
     var concurrency = 50
     var ansible = true
     var fullRuns = 1
+    var ansibleRuns: Int?
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -27,6 +28,7 @@ struct Arguments {
             case "--concurrency": concurrency = rest.popFirst().flatMap(Int.init) ?? concurrency
             case "--no-ansible": ansible = false
             case "--full-runs": fullRuns = rest.popFirst().flatMap(Int.init) ?? fullRuns
+            case "--ansible-runs": ansibleRuns = rest.popFirst().flatMap(Int.init) ?? ansibleRuns
             default: hosts = Int(argument) ?? hosts
             }
         }
@@ -106,21 +108,60 @@ func measure(_ label: String, runs: Int, pendingUpdates: Bool) async -> Double {
     return median
 }
 
+/// Processes one host spends on a batch: its command run here under `strace -f -c`, as the
+/// account's shell would run it after sshd. Returns (successful execs, forks) or nil without strace.
+///
+/// The host side is what limits this benchmark (all N "hosts" share the scanner's cores), and its
+/// cost is mostly spawns, so they are counted rather than guessed.
+func spawns(pendingUpdates: Bool) throws -> (execs: Int, forks: Int)? {
+    let strace = "/usr/bin/strace"
+    guard FileManager.default.isExecutableFile(atPath: strace) else { return nil }
+    let summary = NSTemporaryDirectory() + "scan-bench-strace-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: summary) }
+    let command = ProbeBatch.linux(pendingUpdates: pendingUpdates).command
+    _ = try run(strace, ["-f", "-c", "-o", summary, "-e", "trace=execve,fork,vfork,clone,clone3", "/bin/sh", "-c", command])
+    var execs = 0
+    var forks = 0
+    // `-c` rows: % time, seconds, usecs/call, calls, [errors], syscall.
+    for line in try String(contentsOfFile: summary, encoding: .utf8).split(separator: "\n") {
+        let fields = line.split(separator: " ")
+        guard fields.count >= 5, let calls = Int(fields[3]), let name = fields.last else { continue }
+        let errors = fields.count == 6 ? Int(fields[4]) ?? 0 : 0
+        switch name {
+        case "execve": execs += calls - errors
+        case "fork", "vfork", "clone", "clone3": forks += calls - errors
+        default: break
+        }
+    }
+    // The first exec is /bin/sh itself, which sshd's shell would also run.
+    return (execs, forks)
+}
+
+for pendingUpdates in [false, true] {
+    if let (execs, forks) = try spawns(pendingUpdates: pendingUpdates) {
+        print(
+            "batch \(pendingUpdates ? "with" : "without") pending updates: \(execs) programs executed and \(forks) processes "
+                + "forked per host (strace -f, /bin/sh -c on this machine)")
+    }
+}
+
 let ours = await measure("ictaudit (no pending-updates section)", runs: arguments.runs, pendingUpdates: false)
-let full = await measure("ictaudit (full batch, apt-get -s included)", runs: arguments.fullRuns, pendingUpdates: true)
+let full =
+    arguments.fullRuns > 0
+    ? await measure("ictaudit (full batch, apt-get -s included)", runs: arguments.fullRuns, pendingUpdates: true) : nil
 
 if arguments.ansible {
-    print("timing ansible -m setup on the same hosts (\(peers)/ansible-facts.sh \(arguments.hosts) \(arguments.runs)) …")
-    let (status, output) = try run(peers + "/ansible-facts.sh", [String(arguments.hosts), String(arguments.runs)])
+    let ansibleRuns = arguments.ansibleRuns ?? arguments.runs
+    print("timing ansible -m setup on the same hosts (\(peers)/ansible-facts.sh \(arguments.hosts) \(ansibleRuns)) …")
+    let (status, output) = try run(peers + "/ansible-facts.sh", [String(arguments.hosts), String(ansibleRuns)])
     let line = output.split(separator: "\n").first { $0.hasPrefix("setup ") }
     if status == 0, let line, let range = line.range(of: "median="),
         let seconds = Double(line[range.upperBound...].prefix { $0 != "s" })
     {
         print(String(line))
         print(
-            String(
-                format: "ansible -m setup median=%.2f s; ictaudit is %.1fx faster (%.1fx with the full batch)", seconds,
-                seconds / ours, seconds / full))
+            String(format: "ansible -m setup median=%.2f s; ictaudit is %.1fx faster", seconds, seconds / ours)
+                + (full.map { String(format: " (%.1fx with the full batch)", seconds / $0) } ?? ""))
     } else {
         print("ansible could not be timed (status \(status)):\n\(output.suffix(2000))")
     }

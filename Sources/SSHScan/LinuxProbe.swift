@@ -5,66 +5,87 @@ extension ProbeBatch {
     /// the file is missing, because files read the same on every distribution and busybox box,
     /// while tools differ in output and may be absent. Multi-file sections label each file with a
     /// `==> name <==` line (as `head` does), so a missing file is visibly missing, not empty.
+    ///
+    /// The sections run inline (see `ProbeSection.inline`) and read files with `head -c`, which
+    /// caps, copies bytes exactly (NULs included) and, given several files, labels them itself with
+    /// the same `==> name <==` lines (`-v`: even when only one exists; GNU and busybox alike). One
+    /// `head` per section replaces the `cat` per file and the subshell, pipe and `head` each
+    /// section used to cost; a file that cannot be read gets no label instead of an empty one,
+    /// which the parsers read the same way.
     public static let linuxProbes: [ProbeSection] = [
         ProbeSection(
-            name: "hostname", script: "cat /proc/sys/kernel/hostname || uname -n",
-            source: "/proc/sys/kernel/hostname (else uname -n)"),
+            name: "hostname", script: "head -c $ictaudit_cap /proc/sys/kernel/hostname || uname -n",
+            source: "/proc/sys/kernel/hostname (else uname -n)", inline: true),
         ProbeSection(
             name: "os-release",
-            script: "if [ -r /etc/os-release ]; then cat /etc/os-release; else cat /usr/lib/os-release; fi",
-            source: "/etc/os-release (else /usr/lib/os-release)"),
+            script:
+                "if [ -r /etc/os-release ]; then head -c $ictaudit_cap /etc/os-release; "
+                + "else head -c $ictaudit_cap /usr/lib/os-release; fi",
+            source: "/etc/os-release (else /usr/lib/os-release)", inline: true),
         ProbeSection(
-            name: "kernel", script: "cat /proc/sys/kernel/osrelease || uname -r",
-            source: "/proc/sys/kernel/osrelease (else uname -r)"),
-        ProbeSection(name: "uptime", script: "cat /proc/uptime", source: "/proc/uptime"),
-        ProbeSection(name: "cpuinfo", script: "cat /proc/cpuinfo", source: "/proc/cpuinfo"),
-        ProbeSection(name: "meminfo", script: "cat /proc/meminfo", source: "/proc/meminfo"),
-        // By path first: busybox sh runs its own `ip` applet in preference to PATH.
+            name: "kernel", script: "head -c $ictaudit_cap /proc/sys/kernel/osrelease || uname -r",
+            source: "/proc/sys/kernel/osrelease (else uname -r)", inline: true),
+        ProbeSection(name: "uptime", script: "head -c $ictaudit_cap /proc/uptime", source: "/proc/uptime", inline: true),
+        ProbeSection(
+            name: "cpuinfo", script: "head -c $ictaudit_cap /proc/cpuinfo", source: "/proc/cpuinfo", inline: true),
+        ProbeSection(
+            name: "meminfo", script: "head -c $ictaudit_cap /proc/meminfo", source: "/proc/meminfo", inline: true),
+        // By path first: busybox sh runs its own `ip` applet in preference to PATH. Kept wrapped:
+        // `ip` is the one tool here whose exit status says something (127: no `ip` at all).
         ProbeSection(
             name: "interfaces",
             script:
                 "ip=; for p in /sbin/ip /usr/sbin/ip /bin/ip /usr/bin/ip; do if [ -x \"$p\" ]; then ip=$p; break; fi; done; "
                 + "[ -n \"$ip\" ] || ip=ip; part 'ip -o addr show'; \"$ip\" -o addr show; part 'ip -o link show'; \"$ip\" -o link show",
             source: "ip -o addr show; ip -o link show"),
-        ProbeSection(name: "route", script: "cat /proc/net/route", source: "/proc/net/route"),
+        ProbeSection(
+            name: "route", script: "head -c $ictaudit_cap /proc/net/route", source: "/proc/net/route", inline: true),
+        // The leading newline is the one `part` would print before the first label.
         ProbeSection(
             name: "dmi",
             script:
-                "for f in bios_date bios_vendor sys_vendor product_name; do part /sys/class/dmi/id/$f; cat /sys/class/dmi/id/$f; done",
-            source: "/sys/class/dmi/id/{bios_date,bios_vendor,sys_vendor,product_name}"),
+                "d=/sys/class/dmi/id; printf '\\n'; head -v -c $ictaudit_cap $d/bios_date $d/bios_vendor $d/sys_vendor $d/product_name",
+            source: "/sys/class/dmi/id/{bios_date,bios_vendor,sys_vendor,product_name}", inline: true),
         ProbeSection(
             name: "listening",
-            script: "for f in tcp tcp6 udp udp6; do part /proc/net/$f; cat /proc/net/$f; done",
-            source: "/proc/net/{tcp,tcp6,udp,udp6}"),
+            script: "printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6",
+            source: "/proc/net/{tcp,tcp6,udp,udp6}", inline: true),
         // `sshd -T` is the effective configuration but needs the host keys, so it usually fails for
         // a non-root account. `-C user=,host=,addr=` comes first: RHEL 8's sshd refuses `-T` without
         // it when the config has Match blocks, and it gives the settings that apply to this very
-        // connection (addr from SSH_CONNECTION). Failing both, the files are read, with the targets of Include lines outside
+        // connection (addr from SSH_CONNECTION; the user from LOGNAME, which sshd sets, else `id`).
+        // Failing both, the files are read, with the targets of Include lines outside
         // sshd_config.d (e.g. RHEL's crypto-policies file).
         ProbeSection(
             name: "sshd",
             script:
-                "a=${SSH_CONNECTION%% *}; u=$(id -un 2>/dev/null); h=$(cat /proc/sys/kernel/hostname 2>/dev/null); "
+                "a=${SSH_CONNECTION%% *}; u=${LOGNAME:-$USER}; [ -n \"$u\" ] || u=$(id -un 2>/dev/null); "
+                + "h=; IFS= read -r h </proc/sys/kernel/hostname; "
                 + "if { out=$(sshd -T -C \"user=${u:-root},host=${h:-localhost},addr=${a:-127.0.0.1}\" 2>/dev/null) && [ -n \"$out\" ]; } "
-                + "|| { out=$(sshd -T 2>/dev/null) && [ -n \"$out\" ]; }; then part 'sshd -T'; printf '%s\\n' \"$out\"; else "
-                + "for f in /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf; do if [ -f \"$f\" ]; then part \"$f\"; cat \"$f\"; fi; done; "
+                + "|| { out=$(sshd -T 2>/dev/null) && [ -n \"$out\" ]; }; then part 'sshd -T'; "
+                + "if [ ${#out} -lt $ictaudit_cap ]; then printf '%s\\n' \"$out\"; else printf '%s\\n' \"$out\" | head -c $ictaudit_cap; fi; else "
+                + "set --; for f in /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf; do if [ -f \"$f\" ]; then set -- \"$@\" \"$f\"; fi; done; "
                 + "for p in $(sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=][[:space:]]*//p' /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf); do "
                 + "case $p in /*) ;; *) p=/etc/ssh/$p ;; esac; "
-                + "for f in $p; do case $f in /etc/ssh/sshd_config.d/*.conf) ;; *) if [ -f \"$f\" ]; then part \"$f\"; cat \"$f\"; fi ;; esac; done; "
-                + "done; fi",
-            source: "sshd -T (else /etc/ssh/sshd_config, /etc/ssh/sshd_config.d/*.conf and other Include targets)"),
+                + "for f in $p; do case $f in /etc/ssh/sshd_config.d/*.conf) ;; *) if [ -f \"$f\" ]; then set -- \"$@\" \"$f\"; fi ;; esac; done; "
+                + "done; if [ $# -gt 0 ]; then printf '\\n'; head -v -c $ictaudit_cap \"$@\"; fi; fi; true",
+            source: "sshd -T (else /etc/ssh/sshd_config, /etc/ssh/sshd_config.d/*.conf and other Include targets)",
+            inline: true),
+        // Programs are looked up along PATH by the shell itself (`command -v` would need a
+        // command substitution, a fork, per program).
         ProbeSection(
             name: "clamav",
             script:
-                "part tools; for t in clamscan clamd freshclam clamdscan; do p=$(command -v $t) && echo \"$t $p\"; done; "
-                + "if command -v clamscan >/dev/null; then part 'clamscan --version'; clamscan --version; fi; "
+                "part tools; o=$IFS; IFS=:; set -- $PATH; IFS=$o; for t in clamscan clamd freshclam clamdscan; do "
+                + "for d in \"$@\"; do if [ -f \"$d/$t\" ] && [ -x \"$d/$t\" ]; then echo \"$t $d/$t\"; break; fi; done; done; "
+                + "if command -v clamscan >/dev/null; then part 'clamscan --version'; clamscan --version | head -c $ictaudit_cap; fi; "
                 + "d=/var/lib/clamav; db=; if [ -f $d/daily.cld ]; then db=$d/daily.cld; fi; "
                 + "if [ -f $d/daily.cvd ] && { [ -z \"$db\" ] || [ $d/daily.cvd -nt \"$db\" ]; }; then db=$d/daily.cvd; fi; "
                 + "if [ -n \"$db\" ]; then part \"$db\"; head -c 512 \"$db\"; fi; "
                 + "part 'clamd processes'; for f in /proc/[0-9]*/comm; do read -r c <\"$f\" && [ \"$c\" = clamd ] && echo \"${f%/comm}\"; done; true",
             source:
-                "command -v clamscan clamd freshclam clamdscan; clamscan --version; first 512 bytes of the newer of /var/lib/clamav/daily.cld and daily.cvd; /proc/*/comm = clamd"
-        ),
+                "command -v clamscan clamd freshclam clamdscan; clamscan --version; first 512 bytes of the newer of /var/lib/clamav/daily.cld and daily.cvd; /proc/*/comm = clamd",
+            inline: true),
     ]
 
     /// A batch of the Linux facts with a fresh nonce; take one per scan.

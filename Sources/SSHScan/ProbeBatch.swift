@@ -40,26 +40,31 @@ public struct ProbeBatch: Sendable {
     /// The one command string to exec on the host.
     ///
     /// It starts with `/bin/sh -c '…'` so that the script runs under a POSIX shell whatever the
-    /// account's login shell is. Each section runs in a subshell with stdin from /dev/null and
+    /// account's login shell is. A plain section runs in a subshell with stdin from /dev/null and
     /// stderr discarded; `head -c` caps its output (one byte over the cap, so the parser can tell a
     /// cut from an exact fit), and its exit status travels back through a spare descriptor because
-    /// POSIX sh has no `pipefail`.
+    /// POSIX sh has no `pipefail`. An inline section (see `ProbeSection.inline`) runs as a plain
+    /// function call in this shell, capping its own output with `$ictaudit_cap`, so its status is
+    /// simply `$?`.
     public var command: String {
         let n = nonce
         var lines = [
             "exec </dev/null 4>&1",
             "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH; export PATH; LC_ALL=C; export LC_ALL",
+            "ictaudit_cap=\(outputCap + 1)",
             "part() { printf '\\n==> %s <==\\n' \"$1\"; }",
             "ictaudit_run() { printf '\\n==ICTAUDIT \(n) BEGIN %s\\n' \"$1\"; "
-                + "rc=$( { { ( \"$2\" ) 3>&- 4>&- 2>/dev/null; echo $? >&3; } | head -c \(outputCap + 1) >&4; } 3>&1 ); "
+                + "rc=$( { { ( \"$2\" ) 3>&- 4>&- 2>/dev/null; echo $? >&3; } | head -c $ictaudit_cap >&4; } 3>&1 ); "
                 + "printf '\\n==ICTAUDIT \(n) END %s %s\\n' \"$1\" \"${rc:-255}\"; }",
+            "ictaudit_inline() { printf '\\n==ICTAUDIT \(n) BEGIN %s\\n' \"$1\"; \"$2\" 2>/dev/null; "
+                + "printf '\\n==ICTAUDIT \(n) END %s %s\\n' \"$1\" \"$?\"; }",
         ]
         for (index, probe) in probes.enumerated() {
             var body = probe.script.trimmingCharacters(in: .whitespacesAndNewlines)
             while body.hasSuffix(";") { body.removeLast() }
             if body.isEmpty { body = ":" }
             lines.append("ictaudit_s\(index)() { \(body); }")
-            lines.append("ictaudit_run \(probe.name) ictaudit_s\(index)")
+            lines.append("\(probe.inline ? "ictaudit_inline" : "ictaudit_run") \(probe.name) ictaudit_s\(index)")
         }
         let script = lines.joined(separator: "; ")
         return "/bin/sh -c " + ProbeBatch.shellQuoted(script)

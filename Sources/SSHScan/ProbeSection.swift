@@ -11,14 +11,30 @@ public struct ProbeSection: Sendable, Hashable {
     public let script: String
     /// What the snippet reads, for a human reading the evidence (`/etc/os-release`).
     public let source: String
+    /// Whether the snippet runs in the batch's own shell instead of a capped subshell.
+    ///
+    /// Every section costs the host processes, and on a fleet scanned from one machine (or a lab
+    /// whose hosts share the scanner's cores) those forks and execs, not SSH, set the pace. A plain
+    /// section runs in a subshell piped through its own `head -c`, with its exit status carried
+    /// back through a spare descriptor: four forks and an exec before the snippet does anything.
+    /// An inline section skips all of that, so it must keep the promises the wrapper would
+    /// otherwise enforce: file dumps and tool dumps pass through `head -c $ictaudit_cap` (files
+    /// read by `head -c` itself, tools piped through it), and anything else it prints is lines it
+    /// picks or builds from system files (a `/proc/PID/comm`, a unit name, a `PASS_*` line); its
+    /// exit status is what it means to report (built-in ones end in `true`); and it leaves the
+    /// shell as it found it apart from its own variables and positional parameters (`set --` is
+    /// local to the function): no `exit`, `exec`, `cd`, `trap` or `set` of options. Built-in
+    /// sections only; policy probes always run wrapped.
+    public let inline: Bool
 
-    public init(name: String, script: String, source: String) {
+    public init(name: String, script: String, source: String, inline: Bool = false) {
         precondition(
             !name.isEmpty && name.utf8.allSatisfy(ProbeSection.isNameByte),
             "probe section name must match [A-Za-z0-9._-]+: \(name)")
         self.name = name
         self.script = script
         self.source = source
+        self.inline = inline
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

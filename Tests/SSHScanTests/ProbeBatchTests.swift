@@ -71,6 +71,46 @@ struct ProbeBatchTests {
             ])
     }
 
+    @Test(
+        "inline sections run in the batch's own shell with the same frames, exit codes and cap, between wrapped ones",
+        arguments: [["/bin/dash", "-c"], ["/bin/bash", "-c"], ["/bin/busybox", "sh", "-c"]])
+    func inlineUnderShell(_ shell: [String]) async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: shell[0]), "\(shell[0]) is not installed")
+        let directory = NSTemporaryDirectory() + "probe-inline-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("A\n".utf8).write(to: URL(fileURLWithPath: directory + "/a"))
+        try Data([0x42, 0x00, 0xFF]).write(to: URL(fileURLWithPath: directory + "/b"))
+        let probes = [
+            ProbeSection(
+                name: "files", script: "printf '\\n'; head -v -c $ictaudit_cap \(directory)/a \(directory)/missing \(directory)/b",
+                source: "head -v", inline: true),
+            ProbeSection(name: "wrapped", script: "echo \"${x:-unset} $#\"; exit 3", source: "exit 3"),
+            ProbeSection(
+                name: "capped", script: "x=set; set -- 1 2; i=0; while [ $i -lt 40 ]; do echo 0123456789; i=$((i + 1)); done | head -c $ictaudit_cap",
+                source: "440 bytes", inline: true),
+            ProbeSection(name: "after", script: "echo \"$x $#\"; false", source: "state", inline: true),
+        ]
+        let batch = ProbeBatch(probes: probes, outputCap: 300)
+        let result = try await CommandRunner.run(
+            shell[0], Array(shell.dropFirst()) + [batch.command], timeout: .seconds(30))
+        #expect(result.status == 0)
+        #expect(result.standardError == "")
+        var files = Data("\n==> \(directory)/a <==\nA\n\n==> \(directory)/b <==\n".utf8)
+        files.append(contentsOf: [0x42, 0x00, 0xFF])
+        #expect(
+            batch.sections(from: result.standardOutput) == [
+                Evidence(name: "files", source: "head -v", content: files, exitCode: 1),
+                Evidence(name: "wrapped", source: "exit 3", content: Data("unset 0\n".utf8), exitCode: 3),
+                Evidence(
+                    name: "capped", source: "440 bytes",
+                    content: Data(String(repeating: "0123456789\n", count: 40).prefix(300).utf8), exitCode: 0,
+                    truncated: true),
+                // An inline section's variables outlive it; its positional parameters do not.
+                Evidence(name: "after", source: "state", content: Data("set 0\n".utf8), exitCode: 1),
+            ])
+    }
+
     @Test("the Linux batch runs to its end under dash and bash on this machine", arguments: ["/bin/dash", "/bin/bash"])
     func linuxBatchLocally(_ shell: String) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: shell), "\(shell) is not installed")
