@@ -40,34 +40,20 @@ struct PolicyLoader {
     ]
     static let probeKeys = ["files", "directories", "commands"]
 
-    let text: String
-    let file: String
-    let source: SourceText
+    /// The YAML reading every policy-side loader shares (positions, key checks, errors).
+    let document: YAMLDocument
+    var file: String { document.file }
+    var source: SourceText { document.source }
     /// The commands declared under `probes`, by name, once the header is read.
     var commands: [String: Probe] = [:]
 
     init(text: String, file: String) {
-        self.text = text
-        self.file = file
-        self.source = SourceText(text)
+        document = YAMLDocument(text: text, file: file)
     }
 
     mutating func load() throws(PolicyError) -> Policy {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw error(
-                    "the policy file is empty; it needs a 'policy' section and a 'rules' list",
-                    line: 1, column: 1)
-            }
-            root = node
-        } catch let error as PolicyError {
-            throw error
-        } catch let error as YamlError {
-            throw self.error(from: error)
-        } catch {
-            throw self.error("cannot read the YAML: \(error)", line: 1, column: 1)
-        }
+        let root = try document.root(
+            expecting: "a 'policy' section and a 'rules' list", called: "the policy file")
 
         let top = try fields(
             of: root, in: "the policy file", allowed: Self.topKeys, required: Self.topKeys)
@@ -156,48 +142,14 @@ struct PolicyLoader {
 
     // MARK: Value readers
 
-    /// A mapping's values by key, after checking that only `allowed` keys appear and every
-    /// `required` one does.
     private func fields(of node: Node, in context: String, allowed: [String], required: [String])
         throws(PolicyError) -> [String: Node]
     {
-        guard case .mapping(let mapping) = node else {
-            throw error(
-                "\(context) must be a mapping of keys to values, but this is \(kind(of: node))",
-                at: node)
-        }
-        var values: [String: Node] = [:]
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
-                throw error("keys in \(context) must be plain names", at: key)
-            }
-            guard allowed.contains(scalar.string) else {
-                let hint =
-                    Suggestion.nearest(to: scalar.string, among: allowed).map {
-                        "; did you mean '\($0)'?"
-                    }
-                    ?? "; expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
-                throw error("unknown key '\(scalar.string)' in \(context)\(hint)", at: key)
-            }
-            values[scalar.string] = value
-        }
-        for key in required where values[key] == nil {
-            throw error("\(context) is missing '\(key)'", at: node)
-        }
-        return values
+        try document.fields(of: node, in: context, allowed: allowed, required: required)
     }
 
     private func string(_ node: Node, key: String) throws(PolicyError) -> String {
-        guard case .scalar(let scalar) = node else {
-            throw error("'\(key)' must be a text, but this is \(kind(of: node))", at: node)
-        }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        if value.isEmpty
-            || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value))
-        {
-            throw error("'\(key)' must not be empty", at: node)
-        }
-        return value
+        try document.string(node, key: key)
     }
 
     /// Policy and rule ids are referenced from waivers and reports, so they stay simple.
@@ -301,47 +253,13 @@ struct PolicyLoader {
 
     // MARK: Errors
 
-    private func kind(of node: Node) -> String {
-        switch node {
-        case .scalar(let s): "the text '\(s.string)'"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
-        }
-    }
+    private func kind(of node: Node) -> String { document.kind(of: node) }
 
     private func error(_ message: String, line: Int, column: Int) -> PolicyError {
-        PolicyError(file: file, line: line, column: column, message: message)
+        document.error(message, line: line, column: column)
     }
 
     private func error(_ message: String, at node: Node) -> PolicyError {
-        error(message, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-    }
-
-    private func error(from yaml: YamlError) -> PolicyError {
-        func describe(_ problem: String, _ context: YamlError.Context?) -> String {
-            var message = "invalid YAML: \(problem)"
-            if let context {
-                message += " (\(context.text) that starts on line \(context.mark.line))"
-            }
-            return message
-        }
-        switch yaml {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            return error(describe(problem, context), line: mark.line, column: mark.column)
-        case .reader(let problem, let offset, _, _):
-            let (line, column) =
-                offset.map { source.lineColumn(of: min($0, source.scalars.count)) } ?? (1, 1)
-            return error("the file cannot be read as text: \(problem)", line: line, column: column)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return error(
-                "the key \(keys) appears more than once in the same mapping",
-                line: context.mark.line, column: context.mark.column)
-        default:
-            return error("invalid YAML: \(yaml)", line: 1, column: 1)
-        }
+        document.error(message, at: node)
     }
 }

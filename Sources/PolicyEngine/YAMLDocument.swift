@@ -16,10 +16,10 @@ struct YAMLDocument {
     }
 
     /// The root node; an empty file is an error that says what the file should hold.
-    func root(expecting what: String) throws(PolicyError) -> Node {
+    func root(expecting what: String, called name: String = "the file") throws(PolicyError) -> Node {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw error("the file is empty; it needs \(what)", line: 1, column: 1)
+                throw error("\(name) is empty; it needs \(what)", line: 1, column: 1)
             }
             return node
         } catch let error as PolicyError {
