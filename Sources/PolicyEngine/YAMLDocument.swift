@@ -4,19 +4,19 @@ import Yams
 
 /// The shared way the waiver, policy-test and SCA loaders read YAML: a node tree with positions,
 /// keys checked against what is allowed, and every problem a `PolicyError` at `file:line:column`.
-struct YAMLDocument {
-    let text: String
-    let file: String
+package struct YAMLDocument {
+    package let text: String
+    package let file: String
     let source: SourceText
 
-    init(text: String, file: String) {
+    package init(text: String, file: String) {
         self.text = text
         self.file = file
         self.source = SourceText(text)
     }
 
     /// The root node; an empty file is an error that says what the file should hold.
-    func root(expecting what: String, called name: String = "the file") throws(PolicyError) -> Node {
+    package func root(expecting what: String, called name: String = "the file") throws(PolicyError) -> Node {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw error("\(name) is empty; it needs \(what)", line: 1, column: 1)
@@ -33,7 +33,7 @@ struct YAMLDocument {
 
     /// A mapping's values by key, after checking that only `allowed` keys appear and every
     /// `required` one does; `allowAny` skips the first check (for open-ended sections).
-    func fields(
+    package func fields(
         of node: Node, in context: String, allowed: [String], required: [String],
         allowAny: Bool = false
     ) throws(PolicyError) -> [String: Node] {
@@ -64,7 +64,7 @@ struct YAMLDocument {
     }
 
     /// A non-empty text.
-    func string(_ node: Node, key: String) throws(PolicyError) -> String {
+    package func string(_ node: Node, key: String) throws(PolicyError) -> String {
         guard case .scalar(let scalar) = node else {
             throw error("'\(key)' must be a text, but this is \(kind(of: node))", at: node)
         }
@@ -102,7 +102,7 @@ struct YAMLDocument {
         return (value, DateComponents(year: y, month: m, day: d))
     }
 
-    func kind(of node: Node) -> String {
+    package func kind(of node: Node) -> String {
         switch node {
         case .scalar(let s): "the text '\(s.string)'"
         case .mapping: "a mapping"
@@ -111,15 +111,15 @@ struct YAMLDocument {
         }
     }
 
-    func error(_ message: String, line: Int, column: Int) -> PolicyError {
+    package func error(_ message: String, line: Int, column: Int) -> PolicyError {
         PolicyError(file: file, line: line, column: column, message: message)
     }
 
-    func error(_ message: String, at node: Node) -> PolicyError {
+    package func error(_ message: String, at node: Node) -> PolicyError {
         error(message, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
-    func error(from yaml: YamlError) -> PolicyError {
+    package func error(from yaml: YamlError) -> PolicyError {
         switch yaml {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),

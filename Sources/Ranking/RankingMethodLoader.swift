@@ -16,28 +16,18 @@ struct RankingMethodLoader {
     static let builtins = ["computers_per_staff", "antivirus_coverage", "rules_passed"]
     static let namedNormalisations = ["share", "min_max", "ratio_to_best", "z_score", "z_score_min_max", "raw"]
 
-    let text: String
-    let file: String
+    /// The YAML reading shared with the policy loaders (positions, key checks, errors).
+    let document: YAMLDocument
+    var file: String { document.file }
+    var text: String { document.text }
 
     init(text: String, file: String) {
-        self.text = text
-        self.file = file
+        document = YAMLDocument(text: text, file: file)
     }
 
     func load() throws(PolicyError) -> RankingMethod {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw error("the method file is empty; it needs a 'method' section and a 'pillars' list", line: 1, column: 1)
-            }
-            root = node
-        } catch let error as PolicyError {
-            throw error
-        } catch let error as YamlError {
-            throw self.error(from: error)
-        } catch {
-            throw self.error("cannot read the YAML: \(error)", line: 1, column: 1)
-        }
+        let root = try document.root(
+            expecting: "a 'method' section and a 'pillars' list", called: "the method file")
 
         let top = try fields(of: root, in: "the method file", allowed: Self.topKeys, required: ["method", "pillars"])
         let header = try fields(
@@ -272,23 +262,7 @@ struct RankingMethodLoader {
     // MARK: Scalars
 
     private func fields(of node: Node, in context: String, allowed: [String], required: [String]) throws(PolicyError) -> [String: Node] {
-        guard case .mapping(let mapping) = node else {
-            throw error("\(context) must be a mapping of keys to values, but this is \(kind(of: node))", at: node)
-        }
-        var values: [String: Node] = [:]
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else { throw error("keys in \(context) must be plain names", at: key) }
-            guard allowed.contains(scalar.string) else {
-                let suggestion = hint(scalar.string, allowed)
-                let list = suggestion.isEmpty ? "; expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))" : suggestion
-                throw error("unknown key '\(scalar.string)' in \(context)\(list)", at: key)
-            }
-            values[scalar.string] = value
-        }
-        for key in required where values[key] == nil {
-            throw error("\(context) is missing '\(key)'", at: node)
-        }
-        return values
+        try document.fields(of: node, in: context, allowed: allowed, required: required)
     }
 
     private func scalarNode(_ node: Node, key: String) throws(PolicyError) -> Node.Scalar {
@@ -298,14 +272,7 @@ struct RankingMethodLoader {
     }
 
     private func string(_ node: Node, key: String) throws(PolicyError) -> String {
-        guard case .scalar(let scalar) = node else {
-            throw error("'\(key)' must be a text, but this is \(kind(of: node))", at: node)
-        }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        if value.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value)) {
-            throw error("'\(key)' must not be empty", at: node)
-        }
-        return value
+        try document.string(node, key: key)
     }
 
     /// Ids become CSV column names and JSON keys, so they stay simple.
@@ -371,37 +338,13 @@ struct RankingMethodLoader {
         NameSuggestion.hint(for: name, among: candidates)
     }
 
-    private func kind(of node: Node) -> String {
-        switch node {
-        case .scalar(let s): "the text '\(s.string)'"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
-        }
-    }
+    private func kind(of node: Node) -> String { document.kind(of: node) }
 
     private func error(_ message: String, line: Int, column: Int) -> PolicyError {
-        PolicyError(file: file, line: line, column: column, message: message)
+        document.error(message, line: line, column: column)
     }
 
     private func error(_ message: String, at node: Node) -> PolicyError {
-        error(message, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-    }
-
-    private func error(from yaml: YamlError) -> PolicyError {
-        switch yaml {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            var message = "invalid YAML: \(problem)"
-            if let context { message += " (\(context.text) that starts on line \(context.mark.line))" }
-            return error(message, line: mark.line, column: mark.column)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return error(
-                "the key \(keys) appears more than once in the same mapping", line: context.mark.line,
-                column: context.mark.column)
-        default:
-            return error("invalid YAML: \(yaml)", line: 1, column: 1)
-        }
+        document.error(message, at: node)
     }
 }
