@@ -63,7 +63,7 @@ struct LiveCaptureTests {
         #expect(report.packets == 0)
         #expect(report.complete)
         #expect(elapsed >= 0.5)
-        #expect(elapsed < 3)
+        #expect(elapsed < 10)  // ends near its duration instead of waiting for a packet; margin for a loaded machine
     }
 
     @Test(
