@@ -5,14 +5,13 @@ import Testing
 
 @Suite("Live capture")
 struct LiveCaptureTests {
+    static let pingInstalled = ["/usr/bin/ping", "/bin/ping"].contains(where: FileManager.default.isExecutableFile)
+
     @Test(
         "Captures pings and UDP on a veth pair between two network namespaces",
-        .enabled(if: NetworkNamespaceLab.mayBeAvailable, "needs root and iproute2 to create network namespaces"))
+        .enabled(if: NetworkNamespaceLab.mayBeAvailable, "needs root and iproute2 to create network namespaces"),
+        .enabled(if: pingInstalled, "needs ping (apt-get install iputils-ping)"))
     func vethPair() throws {
-        guard ["/usr/bin/ping", "/bin/ping"].contains(where: FileManager.default.isExecutableFile) else {
-            print("skipped: ping is not installed (apt-get install iputils-ping)")
-            return
-        }
         let lab: NetworkNamespaceLab
         do {
             lab = try NetworkNamespaceLab(subnet: 7)
