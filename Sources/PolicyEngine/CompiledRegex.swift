@@ -6,12 +6,14 @@ import Foundation
 /// instance serves all hosts; equality is by pattern so programs stay `Hashable`.
 final class CompiledRegex: @unchecked Sendable, Hashable {
     let pattern: String
+    let caseInsensitive: Bool
     private let regex: NSRegularExpression
 
     /// Compiles `pattern` (ICU syntax; `^` and `$` also match at line breaks, so a pattern can
     /// test one line of a whole file).
     init(_ pattern: String, caseInsensitive: Bool = false) throws(RegexSyntaxError) {
         self.pattern = pattern
+        self.caseInsensitive = caseInsensitive
         do {
             regex = try NSRegularExpression(
                 pattern: pattern,
@@ -33,6 +35,11 @@ final class CompiledRegex: @unchecked Sendable, Hashable {
             group < match.numberOfRanges, let range = Range(match.range(at: group), in: text)
         else { return nil }
         return String(text[range])
+    }
+
+    /// Whether the two match exactly the same texts: the same pattern with the same options.
+    func isSameTest(as other: CompiledRegex) -> Bool {
+        self === other || (pattern == other.pattern && caseInsensitive == other.caseInsensitive)
     }
 
     static func == (lhs: CompiledRegex, rhs: CompiledRegex) -> Bool { lhs.pattern == rhs.pattern }

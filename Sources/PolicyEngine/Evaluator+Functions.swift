@@ -147,10 +147,25 @@ extension Evaluator {
     {
         let subject = try value(operand)
         guard case .string(let text) = subject else { throw unknown(operand) }
-        let matched = regex.matches(text)
+        let matched = regexMatches(regex, text)
         if case .probe(let probe) = operand {
             recordLines(of: text, from: probe) { regex.matches(String($0)) }
         }
+        return matched
+    }
+
+    /// `regex.matches(text)`, remembered for the host: rules test the same fact with the same
+    /// pattern again and again (every rule of a family checking `host.kernel`), and a regular
+    /// expression match costs thousands of instructions where looking it up here costs a few.
+    mutating func regexMatches(_ regex: CompiledRegex, _ text: String) -> Bool {
+        for i in regexResults.indices
+        where regexResults[i].text == text && regexResults[i].regex.isSameTest(as: regex) {
+            return regexResults[i].matched
+        }
+        let matched = regex.matches(text)
+        // A few recent results are enough for the repeats; the oldest makes room.
+        if regexResults.count == Self.regexResultLimit { regexResults.removeFirst() }
+        regexResults.append(RegexResult(regex: regex, text: text, matched: matched))
         return matched
     }
 

@@ -39,6 +39,16 @@ struct Evaluator {
     private var rootedFacts: [FactValue?] = []
     let context: EvaluationContext
 
+    /// A regular expression test already done on this host (see `regexMatches`).
+    struct RegexResult {
+        var regex: CompiledRegex
+        var text: String
+        var matched: Bool
+    }
+
+    static let regexResultLimit = 8
+    var regexResults: [RegexResult] = []
+
     init(bindings: [Binding], context: EvaluationContext = EvaluationContext()) {
         self.bindings = bindings
         self.context = context
@@ -178,14 +188,7 @@ struct Evaluator {
             return name + steps.text
         case .element(let base, let index):
             // One allocation for `host.listening[2].port`: this runs for every element a macro reads.
-            var text = ""
-            text.reserveCapacity(base.utf8.count + steps.text.utf8.count + 8)
-            text += base
-            text += "["
-            text += String(index)
-            text += "]"
-            text += steps.text
-            return text
+            return TextBuilding.elementPath(base, index, steps.text)
         }
     }
 

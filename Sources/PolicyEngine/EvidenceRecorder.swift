@@ -69,15 +69,7 @@ struct EvidenceRecorder {
 
         var pathText: String {
             guard index != Self.whole else { return base }
-            // One allocation for `host.listening[2].port`.
-            var text = ""
-            text.reserveCapacity(base.utf8.count + rest.utf8.count + 8)
-            text += base
-            text += "["
-            text += String(index)
-            text += "]"
-            text += rest
-            return text
+            return TextBuilding.elementPath(base, index, rest)
         }
 
         /// Whether the two paths' texts are equal, mostly without writing them.
@@ -90,7 +82,7 @@ struct EvidenceRecorder {
             let (whole, element) = index == Self.whole ? (self, other) : (other, self)
             let length =
                 element.base.utf8.count + element.rest.utf8.count
-                + String(element.index).utf8.count + 2
+                + TextBuilding.digitCount(element.index) + 2
             return whole.base.utf8.count == length && whole.base == element.pathText
         }
     }
@@ -106,13 +98,8 @@ struct EvidenceRecorder {
             case .fact(.date(let date)): text = date.formatted(.iso8601)
             // `FactValue.description`'s `"\"\(s)\""`, written with one allocation instead of an
             // interpolation: a quoted string is the most common evidence value.
-            case .fact(.string(let s)):
-                text = ""
-                text.reserveCapacity(s.utf8.count + 2)
-                text += "\""
-                text += s
-                text += "\""
-            case .fact(.int(let i)): text = String(i)
+            case .fact(.string(let s)): text = TextBuilding.concatenate("\"", s, "\"")
+            case .fact(.int(let i)): text = TextBuilding.decimal(Int(i))
             case .fact(.bool(let b)): text = b ? "true" : "false"
             case .fact(let value): text = value.description
             case .text(let written): text = written
