@@ -79,21 +79,10 @@ public struct HTMLReport: ReportRenderer {
     }
 
     private func header(_ d: ReportDigest, into out: inout [String]) {
-        let input = d.input
         out.append("<header>")
         out.append("<h1>\(e(d.title))</h1>")
         out.append("<dl class=\"meta\">")
-        let facts: [(ReportKey, String)] = [
-            (.inventory, input.snapshot.inventoryName),
-            (.scan, d.scanLabel),
-            (.scanStarted, d.format.dateTime(input.snapshot.startedAt)),
-            (.scanFinished, d.format.dateTime(input.snapshot.finishedAt)),
-            (.generatedAt, d.format.dateTime(input.generatedAt)),
-            (.toolVersion, "ictaudit \(input.toolVersion)"),
-            (.rankingMethod, d.rankingMethodLabel),
-            (.policies, d.policiesLabel),
-        ]
-        for (key, value) in facts {
+        for (key, value) in d.headerFacts {
             out.append("<dt>\(e(d.label(key)))</dt><dd>\(e(value))</dd>")
         }
         out.append("</dl>")

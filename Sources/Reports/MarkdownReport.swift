@@ -40,20 +40,9 @@ public struct MarkdownReport: ReportRenderer {
     }
 
     private func header(_ d: ReportDigest, into out: inout [String]) {
-        let input = d.input
         out.append("# \(e(d.title))")
         out.append("")
-        let facts: [(ReportKey, String)] = [
-            (.inventory, input.snapshot.inventoryName),
-            (.scan, d.scanLabel),
-            (.scanStarted, d.format.dateTime(input.snapshot.startedAt)),
-            (.scanFinished, d.format.dateTime(input.snapshot.finishedAt)),
-            (.generatedAt, d.format.dateTime(input.generatedAt)),
-            (.toolVersion, "ictaudit \(input.toolVersion)"),
-            (.rankingMethod, d.rankingMethodLabel),
-            (.policies, d.policiesLabel),
-        ]
-        for (key, value) in facts {
+        for (key, value) in d.headerFacts {
             out.append("- **\(e(d.label(key))):** \(e(value))")
         }
         out.append("")

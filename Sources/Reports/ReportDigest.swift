@@ -28,6 +28,20 @@ struct ReportDigest {
     let failureCountsBySeverity: [(severity: Severity, count: Int)]
     /// Indicator columns of the ranking table, in the method's order.
     let indicatorHeadings: [(id: String, label: LocalizedText)]
+    /// The report's header lines (label, value), the same in every format.
+    var headerFacts: [(ReportKey, String)] {
+        [
+            (.inventory, input.snapshot.inventoryName),
+            (.scan, scanLabel),
+            (.scanStarted, format.dateTime(input.snapshot.startedAt)),
+            (.scanFinished, format.dateTime(input.snapshot.finishedAt)),
+            (.generatedAt, format.dateTime(input.generatedAt)),
+            (.toolVersion, "ictaudit \(input.toolVersion)"),
+            (.rankingMethod, rankingMethodLabel),
+            (.policies, policiesLabel),
+        ]
+    }
+
     /// Whether the method names tiers (Tốt/Khá…, A–E): then the ranking shows a tier column.
     var hasTiers: Bool { input.ranking.units.contains { $0.tier != nil } }
     /// Units in inventory order, then any unit that only hosts mention.
