@@ -5,6 +5,8 @@ import SSHScan
 public enum AuditEvent: Sendable {
     case scanning(hosts: Int)
     case scan(ScanProgress)
+    /// Reading the inventory's captures (files, or interfaces for a fixed time).
+    case capturing(sources: Int)
     case stored(scanID: Int64)
     case evaluated(findings: Int, policies: Int)
     case ranked(units: Int)

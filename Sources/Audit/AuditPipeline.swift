@@ -55,6 +55,7 @@ public struct AuditPipeline: Sendable {
         }
         let scanner = HostScanner(options: options, environment: environment, logger: logger)
         let hosts = await scanner.scan(plan.targets) { events(.scan($0)) }
+        if !plan.captures.isEmpty { events(.capturing(sources: plan.captures.count)) }
         let captures = await CaptureRunner(catalogueDirectory: catalogueDirectory, liveSeconds: liveCaptureSeconds)
             .run(plan)
         return InventorySnapshot(

@@ -64,6 +64,8 @@ struct Console: Sendable {
             line += String(format: " (%.2f s)", host.durationSeconds)
             if let message = host.message { line += " — \(Self.printable(message))" }
             err(line)
+        case .capturing(let sources):
+            err(t("Đang đọc \(sources) nguồn bắt gói tin…", "Reading \(sources) packet captures…"))
         case .stored(let scanID):
             err(t("Đã lưu lần quét số \(scanID).", "Stored scan \(scanID)."))
         case .evaluated(let findings, let policies):
