@@ -16,19 +16,18 @@ struct Evaluator {
     /// evidence or a message needs it.
     enum Origin {
         case root(String)
-        case element(of: String, index: Int)
-
-        var text: String {
-            switch self {
-            case .root(let name): name
-            case .element(let base, let index): "\(base)[\(index)]"
-            }
-        }
+        /// An element of the list at this path; which element is `Binding.index`.
+        case element(of: String)
     }
 
     struct Binding {
         var value: FactValue
         var origin: Origin
+        /// The element's index, for an element origin.
+        var index = 0
+        /// The `RootedPathNumbers` number of the list an element came from, when the list is a
+        /// path from a root; `nil` otherwise.
+        var listNumber: Int? = nil
     }
 
     /// Slots; the first hold the roots, which stay bound for the evaluator's whole life.
@@ -133,18 +132,27 @@ struct Evaluator {
     }
 
     /// Records a fact read; the path text is only built while the evidence has room.
-    private mutating func record(
+    mutating func record(
         _ slot: Int, _ steps: PathSteps, _ value: FactValue, suffix: String = ""
     ) {
         guard evidence.hasRoom else { return }
         if let rooted = steps.rooted {
-            evidence.record(suffix.isEmpty ? rooted : rooted + suffix, value)
+            if suffix.isEmpty {
+                evidence.record(rooted, value, number: steps.rootedNumber)
+            } else {
+                evidence.record(rooted + suffix, value)
+            }
             return
         }
         switch bindings[slot].origin {
         case .root(let name):
             evidence.record(name + steps.text + suffix, value)
-        case .element(let base, let index):
+        case .element(let base):
+            let index = bindings[slot].index
+            if suffix.isEmpty, let number = elementNumber(slot, steps) {
+                evidence.record(steps.elementTexts!.texts[index], value, number: number)
+                return
+            }
             let rest = suffix.isEmpty ? steps.text : steps.text + suffix
             evidence.record(element: base, index: index, rest: rest, value)
         }
@@ -156,8 +164,10 @@ struct Evaluator {
         return resolve(slot, steps)
     }
 
-    private mutating func resolve(_ slot: Int, _ steps: PathSteps) -> FactValue {
-        guard let number = steps.rootedNumber else { return walk(slot, steps) }
+    mutating func resolve(_ slot: Int, _ steps: PathSteps) -> FactValue {
+        guard let number = steps.rootedNumber ?? elementNumber(slot, steps) else {
+            return walk(slot, steps)
+        }
         if number < rootedFacts.count, let known = rootedFacts[number] { return known }
         let value = walk(slot, steps)
         if number >= rootedFacts.count {
@@ -165,6 +175,15 @@ struct Evaluator {
         }
         rootedFacts[number] = value
         return value
+    }
+
+    /// The number of `host.listening[2].port` when the slot is bound to an element of a list
+    /// whose path was known when compiling: the same fact in every rule that reads it.
+    private func elementNumber(_ slot: Int, _ steps: PathSteps) -> Int? {
+        guard let texts = steps.elementTexts, let listNumber = bindings[slot].listNumber else {
+            return nil
+        }
+        return texts.number(list: listNumber, index: bindings[slot].index)
     }
 
     private func walk(_ slot: Int, _ steps: PathSteps) -> FactValue {
@@ -186,7 +205,9 @@ struct Evaluator {
         switch bindings[slot].origin {
         case .root(let name):
             return name + steps.text
-        case .element(let base, let index):
+        case .element(let base):
+            let index = bindings[slot].index
+            if elementNumber(slot, steps) != nil { return steps.elementTexts!.texts[index] }
             // One allocation for `host.listening[2].port`: this runs for every element a macro reads.
             return TextBuilding.elementPath(base, index, steps.text)
         }
@@ -291,24 +312,28 @@ struct Evaluator {
 
     /// The list a macro ranges over. Its elements are recorded one field at a time by the
     /// predicate; the list itself only when it is empty or unknown, which is what explains the verdict.
-    private mutating func elements(of list: Program, binding slot: Int) throws(EvaluationFailure)
+    mutating func elements(of list: Program, binding slot: Int) throws(EvaluationFailure)
         -> [FactValue]
     {
         let listValue = list.isPath ? resolvePath(list) : try value(list)
         let described = describe(list)
         let base = described == "a value" ? "list" : described
+        var listNumber: Int?
+        if case .path(_, let steps) = list { listNumber = steps.rootedNumber }
         if case .list(let items) = listValue {
-            if items.isEmpty, list.isPath { evidence.record(base, listValue) }
-            bindings[slot].origin = .element(of: base, index: 0)
+            if items.isEmpty, list.isPath { evidence.record(base, listValue, number: listNumber) }
+            bindings[slot].origin = .element(of: base)
+            bindings[slot].index = 0
+            bindings[slot].listNumber = listNumber
             return items
         }
-        if list.isPath { evidence.record(base, listValue) }
+        if list.isPath { evidence.record(base, listValue, number: listNumber) }
         throw unknown(list)
     }
 
     mutating func bind(_ slot: Int, _ value: FactValue, _ index: Int) {
-        guard case .element(let base, _) = bindings[slot].origin else { return }
-        bindings[slot] = Binding(value: value, origin: .element(of: base, index: index))
+        bindings[slot].value = value
+        bindings[slot].index = index
     }
 
     // MARK: Comparison

@@ -4,27 +4,50 @@ import InventoryModel
 /// The facts an evaluation read, for a finding's evidence: first read first, each path once, and
 /// few enough to show in a report.
 ///
-/// Recording is cheap on purpose: an entry keeps the pieces of its path (texts written when the
-/// expression was compiled, plus an element index) and the `FactValue` itself. The strings a
-/// report shows are only written by `items`, for the evaluations whose evidence is kept; a `when`
-/// that holds, for example, throws its evidence away unread.
+/// Recording is cheap on purpose. A fact at a numbered path (`RootedPathNumbers`) is written out
+/// once per host, the first time any rule reads it, and after that recorded as its number. Other
+/// entries keep the pieces of their path and the `FactValue`, and are only written out by
+/// `items`, for the evaluations whose evidence is kept.
 struct EvidenceRecorder {
     static let itemLimit = 20
     static let valueLimit = 160
 
+    /// What was read, in order: a number of 0 or more is a numbered fact, whose item is in
+    /// `written`; `-1 - i` is `entries[i]`. Testing "each path once" for a numbered fact then
+    /// compares integers, not strings.
+    private var order: [Int] = []
+    /// Facts read at paths without a number (probe names, `.size()`, elements past the first few).
     private var entries: [Entry] = []
+    /// Items already written for this host, by their path's `RootedPathNumbers` number. The
+    /// roots stay bound while one evaluator judges a host's rules, so a numbered path has the
+    /// same value in every rule, and a fact read by many rules is written out once per host.
+    private var written: [EvidenceItem?] = []
 
-    var hasRoom: Bool { entries.count < Self.itemLimit }
+    var hasRoom: Bool { order.count < Self.itemLimit }
 
     /// Empties the recorder for the next expression, keeping its storage: the entries are never
     /// handed out, so the next evaluation can reuse the buffer.
     mutating func reset() {
+        order.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
     }
 
-    /// A fact read at a path known whole (a root path or a probe name).
-    mutating func record(_ path: String, _ value: FactValue) {
-        add(Entry(base: path, index: Entry.whole, rest: "", value: .fact(value)))
+    /// A fact read at a path known whole (a root path or a probe name); `number` is the path's
+    /// `RootedPathNumbers` number when the path names the same fact in every rule.
+    mutating func record(_ path: String, _ value: FactValue, number: Int? = nil) {
+        guard let number else {
+            add(Entry(base: path, index: Entry.whole, rest: "", value: .fact(value)))
+            return
+        }
+        guard hasRoom, !order.contains(number) else { return }
+        if number >= written.count {
+            written.append(contentsOf: repeatElement(nil, count: number - written.count + 1))
+        }
+        if written[number] == nil {
+            written[number] = EvidenceItem(path: path, value: Value.fact(value).text)
+        }
+        if order.capacity == 0 { order.reserveCapacity(6) }
+        order.append(number)
     }
 
     /// A fact read through a macro variable: `base[index]rest`, such as `host.listening` `[2]`
@@ -40,21 +63,26 @@ struct EvidenceRecorder {
 
     private mutating func add(_ entry: Entry) {
         guard hasRoom, !isRecorded(entry) else { return }
-        // Room for a few items at once: one allocation rather than one per growth step.
-        if entries.capacity == 0 { entries.reserveCapacity(6) }
         entries.append(entry)
+        // Entries are told from numbers by their sign: entry i is `-1 - i`.
+        order.append(-entries.count)
     }
 
     /// A scan of at most 20 short paths beats hashing every path on every host. Fields are read
-    /// in place: comparing whole entries would copy (and retain) each one.
+    /// in place: comparing whole entries would copy (and retain) each one. Unnumbered paths are
+    /// probe names, `.size()` reads and elements past the first few, never a numbered path's text.
     private func isRecorded(_ entry: Entry) -> Bool {
         for i in entries.indices where entries[i].samePath(as: entry) { return true }
         return false
     }
 
     /// The evidence as a report shows it.
-    var items: [EvidenceItem] {
-        entries.map { EvidenceItem(path: $0.pathText, value: $0.value.text) }
+    func items() -> [EvidenceItem] {
+        order.map { key in
+            if key >= 0 { return written[key]! }
+            let entry = entries[-1 - key]
+            return EvidenceItem(path: entry.pathText, value: entry.value.text)
+        }
     }
 
     /// A path kept as the pieces it is made of: `base[index]rest` for a macro element, `base`
@@ -87,7 +115,7 @@ struct EvidenceRecorder {
         }
     }
 
-    private enum Value {
+    fileprivate enum Value {
         case fact(FactValue)
         case text(String)
 

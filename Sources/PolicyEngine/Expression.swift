@@ -13,6 +13,8 @@ public struct Expression: Sendable, CustomStringConvertible {
     public let type: ExpressionType
 
     let program: Program
+    /// `program` as the nodes it is evaluated with.
+    let node: EvaluationNode
     /// Root names in slot order (the checker gives roots the first slots).
     let rootNames: [String]
     let slotCount: Int
@@ -45,6 +47,7 @@ public struct Expression: Sendable, CustomStringConvertible {
         self.source = source
         self.type = type
         self.program = program
+        self.node = EvaluationNode.compile(program)
         self.rootNames = roots.keys.sorted()
         self.slotCount = checker.slotCount
         self.probes = checker.probes.sorted()
@@ -72,7 +75,7 @@ public struct Expression: Sendable, CustomStringConvertible {
     /// caller judging many rules on one host binds the host once.
     func evaluate(with evaluator: inout Evaluator) -> ExpressionResult {
         let outcome = outcome(with: &evaluator)
-        return ExpressionResult(outcome: outcome, evidence: evaluator.evidence.items)
+        return ExpressionResult(outcome: outcome, evidence: evaluator.evidence.items())
     }
 
     /// The outcome alone; the facts read stay in `evaluator.evidence` until the next evaluation,
@@ -84,7 +87,7 @@ public struct Expression: Sendable, CustomStringConvertible {
         }
         let outcome: ExpressionResult.Outcome
         do {
-            outcome = .value(try evaluator.value(program))
+            outcome = .value(try node.value(&evaluator))
         } catch {
             outcome = .unknown(error.message)
         }

@@ -144,16 +144,16 @@ public struct PolicyEvaluator: Sendable {
             return Judgement(
                 verdict: .notApplicable,
                 message: "The \(what) does not apply: \(condition.source) is false.",
-                evidence: evaluator.evidence.items)
+                evidence: evaluator.evidence.items())
         case .value(let other):
             return Judgement(
                 verdict: .error,
                 message: "Cannot tell whether the \(what) applies: its condition gave \(other).",
-                evidence: evaluator.evidence.items)
+                evidence: evaluator.evidence.items())
         case .unknown(let why):
             return Judgement(
                 verdict: .error, message: "Cannot tell whether the \(what) applies: \(why).",
-                evidence: evaluator.evidence.items)
+                evidence: evaluator.evidence.items())
         }
     }
 

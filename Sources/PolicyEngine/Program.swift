@@ -50,9 +50,15 @@ struct PathSteps: Sendable, Hashable, Sequence {
     /// `rooted`'s number in `RootedPathNumbers`, by which an evaluator remembers the fact.
     private(set) var rootedNumber: Int?
 
-    init(root: String?) {
+    /// For a path that starts at a macro variable ranging over a list known when compiling
+    /// (`s.port` in `host.listening.exists(s, …)`): the list's path and the whole texts for the
+    /// first elements, `host.listening[0].port` …, written once rather than on every host.
+    private(set) var elementTexts: ElementPathTexts?
+
+    init(root: String?, elementBase: String? = nil) {
         rooted = root
         rootedNumber = root.map(RootedPathNumbers.shared.number(for:))
+        elementTexts = elementBase.map { ElementPathTexts(base: $0, rest: "") }
     }
 
     static func + (path: PathSteps, step: PathStep) -> PathSteps {
@@ -66,10 +72,50 @@ struct PathSteps: Sendable, Hashable, Sequence {
         result.text += piece
         result.rooted = result.rooted.map { $0 + piece }
         result.rootedNumber = result.rooted.map(RootedPathNumbers.shared.number(for:))
+        result.elementTexts = path.elementTexts.map {
+            ElementPathTexts(base: $0.base, rest: result.text)
+        }
         return result
     }
 
     func makeIterator() -> IndexingIterator<[PathStep]> { steps.makeIterator() }
+}
+
+/// `base[i]rest` for the first few `i`: a macro reads most lists' elements on every host, and a
+/// fleet's lists are short (listening sockets, antivirus products, ciphers).
+final class ElementPathTexts: Sendable, Hashable {
+    static let count = 32
+
+    let base: String
+    /// `base`'s `RootedPathNumbers` number.
+    let baseNumber: Int
+    let texts: [String]
+    /// Each text's `RootedPathNumbers` number: `host.listening[0].port` names one fact of a host,
+    /// whichever rule reads it, so an evaluator remembers it and writes its evidence once per host.
+    let numbers: [Int]
+
+    init(base: String, rest: String) {
+        self.base = base
+        baseNumber = RootedPathNumbers.shared.number(for: base)
+        texts = (0..<Self.count).map { TextBuilding.elementPath(base, $0, rest) }
+        numbers = texts.map(RootedPathNumbers.shared.number(for:))
+    }
+
+    /// The number of element `index` of the list numbered `list`; `nil` when that is another
+    /// list or the element's text was not written ahead.
+    func number(list: Int, index: Int) -> Int? {
+        guard list == baseNumber, index < numbers.count else { return nil }
+        return numbers[index]
+    }
+
+    static func == (a: ElementPathTexts, b: ElementPathTexts) -> Bool {
+        a.base == b.base && a.texts.first == b.texts.first
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(base)
+        hasher.combine(texts.first)
+    }
 }
 
 enum ComparisonOperator: String, Sendable, Hashable {

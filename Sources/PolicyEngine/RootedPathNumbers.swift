@@ -1,7 +1,8 @@
 import Foundation
 
-/// A small number for every fact path that starts at a root (`host.os.family`), the same number
-/// wherever and in whichever expression the path is written.
+/// A small number for every fact path that starts at a root (`host.os.family`, and the element
+/// paths a macro reads, `host.listening[0].port`), the same number wherever and in whichever
+/// expression the path is written.
 ///
 /// An evaluator judges all of a policy's rules on one host, and rules read the same facts again
 /// and again (`host.os.family` in many a `when`). With a number per path it remembers each fact it

@@ -246,7 +246,9 @@ extension TypeChecker {
                 at: expr.position)
         }
         let slot = scope.count
-        scope.append(Variable(name: name, type: elementType, slot: slot))
+        var elementBase: String?
+        if case .path(_, let steps) = list { elementBase = steps.rooted }
+        scope.append(Variable(name: name, type: elementType, slot: slot, elementBase: elementBase))
         slotCount = max(slotCount, scope.count)
         defer { scope.removeLast() }
         let (body, bodyType) = try check(arguments[1])

@@ -17,6 +17,9 @@ struct TypeChecker {
         var name: String
         var type: ExpressionType
         var slot: Int
+        /// For a macro variable: the path text of the list it ranges over, when that is known
+        /// before evaluating (a path from a root), so element paths can be written ahead.
+        var elementBase: String? = nil
     }
 
     private let source: [Unicode.Scalar]
@@ -89,7 +92,9 @@ struct TypeChecker {
             }
             let isRoot = variable.slot < rootCount
             return (
-                .path(slot: variable.slot, steps: PathSteps(root: isRoot ? name : nil)),
+                .path(
+                    slot: variable.slot,
+                    steps: PathSteps(root: isRoot ? name : nil, elementBase: variable.elementBase)),
                 variable.type
             )
 
