@@ -3,7 +3,9 @@
 //     swift run -c release policy-bench [HOSTS]
 //
 // A smaller host count (`policy-bench 300`) suits `valgrind --tool=callgrind`, whose instruction
-// counts do not depend on what else the shared machine is running.
+// counts do not depend on what else the shared machine is running. For `perf record`:
+// `POLICY_BENCH_MAIN_ONLY=1` stops after the main measurement, `POLICY_BENCH_SHAPE=K` runs only
+// rule shape K (host by host).
 import Foundation
 import InventoryModel
 import PolicyEngine
@@ -116,6 +118,7 @@ let snapshot = InventorySnapshot(
     inventoryName: "bench", startedAt: scanTime, finishedAt: scanTime, units: [], hosts: hosts)
 let findings = evaluator.evaluate(snapshot: snapshot, policies: [policy])
 let seconds = threadCPUSeconds() - cpuStart
+if ProcessInfo.processInfo.environment["POLICY_BENCH_MAIN_ONLY"] != nil { print(seconds); exit(0) }
 for finding in findings { counts[Verdict.allCases.firstIndex(of: finding.verdict)!] += 1 }
 
 // The same work host by host, dropping each host's findings after counting them, as a scanner

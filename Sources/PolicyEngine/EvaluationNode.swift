@@ -34,8 +34,12 @@ class EvaluationNode: @unchecked Sendable {
             return AndNode(program, compile(left), compile(right))
         case .or(let left, let right):
             return OrNode(program, compile(left), compile(right))
+        case .compare(let op, let left, .constant(let constant)) where !constant.isNull:
+            return CompareConstantNode(program, op, compile(left), constant)
         case .compare(let op, let left, let right):
             return CompareNode(program, op, compile(left), compile(right))
+        case .contains(let element, .constant(.list(let items))):
+            return ContainsConstantNode(program, compile(element), items)
         case .isNull(let operand, let negated):
             return IsNullNode(program, compile(operand), negated: negated)
         case .contains(let element, let list):
@@ -178,6 +182,45 @@ final class CompareNode: ConditionNode, @unchecked Sendable {
         if l.isNull { throw evaluator.unknown(left.program) }
         if r.isNull { throw evaluator.unknown(right.program) }
         return try Evaluator.compare(op, l, r)
+    }
+}
+
+/// `fact <op> constant`, the commonest check: the constant is compared where it is stored.
+final class CompareConstantNode: ConditionNode, @unchecked Sendable {
+    let op: ComparisonOperator
+    let left: EvaluationNode
+    let constant: FactValue
+
+    init(_ program: Program, _ op: ComparisonOperator, _ left: EvaluationNode, _ constant: FactValue) {
+        self.op = op
+        self.left = left
+        self.constant = constant
+        super.init(program)
+    }
+
+    override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
+        let l = try left.value(&evaluator)
+        if l.isNull { throw evaluator.unknown(left.program) }
+        return try Evaluator.compare(op, l, constant)
+    }
+}
+
+/// `element in [constants]`.
+final class ContainsConstantNode: ConditionNode, @unchecked Sendable {
+    let element: EvaluationNode
+    let items: [FactValue]
+
+    init(_ program: Program, _ element: EvaluationNode, _ items: [FactValue]) {
+        self.element = element
+        self.items = items
+        super.init(program)
+    }
+
+    override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
+        let e = try element.value(&evaluator)
+        if e.isNull { throw evaluator.unknown(element.program) }
+        for item in items where Evaluator.equal(e, item) { return true }
+        return false
     }
 }
 
