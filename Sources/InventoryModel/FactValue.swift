@@ -4,7 +4,10 @@ import Foundation
 ///
 /// Typed model structs are converted into this shape once per host, so the rules engine can walk
 /// field paths (`host.sshd.permit_root_login`) without knowing Swift types.
-public indirect enum FactValue: Sendable, Hashable {
+///
+/// Not `indirect`: lists and objects already hold their elements on the heap, and an indirect
+/// enum would box every number and bool too, an allocation per comparison result.
+public enum FactValue: Sendable, Hashable {
     case null
     case string(String)
     case int(Int64)

@@ -70,6 +70,10 @@ public struct WaiverNote: Codable, Sendable, Hashable {
 }
 
 /// One rule's verdict on one host.
+///
+/// An audit of a large fleet holds millions of these, most of them passes with neither a message
+/// nor a waiver, so those two are kept out of line: a finding is then a third smaller, and so is
+/// the memory the rules engine writes them to.
 public struct Finding: Codable, Sendable, Hashable {
     public var policyID: String
     public var ruleID: String
@@ -79,11 +83,32 @@ public struct Finding: Codable, Sendable, Hashable {
     public var host: String
     public var unit: String
     public var verdict: Verdict
-    /// Why, for `error` (and a short explanation otherwise, when there is one).
-    public var message: String?
     public var evidence: [EvidenceItem]
+    private var notes: Notes?
+
+    /// Why, for `error` (and a short explanation otherwise, when there is one).
+    public var message: String? {
+        get { notes?.message }
+        set { notes = Notes(message: newValue, waiver: waiver) }
+    }
+
     /// The waiver that matched, active or expired; `nil` when none did.
-    public var waiver: WaiverNote?
+    public var waiver: WaiverNote? {
+        get { notes?.waiver }
+        set { notes = Notes(message: message, waiver: newValue) }
+    }
+
+    /// Immutable, so copies of a finding share it safely; a change makes a new one.
+    private final class Notes: Sendable {
+        let message: String?
+        let waiver: WaiverNote?
+
+        init?(message: String?, waiver: WaiverNote?) {
+            if message == nil, waiver == nil { return nil }
+            self.message = message
+            self.waiver = waiver
+        }
+    }
 
     public init(
         policyID: String, ruleID: String, title: LocalizedText, severity: Severity, host: String, unit: String,
@@ -96,8 +121,58 @@ public struct Finding: Codable, Sendable, Hashable {
         self.host = host
         self.unit = unit
         self.verdict = verdict
-        self.message = message
         self.evidence = evidence
-        self.waiver = waiver
+        self.notes = Notes(message: message, waiver: waiver)
+    }
+
+    // Coded and compared field by field as before the notes moved out of line.
+    private enum CodingKeys: String, CodingKey {
+        case policyID, ruleID, title, severity, host, unit, verdict, message, evidence, waiver
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            policyID: try c.decode(String.self, forKey: .policyID),
+            ruleID: try c.decode(String.self, forKey: .ruleID),
+            title: try c.decode(LocalizedText.self, forKey: .title),
+            severity: try c.decode(Severity.self, forKey: .severity),
+            host: try c.decode(String.self, forKey: .host),
+            unit: try c.decode(String.self, forKey: .unit),
+            verdict: try c.decode(Verdict.self, forKey: .verdict),
+            message: try c.decodeIfPresent(String.self, forKey: .message),
+            evidence: try c.decode([EvidenceItem].self, forKey: .evidence),
+            waiver: try c.decodeIfPresent(WaiverNote.self, forKey: .waiver))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(policyID, forKey: .policyID)
+        try c.encode(ruleID, forKey: .ruleID)
+        try c.encode(title, forKey: .title)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(host, forKey: .host)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encodeIfPresent(message, forKey: .message)
+        try c.encode(evidence, forKey: .evidence)
+        try c.encodeIfPresent(waiver, forKey: .waiver)
+    }
+
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.policyID == b.policyID && a.ruleID == b.ruleID && a.title == b.title
+            && a.severity == b.severity && a.host == b.host && a.unit == b.unit
+            && a.verdict == b.verdict && a.evidence == b.evidence && a.message == b.message
+            && a.waiver == b.waiver
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(policyID)
+        hasher.combine(ruleID)
+        hasher.combine(host)
+        hasher.combine(verdict)
+        hasher.combine(message)
+        hasher.combine(evidence)
+        hasher.combine(waiver)
     }
 }

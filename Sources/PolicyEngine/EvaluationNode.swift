@@ -100,9 +100,7 @@ final class PathNode: EvaluationNode, @unchecked Sendable {
     }
 
     override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
-        let result = evaluator.resolve(slot, steps)
-        evaluator.record(slot, steps, result)
-        return result
+        evaluator.read(slot, steps)
     }
 
     override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {

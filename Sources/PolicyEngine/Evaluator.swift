@@ -158,6 +158,23 @@ struct Evaluator {
         }
     }
 
+    /// A path's value, recorded as evidence: what a fact path does on every read. The path's
+    /// number is worked out once, for both remembering the fact and recording it.
+    mutating func read(_ slot: Int, _ steps: PathSteps) -> FactValue {
+        guard let number = steps.rootedNumber ?? elementNumber(slot, steps) else {
+            let value = walk(slot, steps)
+            record(slot, steps, value)
+            return value
+        }
+        let value = remembered(number, slot, steps)
+        if evidence.hasRoom {
+            evidence.record(number: number, value) {
+                steps.rooted ?? steps.elementTexts!.texts[bindings[slot].index]
+            }
+        }
+        return value
+    }
+
     /// A path's value without recording it, for operators that record something more telling.
     private mutating func resolvePath(_ program: Program) -> FactValue {
         guard case .path(let slot, let steps) = program else { return .null }
@@ -168,6 +185,11 @@ struct Evaluator {
         guard let number = steps.rootedNumber ?? elementNumber(slot, steps) else {
             return walk(slot, steps)
         }
+        return remembered(number, slot, steps)
+    }
+
+    /// The fact numbered `number`, looked up in the tree the first time only.
+    private mutating func remembered(_ number: Int, _ slot: Int, _ steps: PathSteps) -> FactValue {
         if number < rootedFacts.count, let known = rootedFacts[number] { return known }
         let value = walk(slot, steps)
         if number >= rootedFacts.count {

@@ -39,12 +39,18 @@ struct EvidenceRecorder {
             add(Entry(base: path, index: Entry.whole, rest: "", value: .fact(value)))
             return
         }
+        record(number: number, value) { path }
+    }
+
+    /// A fact at a numbered path; `path` gives its text, asked for only the first time this host's
+    /// evidence needs it.
+    mutating func record(number: Int, _ value: FactValue, path: () -> String) {
         guard hasRoom, !order.contains(number) else { return }
         if number >= written.count {
             written.append(contentsOf: repeatElement(nil, count: number - written.count + 1))
         }
         if written[number] == nil {
-            written[number] = EvidenceItem(path: path, value: Value.fact(value).text)
+            written[number] = EvidenceItem(path: path(), value: Value.fact(value).text)
         }
         if order.capacity == 0 { order.reserveCapacity(6) }
         order.append(number)

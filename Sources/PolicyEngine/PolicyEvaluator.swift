@@ -23,9 +23,25 @@ public struct PolicyEvaluator: Sendable {
 
     /// Findings for one host; empty unless its status is `scanned`.
     public func evaluate(host: HostScan, policies: [Policy]) -> [Finding] {
+        evaluate(host: host, prepared: prepare(policies))
+    }
+
+    /// Policies made ready once for judging many hosts one at a time, as a scanner that stores
+    /// each host's findings as it goes does.
+    public struct Prepared: Sendable {
+        fileprivate let policies: [PreparedPolicy]
+    }
+
+    public func prepare(_ policies: [Policy]) -> Prepared {
+        Prepared(policies: policies.map(PreparedPolicy.init))
+    }
+
+    /// Findings for one host with policies prepared beforehand; empty unless its status is `scanned`.
+    public func evaluate(host: HostScan, prepared: Prepared) -> [Finding] {
         guard host.status == .scanned else { return [] }
         var findings: [Finding] = []
-        evaluate(host, policies.map(PreparedPolicy.init), into: &findings)
+        findings.reserveCapacity(prepared.policies.reduce(0) { $0 + $1.rules.count })
+        evaluate(host, prepared.policies, into: &findings)
         return findings
     }
 
@@ -63,7 +79,7 @@ public struct PolicyEvaluator: Sendable {
 
     /// A rule's parts that every finding needs, held by reference so judging a host does not
     /// copy each rule's texts.
-    private final class PreparedRule: Sendable {
+    fileprivate final class PreparedRule: Sendable {
         let id: String
         let title: LocalizedText
         let severity: Severity
@@ -79,7 +95,7 @@ public struct PolicyEvaluator: Sendable {
         }
     }
 
-    private struct PreparedPolicy {
+    fileprivate struct PreparedPolicy: Sendable {
         let id: String
         let title: LocalizedText
         let appliesTo: Expression?
