@@ -89,13 +89,13 @@ public struct Finding: Codable, Sendable, Hashable {
     /// Why, for `error` (and a short explanation otherwise, when there is one).
     public var message: String? {
         get { notes?.message }
-        set { notes = Notes(message: newValue, waiver: waiver) }
+        set { notes = Notes.make(message: newValue, waiver: waiver) }
     }
 
     /// The waiver that matched, active or expired; `nil` when none did.
     public var waiver: WaiverNote? {
         get { notes?.waiver }
-        set { notes = Notes(message: message, waiver: newValue) }
+        set { notes = Notes.make(message: message, waiver: newValue) }
     }
 
     /// Immutable, so copies of a finding share it safely; a change makes a new one.
@@ -103,10 +103,15 @@ public struct Finding: Codable, Sendable, Hashable {
         let message: String?
         let waiver: WaiverNote?
 
-        init?(message: String?, waiver: WaiverNote?) {
-            if message == nil, waiver == nil { return nil }
+        private init(message: String?, waiver: WaiverNote?) {
             self.message = message
             self.waiver = waiver
+        }
+
+        /// `nil` for neither; not a failable `init`, which would allocate an object and free it
+        /// again for every finding that has no notes.
+        static func make(message: String?, waiver: WaiverNote?) -> Notes? {
+            message == nil && waiver == nil ? nil : Notes(message: message, waiver: waiver)
         }
     }
 
@@ -122,7 +127,7 @@ public struct Finding: Codable, Sendable, Hashable {
         self.unit = unit
         self.verdict = verdict
         self.evidence = evidence
-        self.notes = Notes(message: message, waiver: waiver)
+        self.notes = Notes.make(message: message, waiver: waiver)
     }
 
     // Coded and compared field by field as before the notes moved out of line.

@@ -89,18 +89,24 @@ final class ConstantNode: EvaluationNode, @unchecked Sendable {
     }
 }
 
+/// A fact path. The parts every read needs are kept apart from `steps`, so a read copies no
+/// `PathSteps` (four reference counts) on every host.
 final class PathNode: EvaluationNode, @unchecked Sendable {
     let slot: Int
     let steps: PathSteps
+    let rootedNumber: Int?
+    let elementTexts: ElementPathTexts?
 
     init(_ program: Program, _ slot: Int, _ steps: PathSteps) {
         self.slot = slot
         self.steps = steps
+        rootedNumber = steps.rootedNumber
+        elementTexts = steps.elementTexts
         super.init(program)
     }
 
     override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
-        evaluator.read(slot, steps)
+        evaluator.read(self)
     }
 
     override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
@@ -278,7 +284,13 @@ final class MacroNode: ConditionNode, @unchecked Sendable {
         // `exists` stops at the first element that holds, `all` at the first that does not.
         let decisive = kind == .exists
         var failure: EvaluationFailure?
-        for (index, item) in try evaluator.elements(of: list, binding: slot).enumerated() {
+        let items: [FactValue]
+        if case .path(let listSlot, let steps) = list, let number = steps.rootedNumber {
+            items = try evaluator.elements(ofListAt: listSlot, steps, number: number, binding: slot)
+        } else {
+            items = try evaluator.elements(of: list, binding: slot)
+        }
+        for (index, item) in items.enumerated() {
             evaluator.bind(slot, item, index)
             do { if try predicate.condition(&evaluator) == decisive { return decisive } } catch {
                 failure = failure ?? error

@@ -32,7 +32,7 @@ struct Evaluator {
 
     /// Slots; the first hold the roots, which stay bound for the evaluator's whole life.
     var bindings: [Binding]
-    var evidence = EvidenceRecorder()
+    var evidence: EvidenceRecorder
     /// Root-path facts already looked up, by `PathSteps.rootedNumber`: the roots never change
     /// while one evaluator judges a host's rules, so neither do these.
     private var rootedFacts: [FactValue?] = []
@@ -51,6 +51,9 @@ struct Evaluator {
     init(bindings: [Binding], context: EvaluationContext = EvaluationContext()) {
         self.bindings = bindings
         self.context = context
+        let numbers = RootedPathNumbers.shared.count
+        rootedFacts = Array(repeating: nil, count: numbers)
+        evidence = EvidenceRecorder(numbers: numbers)
     }
 
     // MARK: Values
@@ -160,16 +163,24 @@ struct Evaluator {
 
     /// A path's value, recorded as evidence: what a fact path does on every read. The path's
     /// number is worked out once, for both remembering the fact and recording it.
-    mutating func read(_ slot: Int, _ steps: PathSteps) -> FactValue {
-        guard let number = steps.rootedNumber ?? elementNumber(slot, steps) else {
-            let value = walk(slot, steps)
-            record(slot, steps, value)
+    mutating func read(_ path: PathNode) -> FactValue {
+        let slot = path.slot
+        let number: Int
+        if let rooted = path.rootedNumber {
+            number = rooted
+        } else if let texts = path.elementTexts, let list = bindings[slot].listNumber,
+            let element = texts.number(list: list, index: bindings[slot].index)
+        {
+            number = element
+        } else {
+            let value = walk(slot, path.steps)
+            record(slot, path.steps, value)
             return value
         }
-        let value = remembered(number, slot, steps)
+        let value = remembered(number, slot, path.steps)
         if evidence.hasRoom {
             evidence.record(number: number, value) {
-                steps.rooted ?? steps.elementTexts!.texts[bindings[slot].index]
+                path.steps.rooted ?? path.elementTexts!.texts[bindings[slot].index]
             }
         }
         return value
@@ -351,6 +362,26 @@ struct Evaluator {
         }
         if list.isPath { evidence.record(base, listValue, number: listNumber) }
         throw unknown(list)
+    }
+
+    /// `elements(of:binding:)` for a list at a path from a root, whose text and number are known
+    /// when compiling: nothing to describe on each host, and the slot's origin is only set when
+    /// another list last used it.
+    mutating func elements(
+        ofListAt listSlot: Int, _ steps: PathSteps, number: Int, binding slot: Int
+    ) throws(EvaluationFailure) -> [FactValue] {
+        let listValue = resolve(listSlot, steps)
+        guard case .list(let items) = listValue else {
+            evidence.record(steps.rooted!, listValue, number: number)
+            throw EvaluationFailure(message: "\(steps.rooted!) is unknown on this host")
+        }
+        if items.isEmpty { evidence.record(steps.rooted!, listValue, number: number) }
+        if bindings[slot].listNumber != number {
+            bindings[slot].origin = .element(of: steps.rooted!)
+            bindings[slot].listNumber = number
+        }
+        bindings[slot].index = 0
+        return items
     }
 
     mutating func bind(_ slot: Int, _ value: FactValue, _ index: Int) {

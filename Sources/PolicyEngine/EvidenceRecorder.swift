@@ -25,6 +25,11 @@ struct EvidenceRecorder {
 
     var hasRoom: Bool { order.count < Self.itemLimit }
 
+    /// `numbers`: how many path numbers there are, the size `written` starts at.
+    init(numbers: Int = 0) {
+        written = Array(repeating: nil, count: numbers)
+    }
+
     /// Empties the recorder for the next expression, keeping its storage: the entries are never
     /// handed out, so the next evaluation can reuse the buffer.
     mutating func reset() {

@@ -15,6 +15,10 @@ final class RootedPathNumbers: @unchecked Sendable {
     private let lock = NSLock()
     private var numbers: [String: Int] = [:]
 
+    /// How many numbers are given out: the size an evaluator's per-host memory starts at, so it
+    /// does not grow a step at a time on every host.
+    var count: Int { lock.withLock { numbers.count } }
+
     func number(for path: String) -> Int {
         lock.withLock {
             if let known = numbers[path] { return known }
