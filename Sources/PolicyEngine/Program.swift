@@ -1,3 +1,4 @@
+import Synchronization
 import InventoryModel
 
 /// The checked, compiled form of an expression: what the evaluator walks.
@@ -58,7 +59,7 @@ struct PathSteps: Sendable, Hashable, Sequence {
     init(root: String?, elementBase: String? = nil) {
         rooted = root
         rootedNumber = root.map(RootedPathNumbers.shared.number(for:))
-        elementTexts = elementBase.map { ElementPathTexts(base: $0, rest: "") }
+        elementTexts = elementBase.map { ElementPathTexts.shared(base: $0, rest: "") }
     }
 
     static func + (path: PathSteps, step: PathStep) -> PathSteps {
@@ -73,7 +74,7 @@ struct PathSteps: Sendable, Hashable, Sequence {
         result.rooted = result.rooted.map { $0 + piece }
         result.rootedNumber = result.rooted.map(RootedPathNumbers.shared.number(for:))
         result.elementTexts = path.elementTexts.map {
-            ElementPathTexts(base: $0.base, rest: result.text)
+            ElementPathTexts.shared(base: $0.base, rest: result.text)
         }
         return result
     }
@@ -94,7 +95,21 @@ final class ElementPathTexts: Sendable, Hashable {
     /// whichever rule reads it, so an evaluator remembers it and writes its evidence once per host.
     let numbers: [Int]
 
-    init(base: String, rest: String) {
+    private static let known = Mutex<[String: ElementPathTexts]>([:])
+
+    /// One object per element path, however many rules write it: judging a host touches every
+    /// rule's paths, and shared ones stay in the processor's cache.
+    static func shared(base: String, rest: String) -> ElementPathTexts {
+        known.withLock { known in
+            let key = base + "[]" + rest
+            if let texts = known[key] { return texts }
+            let texts = ElementPathTexts(base: base, rest: rest)
+            known[key] = texts
+            return texts
+        }
+    }
+
+    private init(base: String, rest: String) {
         self.base = base
         baseNumber = RootedPathNumbers.shared.number(for: base)
         texts = (0..<Self.count).map { TextBuilding.elementPath(base, $0, rest) }
