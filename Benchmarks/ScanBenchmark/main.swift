@@ -8,6 +8,11 @@
 // share this machine's cores, which a real fleet does not). In the same run it
 // times `ansible all -m setup` on the same hosts through ../shared/peers/ansible-facts.sh (which
 // installs ansible-core from PyPI into /tmp/ansible-venv) and prints the ratio.
+//
+// `--user NAME` then repeats both measurements on the same ports as a plain account NAME (created
+// by sshd-lab.sh with Debian's default rc files), with ansible run here exactly as ansible-facts.sh
+// runs it but for that user. The peers' lab logs in as root, and on this machine root's ~/.bashrc
+// runs `pyenv init` before any command of any client; the plain account shows both tools without it.
 import Foundation
 import InventoryModel
 import SSHScan
@@ -19,6 +24,7 @@ struct Arguments {
     var ansible = true
     var fullRuns = 1
     var ansibleRuns: Int?
+    var plainUser: String?
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -29,6 +35,7 @@ struct Arguments {
             case "--no-ansible": ansible = false
             case "--full-runs": fullRuns = rest.popFirst().flatMap(Int.init) ?? fullRuns
             case "--ansible-runs": ansibleRuns = rest.popFirst().flatMap(Int.init) ?? ansibleRuns
+            case "--user": plainUser = rest.popFirst()
             default: hosts = Int(argument) ?? hosts
             }
         }
@@ -68,14 +75,21 @@ guard status == 0 else {
     exit(1)
 }
 let key = try String(contentsOfFile: "/tmp/sshlab/KEY_PATH", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-let targets = (1...arguments.hosts).map { i in
-    SSHTarget(
-        address: "127.0.0.1", port: 22200 + i, user: "root", unit: "bench", name: "lab\(i)",
-        credential: .keyFile(path: key, passphraseEnvironment: nil))
+
+/// The lab's hosts as scan targets for `user` with the lab's client key.
+func labTargets(user: String, key: String) -> [SSHTarget] {
+    (1...arguments.hosts).map { i in
+        SSHTarget(
+            address: "127.0.0.1", port: 22200 + i, user: user, unit: "bench", name: "lab\(i)",
+            credential: .keyFile(path: key, passphraseEnvironment: nil))
+    }
 }
+let targets = labTargets(user: "root", key: key)
 
 /// Scans every target `runs` times; returns the median seconds.
-func measure(_ label: String, runs: Int, pendingUpdates: Bool) async -> Double {
+func measure(
+    _ label: String, runs: Int, pendingUpdates: Bool, targets: [SSHTarget] = targets
+) async -> Double {
     var times: [Double] = []
     var roundTrips = 0
     for runIndex in 1...max(1, runs) {
@@ -137,6 +151,25 @@ func spawns(pendingUpdates: Bool) throws -> (execs: Int, forks: Int)? {
     return (execs, forks)
 }
 
+/// The programs one batch executes, by name and count, from `strace -f -e trace=execve`.
+func programs(pendingUpdates: Bool) throws -> [(String, Int)] {
+    let strace = "/usr/bin/strace"
+    guard FileManager.default.isExecutableFile(atPath: strace) else { return [] }
+    let trace = NSTemporaryDirectory() + "scan-bench-execve-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: trace) }
+    let command = ProbeBatch.linux(pendingUpdates: pendingUpdates).command
+    _ = try run(strace, ["-f", "-qq", "-o", trace, "-e", "trace=execve", "/bin/sh", "-c", command])
+    var counts: [String: Int] = [:]
+    for line in try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
+    where line.contains("execve(\"") && !line.contains("= -1") {
+        guard let start = line.range(of: "execve(\"")?.upperBound,
+            let end = line[start...].firstIndex(of: "\"")
+        else { continue }
+        counts[String(line[start..<end].split(separator: "/").last ?? ""), default: 0] += 1
+    }
+    return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+}
+
 for pendingUpdates in [false, true] {
     if let (execs, forks) = try spawns(pendingUpdates: pendingUpdates) {
         print(
@@ -144,11 +177,67 @@ for pendingUpdates in [false, true] {
                 + "forked per host (strace -f, /bin/sh -c on this machine)")
     }
 }
+let executed = try programs(pendingUpdates: false)
+if !executed.isEmpty {
+    print("  programs: " + executed.map { $0.1 > 1 ? "\($0.0) ×\($0.1)" : $0.0 }.joined(separator: ", "))
+}
 
 let ours = await measure("ictaudit (no pending-updates section)", runs: arguments.runs, pendingUpdates: false)
 let full =
     arguments.fullRuns > 0
     ? await measure("ictaudit (full batch, apt-get -s included)", runs: arguments.fullRuns, pendingUpdates: true) : nil
+
+/// `ansible all -m setup` on the lab's hosts as `user`, timed as ansible-facts.sh times it (forks
+/// min(N, 50), no host key checking, timeout 30, no pipelining, a fresh ControlPath directory per
+/// run and its masters closed afterwards). Returns the median seconds, or nil with a message.
+func timeAnsible(user: String, key: String, runs: Int) throws -> Double? {
+    let ansible = "/tmp/ansible-venv/bin/ansible"
+    guard FileManager.default.isExecutableFile(atPath: ansible) else {
+        print("ansible is not installed in /tmp/ansible-venv (ansible-facts.sh installs it)")
+        return nil
+    }
+    let work = NSTemporaryDirectory() + "scan-bench-ansible-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: work) }
+    let forks = min(arguments.hosts, 50)
+    let inventory = (["[lab]"] + (1...arguments.hosts).map { "lab\($0) ansible_host=127.0.0.1 ansible_port=\(22200 + $0)" }
+        + ["", "[lab:vars]", "ansible_user=\(user)", "ansible_ssh_private_key_file=\(key)",
+            "ansible_python_interpreter=/usr/bin/python3"]).joined(separator: "\n") + "\n"
+    try inventory.write(toFile: work + "/inventory.ini", atomically: true, encoding: .utf8)
+    try """
+        [defaults]
+        host_key_checking = False
+        forks = \(forks)
+        timeout = 30
+        [ssh_connection]
+        pipelining = False
+
+        """.write(toFile: work + "/ansible.cfg", atomically: true, encoding: .utf8)
+    var times: [Double] = []
+    for index in 1...max(1, runs) {
+        let controls = work + "/cp\(index)"
+        try FileManager.default.createDirectory(atPath: controls, withIntermediateDirectories: true)
+        let start = DispatchTime.now()
+        let (status, output) = try run(
+            ansible, ["all", "-i", work + "/inventory.ini", "-m", "setup", "-f", String(forks)],
+            environment: [
+                "ANSIBLE_CONFIG": work + "/ansible.cfg", "ANSIBLE_LOCAL_TEMP": work + "/tmp",
+                "ANSIBLE_NOCOLOR": "1", "ANSIBLE_SSH_CONTROL_PATH_DIR": controls,
+            ])
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let succeeded = output.components(separatedBy: "| SUCCESS").count - 1
+        for master in (try? FileManager.default.contentsOfDirectory(atPath: controls)) ?? [] {
+            _ = try? run("/usr/bin/ssh", ["-o", "ControlPath=\(controls)/\(master)", "-O", "exit", "x"])
+        }
+        guard status == 0, succeeded == arguments.hosts else {
+            print("ansible as \(user) run \(index): status \(status), \(succeeded)/\(arguments.hosts) hosts:\n\(output.suffix(2000))")
+            return nil
+        }
+        print(String(format: "ansible -m setup as %@ run %d: %.2f s", user, index, seconds))
+        times.append(seconds)
+    }
+    return median(times)
+}
 
 if arguments.ansible {
     let ansibleRuns = arguments.ansibleRuns ?? arguments.runs
@@ -164,5 +253,29 @@ if arguments.ansible {
                 + (full.map { String(format: " (%.1fx with the full batch)", seconds / $0) } ?? ""))
     } else {
         print("ansible could not be timed (status \(status)):\n\(output.suffix(2000))")
+    }
+}
+
+if let user = arguments.plainUser {
+    // The same ports as the plain account: the root lab stops, the plain one starts in a lab
+    // directory of its own, and stops again at the end so the next run finds the root lab's.
+    let plainLab = "/tmp/sshlab-\(user)"
+    print("restarting the \(arguments.hosts) hosts for the plain account \(user) (\(plainLab)) …")
+    _ = try run(peers + "/sshd-lab.sh", ["stop"])
+    let environment = ["LAB_USER": user, "SSHLAB_DIR": plainLab]
+    let (status, output) = try run(peers + "/sshd-lab.sh", ["start", String(arguments.hosts)], environment: environment)
+    defer { _ = try? run(peers + "/sshd-lab.sh", ["stop"], environment: environment) }
+    guard status == 0 else {
+        print(output)
+        exit(1)
+    }
+    let plainKey = try String(contentsOfFile: plainLab + "/KEY_PATH", encoding: .utf8)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    let plainTargets = labTargets(user: user, key: plainKey)
+    let plain = await measure(
+        "ictaudit as \(user) (no pending-updates section)", runs: arguments.runs, pendingUpdates: false,
+        targets: plainTargets)
+    if arguments.ansible, let seconds = try timeAnsible(user: user, key: plainKey, runs: arguments.ansibleRuns ?? arguments.runs) {
+        print(String(format: "as %@: ansible -m setup median=%.2f s; ictaudit is %.1fx faster", user, seconds, seconds / plain))
     }
 }

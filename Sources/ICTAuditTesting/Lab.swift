@@ -20,6 +20,8 @@ public struct Lab: Sendable {
     /// The account every lab host accepts.
     public let user = "ictlab"
     private let ports: [String: Int]
+    /// Where the hosts' chroots are (`/srv/ictaudit-lab/<hash>`).
+    private let chroots: String
 
     public var clientKeyPath: String { dir + "/client_ed25519" }
     /// Holds every host's key, except that `changed-key` is recorded with a stale one.
@@ -79,12 +81,30 @@ public struct Lab: Sendable {
             .flatMap { TimeInterval($0.dropFirst("START_EPOCH=".count)) }
         guard let epoch else { throw LabError.startFailed(status: 0, output: "no START_EPOCH in \(dir)/lab.env") }
         startedAt = Date(timeIntervalSince1970: epoch)
+        let chroots = environment.split(separator: "\n").first { $0.hasPrefix("CHROOTS=") }
+            .map { String($0.dropFirst("CHROOTS=".count)) }
+        guard let chroots else { throw LabError.startFailed(status: 0, output: "no CHROOTS in \(dir)/lab.env") }
+        self.chroots = chroots
         var ports: [String: Int] = [:]
         for line in try String(contentsOfFile: dir + "/hosts.tsv", encoding: .utf8).split(separator: "\n") {
             let fields = line.split(separator: "\t")
             if fields.count == 2, let port = Int(fields[1]) { ports[String(fields[0])] = port }
         }
         self.ports = ports
+    }
+
+    /// The process ids running inside `host`'s chroot: what a scan of that host started and left.
+    public func processes(on host: String) throws -> [Int32] {
+        guard ports[host] != nil else { throw LabError.unknownHost(host) }
+        let root = chroots + "/" + host
+        let files = FileManager.default
+        return ((try? files.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
+            guard let pid = Int32(entry),
+                let target = try? files.destinationOfSymbolicLink(atPath: "/proc/\(entry)/root"),
+                target == root
+            else { return nil }
+            return pid
+        }
     }
 
     /// Runs `command` on a lab host through the OpenSSH client with strict host-key checking

@@ -55,8 +55,10 @@ public struct HostScanner: Sendable {
                 {
                     extra.insert(paths, at: 0)
                 }
-                let batch = ProbeBatch.linux(
+                var batch = ProbeBatch.linux(
                     sudo: target.sudo ?? false, extra: extra, pendingUpdates: options.pendingUpdates)
+                // Past our own deadline, so the host cleans up only after we have given up.
+                batch.timeLimit = Int(deadline.remainingMilliseconds / 1000) + 3
                 record.execCount = 1
                 output = try session.exec(batch.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
                 record.evidence = batch.sections(from: output.stdout).renamingRequests(options.evidenceRequests)

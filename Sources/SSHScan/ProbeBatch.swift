@@ -16,6 +16,11 @@ public struct ProbeBatch: Sendable {
     public let nonce: String
     /// The most bytes kept of one section's output; more is cut and marked truncated.
     public let outputCap: Int
+    /// Seconds after which the batch kills itself and everything it started on the host; `nil`
+    /// for no limit. The scanner sets it a little past its own deadline: a client that gives up
+    /// on a hung probe cannot stop it (sshd does not signal a session without a terminal when the
+    /// connection drops), so the host must not be left with a reader blocked forever.
+    public var timeLimit: Int?
 
     public init(probes: [ProbeSection], outputCap: Int = 1 << 20, nonce: String = ProbeBatch.randomNonce()) {
         precondition(outputCap > 0, "outputCap must be positive")
@@ -59,6 +64,17 @@ public struct ProbeBatch: Sendable {
             "ictaudit_inline() { printf '\\n==ICTAUDIT \(n) BEGIN %s\\n' \"$1\"; \"$2\" 2>/dev/null; "
                 + "printf '\\n==ICTAUDIT \(n) END %s %s\\n' \"$1\" \"$?\"; }",
         ]
+        if let timeLimit {
+            // sshd starts a session's command as a process group leader (setsid), so `kill 0`
+            // reaches every section still running. Checking once a second that the batch is
+            // still there lets the watchdog end with it rather than linger for the whole limit.
+            // A subshell, not a function: dash keeps copies of a function call's redirected
+            // descriptors open while it runs, which would hold the channel open until the
+            // watchdog ends. In braces because the lines are joined with "; ", and "&;" is not sh.
+            lines.append(
+                "{ ( i=0; while [ $i -lt \(max(1, timeLimit)) ]; do sleep 1; kill -0 $$ 2>/dev/null || exit 0; "
+                    + "i=$((i+1)); done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 4>&- & }")
+        }
         for (index, probe) in probes.enumerated() {
             var body = probe.script.trimmingCharacters(in: .whitespacesAndNewlines)
             while body.hasSuffix(";") { body.removeLast() }

@@ -6,7 +6,7 @@ import Testing
 
 /// Broken and hostile hosts scanned together with a sound one through libssh2: each ends as a
 /// status with a clear message, within its own timeout, and the sound host's facts are kept.
-@Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"))
+@Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"), .serialized)
 struct HostileHostTests {
     @Test("flood, hang, mid-output disconnect and markup: each ends with its own status, the sound host is intact")
     func fleetWithBrokenHosts() async throws {
@@ -37,6 +37,32 @@ struct HostileHostTests {
         #expect(results[3].message?.contains("the connection was closed") == true, "\(results[3].message ?? "")")
         #expect(results[4].facts?.hostname == "<script>alert('host')</script>")
         #expect(results[4].serverBanner?.contains("<script>alert('banner')</script>") == true)
+    }
+
+    @Test("a scan that gives up on a hung probe leaves nothing of it running on the host")
+    func hungProbeIsStopped() async throws {
+        let lab = try await Lab.shared()
+        // Serialized suite: what the fleet test left on hostile-hang ends on its own first.
+        try await waitUntilNothingRuns(on: "hostile-hang", lab, within: .seconds(20))
+        #expect(try lab.processes(on: "hostile-hang") == [])
+
+        let scanner = HostScanner(options: ScanOptions(hostTimeout: 3, knownHostsPath: lab.knownHostsPath))
+        let result = try #require(await scanner.scan([try LabScan.target(lab, "hostile-hang")]).first)
+        #expect(result.status == .timedOut)
+        // The reader blocked on the FIFO outlives the connection; the batch's watchdog, set 3 s past
+        // the scan's deadline and checking once a second, kills it.
+        let blocked = try lab.processes(on: "hostile-hang")
+        #expect(!blocked.isEmpty, "the hung probe should still be running right after the timeout")
+        try await waitUntilNothingRuns(on: "hostile-hang", lab, within: .seconds(10))
+        #expect(try lab.processes(on: "hostile-hang") == [])
+    }
+
+    private func waitUntilNothingRuns(on host: String, _ lab: Lab, within limit: Duration) async throws {
+        let clock = ContinuousClock()
+        let end = clock.now + limit
+        while try !lab.processes(on: host).isEmpty, clock.now < end {
+            try await Task.sleep(for: .milliseconds(200))
+        }
     }
 
     @Test("output past the host's byte cap stops the command, keeps what arrived and says the facts are partial")
