@@ -57,6 +57,14 @@ func run(_ path: String, _ arguments: [String], environment: [String: String] = 
     return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }
 
+/// CPU time of this process, every thread: what the scanner itself costs, apart from the hosts.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
@@ -100,15 +108,18 @@ func measure(
             hostTimeout: 300, concurrency: arguments.concurrency, knownHostsPath: knownHosts, acceptNewHostKeys: true)
         options.pendingUpdates = pendingUpdates
         let start = DispatchTime.now()
+        let cpuStart = processCPUSeconds()
         let results = await HostScanner(options: options).scan(targets)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let clientCPU = processCPUSeconds() - cpuStart
         times.append(seconds)
         let scanned = results.filter { $0.status == .scanned }.count
         roundTrips = results.compactMap(\.execCount).reduce(0, +)
         print(
             String(
-                format: "%@ run %d: %d/%d scanned in %.2f s (%.1f hosts/s), %d sections/host", label, runIndex, scanned,
-                targets.count, seconds, Double(targets.count) / seconds, results.first?.evidence.count ?? 0))
+                format: "%@ run %d: %d/%d scanned in %.2f s (%.1f hosts/s), %d sections/host, scanner CPU %.1f ms/host",
+                label, runIndex, scanned, targets.count, seconds, Double(targets.count) / seconds,
+                results.first?.evidence.count ?? 0, clientCPU / Double(targets.count) * 1000))
         for failure in results.filter({ $0.status != .scanned }).prefix(3) {
             print("  \(failure.target.endpoint): \(failure.status.rawValue) \(failure.message ?? "")")
         }

@@ -44,7 +44,13 @@ public struct Evidence: Codable, Sendable, Hashable {
     }
 
     /// The content as text, invalid UTF-8 replaced.
-    public var text: String { String(decoding: content, as: UTF8.self) }
+    ///
+    /// Decoded from the bytes in place: `String(decoding: content, …)` on `Data` takes the
+    /// standard library's element-by-element path, which for a host's package list costs more
+    /// than parsing it.
+    public var text: String {
+        content.withUnsafeBytes { String(decoding: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
+    }
 }
 
 /// The result of scanning one target.

@@ -10,28 +10,58 @@ enum Packages {
         return nil
     }
 
+    /// Read as bytes: a server's status file has thousands of stanzas of dozens of fields, and
+    /// only four fields matter, so no other field becomes a `String`.
     static func dpkg(_ text: String) -> [InstalledPackage] {
         var packages: [InstalledPackage] = []
-        var fields: [String: String] = [:]
-        func flush() {
-            if let name = fields["Package"], let version = fields["Version"],
-                fields["Status"]?.hasSuffix(" installed") == true
-            {
-                packages.append(InstalledPackage(name: name, version: version, architecture: fields["Architecture"]))
+        var text = text
+        text.withUTF8 { bytes in
+            var name: String?
+            var version: String?
+            var architecture: String?
+            var installed = false
+            func flush() {
+                if let name, let version, installed {
+                    packages.append(InstalledPackage(name: name, version: version, architecture: architecture))
+                }
+                (name, version, architecture, installed) = (nil, nil, nil, false)
             }
-            fields = [:]
-        }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty {
-                flush()
-                continue
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let line = trimmed(bytes, lineStart, lineEnd)
+                lineStart = lineEnd + 1
+                if line.isEmpty {
+                    flush()
+                    continue
+                }
+                guard let colon = bytes[line].firstIndex(of: 0x3A) else { continue }
+                let key = bytes[line.lowerBound..<colon]
+                let value = trimmed(bytes, colon + 1, line.upperBound)
+                func text() -> String { String(decoding: bytes[value], as: UTF8.self) }
+                if key.elementsEqual("Package".utf8) {
+                    name = text()
+                } else if key.elementsEqual("Version".utf8) {
+                    version = text()
+                } else if key.elementsEqual("Architecture".utf8) {
+                    architecture = text()
+                } else if key.elementsEqual("Status".utf8) {
+                    installed = bytes[value].reversed().starts(with: " installed".utf8.reversed())
+                }
             }
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            fields[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            flush()
         }
-        flush()
         return packages
+    }
+
+    /// `start..<end` without leading and trailing ASCII whitespace.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Range<Int> {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var (lower, upper) = (start, end)
+        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
     }
 
     /// `NAME<TAB>EPOCH:VERSION-RELEASE<TAB>ARCH<TAB>INSTALLTIME`; epoch 0 is dropped as rpm prints it.

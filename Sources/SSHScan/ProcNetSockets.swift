@@ -11,8 +11,10 @@ enum ProcNetSockets {
             ("/proc/net/tcp", .tcp), ("/proc/net/tcp6", .tcp), ("/proc/net/udp", .udp), ("/proc/net/udp6", .udp),
         ]
         for (label, proto) in tables {
-            for line in (parts[label] ?? "").split(whereSeparator: \.isNewline) {
-                let f = line.split(whereSeparator: \.isWhitespace)
+            // Split on ASCII blanks, not `isWhitespace`: Unicode properties per character cost
+            // more than the rest of reading a busy server's socket table.
+            for line in (parts[label] ?? "").split(separator: "\n") {
+                let f = line.split { $0 == " " || $0 == "\t" || $0 == "\r" }
                 guard f.count >= 4, f[0].hasSuffix(":"), let local = endpoint(f[1]), let remote = endpoint(f[2]) else {
                     continue
                 }

@@ -331,3 +331,36 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The package list is read byte by byte for speed; these prove it reads what dpkg wrote.
+struct DpkgStatusParsingTests {
+    @Test("installed stanzas only, with CRLF, padding, a missing field and no final newline")
+    func installedPackages() {
+        let status = [
+            "Package: openssh-server", "Status: install ok installed", "Architecture: amd64",
+            "Version: 1:9.2p1-2+deb12u2", "", "Package: telnet", "Status: deinstall ok config-files",
+            "Architecture: amd64", "Version: 0.17+2.4-2", "", "Package:  sudo \r",
+            "Status: install ok installed\r", "Version:\t1.9.13p3-1+deb12u1 \r", "\r",
+            "Package: no-version", "Status: install ok installed", "", "", "Package: libc6",
+            "Status: hold ok installed", "Version: 2.36-9+deb12u4",
+        ].joined(separator: "\n")
+        let found = facts(section("packages", parts(["/var/lib/dpkg/status": status]))).packages
+        #expect(
+            found == [
+                InstalledPackage(name: "openssh-server", version: "1:9.2p1-2+deb12u2", architecture: "amd64"),
+                InstalledPackage(name: "sudo", version: "1.9.13p3-1+deb12u1", architecture: nil),
+                InstalledPackage(name: "libc6", version: "2.36-9+deb12u4", architecture: nil),
+            ])
+    }
+
+    @Test("a package name with bytes that are not UTF-8 is kept, repaired, rather than dropped")
+    func invalidUTF8() {
+        var bytes = Data("\n==> /var/lib/dpkg/status <==\nPackage: caf".utf8)
+        bytes.append(0xE9)
+        bytes.append(contentsOf: Data("\nStatus: install ok installed\nVersion: 1\n".utf8))
+        let found = LinuxFactsParser.facts(
+            from: [Evidence(name: "packages", source: "recorded", content: bytes, exitCode: 0)]
+        ).packages
+        #expect(found == [InstalledPackage(name: "caf\u{FFFD}", version: "1", architecture: nil)])
+    }
+}
