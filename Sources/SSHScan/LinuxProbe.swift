@@ -13,23 +13,25 @@ extension ProbeBatch {
     /// section used to cost; a file that cannot be read gets no label instead of an empty one,
     /// which the parsers read the same way.
     public static let linuxProbes: [ProbeSection] = [
+        // The one-file facts in one `head -v` (one exec, not seven), split back into one evidence
+        // per file by `ProbeSection.parts`. `uname` answers only when its /proc file is missing.
         ProbeSection(
-            name: "hostname", script: "head -c $ictaudit_cap /proc/sys/kernel/hostname || uname -n",
-            source: "/proc/sys/kernel/hostname (else uname -n)", inline: true),
-        ProbeSection(
-            name: "os-release",
+            name: "system",
             script:
-                "if [ -r /etc/os-release ]; then head -c $ictaudit_cap /etc/os-release; "
-                + "else head -c $ictaudit_cap /usr/lib/os-release; fi",
-            source: "/etc/os-release (else /usr/lib/os-release)", inline: true),
-        ProbeSection(
-            name: "kernel", script: "head -c $ictaudit_cap /proc/sys/kernel/osrelease || uname -r",
-            source: "/proc/sys/kernel/osrelease (else uname -r)", inline: true),
-        ProbeSection(name: "uptime", script: "head -c $ictaudit_cap /proc/uptime", source: "/proc/uptime", inline: true),
-        ProbeSection(
-            name: "cpuinfo", script: "head -c $ictaudit_cap /proc/cpuinfo", source: "/proc/cpuinfo", inline: true),
-        ProbeSection(
-            name: "meminfo", script: "head -c $ictaudit_cap /proc/meminfo", source: "/proc/meminfo", inline: true),
+                "o=/etc/os-release; [ -r $o ] || o=/usr/lib/os-release; printf '\\n'; "
+                + "head -v -c $ictaudit_cap /proc/sys/kernel/hostname $o /proc/sys/kernel/osrelease /proc/uptime "
+                + "/proc/cpuinfo /proc/meminfo /proc/net/route; "
+                + "[ -r /proc/sys/kernel/hostname ] || { part 'uname -n'; uname -n; }; "
+                + "[ -r /proc/sys/kernel/osrelease ] || { part 'uname -r'; uname -r; }; true",
+            source: "/proc/sys/kernel/{hostname,osrelease}, /etc/os-release, /proc/{uptime,cpuinfo,meminfo,net/route}",
+            inline: true,
+            parts: [
+                .init("/proc/sys/kernel/hostname", as: "hostname"), .init("uname -n", as: "hostname"),
+                .init("/etc/os-release", as: "os-release"), .init("/usr/lib/os-release", as: "os-release"),
+                .init("/proc/sys/kernel/osrelease", as: "kernel"), .init("uname -r", as: "kernel"),
+                .init("/proc/uptime", as: "uptime"), .init("/proc/cpuinfo", as: "cpuinfo"),
+                .init("/proc/meminfo", as: "meminfo"), .init("/proc/net/route", as: "route"),
+            ]),
         // By path first: busybox sh runs its own `ip` applet in preference to PATH. Kept wrapped:
         // `ip` is the one tool here whose exit status says something (127: no `ip` at all).
         ProbeSection(
@@ -38,8 +40,6 @@ extension ProbeBatch {
                 "ip=; for p in /sbin/ip /usr/sbin/ip /bin/ip /usr/bin/ip; do if [ -x \"$p\" ]; then ip=$p; break; fi; done; "
                 + "[ -n \"$ip\" ] || ip=ip; part 'ip -o addr show'; \"$ip\" -o addr show; part 'ip -o link show'; \"$ip\" -o link show",
             source: "ip -o addr show; ip -o link show"),
-        ProbeSection(
-            name: "route", script: "head -c $ictaudit_cap /proc/net/route", source: "/proc/net/route", inline: true),
         // The leading newline is the one `part` would print before the first label.
         ProbeSection(
             name: "dmi",
@@ -51,18 +51,19 @@ extension ProbeBatch {
             script: "printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6",
             source: "/proc/net/{tcp,tcp6,udp,udp6}", inline: true),
         // `sshd -T` is the effective configuration but needs the host keys, so it usually fails for
-        // a non-root account. `-C user=,host=,addr=` comes first: RHEL 8's sshd refuses `-T` without
-        // it when the config has Match blocks, and it gives the settings that apply to this very
-        // connection (addr from SSH_CONNECTION; the user from LOGNAME, which sshd sets, else `id`).
-        // Failing both, the files are read, with the targets of Include lines outside
-        // sshd_config.d (e.g. RHEL's crypto-policies file).
+        // a non-root account. It runs with `-C user=,host=,addr=`: RHEL 8's sshd refuses `-T`
+        // without it when the config has Match blocks, and it gives the settings that apply to this
+        // very connection (addr from SSH_CONNECTION; the user from LOGNAME, which sshd sets, else
+        // `id`). The sshd of every distribution scanned here (OpenSSH 7.4 and later) takes `-C`, so
+        // a plain `-T` after a failed `-T -C` would only fail again. Failing that, the files are read, with the targets of Include
+        // lines outside sshd_config.d (e.g. RHEL's crypto-policies file).
         ProbeSection(
             name: "sshd",
             script:
                 "a=${SSH_CONNECTION%% *}; u=${LOGNAME:-$USER}; [ -n \"$u\" ] || u=$(id -un 2>/dev/null); "
                 + "h=; IFS= read -r h </proc/sys/kernel/hostname; "
-                + "if { out=$(sshd -T -C \"user=${u:-root},host=${h:-localhost},addr=${a:-127.0.0.1}\" 2>/dev/null) && [ -n \"$out\" ]; } "
-                + "|| { out=$(sshd -T 2>/dev/null) && [ -n \"$out\" ]; }; then part 'sshd -T'; "
+                + "if out=$(sshd -T -C \"user=${u:-root},host=${h:-localhost},addr=${a:-127.0.0.1}\" 2>/dev/null) && [ -n \"$out\" ]; "
+                + "then part 'sshd -T'; "
                 + "if [ ${#out} -lt $ictaudit_cap ]; then printf '%s\\n' \"$out\"; else printf '%s\\n' \"$out\" | head -c $ictaudit_cap; fi; else "
                 + "set --; for f in /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf; do if [ -f \"$f\" ]; then set -- \"$@\" \"$f\"; fi; done; "
                 + "for p in $(sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=][[:space:]]*//p' /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf); do "

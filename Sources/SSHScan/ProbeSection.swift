@@ -26,8 +26,33 @@ public struct ProbeSection: Sendable, Hashable {
     /// local to the function): no `exit`, `exec`, `cd`, `trap` or `set` of options. Built-in
     /// sections only; policy probes always run wrapped.
     public let inline: Bool
+    /// For a snippet that dumps several files with one `head -v` (one exec where there would be
+    /// one per file): which `==> label <==` part becomes which evidence. Each part is kept under
+    /// its evidence name with the label as its source, byte for byte; labels not listed, and the
+    /// section itself, are dropped. Empty for an ordinary section.
+    public let parts: [Part]
 
-    public init(name: String, script: String, source: String, inline: Bool = false) {
+    /// One `==> label <==` part of a section and the evidence name it is kept under.
+    public struct Part: Sendable, Hashable {
+        public let label: String
+        public let name: String
+
+        public init(_ label: String, as name: String) {
+            self.label = label
+            self.name = name
+        }
+    }
+
+    /// The names of the evidence this section gives: its own, or its parts' in order.
+    public var evidenceNames: [String] {
+        guard !parts.isEmpty else { return [name] }
+        var seen: Set<String> = []
+        return parts.map(\.name).filter { seen.insert($0).inserted }
+    }
+
+    public init(
+        name: String, script: String, source: String, inline: Bool = false, parts: [Part] = []
+    ) {
         precondition(
             !name.isEmpty && name.utf8.allSatisfy(ProbeSection.isNameByte),
             "probe section name must match [A-Za-z0-9._-]+: \(name)")
@@ -35,6 +60,7 @@ public struct ProbeSection: Sendable, Hashable {
         self.script = script
         self.source = source
         self.inline = inline
+        self.parts = parts
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

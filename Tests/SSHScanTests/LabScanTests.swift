@@ -35,7 +35,7 @@ struct LabScanTests {
     @Test("every Linux section comes back framed, whole and with an exit code from a busybox host")
     func everySectionReturns() async throws {
         let (_, evidence) = try await scan("debian-ok")
-        #expect(evidence.map(\.name) == ProbeBatch.linuxProbes(sudo: false).map(\.name))
+        #expect(evidence.map(\.name) == ProbeBatch.linuxProbes(sudo: false).flatMap(\.evidenceNames))
         #expect(evidence.allSatisfy { $0.exitCode != nil && !$0.truncated })
         #expect(evidence.first { $0.name == "sshd" }?.text.contains("\n==> /etc/ssh/sshd_config <==\n") == true)
     }

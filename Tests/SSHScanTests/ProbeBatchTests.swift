@@ -123,7 +123,7 @@ struct ProbeBatchTests {
         let batch = ProbeBatch.linux
         let result = try await CommandRunner.run(shell, ["-c", batch.command], timeout: .seconds(60))
         let evidence = batch.sections(from: result.standardOutput)
-        #expect(evidence.map(\.name) == ProbeBatch.linuxProbes(sudo: false).map(\.name))
+        #expect(evidence.map(\.name) == ProbeBatch.linuxProbes(sudo: false).flatMap(\.evidenceNames))
         #expect(evidence.allSatisfy { $0.exitCode != nil && !$0.truncated })
         let hostname = try String(contentsOfFile: "/proc/sys/kernel/hostname", encoding: .utf8)
         #expect(
@@ -190,6 +190,55 @@ struct ProbeBatchTests {
                 Evidence(name: "hello", source: "printf", content: Data("hell".utf8), exitCode: 0, truncated: true),
                 Evidence(name: "quote", source: "quotes", content: Data("1234".utf8), exitCode: 0),
             ])
+    }
+}
+
+/// A section that dumps several files with one `head -v` comes back as one evidence per file.
+struct SectionPartsTests {
+    static let nonce = ProbeBatchTests.nonce
+    static let files = ProbeSection(
+        name: "files", script: "printf '\\n'; head -v -c $ictaudit_cap /a /b /c", source: "/a, /b, /c", inline: true,
+        parts: [.init("/a", as: "first"), .init("/b", as: "second"), .init("/c", as: "second")])
+
+    @Test("each listed part is kept byte for byte under its name; unlisted labels, repeats and fake headers are not")
+    func split() {
+        let batch = ProbeBatch(probes: [Self.files], nonce: Self.nonce)
+        var body = Data("\n==> /a <==\nA\u{0}\n==> not a header\nstill A".utf8)
+        body.append(0xFF)
+        body.append(contentsOf: Data("\n==> /x <==\nunlisted\n==> /b <==\nB\n==> /c <==\nC".utf8))
+        var output = Data("\n==ICTAUDIT \(Self.nonce) BEGIN files\n".utf8)
+        output.append(body)
+        output.append(contentsOf: Data("\n==ICTAUDIT \(Self.nonce) END files 0\n".utf8))
+        var first = Data("A\u{0}\n==> not a header\nstill A".utf8)
+        first.append(0xFF)
+        #expect(
+            batch.sections(from: output) == [
+                Evidence(name: "first", source: "/a", content: first, exitCode: 0),
+                Evidence(name: "second", source: "/b", content: Data("B".utf8), exitCode: 0),
+            ])
+        #expect(Self.files.evidenceNames == ["first", "second"])
+    }
+
+    @Test("the cap applies to each part, and a cut-off section marks only its last part truncated")
+    func capsPerPart() {
+        let batch = ProbeBatch(probes: [Self.files], outputCap: 4, nonce: Self.nonce)
+        let whole = "\n==ICTAUDIT \(Self.nonce) BEGIN files\n\n==> /a <==\nabcdefgh\n==> /b <==\nxy"
+        #expect(
+            batch.sections(from: Data(whole.utf8)) == [
+                Evidence(name: "first", source: "/a", content: Data("abcd".utf8), exitCode: nil, truncated: true),
+                Evidence(name: "second", source: "/b", content: Data("xy".utf8), exitCode: nil, truncated: true),
+            ])
+    }
+
+    @Test("the Linux batch's section of parts, run here, splits into exactly the files it read")
+    func realShell() async throws {
+        let batch = ProbeBatch(probes: [ProbeBatch.linuxProbes(sudo: false)[0]])
+        let result = try await CommandRunner.run("/bin/sh", ["-c", batch.command], timeout: .seconds(30))
+        let evidence = batch.sections(from: result.standardOutput)
+        #expect(evidence.map(\.name) == ["hostname", "os-release", "kernel", "uptime", "cpuinfo", "meminfo", "route"])
+        let kernel = try String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)
+        #expect(evidence.first { $0.name == "kernel" }?.text == kernel)
+        #expect(evidence.allSatisfy { !$0.content.isEmpty })
     }
 }
 
