@@ -14,8 +14,26 @@ public final class Bastion: @unchecked Sendable {
     private let pid: pid_t
     private let dir: String
 
+    /// Starts on `port`, or, when another process took that port since it was picked, on a
+    /// fresh free one (`port` tells which).
     public init(lab: Lab, port: Int, permitOpen: [Int]) throws {
-        dir = lab.dir + "/bastion-\(port)"
+        var candidate = port
+        var failure = ""
+        for attempt in 1...3 {
+            if let (pid, dir, line) = try Self.start(lab: lab, port: candidate, permitOpen: permitOpen, failure: &failure) {
+                (self.pid, self.dir, self.port, knownHostsLine) = (pid, dir, candidate, line)
+                return
+            }
+            guard attempt < 3, failure.contains("Address already in use") else { break }
+            candidate = try TCPTestListener.closedPort()
+        }
+        throw LabError.startFailed(status: 1, output: "the bastion sshd on port \(candidate) did not start: \(failure)")
+    }
+
+    private static func start(lab: Lab, port: Int, permitOpen: [Int], failure: inout String) throws
+        -> (pid: pid_t, dir: String, knownHostsLine: String)?
+    {
+        let dir = lab.dir + "/bastion-\(port)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let key = dir + "/host_ed25519"
         if !FileManager.default.fileExists(atPath: key) {
@@ -38,19 +56,26 @@ public final class Bastion: @unchecked Sendable {
 
             """
         try config.write(toFile: dir + "/sshd_config", atomically: true, encoding: .utf8)
-        try Self.run("/usr/sbin/sshd", ["-f", dir + "/sshd_config", "-E", dir + "/sshd.log"])
+        let log = { (try? String(contentsOfFile: dir + "/sshd.log", encoding: .utf8)) ?? "no sshd.log" }
+        do {
+            // sshd binds before it forks into the background, so a taken port fails here.
+            try Self.run("/usr/sbin/sshd", ["-f", dir + "/sshd_config", "-E", dir + "/sshd.log"])
+        } catch {
+            failure = log()
+            return nil
+        }
+        // A loaded machine (the whole suite runs in parallel) can take seconds to start sshd.
         var pidText: String?
-        for _ in 0..<50 where pidText == nil {
+        for _ in 0..<150 where pidText == nil {
             pidText = try? String(contentsOfFile: dir + "/sshd.pid", encoding: .utf8)
             if pidText == nil { usleep(100_000) }
         }
         guard let pidText, let pid = pid_t(pidText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw LabError.startFailed(status: 1, output: "the bastion sshd on port \(port) did not start")
+            failure = log()
+            return nil
         }
-        self.pid = pid
-        self.port = port
         let publicKey = try String(contentsOfFile: key + ".pub", encoding: .utf8).split(separator: " ").prefix(2)
-        knownHostsLine = "[127.0.0.1]:\(port) " + publicKey.joined(separator: " ")
+        return (pid, dir, "[127.0.0.1]:\(port) " + publicKey.joined(separator: " "))
     }
 
     deinit {

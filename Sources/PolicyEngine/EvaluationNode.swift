@@ -3,9 +3,12 @@ import InventoryModel
 /// The form a `Program` is evaluated in: one object per operation, built once per expression.
 ///
 /// Walking the `Program` enum copies each case's payload out of its box, a retain and a release
-/// per child per host; a node reads its children as stored constants. The operations rules use
-/// most get nodes of their own; the rest are evaluated by `Evaluator` from their `Program`.
-/// Every node keeps its `Program`, which messages and evidence are written from.
+/// per child per host; a node reads its children as stored constants. Every node keeps its
+/// `Program`, which messages and evidence are written from.
+///
+/// Unknown (`null`) facts follow CEL's rules for errors: they make a comparison unknown, but
+/// `&&` and `||` absorb them when the other side decides (`false && unknown` is `false`, in either
+/// order), and `exists`/`all` absorb them when another element decides.
 class EvaluationNode: @unchecked Sendable {
     let program: Program
 
@@ -13,12 +16,14 @@ class EvaluationNode: @unchecked Sendable {
         self.program = program
     }
 
+    /// Every kind of node gives a value; the base class only states the contract.
     func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
-        try evaluator.value(program)
+        preconditionFailure("\(Self.self) must override value(_:)")
     }
 
     func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
-        try evaluator.condition(program)
+        guard case .bool(let b) = try value(&evaluator) else { throw evaluator.unknown(program) }
+        return b
     }
 
     /// The node for `program`, with its children compiled too.
@@ -26,10 +31,16 @@ class EvaluationNode: @unchecked Sendable {
         switch program {
         case .constant(let value):
             return ConstantNode(program, value)
+        case .list(let elements):
+            return ListNode(program, elements.map(compile))
         case .path(let slot, let steps):
             return PathNode(program, slot, steps)
         case .not(let operand):
             return NotNode(program, compile(operand))
+        case .negate(let operand):
+            return NegateNode(program, compile(operand))
+        case .size(let operand):
+            return SizeNode(program, compile(operand))
         case .and(let left, let right):
             return AndNode(program, compile(left), compile(right))
         case .or(let left, let right):
@@ -38,28 +49,32 @@ class EvaluationNode: @unchecked Sendable {
             return CompareConstantNode(program, op, compile(left), constant)
         case .compare(let op, let left, let right):
             return CompareNode(program, op, compile(left), compile(right))
-        case .contains(let element, .constant(.list(let items))):
-            return ContainsConstantNode(program, compile(element), items)
+        case .compareVersions(let op, let left, let right):
+            return CompareVersionsNode(program, op, compile(left), compile(right))
         case .isNull(let operand, let negated):
             return IsNullNode(program, compile(operand), negated: negated)
+        case .contains(let element, .constant(.list(let items))):
+            return ContainsConstantNode(program, compile(element), items)
         case .contains(let element, let list):
             return ContainsNode(program, compile(element), compile(list))
         case .exists(let list, let slot, let predicate):
-            return MacroNode(program, .exists, list, slot, compile(predicate))
+            return MacroNode(program, .exists, compile(list), slot, compile(predicate))
         case .all(let list, let slot, let predicate):
-            return MacroNode(program, .all, list, slot, compile(predicate))
+            return MacroNode(program, .all, compile(list), slot, compile(predicate))
+        case .count(let list, let slot, let predicate):
+            return ListMacroNode(program, .count, compile(list), slot, compile(predicate))
+        case .filter(let list, let slot, let predicate):
+            return ListMacroNode(program, .filter, compile(list), slot, compile(predicate))
+        case .map(let list, let slot, let transform):
+            return ListMacroNode(program, .map, compile(list), slot, compile(transform))
         case .arithmetic(let op, let left, let right):
             return ArithmeticNode(program, op, compile(left), compile(right))
-        case .builtin(let function, let arguments)
-        where [.startsWith, .endsWith, .containsText].contains(function) && !arguments[0].isProbe:
-            return TextTestNode(program, function, compile(arguments[0]), compile(arguments[1]))
-        case .builtin(let function, let arguments)
-        where (function == .lower || function == .upper) && arguments.count == 1:
-            return CaseNode(program, upper: function == .upper, compile(arguments[0]))
-        case .matches(let operand, let regex) where !operand.isProbe:
+        case .matches(let operand, let regex):
             return MatchesNode(program, compile(operand), regex)
-        default:
-            return EvaluationNode(program)
+        case .builtin(let function, let arguments):
+            return BuiltinNode(program, function, arguments.map(compile))
+        case .probe(let probe):
+            return ProbeNode(program, probe)
         }
     }
 }
@@ -107,11 +122,6 @@ final class PathNode: EvaluationNode, @unchecked Sendable {
 
     override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
         evaluator.read(self)
-    }
-
-    override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
-        guard case .bool(let b) = try value(&evaluator) else { throw evaluator.unknown(program) }
-        return b
     }
 }
 
@@ -268,11 +278,11 @@ final class MacroNode: ConditionNode, @unchecked Sendable {
     enum Kind { case exists, all }
 
     let kind: Kind
-    let list: Program
+    let list: EvaluationNode
     let slot: Int
     let predicate: EvaluationNode
 
-    init(_ program: Program, _ kind: Kind, _ list: Program, _ slot: Int, _ predicate: EvaluationNode) {
+    init(_ program: Program, _ kind: Kind, _ list: EvaluationNode, _ slot: Int, _ predicate: EvaluationNode) {
         self.kind = kind
         self.list = list
         self.slot = slot
@@ -284,13 +294,7 @@ final class MacroNode: ConditionNode, @unchecked Sendable {
         // `exists` stops at the first element that holds, `all` at the first that does not.
         let decisive = kind == .exists
         var failure: EvaluationFailure?
-        let items: [FactValue]
-        if case .path(let listSlot, let steps) = list, let number = steps.rootedNumber {
-            items = try evaluator.elements(ofListAt: listSlot, steps, number: number, binding: slot)
-        } else {
-            items = try evaluator.elements(of: list, binding: slot)
-        }
-        for (index, item) in items.enumerated() {
+        for (index, item) in try evaluator.elements(of: list, binding: slot).enumerated() {
             evaluator.bind(slot, item, index)
             do { if try predicate.condition(&evaluator) == decisive { return decisive } } catch {
                 failure = failure ?? error
@@ -298,6 +302,46 @@ final class MacroNode: ConditionNode, @unchecked Sendable {
         }
         if let failure { throw failure }
         return !decisive
+    }
+}
+
+/// `count`, `filter` and `map`: the values a macro builds from a list.
+final class ListMacroNode: EvaluationNode, @unchecked Sendable {
+    enum Kind { case count, filter, map }
+
+    let kind: Kind
+    let list: EvaluationNode
+    let slot: Int
+    let body: EvaluationNode
+
+    init(_ program: Program, _ kind: Kind, _ list: EvaluationNode, _ slot: Int, _ body: EvaluationNode) {
+        self.kind = kind
+        self.list = list
+        self.slot = slot
+        self.body = body
+        super.init(program)
+    }
+
+    override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
+        var count: Int64 = 0
+        var values: [FactValue] = []
+        var failure: EvaluationFailure?
+        for (index, item) in try evaluator.elements(of: list, binding: slot).enumerated() {
+            evaluator.bind(slot, item, index)
+            switch kind {
+            case .count:
+                // One unknown element leaves the count unknown; the first failure is reported.
+                do { if try body.condition(&evaluator) { count += 1 } } catch { failure = failure ?? error }
+            case .filter:
+                if try body.condition(&evaluator) { values.append(item) }
+            case .map:
+                let result = try body.value(&evaluator)
+                if result.isNull { throw evaluator.unknown(body.program) }
+                values.append(result)
+            }
+        }
+        if let failure { throw failure }
+        return kind == .count ? .int(count) : .list(values)
     }
 }
 
@@ -322,53 +366,8 @@ final class ArithmeticNode: EvaluationNode, @unchecked Sendable {
     }
 }
 
-/// `startsWith`, `endsWith` and `contains` on a fact's text (probe output records its matching
-/// lines, so it stays with `Evaluator`).
-final class TextTestNode: ConditionNode, @unchecked Sendable {
-    let function: Builtin
-    let subject: EvaluationNode
-    let part: EvaluationNode
-
-    init(_ program: Program, _ function: Builtin, _ subject: EvaluationNode, _ part: EvaluationNode) {
-        self.function = function
-        self.subject = subject
-        self.part = part
-        super.init(program)
-    }
-
-    override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
-        let first = try subject.value(&evaluator)
-        if first.isNull { throw evaluator.unknown(subject.program) }
-        let second = try part.value(&evaluator)
-        guard case .string(let s) = first else { throw evaluator.unknown(subject.program) }
-        guard case .string(let t) = second else { throw evaluator.unknown(part.program) }
-        switch function {
-        case .startsWith: return s.hasPrefix(t)
-        case .endsWith: return s.hasSuffix(t)
-        default: return Evaluator.contains(s, t)
-        }
-    }
-}
-
-/// `lower()` and `upper()`.
-final class CaseNode: EvaluationNode, @unchecked Sendable {
-    let upper: Bool
-    let subject: EvaluationNode
-
-    init(_ program: Program, upper: Bool, _ subject: EvaluationNode) {
-        self.upper = upper
-        self.subject = subject
-        super.init(program)
-    }
-
-    override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
-        let first = try subject.value(&evaluator)
-        guard case .string(let s) = first else { throw evaluator.unknown(subject.program) }
-        return .string(
-            Evaluator.asciiCased(s, upper: upper) ?? (upper ? s.uppercased() : s.lowercased()))
-    }
-}
-
+/// `text.matches(regex)`; on a whole file or command output, the lines that matched are the
+/// evidence.
 final class MatchesNode: ConditionNode, @unchecked Sendable {
     let subject: EvaluationNode
     let regex: CompiledRegex
@@ -383,7 +382,131 @@ final class MatchesNode: ConditionNode, @unchecked Sendable {
         guard case .string(let text) = try subject.value(&evaluator) else {
             throw evaluator.unknown(subject.program)
         }
-        return evaluator.regexMatches(regex, text)
+        let matched = evaluator.regexMatches(regex, text)
+        if case .probe(let probe) = subject.program {
+            evaluator.recordLines(of: text, from: probe) { regex.matches(String($0)) }
+        }
+        return matched
+    }
+}
+
+final class ListNode: EvaluationNode, @unchecked Sendable {
+    let elements: [EvaluationNode]
+
+    init(_ program: Program, _ elements: [EvaluationNode]) {
+        self.elements = elements
+        super.init(program)
+    }
+
+    override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
+        var values: [FactValue] = []
+        values.reserveCapacity(elements.count)
+        for element in elements { values.append(try element.value(&evaluator)) }
+        return .list(values)
+    }
+}
+
+final class NegateNode: EvaluationNode, @unchecked Sendable {
+    let operand: EvaluationNode
+
+    init(_ program: Program, _ operand: EvaluationNode) {
+        self.operand = operand
+        super.init(program)
+    }
+
+    override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
+        switch try operand.value(&evaluator) {
+        case .int(let i): return .int(0 &- i)
+        case .double(let d): return .double(-d)
+        default: throw evaluator.unknown(operand.program)
+        }
+    }
+}
+
+/// `size()` of a list or text. Of a fact path, the evidence is the size (`host.listening.size()`),
+/// which says more than the whole list would.
+final class SizeNode: EvaluationNode, @unchecked Sendable {
+    let operand: EvaluationNode
+
+    init(_ program: Program, _ operand: EvaluationNode) {
+        self.operand = operand
+        super.init(program)
+    }
+
+    override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
+        let path = operand as? PathNode
+        let operandValue =
+            if let path { evaluator.resolve(path.slot, path.steps) } else { try operand.value(&evaluator) }
+        let size: Int
+        switch operandValue {
+        case .list(let items): size = items.count
+        case .string(let s): size = s.count
+        default:
+            if let path { evaluator.record(path.slot, path.steps, operandValue) }
+            throw evaluator.unknown(operand.program)
+        }
+        if let path { evaluator.record(path.slot, path.steps, .int(Int64(size)), suffix: ".size()") }
+        return .int(Int64(size))
+    }
+}
+
+/// Ordering by version segments rather than by text.
+final class CompareVersionsNode: ConditionNode, @unchecked Sendable {
+    let op: ComparisonOperator
+    let left: EvaluationNode
+    let right: EvaluationNode
+
+    init(_ program: Program, _ op: ComparisonOperator, _ left: EvaluationNode, _ right: EvaluationNode) {
+        self.op = op
+        self.left = left
+        self.right = right
+        super.init(program)
+    }
+
+    override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
+        let l = try left.value(&evaluator)
+        let r = try right.value(&evaluator)
+        guard case .string(let a) = l else { throw evaluator.unknown(left.program) }
+        guard case .string(let b) = r else { throw evaluator.unknown(right.program) }
+        let order = VersionOrder.compare(a, b)
+        switch op {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greater: return order > 0
+        case .greaterOrEqual: return order >= 0
+        }
+    }
+}
+
+/// Functions of values: text, time, versions and conversions (see `Evaluator.builtin`).
+final class BuiltinNode: EvaluationNode, @unchecked Sendable {
+    let function: Builtin
+    let arguments: [EvaluationNode]
+
+    init(_ program: Program, _ function: Builtin, _ arguments: [EvaluationNode]) {
+        self.function = function
+        self.arguments = arguments
+        super.init(program)
+    }
+
+    override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
+        try evaluator.builtin(function, arguments)
+    }
+}
+
+/// Probe output named by the policy: `file:/etc/login.defs`, `command:auditd-enabled`.
+final class ProbeNode: EvaluationNode, @unchecked Sendable {
+    let probe: Probe
+
+    init(_ program: Program, _ probe: Probe) {
+        self.probe = probe
+        super.init(program)
+    }
+
+    override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
+        try evaluator.probeValue(probe)
     }
 }
 

@@ -63,14 +63,14 @@ extension Evaluator {
         return .double(result)
     }
 
-    mutating func builtin(_ function: Builtin, _ arguments: [Program]) throws(EvaluationFailure)
+    mutating func builtin(_ function: Builtin, _ arguments: [EvaluationNode]) throws(EvaluationFailure)
         -> FactValue
     {
-        let first = try value(arguments[0])
-        if first.isNull { throw unknown(arguments[0]) }
+        let first = try arguments[0].value(&self)
+        if first.isNull { throw unknown(arguments[0].program) }
         switch function {
         case .lower, .upper, .trim, .lines, .version:
-            guard case .string(let s) = first else { throw unknown(arguments[0]) }
+            guard case .string(let s) = first else { throw unknown(arguments[0].program) }
             switch function {
             case .lower: return .string(Self.asciiCased(s, upper: false) ?? s.lowercased())
             case .upper: return .string(Self.asciiCased(s, upper: true) ?? s.uppercased())
@@ -79,23 +79,23 @@ extension Evaluator {
             default:
                 guard VersionOrder.isVersion(s) else {
                     throw EvaluationFailure(
-                        message: "\(describe(arguments[0])) is \(first), which is not a version")
+                        message: "\(describe(arguments[0].program)) is \(first), which is not a version")
                 }
                 return .string(s.trimmed)
             }
         case .startsWith, .endsWith, .containsText:
-            let second = try value(arguments[1])
-            guard case .string(let s) = first else { throw unknown(arguments[0]) }
-            guard case .string(let t) = second else { throw unknown(arguments[1]) }
+            let second = try arguments[1].value(&self)
+            guard case .string(let s) = first else { throw unknown(arguments[0].program) }
+            guard case .string(let t) = second else { throw unknown(arguments[1].program) }
             let result =
                 function == .startsWith
                 ? s.hasPrefix(t) : function == .endsWith ? s.hasSuffix(t) : Self.contains(s, t)
-            if function == .containsText, case .probe(let probe) = arguments[0] {
+            if function == .containsText, case .probe(let probe) = arguments[0].program {
                 recordLines(of: s, from: probe) { Self.contains(String($0), t) }
             }
             return .bool(result)
         case .daysSince:
-            guard case .date(let date) = first else { throw unknown(arguments[0]) }
+            guard case .date(let date) = first else { throw unknown(arguments[0].program) }
             guard let now = context.now else {
                 throw EvaluationFailure(message: "the time of the scan is unknown")
             }
@@ -107,10 +107,10 @@ extension Evaluator {
             case .string(let s):
                 if let i = Int64(s.trimmed) { return .int(i) }
                 throw EvaluationFailure(
-                    message: "\(describe(arguments[0])) is \(first), which is not a whole number")
+                    message: "\(describe(arguments[0].program)) is \(first), which is not a whole number")
             default:
                 throw EvaluationFailure(
-                    message: "\(describe(arguments[0])) is \(first), not a number")
+                    message: "\(describe(arguments[0].program)) is \(first), not a number")
             }
         case .toDouble:
             switch first {
@@ -119,10 +119,10 @@ extension Evaluator {
             case .string(let s):
                 if let d = Double(s.trimmed), d.isFinite { return .double(d) }
                 throw EvaluationFailure(
-                    message: "\(describe(arguments[0])) is \(first), which is not a number")
+                    message: "\(describe(arguments[0].program)) is \(first), which is not a number")
             default:
                 throw EvaluationFailure(
-                    message: "\(describe(arguments[0])) is \(first), not a number")
+                    message: "\(describe(arguments[0].program)) is \(first), not a number")
             }
         case .toText:
             if case .string = first { return first }
@@ -140,18 +140,6 @@ extension Evaluator {
         }
         if probe.kind != .command, let code = section.exitCode, code != 0 { return .null }
         return .string(section.text)
-    }
-
-    mutating func matches(_ operand: Program, _ regex: CompiledRegex) throws(EvaluationFailure)
-        -> Bool
-    {
-        let subject = try value(operand)
-        guard case .string(let text) = subject else { throw unknown(operand) }
-        let matched = regexMatches(regex, text)
-        if case .probe(let probe) = operand {
-            recordLines(of: text, from: probe) { regex.matches(String($0)) }
-        }
-        return matched
     }
 
     /// `regex.matches(text)`, remembered for the host: rules test the same fact with the same

@@ -56,83 +56,7 @@ struct Evaluator {
         evidence = EvidenceRecorder(numbers: numbers)
     }
 
-    // MARK: Values
-
-    mutating func value(_ program: Program) throws(EvaluationFailure) -> FactValue {
-        switch program {
-        case .constant(let value):
-            return value
-        case .list(let elements):
-            var values: [FactValue] = []
-            values.reserveCapacity(elements.count)
-            for element in elements { values.append(try value(element)) }
-            return .list(values)
-        case .path(let slot, let steps):
-            let result = resolve(slot, steps)
-            record(slot, steps, result)
-            return result
-        case .negate(let operand):
-            switch try value(operand) {
-            case .int(let i): return .int(0 &- i)
-            case .double(let d): return .double(-d)
-            default: throw unknown(operand)
-            }
-        case .size(let operand):
-            let operandValue = operand.isPath ? resolvePath(operand) : try value(operand)
-            let size: Int
-            switch operandValue {
-            case .list(let items): size = items.count
-            case .string(let s): size = s.count
-            default:
-                if case .path(let slot, let steps) = operand { record(slot, steps, operandValue) }
-                throw unknown(operand)
-            }
-            if case .path(let slot, let steps) = operand {
-                record(slot, steps, .int(Int64(size)), suffix: ".size()")
-            }
-            return .int(Int64(size))
-        case .not, .and, .or, .compare, .compareVersions, .isNull, .contains, .exists, .all,
-            .matches:
-            return .bool(try condition(program))
-        case .count(let list, let slot, let predicate):
-            var count: Int64 = 0
-            var failure: EvaluationFailure?
-            for (index, item) in try elements(of: list, binding: slot).enumerated() {
-                bind(slot, item, index)
-                do { if try condition(predicate) { count += 1 } } catch {
-                    failure = failure ?? error
-                }
-            }
-            if let failure { throw failure }
-            return .int(count)
-        case .filter(let list, let slot, let predicate):
-            var kept: [FactValue] = []
-            for (index, item) in try elements(of: list, binding: slot).enumerated() {
-                bind(slot, item, index)
-                if try condition(predicate) { kept.append(item) }
-            }
-            return .list(kept)
-        case .map(let list, let slot, let transform):
-            var mapped: [FactValue] = []
-            for (index, item) in try elements(of: list, binding: slot).enumerated() {
-                bind(slot, item, index)
-                let result = try value(transform)
-                if result.isNull { throw unknown(transform) }
-                mapped.append(result)
-            }
-            return .list(mapped)
-        case .arithmetic(let op, let left, let right):
-            let l = try value(left)
-            if l.isNull { throw unknown(left) }
-            let r = try value(right)
-            if r.isNull { throw unknown(right) }
-            return try Self.arithmetic(op, l, r)
-        case .builtin(let function, let arguments):
-            return try builtin(function, arguments)
-        case .probe(let probe):
-            return try probeValue(probe)
-        }
-    }
+    // MARK: Facts
 
     /// Records a fact read; the path text is only built while the evidence has room.
     mutating func record(
@@ -266,89 +190,16 @@ struct Evaluator {
         return EvaluationFailure(message: "\(describe(program)) is unknown on this host")
     }
 
-    // MARK: Conditions
-
-    mutating func condition(_ program: Program) throws(EvaluationFailure) -> Bool {
-        switch program {
-        case .constant(.bool(let b)):
-            return b
-        case .not(let operand):
-            return !(try condition(operand))
-        case .and(let left, let right):
-            // CEL's commutative rule: a false on either side wins over an unknown on the other.
-            var failure: EvaluationFailure?
-            do { if try !condition(left) { return false } } catch { failure = error }
-            do { if try !condition(right) { return false } } catch { throw failure ?? error }
-            if let failure { throw failure }
-            return true
-        case .or(let left, let right):
-            var failure: EvaluationFailure?
-            do { if try condition(left) { return true } } catch { failure = error }
-            do { if try condition(right) { return true } } catch { throw failure ?? error }
-            if let failure { throw failure }
-            return false
-        case .compare(let op, let left, let right):
-            let l = try value(left)
-            let r = try value(right)
-            if l.isNull { throw unknown(left) }
-            if r.isNull { throw unknown(right) }
-            return try Self.compare(op, l, r)
-        case .compareVersions(let op, let left, let right):
-            let l = try value(left)
-            let r = try value(right)
-            guard case .string(let a) = l else { throw unknown(left) }
-            guard case .string(let b) = r else { throw unknown(right) }
-            let order = VersionOrder.compare(a, b)
-            switch op {
-            case .equal: return order == 0
-            case .notEqual: return order != 0
-            case .less: return order < 0
-            case .lessOrEqual: return order <= 0
-            case .greater: return order > 0
-            case .greaterOrEqual: return order >= 0
-            }
-        case .matches(let operand, let regex):
-            return try matches(operand, regex)
-        case .isNull(let operand, let negated):
-            return try value(operand).isNull != negated
-        case .contains(let element, let list):
-            let e = try value(element)
-            let l = try value(list)
-            if e.isNull { throw unknown(element) }
-            guard case .list(let items) = l else { throw unknown(list) }
-            return items.contains { Self.equal(e, $0) }
-        case .exists(let list, let slot, let predicate):
-            var failure: EvaluationFailure?
-            for (index, item) in try elements(of: list, binding: slot).enumerated() {
-                bind(slot, item, index)
-                do { if try condition(predicate) { return true } } catch {
-                    failure = failure ?? error
-                }
-            }
-            if let failure { throw failure }
-            return false
-        case .all(let list, let slot, let predicate):
-            var failure: EvaluationFailure?
-            for (index, item) in try elements(of: list, binding: slot).enumerated() {
-                bind(slot, item, index)
-                do { if try !condition(predicate) { return false } } catch {
-                    failure = failure ?? error
-                }
-            }
-            if let failure { throw failure }
-            return true
-        default:
-            guard case .bool(let b) = try value(program) else { throw unknown(program) }
-            return b
-        }
-    }
-
     /// The list a macro ranges over. Its elements are recorded one field at a time by the
     /// predicate; the list itself only when it is empty or unknown, which is what explains the verdict.
-    mutating func elements(of list: Program, binding slot: Int) throws(EvaluationFailure)
+    mutating func elements(of listNode: EvaluationNode, binding slot: Int) throws(EvaluationFailure)
         -> [FactValue]
     {
-        let listValue = list.isPath ? resolvePath(list) : try value(list)
+        if let path = listNode as? PathNode, let number = path.rootedNumber {
+            return try elements(ofListAt: path.slot, path.steps, number: number, binding: slot)
+        }
+        let list = listNode.program
+        let listValue = list.isPath ? resolvePath(list) : try listNode.value(&self)
         let described = describe(list)
         let base = described == "a value" ? "list" : described
         var listNumber: Int?
