@@ -6,11 +6,9 @@ struct EvaluationFailure: Error, Sendable {
     var message: String
 }
 
-/// Walks a `Program` over one set of root values, recording the facts it reads.
-///
-/// Unknown (`null`) facts follow CEL's rules for errors: they make a comparison unknown, but
-/// `&&` and `||` absorb them when the other side decides (`false && unknown` is `false`, in either
-/// order), and `exists`/`all` absorb them when another element decides.
+/// The state of judging one host: its root values and macro variables, the facts already looked
+/// up, and the evidence read so far. `EvaluationNode`s do the operations; this reads facts,
+/// records them, and writes the messages of unknown facts.
 struct Evaluator {
     /// Where a bound value came from, kept cheap: the `host.listening[2]` text is only built when
     /// evidence or a message needs it.

@@ -1,7 +1,7 @@
 import Synchronization
 import InventoryModel
 
-/// The checked, compiled form of an expression: what the evaluator walks.
+/// The checked, compiled form of an expression, from which its `EvaluationNode`s are built.
 ///
 /// Names are resolved away: variables are slot numbers, field paths are a slot plus steps, macros
 /// know their variable's slot, regular expressions are compiled. Evaluating never re-reads the
