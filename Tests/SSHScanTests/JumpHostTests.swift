@@ -36,6 +36,19 @@ struct JumpHostTests {
         #expect(viaJump.facts?.hostname == "app01.ttcntt.local")
     }
 
+    @Test("A bastion whose port was taken meanwhile starts on another one and answers SSH there")
+    func bastionMovesOffATakenPort() async throws {
+        let lab = try await Lab.shared()
+        let taken = try TCPTestListener.silent()
+        let bastion = try Bastion(lab: lab, port: taken.port, permitOpen: [try lab.port(of: "rhel-ok")])
+        #expect(bastion.port != taken.port)
+        #expect(bastion.knownHostsLine.hasPrefix("[127.0.0.1]:\(bastion.port) ssh-ed25519 "))
+        // Its key is not in the lab's known_hosts: refused there, which proves an sshd answered.
+        let scanner = await HostScanner(options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath))
+        let result = await scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
+        #expect(result.status == .hostKeyUnknown)
+    }
+
     @Test("The bastion's own key is verified: an unknown bastion stops the scan before any forwarding")
     func bastionKeyIsVerified() async throws {
         let lab = try await Lab.shared()
