@@ -138,8 +138,8 @@ final class NotNode: ConditionNode, @unchecked Sendable {
     }
 }
 
-/// `&&`: a false on either side wins over an unknown on the other (CEL's commutative rule).
-final class AndNode: ConditionNode, @unchecked Sendable {
+/// A condition on two operands.
+class BinaryConditionNode: ConditionNode, @unchecked Sendable {
     let left: EvaluationNode
     let right: EvaluationNode
 
@@ -148,7 +148,20 @@ final class AndNode: ConditionNode, @unchecked Sendable {
         self.right = right
         super.init(program)
     }
+}
 
+/// A comparison of two operands by an operator.
+class ComparisonNode: BinaryConditionNode, @unchecked Sendable {
+    let op: ComparisonOperator
+
+    init(_ program: Program, _ op: ComparisonOperator, _ left: EvaluationNode, _ right: EvaluationNode) {
+        self.op = op
+        super.init(program, left, right)
+    }
+}
+
+/// `&&`: a false on either side wins over an unknown on the other (CEL's commutative rule).
+final class AndNode: BinaryConditionNode, @unchecked Sendable {
     override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
         var failure: EvaluationFailure?
         do { if try !left.condition(&evaluator) { return false } } catch { failure = error }
@@ -159,16 +172,7 @@ final class AndNode: ConditionNode, @unchecked Sendable {
 }
 
 /// `||`: a true on either side wins over an unknown on the other.
-final class OrNode: ConditionNode, @unchecked Sendable {
-    let left: EvaluationNode
-    let right: EvaluationNode
-
-    init(_ program: Program, _ left: EvaluationNode, _ right: EvaluationNode) {
-        self.left = left
-        self.right = right
-        super.init(program)
-    }
-
+final class OrNode: BinaryConditionNode, @unchecked Sendable {
     override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
         var failure: EvaluationFailure?
         do { if try left.condition(&evaluator) { return true } } catch { failure = error }
@@ -178,18 +182,7 @@ final class OrNode: ConditionNode, @unchecked Sendable {
     }
 }
 
-final class CompareNode: ConditionNode, @unchecked Sendable {
-    let op: ComparisonOperator
-    let left: EvaluationNode
-    let right: EvaluationNode
-
-    init(_ program: Program, _ op: ComparisonOperator, _ left: EvaluationNode, _ right: EvaluationNode) {
-        self.op = op
-        self.left = left
-        self.right = right
-        super.init(program)
-    }
-
+final class CompareNode: ComparisonNode, @unchecked Sendable {
     override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
         let l = try left.value(&evaluator)
         let r = try right.value(&evaluator)
@@ -253,22 +246,13 @@ final class IsNullNode: ConditionNode, @unchecked Sendable {
     }
 }
 
-/// `element in list`.
-final class ContainsNode: ConditionNode, @unchecked Sendable {
-    let element: EvaluationNode
-    let list: EvaluationNode
-
-    init(_ program: Program, _ element: EvaluationNode, _ list: EvaluationNode) {
-        self.element = element
-        self.list = list
-        super.init(program)
-    }
-
+/// `element in list`: `left` is the element, `right` the list.
+final class ContainsNode: BinaryConditionNode, @unchecked Sendable {
     override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
-        let e = try element.value(&evaluator)
-        let l = try list.value(&evaluator)
-        if e.isNull { throw evaluator.unknown(element.program) }
-        guard case .list(let items) = l else { throw evaluator.unknown(list.program) }
+        let e = try left.value(&evaluator)
+        let l = try right.value(&evaluator)
+        if e.isNull { throw evaluator.unknown(left.program) }
+        guard case .list(let items) = l else { throw evaluator.unknown(right.program) }
         return items.contains { Evaluator.equal(e, $0) }
     }
 }
@@ -451,18 +435,7 @@ final class SizeNode: EvaluationNode, @unchecked Sendable {
 }
 
 /// Ordering by version segments rather than by text.
-final class CompareVersionsNode: ConditionNode, @unchecked Sendable {
-    let op: ComparisonOperator
-    let left: EvaluationNode
-    let right: EvaluationNode
-
-    init(_ program: Program, _ op: ComparisonOperator, _ left: EvaluationNode, _ right: EvaluationNode) {
-        self.op = op
-        self.left = left
-        self.right = right
-        super.init(program)
-    }
-
+final class CompareVersionsNode: ComparisonNode, @unchecked Sendable {
     override func condition(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> Bool {
         let l = try left.value(&evaluator)
         let r = try right.value(&evaluator)
