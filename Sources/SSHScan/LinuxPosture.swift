@@ -190,7 +190,27 @@ enum LinuxPosture {
         if let line = lines(parts["/var/log/dnf.rpm.log"]).last, let word = line.split(separator: " ").first {
             dates += [isoDateTime(String(word))].compactMap { $0 }
         }
+        if let line = lines(parts["/var/log/yum.log"]).last, let today = lines(parts["today"]).first {
+            dates += [yumDateTime(line, today: today)].compactMap { $0 }
+        }
         return dates.max()
+    }
+
+    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `Nov 21 10:05:01 Updated: …` from yum.log, which writes no year: the host's date
+    /// (`YYYY-MM-DD`) gives it, a year earlier for a day later in the year than today.
+    static func yumDateTime(_ line: String, today: String) -> Date? {
+        let words = line.split(separator: " ")
+        let now = today.split(separator: "-").compactMap { Int($0) }
+        guard words.count >= 3, now.count == 3, let index = monthNames.firstIndex(of: String(words[0])),
+            let day = Int(words[1])
+        else { return nil }
+        let t = words[2].split(separator: ":").compactMap { Int($0) }
+        guard t.count == 3 else { return nil }
+        let month = index + 1
+        let year = (month, day) > (now[1], now[2]) ? now[0] - 1 : now[0]
+        return CivilTime.date(year: year, month: month, day: day, hour: t[0], minute: t[1], second: t[2])
     }
 
     /// `YYYY-MM-DD HH:MM:SS` at the start of a line (one or more spaces between date and time).

@@ -127,8 +127,12 @@ extension ProbeBatch {
                     + "if [ -r /var/log/apt/history.log ]; then part /var/log/apt/history.log; \(lastMatch("/^End-Date:/h;", "/var/log/apt/history.log")); fi; "
                     + "if [ -r /var/log/dnf.rpm.log ]; then part /var/log/dnf.rpm.log; "
                     + "\(lastMatch("/Upgraded/h;/Installed/h;/Upgrade:/h;/Install:/h;", "/var/log/dnf.rpm.log")); fi; "
-                    + "if [ -r /var/log/zypp/history ]; then part /var/log/zypp/history; \(lastMatch("/^#/!h;", "/var/log/zypp/history")); fi; true",
-                source: "/proc/stat btime; last line of dpkg.log, apt history, dnf.rpm.log, zypp history",
+                    + "if [ -r /var/log/zypp/history ]; then part /var/log/zypp/history; \(lastMatch("/^#/!h;", "/var/log/zypp/history")); fi; "
+                    // RHEL/CentOS 7: yum.log writes no year, so the host's date comes along (the
+                    // one exec this costs, on those hosts only).
+                    + "if [ -r /var/log/yum.log ] && [ ! -r /var/log/dnf.rpm.log ]; then part /var/log/yum.log; "
+                    + "\(lastMatch("/ Updated: /h;/ Installed: /h;", "/var/log/yum.log")); part today; date +%Y-%m-%d; fi; true",
+                source: "/proc/stat btime; last line of dpkg.log, apt history, dnf.rpm.log, zypp history, yum.log",
                 inline: true),
         ]
     }

@@ -364,3 +364,27 @@ struct DpkgStatusParsingTests {
         #expect(found == [InstalledPackage(name: "caf\u{FFFD}", version: "1", architecture: nil)])
     }
 }
+
+/// RHEL/CentOS 7 keep their update history in yum.log, whose lines carry no year.
+struct YumLogTests {
+    static func lastUpdate(_ line: String, today: String) -> Date? {
+        facts(section("boot-update", parts(["/var/log/yum.log": line + "\n", "today": today + "\n"]))).lastUpdate
+    }
+
+    @Test("the year is the host's, or the one before for a day later in the year than today")
+    func yearFromTheHost() {
+        #expect(Self.lastUpdate("Mar 04 09:15:22 Updated: bash-4.2.46-35.el7_9.x86_64", today: "2025-06-01")
+            == utc(2025, 3, 4, 9, 15, 22))
+        #expect(Self.lastUpdate("Dec 30 23:10:01 Installed: clamav-0.103.11-1.el7.x86_64", today: "2025-01-05")
+            == utc(2024, 12, 30, 23, 10, 1))
+        #expect(Self.lastUpdate("Jun  1 08:00:00 Updated: kernel-3.10.0-1160.el7.x86_64", today: "2025-06-01")
+            == utc(2025, 6, 1, 8, 0, 0))
+    }
+
+    @Test("without the host's date, or with a line that is not yum's, nothing is claimed")
+    func unknown() {
+        #expect(facts(section("boot-update", parts(["/var/log/yum.log": "Mar 04 09:15:22 Updated: x\n"]))).lastUpdate == nil)
+        #expect(Self.lastUpdate("Erased: x", today: "2025-06-01") == nil)
+        #expect(Self.lastUpdate("Feb 30 10:00:00 Updated: x", today: "2025-06-01") == nil)
+    }
+}
