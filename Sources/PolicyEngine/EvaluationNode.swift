@@ -482,10 +482,3 @@ final class ProbeNode: EvaluationNode, @unchecked Sendable {
         try evaluator.probeValue(probe)
     }
 }
-
-extension Program {
-    var isProbe: Bool {
-        if case .probe = self { return true }
-        return false
-    }
-}
