@@ -9,6 +9,9 @@ import InventoryModel
 /// Unknown (`null`) facts follow CEL's rules for errors: they make a comparison unknown, but
 /// `&&` and `||` absorb them when the other side decides (`false && unknown` is `false`, in either
 /// order), and `exists`/`all` absorb them when another element decides.
+///
+/// Nodes are immutable once built; `@unchecked` only because a class with subclasses cannot have
+/// its `Sendable` conformance checked.
 class EvaluationNode: @unchecked Sendable {
     let program: Program
 
