@@ -74,7 +74,7 @@ struct Evaluator {
             evidence.record(name + steps.text + suffix, value)
         case .element(let base):
             let index = bindings[slot].index
-            if suffix.isEmpty, let number = elementNumber(slot, steps) {
+            if suffix.isEmpty, let number = elementNumber(slot, steps.elementTexts) {
                 evidence.record(steps.elementTexts!.texts[index], value, number: number)
                 return
             }
@@ -87,14 +87,7 @@ struct Evaluator {
     /// number is worked out once, for both remembering the fact and recording it.
     mutating func read(_ path: PathNode) -> FactValue {
         let slot = path.slot
-        let number: Int
-        if let rooted = path.rootedNumber {
-            number = rooted
-        } else if let texts = path.elementTexts, let list = bindings[slot].listNumber,
-            let element = texts.number(list: list, index: bindings[slot].index)
-        {
-            number = element
-        } else {
+        guard let number = path.rootedNumber ?? elementNumber(slot, path.elementTexts) else {
             let value = walk(slot, path.steps)
             record(slot, path.steps, value)
             return value
@@ -115,7 +108,7 @@ struct Evaluator {
     }
 
     mutating func resolve(_ slot: Int, _ steps: PathSteps) -> FactValue {
-        guard let number = steps.rootedNumber ?? elementNumber(slot, steps) else {
+        guard let number = steps.rootedNumber ?? elementNumber(slot, steps.elementTexts) else {
             return walk(slot, steps)
         }
         return remembered(number, slot, steps)
@@ -134,8 +127,8 @@ struct Evaluator {
 
     /// The number of `host.listening[2].port` when the slot is bound to an element of a list
     /// whose path was known when compiling: the same fact in every rule that reads it.
-    private func elementNumber(_ slot: Int, _ steps: PathSteps) -> Int? {
-        guard let texts = steps.elementTexts, let listNumber = bindings[slot].listNumber else {
+    private func elementNumber(_ slot: Int, _ texts: ElementPathTexts?) -> Int? {
+        guard let texts, let listNumber = bindings[slot].listNumber else {
             return nil
         }
         return texts.number(list: listNumber, index: bindings[slot].index)
@@ -162,7 +155,7 @@ struct Evaluator {
             return name + steps.text
         case .element(let base):
             let index = bindings[slot].index
-            if elementNumber(slot, steps) != nil { return steps.elementTexts!.texts[index] }
+            if elementNumber(slot, steps.elementTexts) != nil { return steps.elementTexts!.texts[index] }
             // One allocation for `host.listening[2].port`: this runs for every element a macro reads.
             return TextBuilding.elementPath(base, index, steps.text)
         }
@@ -190,44 +183,32 @@ struct Evaluator {
 
     /// The list a macro ranges over. Its elements are recorded one field at a time by the
     /// predicate; the list itself only when it is empty or unknown, which is what explains the verdict.
+    ///
+    /// A list at a path from a root has its text and number from compiling: nothing to describe on
+    /// each host, and the slot's origin is only set when another list last used the slot.
     mutating func elements(of listNode: EvaluationNode, binding slot: Int) throws(EvaluationFailure)
         -> [FactValue]
     {
-        if let path = listNode as? PathNode, let number = path.rootedNumber {
-            return try elements(ofListAt: path.slot, path.steps, number: number, binding: slot)
-        }
         let list = listNode.program
-        let listValue = list.isPath ? resolvePath(list) : try listNode.value(&self)
-        let described = describe(list)
-        let base = described == "a value" ? "list" : described
-        var listNumber: Int?
-        if case .path(_, let steps) = list { listNumber = steps.rootedNumber }
-        if case .list(let items) = listValue {
-            if items.isEmpty, list.isPath { evidence.record(base, listValue, number: listNumber) }
-            bindings[slot].origin = .element(of: base)
-            bindings[slot].index = 0
-            bindings[slot].listNumber = listNumber
-            return items
+        let base: String
+        let listValue: FactValue
+        let listNumber: Int?
+        if let path = listNode as? PathNode, let number = path.rootedNumber, let rooted = path.steps.rooted {
+            (base, listNumber) = (rooted, number)
+            listValue = resolve(path.slot, path.steps)
+        } else {
+            let described = describe(list)
+            (base, listNumber) = (described == "a value" ? "list" : described, nil)
+            listValue = list.isPath ? resolvePath(list) : try listNode.value(&self)
         }
-        if list.isPath { evidence.record(base, listValue, number: listNumber) }
-        throw unknown(list)
-    }
-
-    /// `elements(of:binding:)` for a list at a path from a root, whose text and number are known
-    /// when compiling: nothing to describe on each host, and the slot's origin is only set when
-    /// another list last used it.
-    mutating func elements(
-        ofListAt listSlot: Int, _ steps: PathSteps, number: Int, binding slot: Int
-    ) throws(EvaluationFailure) -> [FactValue] {
-        let listValue = resolve(listSlot, steps)
         guard case .list(let items) = listValue else {
-            evidence.record(steps.rooted!, listValue, number: number)
-            throw EvaluationFailure(message: "\(steps.rooted!) is unknown on this host")
+            if list.isPath { evidence.record(base, listValue, number: listNumber) }
+            throw unknown(list)
         }
-        if items.isEmpty { evidence.record(steps.rooted!, listValue, number: number) }
-        if bindings[slot].listNumber != number {
-            bindings[slot].origin = .element(of: steps.rooted!)
-            bindings[slot].listNumber = number
+        if items.isEmpty, list.isPath { evidence.record(base, listValue, number: listNumber) }
+        if listNumber == nil || bindings[slot].listNumber != listNumber {
+            bindings[slot].origin = .element(of: base)
+            bindings[slot].listNumber = listNumber
         }
         bindings[slot].index = 0
         return items

@@ -123,14 +123,10 @@ final class ElementPathTexts: Sendable, Hashable {
         return numbers[index]
     }
 
-    static func == (a: ElementPathTexts, b: ElementPathTexts) -> Bool {
-        a.base == b.base && a.texts.first == b.texts.first
-    }
+    /// One object per path (see `shared`), so the same object is the same path.
+    static func == (a: ElementPathTexts, b: ElementPathTexts) -> Bool { a === b }
 
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(base)
-        hasher.combine(texts.first)
-    }
+    func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 enum ComparisonOperator: String, Sendable, Hashable {

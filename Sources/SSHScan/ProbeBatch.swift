@@ -136,7 +136,8 @@ public struct ProbeBatch: Sendable {
                 truncated = true
             }
             if !parts.isEmpty {
-                for part in ProbeBatch.labelledParts(of: content) {
+                let found = LabelledParts.split(content)
+                for (index, part) in found.enumerated() {
                     guard let partName = parts.first(where: { $0.label == part.label })?.name,
                         seen.insert(partName).inserted
                     else { continue }
@@ -146,7 +147,7 @@ public struct ProbeBatch: Sendable {
                     evidence.append(
                         Evidence(
                             name: partName, source: part.label, content: Data(bytes), exitCode: exitCode,
-                            truncated: cut || (truncated && part.isLast)))
+                            truncated: cut || (truncated && index == found.count - 1)))
                 }
             } else if let source = sources[name], seen.insert(name).inserted {
                 evidence.append(
@@ -155,31 +156,6 @@ public struct ProbeBatch: Sendable {
             }
         }
         return evidence
-    }
-
-    /// The `==> label <==` parts of a section's bytes, as `head -v` writes them after a leading
-    /// newline: each header follows a newline of its own, so a part is exactly the file's bytes,
-    /// NULs and invalid UTF-8 included. A header line that does not end in ` <==` is content.
-    static func labelledParts(of content: ArraySlice<UInt8>) -> [(label: String, content: ArraySlice<UInt8>, isLast: Bool)] {
-        let bytes = Array(content)
-        let header = Array("\n==> ".utf8)
-        let trailer = Array(" <==".utf8)
-        var headers: [(start: Int, label: String, body: Int)] = []
-        var cursor = 0
-        while let found = find(header, in: bytes, from: cursor, atLineStart: false) {
-            let labelStart = found + header.count
-            guard let lineEnd = bytes[labelStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }
-            let line = bytes[labelStart..<lineEnd]
-            if line.count >= trailer.count, line.suffix(trailer.count).elementsEqual(trailer) {
-                let label = String(decoding: line.dropLast(trailer.count), as: UTF8.self)
-                headers.append((found, label, lineEnd + 1))
-            }
-            cursor = found + 1
-        }
-        return headers.enumerated().map { index, header in
-            let end = index + 1 < headers.count ? headers[index + 1].start : bytes.count
-            return (header.label, bytes[header.body..<max(header.body, end)], index + 1 == headers.count)
-        }
     }
 
     /// The first index of `needle` in `haystack` at or after `start`; with `atLineStart`, only where
