@@ -42,6 +42,13 @@ struct Arguments {
     }
 }
 
+/// `Swift.print`, flushed: a run takes minutes, and each line should show as it is printed, also
+/// into a pipe or a file.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Swift.print(items.map { "\($0)" }.joined(separator: separator), terminator: terminator)
+    fflush(nil)
+}
+
 /// Runs a program, returning its exit status and combined output.
 func run(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
     let process = Process()
