@@ -71,20 +71,125 @@ public struct WaiverNote: Codable, Sendable, Hashable {
 
 /// One rule's verdict on one host.
 ///
-/// An audit of a large fleet holds millions of these, most of them passes with neither a message
-/// nor a waiver, so those two are kept out of line: a finding is then a third smaller, and so is
-/// the memory the rules engine writes them to.
+/// An audit of a large fleet holds millions of these, so a finding is four words: the parts every
+/// finding of a rule shares (`Rule`), the parts every finding on a host shares with the evidence
+/// items they cite (`Subject`), where its own evidence starts among them, and its verdict. Most
+/// findings are passes with neither a message nor a waiver; those two are kept out of line too.
+/// Every property reads and writes as if it were stored, and coding, equality and hashing are
+/// those of the fields.
 public struct Finding: Codable, Sendable, Hashable {
-    public var policyID: String
-    public var ruleID: String
-    public var title: LocalizedText
-    public var severity: Severity
-    /// The host's endpoint (`address:port`).
-    public var host: String
-    public var unit: String
+    private var rule: Rule
+    private var subject: Subject
+    /// This finding's evidence: `subject.citations[evidenceStart ..< evidenceStart + evidenceCount]`.
+    private var evidenceStart: UInt32
+    private var evidenceCount: UInt32
     public var verdict: Verdict
-    public var evidence: [EvidenceItem]
     private var notes: Notes?
+
+    /// What every finding of one rule shares: made once per rule, not once per host.
+    public final class Rule: Sendable {
+        public let policyID: String
+        public let ruleID: String
+        public let title: LocalizedText
+        public let severity: Severity
+
+        public init(policyID: String, ruleID: String, title: LocalizedText, severity: Severity) {
+            self.policyID = policyID
+            self.ruleID = ruleID
+            self.title = title
+            self.severity = severity
+        }
+    }
+
+    /// What every finding on one host shares: the host, its unit, and the evidence items its
+    /// findings cite. A fact many rules read is one item, cited by each of them.
+    public final class Subject: Sendable {
+        public let host: String
+        public let unit: String
+        let items: [EvidenceItem]
+        /// Indexes into `items`; each finding cites a contiguous run of them.
+        let citations: [UInt32]
+
+        /// `citations` index `items`; a finding made with this subject names its run of citations.
+        public init(host: String, unit: String, items: [EvidenceItem] = [], citations: [UInt32] = []) {
+            precondition(citations.allSatisfy { Int($0) < items.count }, "a citation past the items")
+            self.host = host
+            self.unit = unit
+            self.items = items
+            self.citations = citations
+        }
+    }
+
+    /// A finding from shared parts: `evidence` is the range of `subject`'s citations it cites.
+    public init(
+        rule: Rule, subject: Subject, verdict: Verdict, evidence: Range<Int> = 0..<0, message: String? = nil
+    ) {
+        precondition(evidence.upperBound <= subject.citations.count, "evidence past the subject's citations")
+        self.rule = rule
+        self.subject = subject
+        self.evidenceStart = UInt32(evidence.lowerBound)
+        self.evidenceCount = UInt32(evidence.count)
+        self.verdict = verdict
+        self.notes = message.map { Notes.make(message: $0, waiver: nil) } ?? nil
+    }
+
+    public init(
+        policyID: String, ruleID: String, title: LocalizedText, severity: Severity, host: String, unit: String,
+        verdict: Verdict, message: String? = nil, evidence: [EvidenceItem] = [], waiver: WaiverNote? = nil
+    ) {
+        self.rule = Rule(policyID: policyID, ruleID: ruleID, title: title, severity: severity)
+        self.subject = Subject(host: host, unit: unit, items: evidence, citations: evidence.indices.map { UInt32($0) })
+        self.evidenceStart = 0
+        self.evidenceCount = UInt32(evidence.count)
+        self.verdict = verdict
+        self.notes = Notes.make(message: message, waiver: waiver)
+    }
+
+    public var policyID: String {
+        get { rule.policyID }
+        set { rule = Rule(policyID: newValue, ruleID: ruleID, title: title, severity: severity) }
+    }
+
+    public var ruleID: String {
+        get { rule.ruleID }
+        set { rule = Rule(policyID: policyID, ruleID: newValue, title: title, severity: severity) }
+    }
+
+    public var title: LocalizedText {
+        get { rule.title }
+        set { rule = Rule(policyID: policyID, ruleID: ruleID, title: newValue, severity: severity) }
+    }
+
+    public var severity: Severity {
+        get { rule.severity }
+        set { rule = Rule(policyID: policyID, ruleID: ruleID, title: title, severity: newValue) }
+    }
+
+    /// The host's endpoint (`address:port`).
+    public var host: String {
+        get { subject.host }
+        set { replaceSubject(host: newValue, unit: unit, evidence: evidence) }
+    }
+
+    public var unit: String {
+        get { subject.unit }
+        set { replaceSubject(host: host, unit: newValue, evidence: evidence) }
+    }
+
+    /// What the verdict was judged on, first read first.
+    public var evidence: [EvidenceItem] {
+        get {
+            let start = Int(evidenceStart)
+            return subject.citations[start..<start + Int(evidenceCount)].map { subject.items[Int($0)] }
+        }
+        set { replaceSubject(host: host, unit: unit, evidence: newValue) }
+    }
+
+    private mutating func replaceSubject(host: String, unit: String, evidence: [EvidenceItem]) {
+        subject = Subject(host: host, unit: unit, items: evidence, citations: evidence.indices.map { UInt32($0) })
+        evidenceStart = 0
+        evidenceCount = UInt32(evidence.count)
+    }
 
     /// Why, for `error` (and a short explanation otherwise, when there is one).
     public var message: String? {
@@ -115,22 +220,7 @@ public struct Finding: Codable, Sendable, Hashable {
         }
     }
 
-    public init(
-        policyID: String, ruleID: String, title: LocalizedText, severity: Severity, host: String, unit: String,
-        verdict: Verdict, message: String? = nil, evidence: [EvidenceItem] = [], waiver: WaiverNote? = nil
-    ) {
-        self.policyID = policyID
-        self.ruleID = ruleID
-        self.title = title
-        self.severity = severity
-        self.host = host
-        self.unit = unit
-        self.verdict = verdict
-        self.evidence = evidence
-        self.notes = Notes.make(message: message, waiver: waiver)
-    }
-
-    // Coded and compared field by field as before the notes moved out of line.
+    // Coded and compared field by field, as when every field was stored.
     private enum CodingKeys: String, CodingKey {
         case policyID, ruleID, title, severity, host, unit, verdict, message, evidence, waiver
     }

@@ -197,10 +197,18 @@ public struct SSHDSettings: Codable, Sendable, Hashable {
         self.settings = settings
     }
 
-    /// The first value of a keyword, lower-cased keyword lookup.
-    public func value(_ keyword: String) -> String? { settings[keyword.lowercased()]?.first }
+    /// The first value of a keyword, looked up in lower case.
+    public func value(_ keyword: String) -> String? { entries(keyword)?.first }
     /// All values of a keyword.
-    public func values(_ keyword: String) -> [String] { settings[keyword.lowercased()] ?? [] }
+    public func values(_ keyword: String) -> [String] { entries(keyword) ?? [] }
+
+    /// Keywords are nearly always asked for in lower case already (the fact tree asks for a dozen
+    /// on every host it judges); only a miss pays for lower-casing.
+    private func entries(_ keyword: String) -> [String]? {
+        if let found = settings[keyword] { return found }
+        let lower = keyword.lowercased()
+        return lower == keyword ? nil : settings[lower]
+    }
 }
 
 /// An antivirus product found on a host.

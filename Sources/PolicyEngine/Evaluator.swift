@@ -54,6 +54,23 @@ struct Evaluator {
         evidence = EvidenceRecorder(numbers: numbers)
     }
 
+    /// Readies the evaluator for the next expression: its evidence starts empty and it has a
+    /// slot for each of the expression's roots and macro variables.
+    mutating func begin(slotCount: Int) {
+        evidence.reset()
+        while bindings.count < slotCount {
+            bindings.append(Binding(value: .null, origin: .root("")))
+        }
+    }
+
+    /// Binds `values` to the first slots, named `names`, for the next policy's expressions.
+    mutating func bindRoots(_ values: [FactValue], names: [String]) {
+        for (slot, (value, name)) in zip(values, names).enumerated() {
+            let binding = Binding(value: value, origin: .root(name))
+            if slot < bindings.count { bindings[slot] = binding } else { bindings.append(binding) }
+        }
+    }
+
     // MARK: Facts
 
     /// Records a fact read; the path text is only built while the evidence has room.

@@ -5,36 +5,39 @@ import InventoryModel
 /// few enough to show in a report.
 ///
 /// Recording is cheap on purpose. A fact at a numbered path (`RootedPathNumbers`) is written out
-/// once per host, the first time any rule reads it, and after that recorded as its number. Other
-/// entries keep the pieces of their path and the `FactValue`, and are only written out by
-/// `items`, for the evaluations whose evidence is kept.
+/// once per host, the first time any rule reads it, into the host's `items`, and after that
+/// recorded as its number. Other entries keep the pieces of their path and the `FactValue`, and
+/// are only written out for the evaluations whose evidence is kept (`cite`, `items()`).
 struct EvidenceRecorder {
     static let itemLimit = 20
     static let valueLimit = 160
 
-    /// What was read, in order: a number of 0 or more is a numbered fact, whose item is in
-    /// `written`; `-1 - i` is `entries[i]`. Testing "each path once" for a numbered fact then
-    /// compares integers, not strings.
+    /// What was read, in order: a number of 0 or more is a numbered fact, whose item is
+    /// `items[itemIndex[number]]`; `-1 - i` is `entries[i]`. Testing "each path once" for a
+    /// numbered fact then compares integers, not strings.
     private var order: [Int] = []
     /// Facts read at paths without a number (probe names, `.size()`, elements past the first few).
     private var entries: [Entry] = []
-    /// Items already written for this host, by their path's `RootedPathNumbers` number. The
-    /// roots stay bound while one evaluator judges a host's rules, so a numbered path has the
-    /// same value in every rule, and a fact read by many rules is written out once per host.
-    private var written: [EvidenceItem?] = []
+    /// Every item written out on this host, for all of its findings to cite by index.
+    private(set) var hostItems: [EvidenceItem] = []
+    /// Where each numbered path's item is in `hostItems`, `-1` before it is written. The roots
+    /// stay bound while one evaluator judges a host's rules, so a numbered path has the same value
+    /// in every rule, and a fact read by many rules is written out once per host.
+    private var itemIndex: [Int32] = []
 
     var hasRoom: Bool { order.count < Self.itemLimit }
 
-    /// `numbers`: how many path numbers there are, the size `written` starts at.
+    /// `numbers`: how many path numbers there are, the size `itemIndex` starts at.
     init(numbers: Int = 0) {
-        written = Array(repeating: nil, count: numbers)
+        itemIndex = Array(repeating: -1, count: numbers)
     }
 
     /// Empties the recorder for the next expression, keeping its storage: the entries are never
     /// handed out, so the next evaluation can reuse the buffer.
     mutating func reset() {
-        order.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
+        // Most evaluations record no unnumbered entry; an empty array needs no emptying.
+        if !order.isEmpty { order.removeAll(keepingCapacity: true) }
+        if !entries.isEmpty { entries.removeAll(keepingCapacity: true) }
     }
 
     /// A fact read at a path known whole (a root path or a probe name); `number` is the path's
@@ -51,11 +54,12 @@ struct EvidenceRecorder {
     /// evidence needs it.
     mutating func record(number: Int, _ value: FactValue, path: () -> String) {
         guard hasRoom, !order.contains(number) else { return }
-        if number >= written.count {
-            written.append(contentsOf: repeatElement(nil, count: number - written.count + 1))
+        if number >= itemIndex.count {
+            itemIndex.append(contentsOf: repeatElement(-1, count: number - itemIndex.count + 1))
         }
-        if written[number] == nil {
-            written[number] = EvidenceItem(path: path(), value: Value.fact(value).text)
+        if itemIndex[number] < 0 {
+            itemIndex[number] = Int32(hostItems.count)
+            hostItems.append(EvidenceItem(path: path(), value: Value.fact(value).text))
         }
         if order.capacity == 0 { order.reserveCapacity(6) }
         order.append(number)
@@ -90,10 +94,26 @@ struct EvidenceRecorder {
     /// The evidence as a report shows it.
     func items() -> [EvidenceItem] {
         order.map { key in
-            if key >= 0 { return written[key]! }
+            if key >= 0 { return hostItems[Int(itemIndex[key])] }
             let entry = entries[-1 - key]
             return EvidenceItem(path: entry.pathText, value: entry.value.text)
         }
+    }
+
+    /// Appends the evidence to `citations` as indexes into `hostItems`, writing out the entries
+    /// that are not numbered; returns where it went. A finding keeps that range, not the items.
+    mutating func cite(into citations: inout [UInt32]) -> Range<Int> {
+        let start = citations.count
+        for key in order {
+            if key >= 0 {
+                citations.append(UInt32(itemIndex[key]))
+            } else {
+                let entry = entries[-1 - key]
+                citations.append(UInt32(hostItems.count))
+                hostItems.append(EvidenceItem(path: entry.pathText, value: entry.value.text))
+            }
+        }
+        return start..<citations.count
     }
 
     /// A path kept as the pieces it is made of: `base[index]rest` for a macro element, `base`

@@ -81,10 +81,7 @@ public struct Expression: Sendable, CustomStringConvertible {
     /// The outcome alone; the facts read stay in `evaluator.evidence` until the next evaluation,
     /// so a caller that discards them (a `when` that holds) never writes them out as text.
     func outcome(with evaluator: inout Evaluator) -> ExpressionResult.Outcome {
-        evaluator.evidence.reset()
-        while evaluator.bindings.count < slotCount {
-            evaluator.bindings.append(Evaluator.Binding(value: .null, origin: .root("")))
-        }
+        evaluator.begin(slotCount: slotCount)
         let outcome: ExpressionResult.Outcome
         do {
             outcome = .value(try node.value(&evaluator))

@@ -77,118 +77,134 @@ public struct PolicyEvaluator: Sendable {
         var unit: String
     }
 
-    /// A rule's parts that every finding needs, held by reference so judging a host does not
-    /// copy each rule's texts.
+    /// A rule's parts that judging needs, held by reference so judging a host copies none of
+    /// each rule's texts and expressions.
     fileprivate final class PreparedRule: Sendable {
-        let id: String
-        let title: LocalizedText
-        let severity: Severity
+        /// Shared by every finding of the rule.
+        let identity: Finding.Rule
         let when: Expression?
         let check: Expression
+        /// The check's node when it gives a bool or throws (a comparison, `&&`, a macro, …): judged
+        /// without wrapping the bool in a value and an outcome.
+        let checkCondition: ConditionNode?
 
-        init(_ rule: PolicyRule) {
-            id = rule.id
-            title = rule.title
-            severity = rule.severity
+        init(_ rule: PolicyRule, policyID: String) {
+            identity = Finding.Rule(
+                policyID: policyID, ruleID: rule.id, title: rule.title, severity: rule.severity)
             when = rule.when
             check = rule.check
+            checkCondition = rule.check.node as? ConditionNode
         }
     }
 
     fileprivate struct PreparedPolicy: Sendable {
-        let id: String
-        let title: LocalizedText
         let appliesTo: Expression?
         let rules: [PreparedRule]
         /// The roots of the policy's expressions, in slot order (the fact schema's).
         let rootNames: [String]
 
         init(_ policy: Policy) {
-            id = policy.id
-            title = policy.title
             appliesTo = policy.appliesTo
-            rules = policy.rules.map(PreparedRule.init)
+            rules = policy.rules.map { PreparedRule($0, policyID: policy.id) }
             rootNames = policy.rules.first?.check.rootNames ?? ["host"]
         }
     }
 
+    /// A finding before the host's evidence is complete: its evidence is a range of citations.
+    private struct Judgement {
+        var verdict: Verdict
+        var message: String?
+        var evidence: Range<Int>
+    }
+
+    /// Judges every rule of every policy on one host with one evaluator, so a fact read by rules of
+    /// several policies is looked up and written out once; the findings then share the host's
+    /// evidence items (`Finding.Subject`).
     private func evaluate(
         facts: FactValue, context: EvaluationContext, policies: [PreparedPolicy], target: Target,
         into findings: inout [Finding]
     ) {
+        guard !policies.isEmpty else { return }
+        let roots = ["host": facts]
+        var evaluator = Evaluator(bindings: [], context: context)
+        var boundRoots: [String]? = nil
+        var citations: [UInt32] = []
+        var judged: [(rule: PreparedRule, judgement: Judgement)] = []
+        judged.reserveCapacity(policies.reduce(0) { $0 + $1.rules.count })
         for policy in policies {
-            let roots = ["host": facts]
-            var evaluator = Evaluator(
-                bindings: policy.rootNames.map {
-                    .init(value: roots[$0] ?? .null, origin: .root($0))
-                },
-                context: context)
+            if boundRoots != policy.rootNames {
+                // A path's number names it from its root's name, not its slot: remembered facts stay valid.
+                evaluator.bindRoots(policy.rootNames.map { roots[$0] ?? .null }, names: policy.rootNames)
+                boundRoots = policy.rootNames
+            }
             var policyGate: Judgement?
             if let appliesTo = policy.appliesTo {
-                policyGate = applicability(appliesTo, &evaluator, what: "policy")
+                policyGate = applicability(appliesTo, &evaluator, what: "policy", citing: &citations)
             }
             for rule in policy.rules {
-                let judgement = policyGate ?? judge(rule, &evaluator)
-                findings.append(
-                    Finding(
-                        policyID: policy.id, ruleID: rule.id, title: rule.title,
-                        severity: rule.severity,
-                        host: target.endpoint, unit: target.unit, verdict: judgement.verdict,
-                        message: judgement.message, evidence: judgement.evidence))
+                judged.append((rule, policyGate ?? judge(rule, &evaluator, citing: &citations)))
             }
         }
-    }
-
-    /// A verdict with its explanation, before it becomes a `Finding`: built in place so judging
-    /// two million rules does not copy two million findings.
-    private struct Judgement {
-        var verdict: Verdict
-        var message: String?
-        var evidence: [EvidenceItem]
+        let subject = Finding.Subject(
+            host: target.endpoint, unit: target.unit, items: evaluator.evidence.hostItems,
+            citations: citations)
+        for (rule, judgement) in judged {
+            findings.append(
+                Finding(
+                    rule: rule.identity, subject: subject, verdict: judgement.verdict,
+                    evidence: judgement.evidence, message: judgement.message))
+        }
     }
 
     /// `nil` when the condition holds; otherwise why the rule (or the whole policy) is not
     /// judged: `not_applicable` when it is false, `error` when it cannot be told.
-    private func applicability(_ condition: Expression, _ evaluator: inout Evaluator, what: String)
-        -> Judgement?
-    {
+    private func applicability(
+        _ condition: Expression, _ evaluator: inout Evaluator, what: String, citing citations: inout [UInt32]
+    ) -> Judgement? {
         // Evidence is written out only when the condition stops the rule and the finding keeps it.
+        let verdict: Verdict
+        let message: String
         switch condition.outcome(with: &evaluator) {
         case .value(.bool(true)):
             return nil
         case .value(.bool(false)):
-            return Judgement(
-                verdict: .notApplicable,
-                message: "The \(what) does not apply: \(condition.source) is false.",
-                evidence: evaluator.evidence.items())
+            (verdict, message) = (.notApplicable, "The \(what) does not apply: \(condition.source) is false.")
         case .value(let other):
-            return Judgement(
-                verdict: .error,
-                message: "Cannot tell whether the \(what) applies: its condition gave \(other).",
-                evidence: evaluator.evidence.items())
+            (verdict, message) = (.error, "Cannot tell whether the \(what) applies: its condition gave \(other).")
         case .unknown(let why):
-            return Judgement(
-                verdict: .error, message: "Cannot tell whether the \(what) applies: \(why).",
-                evidence: evaluator.evidence.items())
+            (verdict, message) = (.error, "Cannot tell whether the \(what) applies: \(why).")
         }
+        return Judgement(verdict: verdict, message: message, evidence: evaluator.evidence.cite(into: &citations))
     }
 
-    private func judge(_ rule: PreparedRule, _ evaluator: inout Evaluator) -> Judgement {
-        if let when = rule.when, let skipped = applicability(when, &evaluator, what: "rule") {
+    private func judge(_ rule: PreparedRule, _ evaluator: inout Evaluator, citing citations: inout [UInt32])
+        -> Judgement
+    {
+        if let when = rule.when,
+            let skipped = applicability(when, &evaluator, what: "rule", citing: &citations)
+        {
             return skipped
         }
-        let result = rule.check.evaluate(with: &evaluator)
-        switch result.outcome {
-        case .value(.bool(let passed)):
-            return Judgement(
-                verdict: passed ? .pass : .fail, message: nil, evidence: result.evidence)
-        case .value(let other):
-            return Judgement(
-                verdict: .error, message: "The check gave \(other) instead of true or false.",
-                evidence: result.evidence)
-        case .unknown(let why):
-            return Judgement(
-                verdict: .error, message: "Cannot judge: \(why).", evidence: result.evidence)
+        let verdict: Verdict
+        var message: String? = nil
+        if let condition = rule.checkCondition {
+            // Same verdicts and messages as the outcome below: a condition node's value is its bool.
+            evaluator.begin(slotCount: rule.check.slotCount)
+            do {
+                verdict = try condition.condition(&evaluator) ? .pass : .fail
+            } catch {
+                (verdict, message) = (.error, "Cannot judge: \(error.message).")
+            }
+        } else {
+            switch rule.check.outcome(with: &evaluator) {
+            case .value(.bool(let passed)):
+                verdict = passed ? .pass : .fail
+            case .value(let other):
+                (verdict, message) = (.error, "The check gave \(other) instead of true or false.")
+            case .unknown(let why):
+                (verdict, message) = (.error, "Cannot judge: \(why).")
+            }
         }
+        return Judgement(verdict: verdict, message: message, evidence: evaluator.evidence.cite(into: &citations))
     }
 }

@@ -44,19 +44,17 @@ public struct SCAPolicy: Sendable {
             }
         }
         return checks.map { check in
-            var finding = Finding(
-                policyID: id, ruleID: check.id,
-                title: LocalizedText(vi: check.title, en: check.title),
-                severity: .medium, host: endpoint, unit: unit, verdict: .notApplicable)
-            if let unmet {
-                finding.message = unmet
-                return finding
+            let title = LocalizedText(vi: check.title, en: check.title)
+            func finding(_ verdict: Verdict, message: String?, evidence: [EvidenceItem] = []) -> Finding {
+                Finding(
+                    policyID: id, ruleID: check.id, title: title, severity: .medium, host: endpoint,
+                    unit: unit, verdict: verdict, message: message, evidence: evidence)
             }
+            if let unmet { return finding(.notApplicable, message: unmet) }
             let result = evaluator.evaluate(check)
-            finding.verdict = result.verdict
-            finding.evidence = result.evidence
-            if !result.reasons.isEmpty { finding.message = result.reasons.joined(separator: "; ") }
-            return finding
+            return finding(
+                result.verdict, message: result.reasons.isEmpty ? nil : result.reasons.joined(separator: "; "),
+                evidence: result.evidence)
         }
     }
 }

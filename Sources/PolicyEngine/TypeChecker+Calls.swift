@@ -272,6 +272,10 @@ extension String {
     /// Without leading and trailing whitespace; the text itself, unallocated, when it has none
     /// (the usual case for fact values, trimmed on every host).
     var trimmed: String {
+        // Printable ASCII at both ends settles it without looking up Unicode properties.
+        if let head = utf8.first, let tail = utf8.last, (0x21...0x7E).contains(head), (0x21...0x7E).contains(tail) {
+            return self
+        }
         guard let head = unicodeScalars.first, let tail = unicodeScalars.last,
             head.properties.isWhitespace || tail.properties.isWhitespace
         else { return self }

@@ -2,7 +2,8 @@ import Foundation
 import InventoryModel
 import Testing
 
-/// A finding keeps its message and waiver out of line; these tests prove that is invisible to
+/// A finding keeps its rule and host parts shared and its message and waiver out of line; these
+/// tests prove that is invisible to
 /// everything that reads, writes, compares or stores findings.
 struct FindingTests {
     static func finding(message: String? = nil, waiver: WaiverNote? = nil) -> Finding {
@@ -55,5 +56,32 @@ struct FindingTests {
         finding.message = nil
         #expect(finding == Self.finding())
         #expect(copy.waiver == Self.waiver)
+    }
+
+    @Test("Findings built from shared rule and host parts read their own run of the host's evidence")
+    func sharedPartsGiveEachFindingItsEvidence() throws {
+        let rule = Finding.Rule(
+            policyID: "baseline-linux", ruleID: "ssh-no-root-login",
+            title: LocalizedText(vi: "Cấm root đăng nhập", en: "No root login"), severity: .high)
+        let items = [
+            EvidenceItem(path: "host.os.id", value: "\"debian\""),
+            EvidenceItem(path: "host.sshd.permit_root_login", value: "\"yes\""),
+        ]
+        // Two findings cite item 1; the first also cites item 0 before it.
+        let subject = Finding.Subject(host: "10.0.0.5:22", unit: "so-tttt", items: items, citations: [0, 1, 1])
+        let both = Finding(rule: rule, subject: subject, verdict: .fail, evidence: 0..<2)
+        var one = Finding(rule: rule, subject: subject, verdict: .fail, evidence: 2..<3, message: "m")
+        #expect(both.evidence == items)
+        #expect(one.evidence == [items[1]])
+        #expect(one == Self.finding(message: "m"))
+        #expect(try JSONDecoder().decode(Finding.self, from: JSONEncoder().encode(one)) == one)
+
+        // Changing one finding's shared parts leaves its siblings as they were.
+        one.host = "10.0.0.6:22"
+        one.severity = .low
+        one.evidence = []
+        #expect(one.host == "10.0.0.6:22" && one.unit == "so-tttt" && one.severity == .low)
+        #expect(one.evidence.isEmpty && one.message == "m")
+        #expect(both.host == "10.0.0.5:22" && both.severity == .high && both.evidence == items)
     }
 }

@@ -104,4 +104,39 @@ struct SharedFactTests {
         #expect(findings.map(\.verdict) == [.pass, .fail, .pass])
         #expect(findings[0].evidence.count == EvidenceRecorder.itemLimit)
     }
+
+    @Test("Policies judged together on one host give each finding what its policy alone gives")
+    func policiesShareOneEvaluator() throws {
+        let host = Fixtures.host(listening: [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 23)])
+        let first = try Self.policy(Self.rules)
+        let second = try Policy.parse(
+            text: """
+                policy:
+                  id: second
+                  version: "1"
+                  title: { vi: "Chính sách thứ hai", en: "Second policy" }
+                  applies_to: 'host.os.id == "debian"'
+                rules:
+                  - id: telnet
+                    severity: high
+                    title: { vi: "Không mở telnet", en: "No telnet" }
+                    rationale: { vi: "r", en: "r" }
+                    remediation: { vi: "m", en: "m" }
+                    check: '!host.listening.exists(s, s.port == 23)'
+                  - id: root
+                    severity: high
+                    title: { vi: "Cấm root", en: "No root" }
+                    rationale: { vi: "r", en: "r" }
+                    remediation: { vi: "m", en: "m" }
+                    check: 'host.sshd.permit_root_login == "no"'
+                """, file: "second.yaml")
+        let together = PolicyEvaluator().evaluate(host: host, policies: [first, second])
+        let alone =
+            PolicyEvaluator().evaluate(host: host, policies: [first])
+            + PolicyEvaluator().evaluate(host: host, policies: [second])
+        #expect(together == alone)
+        #expect(together.suffix(2).map(\.verdict) == [.fail, .pass])
+        #expect(
+            together.last?.evidence == [EvidenceItem(path: "host.sshd.permit_root_login", value: "\"no\"")])
+    }
 }
