@@ -3,8 +3,7 @@ import InventoryModel
 import Testing
 
 /// A finding keeps its rule and host parts shared and its message and waiver out of line; these
-/// tests prove that is invisible to
-/// everything that reads, writes, compares or stores findings.
+/// tests prove that is invisible to everything that reads, writes, compares or stores findings.
 struct FindingTests {
     static func finding(message: String? = nil, waiver: WaiverNote? = nil) -> Finding {
         Finding(
