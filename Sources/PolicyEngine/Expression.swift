@@ -7,19 +7,51 @@ import InventoryModel
 /// let result = check.evaluate(["host": scan.factValue])
 /// ```
 public struct Expression: Sendable, CustomStringConvertible {
-    /// The text as written.
-    public let source: String
-    /// The static type of the whole expression.
-    public let type: ExpressionType
+    /// Everything compiled, behind one reference: rules hold expressions, and judging a rule on
+    /// every host would otherwise copy (and count references to) each of these parts.
+    private let compiled: Compiled
 
-    let program: Program
+    private final class Compiled: Sendable {
+        let source: String
+        let type: ExpressionType
+        let program: Program
+        let node: EvaluationNode
+        let conditionNode: ConditionNode?
+        let rootNames: [String]
+        let slotCount: Int
+        let probes: [Probe]
+
+        init(
+            source: String, type: ExpressionType, program: Program, rootNames: [String], slotCount: Int,
+            probes: [Probe]
+        ) {
+            self.source = source
+            self.type = type
+            self.program = program
+            node = EvaluationNode.compile(program)
+            conditionNode = node as? ConditionNode
+            self.rootNames = rootNames
+            self.slotCount = slotCount
+            self.probes = probes
+        }
+    }
+
+    /// The text as written.
+    public var source: String { compiled.source }
+    /// The static type of the whole expression.
+    public var type: ExpressionType { compiled.type }
+
+    var program: Program { compiled.program }
     /// `program` as the nodes it is evaluated with.
-    let node: EvaluationNode
+    var node: EvaluationNode { compiled.node }
+    /// `node` when it gives a bool or fails (a comparison, `&&`, a macro, …), as every check and
+    /// `when` does: judged without wrapping the bool in a value and an outcome.
+    var conditionNode: ConditionNode? { compiled.conditionNode }
     /// Root names in slot order (the checker gives roots the first slots).
-    let rootNames: [String]
-    let slotCount: Int
+    var rootNames: [String] { compiled.rootNames }
+    var slotCount: Int { compiled.slotCount }
     /// The probes (`file(…)`, `command(…)`) the expression reads, in a stable order.
-    public let probes: [Probe]
+    public var probes: [Probe] { compiled.probes }
 
     /// Parses and checks `source` against `roots` (by default the fact schema's roots).
     ///
@@ -44,13 +76,9 @@ public struct Expression: Sendable, CustomStringConvertible {
             throw ExpressionError(
                 "the expression must be \(what), but it is \(type.withArticle)", at: expr.position)
         }
-        self.source = source
-        self.type = type
-        self.program = program
-        self.node = EvaluationNode.compile(program)
-        self.rootNames = roots.keys.sorted()
-        self.slotCount = checker.slotCount
-        self.probes = checker.probes.sorted()
+        compiled = Compiled(
+            source: source, type: type, program: program, rootNames: roots.keys.sorted(),
+            slotCount: checker.slotCount, probes: checker.probes.sorted())
     }
 
     public var description: String { source }
@@ -89,6 +117,34 @@ public struct Expression: Sendable, CustomStringConvertible {
             outcome = .unknown(error.message)
         }
         return outcome
+    }
+}
+
+extension Expression {
+    /// What a condition (a check, a `when`) gave.
+    enum ConditionOutcome {
+        case value(Bool)
+        /// A value that is not a bool, which only an expression of type `dyn` can give.
+        case other(FactValue)
+        case unknown(String)
+    }
+
+    /// The outcome of a condition; the facts read stay in `evaluator.evidence`, as with `outcome`.
+    func condition(with evaluator: inout Evaluator) -> ConditionOutcome {
+        guard let conditionNode else {
+            switch outcome(with: &evaluator) {
+            case .value(.bool(let b)): return .value(b)
+            case .value(let other): return .other(other)
+            case .unknown(let why): return .unknown(why)
+            }
+        }
+        // The same answers as `outcome`: a condition node's value is its bool.
+        evaluator.begin(slotCount: slotCount)
+        do {
+            return .value(try conditionNode.condition(&evaluator))
+        } catch {
+            return .unknown(error.message)
+        }
     }
 }
 

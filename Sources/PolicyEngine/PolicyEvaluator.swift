@@ -84,16 +84,12 @@ public struct PolicyEvaluator: Sendable {
         let identity: Finding.Rule
         let when: Expression?
         let check: Expression
-        /// The check's node when it gives a bool or throws (a comparison, `&&`, a macro, …): judged
-        /// without wrapping the bool in a value and an outcome.
-        let checkCondition: ConditionNode?
 
         init(_ rule: PolicyRule, policyID: String) {
             identity = Finding.Rule(
                 policyID: policyID, ruleID: rule.id, title: rule.title, severity: rule.severity)
             when = rule.when
             check = rule.check
-            checkCondition = rule.check.node as? ConditionNode
         }
     }
 
@@ -164,12 +160,12 @@ public struct PolicyEvaluator: Sendable {
         // Evidence is written out only when the condition stops the rule and the finding keeps it.
         let verdict: Verdict
         let message: String
-        switch condition.outcome(with: &evaluator) {
-        case .value(.bool(true)):
+        switch condition.condition(with: &evaluator) {
+        case .value(true):
             return nil
-        case .value(.bool(false)):
+        case .value(false):
             (verdict, message) = (.notApplicable, "The \(what) does not apply: \(condition.source) is false.")
-        case .value(let other):
+        case .other(let other):
             (verdict, message) = (.error, "Cannot tell whether the \(what) applies: its condition gave \(other).")
         case .unknown(let why):
             (verdict, message) = (.error, "Cannot tell whether the \(what) applies: \(why).")
@@ -187,23 +183,13 @@ public struct PolicyEvaluator: Sendable {
         }
         let verdict: Verdict
         var message: String? = nil
-        if let condition = rule.checkCondition {
-            // Same verdicts and messages as the outcome below: a condition node's value is its bool.
-            evaluator.begin(slotCount: rule.check.slotCount)
-            do {
-                verdict = try condition.condition(&evaluator) ? .pass : .fail
-            } catch {
-                (verdict, message) = (.error, "Cannot judge: \(error.message).")
-            }
-        } else {
-            switch rule.check.outcome(with: &evaluator) {
-            case .value(.bool(let passed)):
-                verdict = passed ? .pass : .fail
-            case .value(let other):
-                (verdict, message) = (.error, "The check gave \(other) instead of true or false.")
-            case .unknown(let why):
-                (verdict, message) = (.error, "Cannot judge: \(why).")
-            }
+        switch rule.check.condition(with: &evaluator) {
+        case .value(let passed):
+            verdict = passed ? .pass : .fail
+        case .other(let other):
+            (verdict, message) = (.error, "The check gave \(other) instead of true or false.")
+        case .unknown(let why):
+            (verdict, message) = (.error, "Cannot judge: \(why).")
         }
         return Judgement(verdict: verdict, message: message, evidence: evaluator.evidence.cite(into: &citations))
     }
