@@ -72,6 +72,19 @@ func processCPUSeconds() -> Double {
         + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
+/// Busy CPU seconds of the whole machine (`/proc/stat`, every core): with the scanner's own CPU
+/// taken out, what the lab's sshd sessions and batches cost, which on this lab share the cores.
+func machineBusySeconds() -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+        let line = stat.split(separator: "\n").first
+    else { return 0 }
+    // cpu user nice system idle iowait irq softirq steal …: all but idle and iowait are busy.
+    let fields = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+    guard fields.count >= 7 else { return 0 }
+    let busy = fields.enumerated().filter { $0.offset != 3 && $0.offset != 4 }.prefix(6).map(\.element).reduce(0, +)
+    return busy / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
@@ -116,17 +129,20 @@ func measure(
         options.pendingUpdates = pendingUpdates
         let start = DispatchTime.now()
         let cpuStart = processCPUSeconds()
+        let machineStart = machineBusySeconds()
         let results = await HostScanner(options: options).scan(targets)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let clientCPU = processCPUSeconds() - cpuStart
+        let hostsCPU = machineBusySeconds() - machineStart - clientCPU
         times.append(seconds)
         let scanned = results.filter { $0.status == .scanned }.count
         roundTrips = results.compactMap(\.execCount).reduce(0, +)
         print(
             String(
-                format: "%@ run %d: %d/%d scanned in %.2f s (%.1f hosts/s), %d sections/host, scanner CPU %.1f ms/host",
+                format: "%@ run %d: %d/%d scanned in %.2f s (%.1f hosts/s), %d sections/host, scanner CPU %.1f ms/host, lab hosts' CPU %.0f ms/host",
                 label, runIndex, scanned, targets.count, seconds, Double(targets.count) / seconds,
-                results.first?.evidence.count ?? 0, clientCPU / Double(targets.count) * 1000))
+                results.first?.evidence.count ?? 0, clientCPU / Double(targets.count) * 1000,
+                hostsCPU / Double(targets.count) * 1000))
         for failure in results.filter({ $0.status != .scanned }).prefix(3) {
             print("  \(failure.target.endpoint): \(failure.status.rawValue) \(failure.message ?? "")")
         }
@@ -188,6 +204,9 @@ func programs(pendingUpdates: Bool) throws -> [(String, Int)] {
     return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
 }
 
+if let dump = ProcessInfo.processInfo.environment["SCAN_BENCH_DUMP_BATCH"] {
+    try ProbeBatch.linux(pendingUpdates: false).command.write(toFile: dump, atomically: true, encoding: .utf8)
+}
 for pendingUpdates in [false, true] {
     if let (execs, forks) = try spawns(pendingUpdates: pendingUpdates) {
         print(

@@ -27,7 +27,12 @@ public enum LinuxFactsParser {
         facts.defaultRoute = byName["route"].flatMap(IPRoute.defaultRoute(from:))
         facts.hardware = byName["dmi"].flatMap { SystemInfo.hardware(from: LabelledParts($0)) }
         if let text = byName["listening"] {
-            facts.listening = ProcNetSockets.listening(from: LabelledParts(text))
+            // A family whose `ss` failed was read from /proc instead: both parts count.
+            let parts = LabelledParts(text)
+            let fromTables = ProcNetSockets.listening(from: parts)
+            facts.listening = SocketStatistics.listening(from: parts).map {
+                Set($0 + fromTables).sorted(by: ListeningSocket.reportOrder)
+            } ?? fromTables
         }
         facts.sshd = byName["sshd"].flatMap { SSHDConfig.settings(from: LabelledParts($0)) }
         facts.antivirus = byName["clamav"].flatMap { ClamAV.antivirus(from: LabelledParts($0)) }.map { [$0] } ?? []

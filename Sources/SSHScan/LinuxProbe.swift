@@ -46,10 +46,17 @@ extension ProbeBatch {
             script:
                 "d=/sys/class/dmi/id; printf '\\n'; head -v -c $ictaudit_cap $d/bios_date $d/bios_vendor $d/sys_vendor $d/product_name",
             source: "/sys/class/dmi/id/{bios_date,bios_vendor,sys_vendor,product_name}", inline: true),
+        // `ss` asks the kernel for listening sockets only; /proc/net/tcp walks every connection
+        // slot (see `SocketStatistics`). A family whose `ss` fails is read from /proc instead.
         ProbeSection(
             name: "listening",
-            script: "printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6",
-            source: "/proc/net/{tcp,tcp6,udp,udp6}", inline: true),
+            script:
+                "if command -v ss >/dev/null 2>&1; then { "
+                + "part 'ss -ltun -4'; ss -ltun -4 || { printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/udp; }; "
+                + "part 'ss -ltun -6'; ss -ltun -6 || { printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp6 /proc/net/udp6; }; "
+                + "} 2>/dev/null | head -c $ictaudit_cap; "
+                + "else printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6; fi",
+            source: "ss -ltun -4 and -6 (else /proc/net/{tcp,tcp6,udp,udp6})", inline: true),
         // `sshd -T` is the effective configuration but needs the host keys, so it usually fails for
         // a non-root account. It runs with `-C user=,host=,addr=`: RHEL 8's sshd refuses `-T`
         // without it when the config has Match blocks, and it gives the settings that apply to this

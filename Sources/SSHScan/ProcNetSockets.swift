@@ -1,7 +1,8 @@
 import InventoryModel
 
 /// Listening sockets from `/proc/net/{tcp,tcp6,udp,udp6}`, which every Linux has and any account
-/// may read, unlike `ss -p` or `netstat -p`.
+/// may read, unlike `ss -p` or `netstat -p`; the batch reads them where `ss` is missing or fails
+/// (see `SocketStatistics`).
 enum ProcNetSockets {
     /// TCP sockets in state 0A (LISTEN) and UDP sockets in state 07 (unconnected) with no remote
     /// peer, deduplicated and sorted by protocol, port and address.
@@ -25,9 +26,7 @@ enum ProcNetSockets {
                 if listening { found.insert(ListeningSocket(proto: proto, address: local.address, port: local.port)) }
             }
         }
-        return found.sorted { a, b in
-            (a.proto.rawValue, a.port, a.address) < (b.proto.rawValue, b.port, b.address)
-        }
+        return found.sorted(by: ListeningSocket.reportOrder)
     }
 
     /// `0100007F:0016` or a 32-digit IPv6 address and a hex port.
@@ -80,5 +79,12 @@ enum ProcNetSockets {
         let head = hex[..<bestStart].joined(separator: ":")
         let tail = hex[(bestStart + bestLength)...].joined(separator: ":")
         return head + "::" + tail
+    }
+}
+
+extension ListeningSocket {
+    /// By protocol, port and address, as facts list them.
+    static func reportOrder(_ a: ListeningSocket, _ b: ListeningSocket) -> Bool {
+        (a.proto.rawValue, a.port, a.address) < (b.proto.rawValue, b.port, b.address)
     }
 }

@@ -293,6 +293,101 @@ struct NetworkParsingTests {
     }
 }
 
+extension NetworkParsingTests {
+    /// iproute2 6.1 (Debian 12): `0.0.0.0`, bracketed IPv6, `*` for a dual-stack socket, a
+    /// `%iface` scope, the (empty) Process column heading.
+    static let modernSS = parts([
+        "ss -ltun -4": """
+        Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess
+        udp   UNCONN 0      0         127.0.0.53%lo:53        0.0.0.0:*
+        udp   UNCONN 0      0           127.0.0.1:323         0.0.0.0:*
+        tcp   LISTEN 0      4096    127.0.0.53%lo:53          0.0.0.0:*
+        tcp   LISTEN 0      128           0.0.0.0:22          0.0.0.0:*
+        tcp   LISTEN 0      80          127.0.0.1:3306        0.0.0.0:*
+
+        """,
+        "ss -ltun -6": """
+        Netid State  Recv-Q Send-Q            Local Address:Port  Peer Address:PortProcess
+        udp   UNCONN 0      0                         [::1]:323           [::]:*
+        tcp   LISTEN 0      128                        [::]:22            [::]:*
+        tcp   LISTEN 0      511                           *:80               *:*
+        tcp   LISTEN 0      511   [2001:0db8:0:0:0:0:0:1]:443             *:*
+        tcp   LISTEN 0      50         [::ffff:127.0.0.1]:8080            *:*
+        tcp   LISTEN 0      5         [fe80::1%eth0]:631                  *:*
+
+        """,
+    ])
+
+    /// iproute2 4.11 (RHEL 7): no brackets, and `*` is IPv4's any address.
+    static let rhel7SS = parts([
+        "ss -ltun -4": """
+        Netid  State      Recv-Q Send-Q Local Address:Port               Peer Address:Port
+        udp    UNCONN     0      0         *:68                    *:*
+        udp    UNCONN     0      0      127.0.0.1:323                   *:*
+        tcp    LISTEN     0      128       *:22                    *:*
+        tcp    LISTEN     0      100    127.0.0.1:25                    *:*
+
+        """,
+        "ss -ltun -6": """
+        Netid  State      Recv-Q Send-Q Local Address:Port               Peer Address:Port
+        udp    UNCONN     0      0        ::1:323                  :::*
+        tcp    LISTEN     0      128       :::22                   :::*
+        tcp    LISTEN     0      100       ::1:25                   :::*
+
+        """,
+    ])
+
+    @Test("ss (iproute2 6.1): LISTEN TCP and UNCONN UDP per family, scopes dropped, IPv6 written as /proc's")
+    func modernSocketStatistics() {
+        #expect(
+            facts(section("listening", Self.modernSS)).listening == [
+                ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22),
+                ListeningSocket(proto: .tcp, address: "::", port: 22),
+                ListeningSocket(proto: .tcp, address: "127.0.0.53", port: 53),
+                ListeningSocket(proto: .tcp, address: "::", port: 80),
+                ListeningSocket(proto: .tcp, address: "2001:db8::1", port: 443),
+                ListeningSocket(proto: .tcp, address: "fe80::1", port: 631),
+                ListeningSocket(proto: .tcp, address: "127.0.0.1", port: 3306),
+                ListeningSocket(proto: .tcp, address: "::ffff:127.0.0.1", port: 8080),
+                ListeningSocket(proto: .udp, address: "127.0.0.53", port: 53),
+                ListeningSocket(proto: .udp, address: "127.0.0.1", port: 323),
+                ListeningSocket(proto: .udp, address: "::1", port: 323),
+            ])
+    }
+
+    @Test("ss (RHEL 7's iproute2 4.11): `*` in the IPv4 call is 0.0.0.0, `:::22` is IPv6's any address")
+    func oldSocketStatistics() {
+        #expect(
+            facts(section("listening", Self.rhel7SS)).listening == [
+                ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22),
+                ListeningSocket(proto: .tcp, address: "::", port: 22),
+                ListeningSocket(proto: .tcp, address: "127.0.0.1", port: 25),
+                ListeningSocket(proto: .tcp, address: "::1", port: 25),
+                ListeningSocket(proto: .udp, address: "0.0.0.0", port: 68),
+                ListeningSocket(proto: .udp, address: "127.0.0.1", port: 323),
+                ListeningSocket(proto: .udp, address: "::1", port: 323),
+            ])
+    }
+
+    @Test("a family whose ss failed is read from /proc in the same section; both count, once each")
+    func socketStatisticsWithTableFallback() {
+        let mixed = parts([
+            "ss -ltun -4": "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\ntcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:*\n",
+            "ss -ltun -6": "Cannot open netlink socket: Protocol not supported\n",
+            "/proc/net/tcp6": """
+              sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+               0: 00000000000000000000000000000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 17610 1 0000000000000000 100 0 0 10 0
+
+            """,
+        ])
+        #expect(
+            facts(section("listening", mixed)).listening == [
+                ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22),
+                ListeningSocket(proto: .tcp, address: "::", port: 22),
+            ])
+    }
+}
+
 struct RobustnessTests {
     @Test("every section given random bytes parses without crashing into unknowns")
     func randomBytes() {
