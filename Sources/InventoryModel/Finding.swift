@@ -82,7 +82,9 @@ public struct Finding: Codable, Sendable, Hashable {
     private var subject: Subject
     /// This finding's evidence: `subject.citations[evidenceStart ..< evidenceStart + evidenceCount]`.
     private var evidenceStart: UInt32
-    private var evidenceCount: UInt32
+    /// `UInt16.max` for "to the end of the citations", which a finding made from its own items
+    /// uses; two bytes keep the whole finding at four words.
+    private var evidenceCount: UInt16
     public var verdict: Verdict
     private var notes: Notes?
 
@@ -125,10 +127,11 @@ public struct Finding: Codable, Sendable, Hashable {
         rule: Rule, subject: Subject, verdict: Verdict, evidence: Range<Int> = 0..<0, message: String? = nil
     ) {
         precondition(evidence.upperBound <= subject.citations.count, "evidence past the subject's citations")
+        precondition(evidence.count < UInt16.max, "a finding cites fewer than 65,535 items")
         self.rule = rule
         self.subject = subject
         self.evidenceStart = UInt32(evidence.lowerBound)
-        self.evidenceCount = UInt32(evidence.count)
+        self.evidenceCount = UInt16(evidence.count)
         self.verdict = verdict
         self.notes = message.map { Notes.make(message: $0, waiver: nil) } ?? nil
     }
@@ -140,7 +143,7 @@ public struct Finding: Codable, Sendable, Hashable {
         self.rule = Rule(policyID: policyID, ruleID: ruleID, title: title, severity: severity)
         self.subject = Subject(host: host, unit: unit, items: evidence, citations: evidence.indices.map { UInt32($0) })
         self.evidenceStart = 0
-        self.evidenceCount = UInt32(evidence.count)
+        self.evidenceCount = .max
         self.verdict = verdict
         self.notes = Notes.make(message: message, waiver: waiver)
     }
@@ -180,7 +183,8 @@ public struct Finding: Codable, Sendable, Hashable {
     public var evidence: [EvidenceItem] {
         get {
             let start = Int(evidenceStart)
-            return subject.citations[start..<start + Int(evidenceCount)].map { subject.items[Int($0)] }
+            let end = evidenceCount == .max ? subject.citations.count : start + Int(evidenceCount)
+            return subject.citations[start..<end].map { subject.items[Int($0)] }
         }
         set { replaceSubject(host: host, unit: unit, evidence: newValue) }
     }
@@ -188,7 +192,7 @@ public struct Finding: Codable, Sendable, Hashable {
     private mutating func replaceSubject(host: String, unit: String, evidence: [EvidenceItem]) {
         subject = Subject(host: host, unit: unit, items: evidence, citations: evidence.indices.map { UInt32($0) })
         evidenceStart = 0
-        evidenceCount = UInt32(evidence.count)
+        evidenceCount = .max
     }
 
     /// Why, for `error` (and a short explanation otherwise, when there is one).

@@ -19,6 +19,10 @@ class EvaluationNode: @unchecked Sendable {
         self.program = program
     }
 
+    /// The node as a fact path, if it is one: asked on every host by macros and `size()`, where a
+    /// dynamic cast would cost more than this call.
+    var asPath: PathNode? { nil }
+
     /// Every kind of node gives a value; the base class only states the contract.
     func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
         preconditionFailure("\(Self.self) must override value(_:)")
@@ -122,6 +126,8 @@ final class PathNode: EvaluationNode, @unchecked Sendable {
         elementTexts = steps.elementTexts
         super.init(program)
     }
+
+    override var asPath: PathNode? { self }
 
     override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
         evaluator.read(self)
@@ -421,7 +427,7 @@ final class SizeNode: EvaluationNode, @unchecked Sendable {
     }
 
     override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
-        let path = operand as? PathNode
+        let path = operand.asPath
         let operandValue =
             if let path { evaluator.resolve(path.slot, path.steps) } else { try operand.value(&evaluator) }
         let size: Int

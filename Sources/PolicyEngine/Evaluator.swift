@@ -210,7 +210,7 @@ struct Evaluator {
         let base: String
         let listValue: FactValue
         let listNumber: Int?
-        if let path = listNode as? PathNode, let number = path.rootedNumber, let rooted = path.steps.rooted {
+        if let path = listNode.asPath, let number = path.rootedNumber, let rooted = path.steps.rooted {
             (base, listNumber) = (rooted, number)
             listValue = resolve(path.slot, path.steps)
         } else {

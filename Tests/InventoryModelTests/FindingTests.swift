@@ -83,4 +83,9 @@ struct FindingTests {
         #expect(one.evidence.isEmpty && one.message == "m")
         #expect(both.host == "10.0.0.5:22" && both.severity == .high && both.evidence == items)
     }
+
+    @Test("A finding is four words, so two million of them take 64 MB, not half a gigabyte")
+    func compactLayout() {
+        #expect(MemoryLayout<Finding>.stride == 4 * MemoryLayout<Int>.stride)
+    }
 }
