@@ -675,7 +675,8 @@ host_hostile() {
   echo "$UDP6_HEAD" | put /proc/net/udp6
   procs 1:init 666:httpd
   printf 'PermitRootLogin yes\n' | put /etc/ssh/sshd_config
-  # This host lets the scan account run `sshd -T`; its answer carries markup too.
+  # This host lets the scan account run `sshd -T` (it can read a host key); its answer carries markup too.
+  printf 'placeholder, not a key\n' | put /etc/ssh/ssh_host_ed25519_key 644
   cat <<'EOF' | putx /usr/sbin/sshd
 #!/bin/sh
 [ "$1" = -T ] || { echo "usage: sshd [-46DdeiqTtV]" >&2; exit 1; }

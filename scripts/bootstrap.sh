@@ -4,7 +4,7 @@
 # Needs root (or sudo). Runs `apt-get update` once, only when something must be installed.
 set -euo pipefail
 packages=(libssh2-1-dev libpcap-dev pkg-config openssh-server openssh-client busybox-static iproute2)
-[ "${1:-}" = test ] && packages+=(tshark tcpdump iputils-ping)
+[ "${1:-}" = test ] && packages+=(tshark tcpdump iputils-ping strace)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
