@@ -1,5 +1,6 @@
 import Foundation
 import ICTAuditTesting
+import InventoryModel
 import SSHScan
 import Testing
 
