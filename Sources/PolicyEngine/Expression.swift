@@ -16,7 +16,10 @@ public struct Expression: Sendable, CustomStringConvertible {
         let type: ExpressionType
         let program: Program
         let node: EvaluationNode
-        let conditionNode: ConditionNode?
+        /// Whether `node` is a `ConditionNode`, which gives a bool or fails (a comparison, `&&`, a
+        /// macro, …), as every check and `when` does: judged without wrapping the bool in a value
+        /// and an outcome.
+        let isCondition: Bool
         let rootNames: [String]
         let slotCount: Int
         let probes: [Probe]
@@ -29,7 +32,7 @@ public struct Expression: Sendable, CustomStringConvertible {
             self.type = type
             self.program = program
             node = EvaluationNode.compile(program)
-            conditionNode = node as? ConditionNode
+            isCondition = node is ConditionNode
             self.rootNames = rootNames
             self.slotCount = slotCount
             self.probes = probes
@@ -44,9 +47,6 @@ public struct Expression: Sendable, CustomStringConvertible {
     var program: Program { compiled.program }
     /// `program` as the nodes it is evaluated with.
     var node: EvaluationNode { compiled.node }
-    /// `node` when it gives a bool or fails (a comparison, `&&`, a macro, …), as every check and
-    /// `when` does: judged without wrapping the bool in a value and an outcome.
-    var conditionNode: ConditionNode? { compiled.conditionNode }
     /// Root names in slot order (the checker gives roots the first slots).
     var rootNames: [String] { compiled.rootNames }
     var slotCount: Int { compiled.slotCount }
@@ -131,7 +131,7 @@ extension Expression {
 
     /// The outcome of a condition; the facts read stay in `evaluator.evidence`, as with `outcome`.
     func condition(with evaluator: inout Evaluator) -> ConditionOutcome {
-        guard let conditionNode else {
+        guard compiled.isCondition else {
             switch outcome(with: &evaluator) {
             case .value(.bool(let b)): return .value(b)
             case .value(let other): return .other(other)
@@ -141,7 +141,9 @@ extension Expression {
         // The same answers as `outcome`: a condition node's value is its bool.
         evaluator.begin(slotCount: slotCount)
         do {
-            return .value(try conditionNode.condition(&evaluator))
+            // Called on the stored node, not a bound copy of it: the call then takes no reference
+            // count, on every rule of every host.
+            return .value(try compiled.node.condition(&evaluator))
         } catch {
             return .unknown(error.message)
         }

@@ -12,9 +12,9 @@ public struct PolicyEvaluator: Sendable {
     /// Hosts that were not scanned (unreachable, authentication failed, …) have no facts; they
     /// get no findings here and are reported by their status instead.
     public func evaluate(snapshot: InventorySnapshot, policies: [Policy]) -> [Finding] {
-        let prepared = policies.map(PreparedPolicy.init)
+        let prepared = prepare(policies)
         var findings: [Finding] = []
-        findings.reserveCapacity(snapshot.hosts.count * prepared.map(\.rules.count).reduce(0, +))
+        findings.reserveCapacity(snapshot.hosts.count * prepared.rules.count)
         for host in snapshot.hosts where host.status == .scanned {
             evaluate(host, prepared, into: &findings)
         }
@@ -30,18 +30,26 @@ public struct PolicyEvaluator: Sendable {
     /// each host's findings as it goes does.
     public struct Prepared: Sendable {
         fileprivate let policies: [PreparedPolicy]
+        /// Every policy's rules' shared finding parts, in judging order: a host's n-th judgement is
+        /// of `rules[n]`.
+        fileprivate let rules: [Finding.Rule]
+
+        fileprivate init(_ policies: [Policy]) {
+            self.policies = policies.map(PreparedPolicy.init)
+            rules = self.policies.flatMap { $0.rules.map(\.identity) }
+        }
     }
 
     public func prepare(_ policies: [Policy]) -> Prepared {
-        Prepared(policies: policies.map(PreparedPolicy.init))
+        Prepared(policies)
     }
 
     /// Findings for one host with policies prepared beforehand; empty unless its status is `scanned`.
     public func evaluate(host: HostScan, prepared: Prepared) -> [Finding] {
         guard host.status == .scanned else { return [] }
         var findings: [Finding] = []
-        findings.reserveCapacity(prepared.policies.reduce(0) { $0 + $1.rules.count })
-        evaluate(host, prepared.policies, into: &findings)
+        findings.reserveCapacity(prepared.rules.count)
+        evaluate(host, prepared, into: &findings)
         return findings
     }
 
@@ -56,18 +64,18 @@ public struct PolicyEvaluator: Sendable {
         let unitID: String = if case .string(let u) = facts["unit"] { u } else { "" }
         var findings: [Finding] = []
         evaluate(
-            facts: facts, context: context, policies: policies.map(PreparedPolicy.init),
+            facts: facts, context: context, prepared: prepare(policies),
             target: Target(endpoint: endpoint ?? address + port, unit: unit ?? unitID),
             into: &findings)
         return findings
     }
 
     private func evaluate(
-        _ host: HostScan, _ policies: [PreparedPolicy], into findings: inout [Finding]
+        _ host: HostScan, _ prepared: Prepared, into findings: inout [Finding]
     ) {
         // Converted once per host; every rule reads the same tree.
         evaluate(
-            facts: host.factValue, context: EvaluationContext(host: host), policies: policies,
+            facts: host.factValue, context: EvaluationContext(host: host), prepared: prepared,
             target: Target(endpoint: host.target.endpoint, unit: host.target.unit), into: &findings)
     }
 
@@ -117,17 +125,17 @@ public struct PolicyEvaluator: Sendable {
     /// several policies is looked up and written out once; the findings then share the host's
     /// evidence items (`Finding.Subject`).
     private func evaluate(
-        facts: FactValue, context: EvaluationContext, policies: [PreparedPolicy], target: Target,
+        facts: FactValue, context: EvaluationContext, prepared: Prepared, target: Target,
         into findings: inout [Finding]
     ) {
-        guard !policies.isEmpty else { return }
+        guard !prepared.rules.isEmpty else { return }
         let roots = ["host": facts]
         var evaluator = Evaluator(bindings: [], context: context)
         var boundRoots: [String]? = nil
         var citations: [UInt32] = []
-        var judged: [(rule: PreparedRule, judgement: Judgement)] = []
-        judged.reserveCapacity(policies.reduce(0) { $0 + $1.rules.count })
-        for policy in policies {
+        var judged: [Judgement] = []
+        judged.reserveCapacity(prepared.rules.count)
+        for policy in prepared.policies {
             if boundRoots != policy.rootNames {
                 // A path's number names it from its root's name, not its slot: remembered facts stay valid.
                 evaluator.bindRoots(policy.rootNames.map { roots[$0] ?? .null }, names: policy.rootNames)
@@ -138,16 +146,16 @@ public struct PolicyEvaluator: Sendable {
                 policyGate = applicability(appliesTo, &evaluator, what: "policy", citing: &citations)
             }
             for rule in policy.rules {
-                judged.append((rule, policyGate ?? judge(rule, &evaluator, citing: &citations)))
+                judged.append(policyGate ?? judge(rule, &evaluator, citing: &citations))
             }
         }
         let subject = Finding.Subject(
             host: target.endpoint, unit: target.unit, items: evaluator.evidence.hostItems,
             citations: citations)
-        for (rule, judgement) in judged {
+        for (rule, judgement) in zip(prepared.rules, judged) {
             findings.append(
                 Finding(
-                    rule: rule.identity, subject: subject, verdict: judgement.verdict,
+                    rule: rule, subject: subject, verdict: judgement.verdict,
                     evidence: judgement.evidence, message: judgement.message))
         }
     }
