@@ -150,22 +150,31 @@ public struct Finding: Codable, Sendable, Hashable {
 
     public var policyID: String {
         get { rule.policyID }
-        set { rule = Rule(policyID: newValue, ruleID: ruleID, title: title, severity: severity) }
+        set { replaceRule(policyID: newValue) }
     }
 
     public var ruleID: String {
         get { rule.ruleID }
-        set { rule = Rule(policyID: policyID, ruleID: newValue, title: title, severity: severity) }
+        set { replaceRule(ruleID: newValue) }
     }
 
     public var title: LocalizedText {
         get { rule.title }
-        set { rule = Rule(policyID: policyID, ruleID: ruleID, title: newValue, severity: severity) }
+        set { replaceRule(title: newValue) }
     }
 
     public var severity: Severity {
         get { rule.severity }
-        set { rule = Rule(policyID: policyID, ruleID: ruleID, title: title, severity: newValue) }
+        set { replaceRule(severity: newValue) }
+    }
+
+    /// A change to one finding's rule parts makes its own copy; the shared ones stay as they are.
+    private mutating func replaceRule(
+        policyID: String? = nil, ruleID: String? = nil, title: LocalizedText? = nil, severity: Severity? = nil
+    ) {
+        rule = Rule(
+            policyID: policyID ?? rule.policyID, ruleID: ruleID ?? rule.ruleID, title: title ?? rule.title,
+            severity: severity ?? rule.severity)
     }
 
     /// The host's endpoint (`address:port`).

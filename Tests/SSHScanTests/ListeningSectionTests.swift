@@ -25,27 +25,11 @@ struct ListeningSectionTests {
                 setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &only, socklen_t(MemoryLayout<Int32>.size))
                 var a = sockaddr_in6()
                 a.sin6_family = sa_family_t(AF_INET6)
-                guard inet_pton(AF_INET6, address, &a.sin6_addr) == 1 else {
-                    close(fd)
-                    return nil
-                }
-                bound = withUnsafePointer(to: &a) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                    }
-                }
+                if inet_pton(AF_INET6, address, &a.sin6_addr) == 1 { bound = Self.bind(fd, &a) }
             } else {
                 var a = sockaddr_in()
                 a.sin_family = sa_family_t(AF_INET)
-                guard inet_pton(AF_INET, address, &a.sin_addr) == 1 else {
-                    close(fd)
-                    return nil
-                }
-                bound = withUnsafePointer(to: &a) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                    }
-                }
+                if inet_pton(AF_INET, address, &a.sin_addr) == 1 { bound = Self.bind(fd, &a) }
             }
             guard bound == 0, type != Int32(SOCK_STREAM.rawValue) || listen(fd, 4) == 0 else {
                 close(fd)
@@ -62,6 +46,15 @@ struct ListeningSectionTests {
         }
 
         deinit { close(descriptor) }
+
+        /// `bind(2)` with a `sockaddr_in` or `sockaddr_in6`.
+        static func bind<Address>(_ fd: Int32, _ address: inout Address) -> Int32 {
+            withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.bind(fd, $0, socklen_t(MemoryLayout<Address>.size))
+                }
+            }
+        }
     }
 
     static let tcp = Int32(SOCK_STREAM.rawValue)
