@@ -917,7 +917,33 @@ EOF
   echo "$TCP6_HEAD" | put /proc/net/tcp6
   { echo "$UDP_HEAD"; udp_row 12 0100007F:0143 $A4_ANY 07 30120 474; } | put /proc/net/udp
   echo "$UDP6_HEAD" | put /proc/net/udp6
-  procs 1:systemd 520:chronyd 566:firewalld 601:sshd 640:auditd
+  procs 1:systemd 520:chronyd 566:firewalld 601:sshd 640:auditd 702:wdavdaemon
+  # Microsoft Defender for Endpoint, in the format of `mdatp health` (values made up here).
+  { printf '#!/bin/sh\n# Fixture mdatp: answers `health` as Defender for Endpoint 101.24042 would.\n'
+    printf '[ "$1" = health ] || { echo "Invalid command: $1" >&2; exit 1; }\ncat <<'"'"'EOF'"'"'\n'
+    cat <<'EOF'
+healthy                                     : true
+health_issues                               : []
+licensed                                    : true
+engine_version                              : "1.1.24030.4"
+app_version                                 : "101.24042.0002"
+org_id                                      : "3f0c2a51-8d7e-4b6a-9c1e-5a2b7d9e0f13"
+log_level                                   : "info"
+release_ring                                : "Production"
+product_expiration                          : Mar 18, 2025 at 10:12:05 AM
+cloud_enabled                               : true
+passive_mode_enabled                        : false
+real_time_protection_enabled                : true [managed]
+real_time_protection_subsystem              : "fanotify"
+automatic_definition_update_enabled         : true [managed]
+definitions_updated                         : Apr 02, 2024 at 08:41:17 AM
+definitions_updated_minutes_ago             : 4380
+definitions_version                         : "1.409.55.0"
+definitions_status                          : "up_to_date"
+edr_device_tags                             : []
+troubleshooting_mode                        : false
+EOF
+    printf 'EOF\n'; } | putx /usr/bin/mdatp
   put /etc/ssh/sshd_config <<'EOF'
 PermitRootLogin no
 PasswordAuthentication no

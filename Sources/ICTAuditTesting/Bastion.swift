@@ -64,14 +64,17 @@ public final class Bastion: @unchecked Sendable {
             failure = log()
             return nil
         }
-        // A loaded machine (the whole suite runs in parallel) can take seconds to start sshd.
-        var pidText: String?
-        for _ in 0..<150 where pidText == nil {
-            pidText = try? String(contentsOfFile: dir + "/sshd.pid", encoding: .utf8)
-            if pidText == nil { usleep(100_000) }
+        // A loaded machine (the whole suite runs in parallel) can take seconds to start sshd, and
+        // sshd writes its pid file in place: it can be read while still empty.
+        var pid: pid_t?
+        for _ in 0..<150 where pid == nil {
+            pid = (try? String(contentsOfFile: dir + "/sshd.pid", encoding: .utf8))
+                .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if pid == nil { usleep(100_000) }
         }
-        guard let pidText, let pid = pid_t(pidText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let pid else {
             failure = log()
+            if failure.isEmpty { failure = "no pid in \(dir)/sshd.pid after 15 s and nothing in sshd.log" }
             return nil
         }
         let publicKey = try String(contentsOfFile: key + ".pub", encoding: .utf8).split(separator: " ").prefix(2)

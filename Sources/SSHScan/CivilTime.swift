@@ -31,4 +31,12 @@ enum CivilTime {
         let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         return names.firstIndex(of: abbreviation.lowercased()).map { $0 + 1 }
     }
+
+    /// `+0700` as seconds east of UTC.
+    static func offsetSeconds(_ text: some StringProtocol) -> Int? {
+        guard text.count == 5, let sign = text.first, sign == "+" || sign == "-", let digits = Int(text.dropFirst())
+        else { return nil }
+        let seconds = (digits / 100) * 3600 + (digits % 100) * 60
+        return sign == "-" ? -seconds : seconds
+    }
 }

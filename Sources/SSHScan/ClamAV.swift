@@ -54,15 +54,7 @@ enum ClamAV {
         guard clock.count == 2, let hour = Int(clock[0]), let minute = Int(clock[1]),
             let local = CivilTime.date(year: year, month: month, day: day, hour: hour, minute: minute)
         else { return nil }
-        return local.addingTimeInterval(-TimeInterval(words.count >= 5 ? zoneOffset(words[4]) ?? 0 : 0))
-    }
-
-    /// `+0700` as seconds east of UTC.
-    private static func zoneOffset(_ text: Substring) -> Int? {
-        guard text.count == 5, let sign = text.first, sign == "+" || sign == "-", let digits = Int(text.dropFirst())
-        else { return nil }
-        let seconds = (digits / 100) * 3600 + (digits % 100) * 60
-        return sign == "-" ? -seconds : seconds
+        return local.addingTimeInterval(-TimeInterval(words.count >= 5 ? CivilTime.offsetSeconds(words[4]) ?? 0 : 0))
     }
 
     /// The database date in `clamscan --version`. ctime() prints it in the host's local time, which

@@ -35,7 +35,10 @@ public enum LinuxFactsParser {
             } ?? fromTables
         }
         facts.sshd = byName["sshd"].flatMap { SSHDConfig.settings(from: LabelledParts($0)) }
-        facts.antivirus = byName["clamav"].flatMap { ClamAV.antivirus(from: LabelledParts($0)) }.map { [$0] } ?? []
+        facts.antivirus = [
+            byName["clamav"].flatMap { ClamAV.antivirus(from: LabelledParts($0)) },
+            byName["mdatp"].flatMap { DefenderForEndpoint.antivirus(from: LabelledParts($0)) },
+        ].compactMap { $0 }
         let parts = { (name: String) in byName[name].map(LabelledParts.init) }
         facts.packages = parts("packages").flatMap(Packages.installed(from:))
         facts.pendingUpdates = parts("updates").flatMap(Packages.pending(from:))
@@ -60,7 +63,15 @@ public enum LinuxFactsParser {
         if let catalogue {
             let text = { (name: String) in sections.first { $0.name == name }?.text }
             let running = text("services").map(LabelledParts.init).flatMap(LinuxPosture.Services.init)?.running
-            facts.antivirus += LinuxAntivirus.products(paths: text("antivirus-paths"), running: running, catalogue: catalogue)
+            // A product a collector above already read in depth keeps its facts; the catalogue adds
+            // whether its processes run.
+            for found in LinuxAntivirus.products(paths: text("antivirus-paths"), running: running, catalogue: catalogue) {
+                if let index = facts.antivirus.firstIndex(where: { $0.product == found.product }) {
+                    facts.antivirus[index].running = facts.antivirus[index].running ?? found.running
+                } else {
+                    facts.antivirus.append(found)
+                }
+            }
         }
         return facts
     }

@@ -97,6 +97,17 @@ extension ProbeBatch {
             source:
                 "command -v clamscan clamd freshclam clamdscan; clamscan --version; first 512 bytes of the newer of /var/lib/clamav/daily.cld and daily.cvd; /proc/*/comm = clamd",
             inline: true),
+        // Microsoft Defender for Endpoint: `mdatp health` gives the version, real-time protection
+        // and the definitions' age; the host's clock and UTC offset turn those into instants.
+        // Nothing runs on a host without /usr/bin/mdatp. `timeout` (where there is one) keeps a
+        // stuck daemon from holding up the sections after it.
+        ProbeSection(
+            name: "mdatp",
+            script:
+                "if [ -x /usr/bin/mdatp ]; then part 'mdatp health'; t=; command -v timeout >/dev/null 2>&1 && t='timeout 20'; "
+                + "$t /usr/bin/mdatp health 2>&1 | head -c $ictaudit_cap; part date; date '+%s %z'; fi; true",
+            source: "mdatp health where /usr/bin/mdatp exists; the host's date +%s %z",
+            inline: true),
     ]
 
     /// A batch of the Linux facts with a fresh nonce; take one per scan.

@@ -118,6 +118,27 @@ struct LabPostureTests {
         #expect(f.lastUpdate == LabScan.day(2023, 12, 14, 6))
     }
 
+    @Test("suse-ok: Defender for Endpoint read from mdatp health, its signature age from the host's clock, once")
+    func suseDefenderForEndpoint() async throws {
+        let (scan, f, _) = try await scan("suse-ok", sudo: true)
+        #expect(f.antivirus.count == 1)
+        let defender = try #require(f.antivirus.first)
+        #expect(defender.product == "Microsoft Defender for Endpoint (Linux)")
+        #expect(defender.version == "101.24042.0002")
+        #expect(defender.installed)
+        // The catalogue's process (wdavdaemon) runs; found by both, reported once.
+        #expect(defender.running == true)
+        #expect(defender.realTimeProtection == true)
+        #expect(defender.signaturesUpToDate == true)
+        #expect(defender.licenseExpiry == nil)
+        // 4,380 minutes before the host's own `date +%s`, which is the lab's clock during the scan.
+        let expected = scan.startedAt.addingTimeInterval(-4_380 * 60)
+        let signed = try #require(defender.signatureDate)
+        #expect(abs(signed.timeIntervalSince(expected)) < 60)
+        let section = try #require(scan.evidence.first { $0.name == "mdatp" })
+        #expect(section.text.contains("definitions_status                          : \"up_to_date\""))
+    }
+
     @Test("jump-inner answers as its own host (Ubuntu 20.04), and the bastion as Debian 12")
     func jumpPair() async throws {
         let (_, inner, _) = try await scan("jump-inner")
