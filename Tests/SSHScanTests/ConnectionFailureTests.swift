@@ -15,7 +15,7 @@ struct ConnectionFailureTests {
     @Test("A port where nothing listens is recorded as unreachable at once")
     func refusedConnectionIsUnreachable() async throws {
         let port = try TCPTestListener.closedPort()
-        let scanner = await HostScanner(options: ScanOptions(hostTimeout: 5, knownHostsPath: "/dev/null"))
+        let scanner = HostScanner(options: ScanOptions(hostTimeout: 5, knownHostsPath: "/dev/null"))
         let result = await scanner.scan(target(port: port))
         #expect(result.status == .unreachable)
         #expect(result.message?.contains("Connection refused") == true)
@@ -26,7 +26,7 @@ struct ConnectionFailureTests {
     @Test("A server that accepts but never speaks is recorded as timed out within its timeout")
     func silentServerTimesOut() async throws {
         let listener = try TCPTestListener.silent()
-        let scanner = await HostScanner(options: ScanOptions(hostTimeout: 1.5, knownHostsPath: "/dev/null"))
+        let scanner = HostScanner(options: ScanOptions(hostTimeout: 1.5, knownHostsPath: "/dev/null"))
         let result = await scanner.scan(target(port: listener.port))
         #expect(result.status == .timedOut)
         #expect(result.message?.contains("handshake") == true)

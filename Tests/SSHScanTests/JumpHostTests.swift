@@ -25,7 +25,7 @@ struct JumpHostTests {
     func scansThroughBastion() async throws {
         let lab = try await Lab.shared()
         let bastion = try Bastion(lab: lab, port: try TCPTestListener.closedPort(), permitOpen: [try lab.port(of: "rhel-ok")])
-        let scanner = await HostScanner(
+        let scanner = HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: try knownHosts(lab, adding: [bastion.knownHostsLine])))
         let viaJump = await scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
         #expect(viaJump.status == .scanned, "\(viaJump.message ?? "")")
@@ -44,7 +44,7 @@ struct JumpHostTests {
         #expect(bastion.port != taken.port)
         #expect(bastion.knownHostsLine.hasPrefix("[127.0.0.1]:\(bastion.port) ssh-ed25519 "))
         // Its key is not in the lab's known_hosts: refused there, which proves an sshd answered.
-        let scanner = await HostScanner(options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath))
+        let scanner = HostScanner(options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath))
         let result = await scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
         #expect(result.status == .hostKeyUnknown)
     }
@@ -53,7 +53,7 @@ struct JumpHostTests {
     func bastionKeyIsVerified() async throws {
         let lab = try await Lab.shared()
         let bastion = try Bastion(lab: lab, port: try TCPTestListener.closedPort(), permitOpen: [try lab.port(of: "rhel-ok")])
-        let scanner = await HostScanner(options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath))
+        let scanner = HostScanner(options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath))
         let result = await scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
         #expect(result.status == .hostKeyUnknown)
         #expect(result.message?.hasPrefix("jump host 127.0.0.1:\(bastion.port): ") == true)
@@ -63,7 +63,7 @@ struct JumpHostTests {
     func innerKeyIsVerified() async throws {
         let lab = try await Lab.shared()
         let bastion = try Bastion(lab: lab, port: try TCPTestListener.closedPort(), permitOpen: [try lab.port(of: "changed-key")])
-        let scanner = await HostScanner(
+        let scanner = HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: try knownHosts(lab, adding: [bastion.knownHostsLine])))
         let result = await scanner.scan(try target(lab, "changed-key", via: bastion.port))
         #expect(result.status == .hostKeyChanged)
@@ -74,7 +74,7 @@ struct JumpHostTests {
     func forwardingRefusalIsExplained() async throws {
         let lab = try await Lab.shared()
         let bastion = try Bastion(lab: lab, port: try TCPTestListener.closedPort(), permitOpen: [1])
-        let scanner = await HostScanner(
+        let scanner = HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: try knownHosts(lab, adding: [bastion.knownHostsLine])))
         let result = await scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
         #expect(result.status == .error)
