@@ -6,52 +6,68 @@ extension HostScan {
     /// Ages (`signature_age_days`, `bios_age_years`) are measured at the scan's start, so judging a
     /// stored scan again next month gives the same verdicts.
     public var factValue: FactValue {
-        let f = facts
-        let now = startedAt
-        var fields: [String: FactValue] = [
-            "address": .string(target.address),
-            "port": .int(Int64(target.port)),
-            "name": FactValue(target.name),
-            "unit": .string(target.unit),
-            "status": .string(status.rawValue),
-            "hostname": FactValue(f?.hostname),
-            "kernel": FactValue(f?.kernel),
-            "uptime_seconds": FactValue(f?.uptimeSeconds),
-            "interfaces": .list(
-                (f?.interfaces ?? []).map {
+        .object(Dictionary(uniqueKeysWithValues: Self.factNames.map { ($0, fact(named: $0)) }))
+    }
+
+    /// The names of `factValue`'s fields.
+    public static let factNames = [
+        "address", "port", "name", "unit", "status", "hostname", "kernel", "uptime_seconds", "interfaces",
+        "listening", "antivirus", "os", "cpu", "memory", "default_route", "hardware", "sshd",
+    ] + securityFactNames
+
+    /// One field of `factValue`, built alone: a rule engine that reads a few of a host's facts
+    /// need not build the rest (a server's package list is thousands of objects).
+    public func fact(named name: String) -> FactValue {
+        switch name {
+        case "address": return .string(target.address)
+        case "port": return .int(Int64(target.port))
+        case "name": return FactValue(target.name)
+        case "unit": return .string(target.unit)
+        case "status": return .string(status.rawValue)
+        case "hostname": return FactValue(facts?.hostname)
+        case "kernel": return FactValue(facts?.kernel)
+        case "uptime_seconds": return FactValue(facts?.uptimeSeconds)
+        case "interfaces":
+            return .list(
+                (facts?.interfaces ?? []).map {
                     .object(["name": .string($0.name), "mac": FactValue($0.mac), "addresses": FactValue(strings: $0.addresses)])
-                }),
-            "listening": .list(
-                (f?.listening ?? []).map {
+                })
+        case "listening":
+            return .list(
+                (facts?.listening ?? []).map {
                     .object(["proto": .string($0.proto.rawValue), "address": .string($0.address), "port": .int(Int64($0.port))])
-                }),
-            "antivirus": .list((f?.antivirus ?? []).map { $0.factValue(at: now) }),
-        ]
-        fields["os"] = f?.os.map {
-            .object([
-                "id": .string($0.id), "id_like": FactValue(strings: $0.idLike), "name": FactValue($0.name),
-                "pretty_name": FactValue($0.prettyName), "version_id": FactValue($0.versionID),
-                "family": .string($0.family), "role": FactValue($0.role),
-            ])
-        } ?? .null
-        fields["cpu"] = f?.cpu.map { .object(["model": FactValue($0.model), "cores": .int(Int64($0.logicalCores))]) } ?? .null
-        fields["memory"] = f?.memory.map {
-            .object(["total_bytes": .int($0.totalBytes), "available_bytes": FactValue($0.availableBytes)])
-        } ?? .null
-        fields["default_route"] = f?.defaultRoute.map {
-            .object(["gateway": .string($0.gateway), "interface": .string($0.interface)])
-        } ?? .null
-        fields["hardware"] = f?.hardware.map {
-            .object([
-                "bios_date": FactValue($0.biosDate),
-                "bios_age_years": FactValue($0.biosDate.map { now.timeIntervalSince($0) / (365.25 * 86_400) }),
-                "bios_vendor": FactValue($0.biosVendor), "system_vendor": FactValue($0.systemVendor),
-                "product_name": FactValue($0.productName),
-            ])
-        } ?? .null
-        fields["sshd"] = f?.sshd.map(\.factValue) ?? .null
-        fields.merge(securityFields(f, at: now)) { _, new in new }
-        return .object(fields)
+                })
+        case "antivirus": return .list((facts?.antivirus ?? []).map { $0.factValue(at: startedAt) })
+        case "os":
+            return facts?.os.map {
+                .object([
+                    "id": .string($0.id), "id_like": FactValue(strings: $0.idLike), "name": FactValue($0.name),
+                    "pretty_name": FactValue($0.prettyName), "version_id": FactValue($0.versionID),
+                    "family": .string($0.family), "role": FactValue($0.role),
+                ])
+            } ?? .null
+        case "cpu":
+            return facts?.cpu.map { .object(["model": FactValue($0.model), "cores": .int(Int64($0.logicalCores))]) } ?? .null
+        case "memory":
+            return facts?.memory.map {
+                .object(["total_bytes": .int($0.totalBytes), "available_bytes": FactValue($0.availableBytes)])
+            } ?? .null
+        case "default_route":
+            return facts?.defaultRoute.map {
+                .object(["gateway": .string($0.gateway), "interface": .string($0.interface)])
+            } ?? .null
+        case "hardware":
+            return facts?.hardware.map {
+                .object([
+                    "bios_date": FactValue($0.biosDate),
+                    "bios_age_years": FactValue($0.biosDate.map { startedAt.timeIntervalSince($0) / (365.25 * 86_400) }),
+                    "bios_vendor": FactValue($0.biosVendor), "system_vendor": FactValue($0.systemVendor),
+                    "product_name": FactValue($0.productName),
+                ])
+            } ?? .null
+        case "sshd": return facts?.sshd.map(\.factValue) ?? .null
+        default: return securityFact(named: name, facts, at: startedAt)
+        }
     }
 }
 

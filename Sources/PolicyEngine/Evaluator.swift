@@ -35,6 +35,13 @@ struct Evaluator {
     /// while one evaluator judges a host's rules, so neither do these.
     private var rootedFacts: [FactValue?] = []
     let context: EvaluationContext
+    /// The root slot bound to a scanned host whose facts are built one top-level field at a time,
+    /// on first read (`HostScan.fact(named:)`), and the fields built so far.
+    private var lazySlot = -1
+    private var lazyHost: HostScan?
+    /// Searched in order: a host's rules read a dozen or so top-level facts, and comparing short
+    /// names costs less than hashing them.
+    private var lazyFields: [(name: String, value: FactValue)] = []
 
     /// A regular expression test already done on this host (see `regexMatches`).
     struct RegexResult {
@@ -68,6 +75,17 @@ struct Evaluator {
         for (slot, (value, name)) in zip(values, names).enumerated() {
             let binding = Binding(value: value, origin: .root(name))
             if slot < bindings.count { bindings[slot] = binding } else { bindings.append(binding) }
+        }
+        lazySlot = -1
+    }
+
+    /// Binds the roots `names` for the next policy's expressions: `host` to `scan`, whose facts
+    /// are built as rules read them, and any other root to null.
+    mutating func bindRoots(host scan: HostScan, names: [String]) {
+        bindRoots(names.map { _ in .null }, names: names)
+        if let slot = names.firstIndex(of: "host") {
+            lazySlot = slot
+            lazyHost = scan
         }
     }
 
@@ -151,9 +169,19 @@ struct Evaluator {
         return texts.number(list: listNumber, index: bindings[slot].index)
     }
 
-    private func walk(_ slot: Int, _ steps: PathSteps) -> FactValue {
+    private mutating func walk(_ slot: Int, _ steps: PathSteps) -> FactValue {
         var current = bindings[slot].value
-        for step in steps {
+        var rest = steps.makeIterator()
+        if slot == lazySlot {
+            // A first field names a top-level fact: built once per host, and only if read.
+            if case .field(let name)? = steps.steps.first {
+                current = lazyField(name)
+                _ = rest.next()
+            } else {
+                current = lazyField("")
+            }
+        }
+        while let step = rest.next() {
             switch step {
             case .field(let name):
                 current = current[name]
@@ -163,6 +191,15 @@ struct Evaluator {
             }
         }
         return current
+    }
+
+    /// A top-level fact of the lazily bound host; `""` is the whole host.
+    private mutating func lazyField(_ name: String) -> FactValue {
+        for index in lazyFields.indices where lazyFields[index].name == name { return lazyFields[index].value }
+        guard let host = lazyHost else { return .null }
+        let value = name.isEmpty ? host.factValue : host.fact(named: name)
+        lazyFields.append((name, value))
+        return value
     }
 
     private func pathText(_ slot: Int, _ steps: PathSteps) -> String {

@@ -64,7 +64,7 @@ public struct PolicyEvaluator: Sendable {
         let unitID: String = if case .string(let u) = facts["unit"] { u } else { "" }
         var findings: [Finding] = []
         evaluate(
-            facts: facts, context: context, prepared: prepare(policies),
+            root: .tree(facts), context: context, prepared: prepare(policies),
             target: Target(endpoint: endpoint ?? address + port, unit: unit ?? unitID),
             into: &findings)
         return findings
@@ -73,9 +73,9 @@ public struct PolicyEvaluator: Sendable {
     private func evaluate(
         _ host: HostScan, _ prepared: Prepared, into findings: inout [Finding]
     ) {
-        // Converted once per host; every rule reads the same tree.
+        // Its facts are built as rules first read them, each once per host.
         evaluate(
-            facts: host.factValue, context: EvaluationContext(host: host), prepared: prepared,
+            root: .scan(host), context: EvaluationContext(host: host), prepared: prepared,
             target: Target(endpoint: host.target.endpoint, unit: host.target.unit), into: &findings)
     }
 
@@ -124,12 +124,19 @@ public struct PolicyEvaluator: Sendable {
     /// Judges every rule of every policy on one host with one evaluator, so a fact read by rules of
     /// several policies is looked up and written out once; the findings then share the host's
     /// evidence items (`Finding.Subject`).
+    /// What the `host` root is bound to.
+    private enum Root {
+        /// A fact tree, as policy tests give it.
+        case tree(FactValue)
+        /// A scanned host, whose tree is built one top-level fact at a time as rules read it.
+        case scan(HostScan)
+    }
+
     private func evaluate(
-        facts: FactValue, context: EvaluationContext, prepared: Prepared, target: Target,
+        root: Root, context: EvaluationContext, prepared: Prepared, target: Target,
         into findings: inout [Finding]
     ) {
         guard !prepared.rules.isEmpty else { return }
-        let roots = ["host": facts]
         var evaluator = Evaluator(bindings: [], context: context)
         var boundRoots: [String]? = nil
         var citations: [UInt32] = []
@@ -138,7 +145,12 @@ public struct PolicyEvaluator: Sendable {
         for policy in prepared.policies {
             if boundRoots != policy.rootNames {
                 // A path's number names it from its root's name, not its slot: remembered facts stay valid.
-                evaluator.bindRoots(policy.rootNames.map { roots[$0] ?? .null }, names: policy.rootNames)
+                switch root {
+                case .tree(let facts):
+                    evaluator.bindRoots(policy.rootNames.map { $0 == "host" ? facts : .null }, names: policy.rootNames)
+                case .scan(let host):
+                    evaluator.bindRoots(host: host, names: policy.rootNames)
+                }
                 boundRoots = policy.rootNames
             }
             var policyGate: Judgement?
