@@ -80,9 +80,9 @@ struct Evaluator {
     }
 
     /// Binds the roots `names` for the next policy's expressions: `host` to `scan`, whose facts
-    /// are built as rules read them, and any other root to null.
-    mutating func bindRoots(host scan: HostScan, names: [String]) {
-        bindRoots(names.map { _ in .null }, names: names)
+    /// are built as rules read them, and any other root to its value in `others` (else null).
+    mutating func bindRoots(host scan: HostScan, names: [String], others: [String: FactValue] = [:]) {
+        bindRoots(names.map { others[$0] ?? .null }, names: names)
         if let slot = names.firstIndex(of: "host") {
             lazySlot = slot
             lazyHost = scan

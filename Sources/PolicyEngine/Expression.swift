@@ -4,7 +4,7 @@ import InventoryModel
 ///
 /// ```swift
 /// let check = try Expression("host.sshd.permit_root_login == \"no\"", expecting: .bool)
-/// let result = check.evaluate(["host": scan.factValue])
+/// let result = check.evaluate(host: scan)
 /// ```
 public struct Expression: Sendable, CustomStringConvertible {
     /// Everything compiled, behind one reference: rules hold expressions, and judging a rule on
@@ -96,6 +96,17 @@ public struct Expression: Sendable, CustomStringConvertible {
             Evaluator.Binding(value: roots[$0] ?? .null, origin: .root($0))
         }
         var evaluator = Evaluator(bindings: bindings, context: context)
+        return evaluate(with: &evaluator)
+    }
+
+    /// Evaluates with `host` bound to a scanned host, whose facts are built as the expression
+    /// reads them (a server's package list is not built for a rule on its SSH settings), and the
+    /// other roots taken from `roots`.
+    public func evaluate(
+        host: HostScan, _ roots: [String: FactValue] = [:], context: EvaluationContext = EvaluationContext()
+    ) -> ExpressionResult {
+        var evaluator = Evaluator(bindings: [], context: context)
+        evaluator.bindRoots(host: host, names: rootNames, others: roots)
         return evaluate(with: &evaluator)
     }
 

@@ -57,7 +57,7 @@ struct CompiledMeasure {
                     vi: "Đơn vị không có máy tính nào trong danh mục.", en: "The unit has no inventoried computers.")
             }
             let unitValue = RankingFacts.value(of: unit, hosts: hosts, findings: findings)
-            let met = hosts.filter { condition.evaluate(["host": $0.factValue, "unit": unitValue]).bool == true }.count
+            let met = hosts.filter { condition.evaluate(host: $0, ["unit": unitValue]).bool == true }.count
             return Measurement(
                 raw: Double(met) / Double(hosts.count), hasData: true,
                 explanation: LocalizedText(

@@ -43,4 +43,19 @@ struct LazyFactTests {
         #expect(lazily.count == whole.count)
         #expect(lazily == whole)
     }
+
+    @Test("An expression judged on a scanned host gives the value and evidence of its whole tree, other roots included")
+    func expressionOnScan() throws {
+        let check = try Expression(
+            #"host.listening.exists(s, s.port == 23) || unit.id == "so-tttt" && host.sshd.max_auth_tries <= 4"#,
+            roots: ["host": .object(FactSchema.host), "unit": .object(FactObjectType(name: "unit", fields: [.init("id", .string, vi: "Mã", en: "Id")]))],
+            expecting: .bool)
+        let unit: FactValue = .object(["id": .string("so-tttt")])
+        for host in [Fixtures.compliant, Fixtures.nonCompliant] {
+            let lazily = check.evaluate(host: host, ["unit": unit])
+            let whole = check.evaluate(["host": host.factValue, "unit": unit])
+            #expect(lazily == whole)
+            #expect(!lazily.evidence.isEmpty)
+        }
+    }
 }
