@@ -121,9 +121,6 @@ public struct PolicyEvaluator: Sendable {
         var evidence: Range<Int>
     }
 
-    /// Judges every rule of every policy on one host with one evaluator, so a fact read by rules of
-    /// several policies is looked up and written out once; the findings then share the host's
-    /// evidence items (`Finding.Subject`).
     /// What the `host` root is bound to.
     private enum Root {
         /// A fact tree, as policy tests give it.
@@ -132,6 +129,9 @@ public struct PolicyEvaluator: Sendable {
         case scan(HostScan)
     }
 
+    /// Judges every rule of every policy on one host with one evaluator, so a fact read by rules of
+    /// several policies is looked up and written out once; the findings then share the host's
+    /// evidence items (`Finding.Subject`).
     private func evaluate(
         root: Root, context: EvaluationContext, prepared: Prepared, target: Target,
         into findings: inout [Finding]
