@@ -75,6 +75,8 @@ public final class Bastion: @unchecked Sendable {
         guard let pid else {
             failure = log()
             if failure.isEmpty { failure = "no pid in \(dir)/sshd.pid after 15 s and nothing in sshd.log" }
+            // Whatever did start must not outlive the test run.
+            try? Self.run("/usr/bin/pkill", ["-f", dir + "/sshd_config"])
             return nil
         }
         let publicKey = try String(contentsOfFile: key + ".pub", encoding: .utf8).split(separator: " ").prefix(2)
