@@ -32,9 +32,10 @@ enum CivilTime {
         return names.firstIndex(of: abbreviation.lowercased()).map { $0 + 1 }
     }
 
-    /// `+0700` as seconds east of UTC.
+    /// `+0700` as seconds east of UTC; nil for anything that is not a real offset (±14:00 at most).
     static func offsetSeconds(_ text: some StringProtocol) -> Int? {
-        guard text.count == 5, let sign = text.first, sign == "+" || sign == "-", let digits = Int(text.dropFirst())
+        guard text.count == 5, let sign = text.first, sign == "+" || sign == "-", let digits = Int(text.dropFirst()),
+            digits / 100 <= 14, digits % 100 < 60
         else { return nil }
         let seconds = (digits / 100) * 3600 + (digits % 100) * 60
         return sign == "-" ? -seconds : seconds

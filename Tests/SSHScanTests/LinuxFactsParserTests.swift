@@ -399,6 +399,8 @@ struct RobustnessTests {
                 // Sprinkle the structure the parsers look for, so they get past their first check.
                 if round % 2 == 0 {
                     bytes += Array("\n==> /proc/net/tcp <==\n 0: 0100007F:00 0A\n==> tools <==\nclamscan".utf8)
+                    bytes += Array("\n==> ss -ltun -6 <==\ntcp LISTEN 0 1 [::1%lo]:99999 *:*\nudp UNCONN 0 0 *:\n".utf8)
+                    bytes += Array("\n==> mdatp health <==\ndefinitions_updated : Feb 31, 2024 at 13:99:00 PM\n==> date <==\n-1 +9999".utf8)
                 }
                 return Evidence(name: probe.name, source: probe.source, content: Data(bytes))
             }
