@@ -14,10 +14,11 @@ enum DefenderForEndpoint {
     static let healthLabel = "mdatp health"
     static let clockLabel = "date"
 
+    /// `nil` without the health part (no /usr/bin/mdatp). A failed `mdatp health` prints an error
+    /// instead of fields: the product is installed, and nothing else about it is claimed.
     static func antivirus(from parts: LabelledParts) -> Antivirus? {
         guard let text = parts[healthLabel] else { return nil }
         let fields = health(text)
-        // A failed `mdatp health` prints an error instead: the product is there, its state unknown.
         let clock = parts[clockLabel].flatMap(hostClock)
         return Antivirus(
             product: productName, version: fields["app_version"], installed: true,
