@@ -81,6 +81,7 @@ struct Evaluator {
 
     /// Binds the roots `names` for the next policy's expressions: `host` to `scan`, whose facts
     /// are built as rules read them, and any other root to its value in `others` (else null).
+    /// Like the facts it remembers, the fields built so far are the one host's an evaluator judges.
     mutating func bindRoots(host scan: HostScan, names: [String], others: [String: FactValue] = [:]) {
         bindRoots(names.map { others[$0] ?? .null }, names: names)
         if let slot = names.firstIndex(of: "host") {
