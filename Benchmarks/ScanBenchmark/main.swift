@@ -13,6 +13,9 @@
 // by sshd-lab.sh with Debian's default rc files), with ansible run here exactly as ansible-facts.sh
 // runs it but for that user. The peers' lab logs in as root, and on this machine root's ~/.bashrc
 // runs `pyenv init` before any command of any client; the plain account shows both tools without it.
+//
+// `SCAN_BENCH_DUMP_BATCH=FILE` writes the Linux batch's command (without pending updates) to FILE,
+// for timing its sections on their own (`perf stat -r N /bin/sh FILE`-style).
 import Foundation
 import InventoryModel
 import SSHScan
@@ -167,7 +170,8 @@ func spawns(pendingUpdates: Bool) throws -> (execs: Int, forks: Int)? {
     let summary = NSTemporaryDirectory() + "scan-bench-strace-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: summary) }
     let command = ProbeBatch.linux(pendingUpdates: pendingUpdates).command
-    _ = try run(strace, ["-f", "-c", "-o", summary, "-e", "trace=execve,fork,vfork,clone,clone3", "/bin/sh", "-c", command])
+    _ = try run(
+        strace, ["-f", "-c", "-o", summary, "-e", "trace=execve,fork,vfork,clone,clone3"] + sshdEnvironment + ["/bin/sh", "-c", command])
     var execs = 0
     var forks = 0
     // `-c` rows: % time, seconds, usecs/call, calls, [errors], syscall.
@@ -181,9 +185,13 @@ func spawns(pendingUpdates: Bool) throws -> (execs: Int, forks: Int)? {
         default: break
         }
     }
-    // The first exec is /bin/sh itself, which sshd's shell would also run.
-    return (execs, forks)
+    // The first exec is `env` (not counted); the next is /bin/sh itself, which sshd's shell would also run.
+    return (execs - 1, forks)
 }
+
+/// The variables sshd sets for a session that the batch reads (it asks `id` for the account only
+/// without them), so the batch run here executes what it executes on a host; `env` is not counted.
+let sshdEnvironment = ["/usr/bin/env", "LOGNAME=root", "USER=root", "SSH_CONNECTION=127.0.0.1 40000 127.0.0.1 22"]
 
 /// The programs one batch executes, by name and count, from `strace -f -e trace=execve`.
 func programs(pendingUpdates: Bool) throws -> [(String, Int)] {
@@ -192,7 +200,7 @@ func programs(pendingUpdates: Bool) throws -> [(String, Int)] {
     let trace = NSTemporaryDirectory() + "scan-bench-execve-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: trace) }
     let command = ProbeBatch.linux(pendingUpdates: pendingUpdates).command
-    _ = try run(strace, ["-f", "-qq", "-o", trace, "-e", "trace=execve", "/bin/sh", "-c", command])
+    _ = try run(strace, ["-f", "-qq", "-o", trace, "-e", "trace=execve"] + sshdEnvironment + ["/bin/sh", "-c", command])
     var counts: [String: Int] = [:]
     for line in try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
     where line.contains("execve(\"") && !line.contains("= -1") {
@@ -201,6 +209,7 @@ func programs(pendingUpdates: Bool) throws -> [(String, Int)] {
         else { continue }
         counts[String(line[start..<end].split(separator: "/").last ?? ""), default: 0] += 1
     }
+    counts["env"] = counts["env"].map { $0 - 1 }.flatMap { $0 > 0 ? $0 : nil }
     return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
 }
 
