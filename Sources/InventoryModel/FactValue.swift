@@ -23,7 +23,12 @@ public enum FactValue: Sendable, Hashable {
         return .null
     }
 
-    public var isNull: Bool { self == .null }
+    /// Asked on every operand of every rule: a pattern match, inlinable, instead of an equality
+    /// test that copies both values.
+    @inlinable public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 }
 
 extension FactValue: CustomStringConvertible {

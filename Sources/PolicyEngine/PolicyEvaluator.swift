@@ -140,6 +140,9 @@ public struct PolicyEvaluator: Sendable {
         var evaluator = Evaluator(bindings: [], context: context)
         var boundRoots: [String]? = nil
         var citations: [UInt32] = []
+        // Sized for a couple of facts per rule, so the buffer does not grow a step at a time on
+        // every host.
+        citations.reserveCapacity(prepared.rules.count * 2)
         var judged: [Judgement] = []
         judged.reserveCapacity(prepared.rules.count)
         for policy in prepared.policies {
