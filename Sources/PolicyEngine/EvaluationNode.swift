@@ -287,8 +287,8 @@ final class MacroNode: ConditionNode, @unchecked Sendable {
         // `exists` stops at the first element that holds, `all` at the first that does not.
         let decisive = kind == .exists
         var failure: EvaluationFailure?
-        for (index, item) in try evaluator.elements(of: list, binding: slot).enumerated() {
-            evaluator.bind(slot, item, index)
+        for index in try evaluator.elements(of: list, binding: slot).indices {
+            evaluator.bind(slot, index)
             do { if try predicate.condition(&evaluator) == decisive { return decisive } } catch {
                 failure = failure ?? error
             }
@@ -320,7 +320,7 @@ final class ListMacroNode: EvaluationNode, @unchecked Sendable {
         var values: [FactValue] = []
         var failure: EvaluationFailure?
         for (index, item) in try evaluator.elements(of: list, binding: slot).enumerated() {
-            evaluator.bind(slot, item, index)
+            evaluator.bind(slot, index)
             switch kind {
             case .count:
                 // One unknown element leaves the count unknown; the first failure is reported.

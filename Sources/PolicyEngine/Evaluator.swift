@@ -19,8 +19,12 @@ struct Evaluator {
     }
 
     struct Binding {
+        /// A root's value; a macro variable's is `elements[index]`.
         var value: FactValue
         var origin: Origin
+        /// The list a macro variable ranges over, set once per macro rather than an element at a
+        /// time: its elements are only read when a fact is not yet remembered.
+        var elements: [FactValue]? = nil
         /// The element's index, for an element origin.
         var index = 0
         /// The `RootedPathNumbers` number of the list an element came from, when the list is a
@@ -171,7 +175,7 @@ struct Evaluator {
     }
 
     private mutating func walk(_ slot: Int, _ steps: PathSteps) -> FactValue {
-        var current = bindings[slot].value
+        var current = bindings[slot].elements.map { $0[bindings[slot].index] } ?? bindings[slot].value
         var rest = steps.makeIterator()
         if slot == lazySlot {
             // A first field names a top-level fact: built once per host, and only if read.
@@ -266,11 +270,12 @@ struct Evaluator {
             bindings[slot].listNumber = listNumber
         }
         bindings[slot].index = 0
+        bindings[slot].elements = items
         return items
     }
 
-    mutating func bind(_ slot: Int, _ value: FactValue, _ index: Int) {
-        bindings[slot].value = value
+    /// Binds a macro variable to element `index` of the list `elements(of:binding:)` gave.
+    mutating func bind(_ slot: Int, _ index: Int) {
         bindings[slot].index = index
     }
 
