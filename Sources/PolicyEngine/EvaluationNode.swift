@@ -429,7 +429,7 @@ final class SizeNode: EvaluationNode, @unchecked Sendable {
     override func value(_ evaluator: inout Evaluator) throws(EvaluationFailure) -> FactValue {
         let path = operand.asPath
         let operandValue =
-            if let path { evaluator.resolve(path.slot, path.steps) } else { try operand.value(&evaluator) }
+            if let path { evaluator.resolve(path) } else { try operand.value(&evaluator) }
         let size: Int
         switch operandValue {
         case .list(let items): size = items.count

@@ -132,13 +132,28 @@ struct Evaluator {
             record(slot, path.steps, value)
             return value
         }
-        let value = remembered(number, slot, path.steps)
+        let value = remembered(number, path)
         if evidence.hasRoom {
             evidence.record(number: number, value) {
                 path.steps.rooted ?? path.elementTexts!.texts[bindings[slot].index]
             }
         }
         return value
+    }
+
+    /// A path's value without recording it.
+    mutating func resolve(_ path: PathNode) -> FactValue {
+        guard let number = path.rootedNumber ?? elementNumber(path.slot, path.elementTexts) else {
+            return walk(path.slot, path.steps)
+        }
+        return remembered(number, path)
+    }
+
+    /// As `remembered(_:_:_:)`, asking the node for its steps only when the fact is not yet
+    /// remembered: handing `PathSteps` over copies it, and counts four references.
+    private mutating func remembered(_ number: Int, _ path: PathNode) -> FactValue {
+        if number < rootedFacts.count, let known = rootedFacts[number] { return known }
+        return remembered(number, path.slot, path.steps)
     }
 
     /// A path's value without recording it, for operators that record something more telling.
@@ -254,7 +269,7 @@ struct Evaluator {
         let listNumber: Int?
         if let path = listNode.asPath, let number = path.rootedNumber, let rooted = path.steps.rooted {
             (base, listNumber) = (rooted, number)
-            listValue = resolve(path.slot, path.steps)
+            listValue = resolve(path)
         } else {
             let described = describe(list)
             (base, listNumber) = (described == "a value" ? "list" : described, nil)
