@@ -57,7 +57,8 @@ public enum LinuxFactsParser {
         return facts
     }
 
-    /// The facts, with antivirus products beyond ClamAV found through the catalogue's paths.
+    /// The facts, with antivirus products beyond those read in depth (ClamAV, Defender for Endpoint)
+    /// found through the catalogue's paths.
     public static func facts(from sections: [Evidence], catalogue: AntivirusCatalogue?) -> HostFacts {
         var facts = facts(from: sections)
         if let catalogue {
