@@ -9,11 +9,8 @@ extension HostScan {
         .object(Dictionary(uniqueKeysWithValues: Self.factNames.map { ($0, fact(named: $0)) }))
     }
 
-    /// The names of `factValue`'s fields.
-    public static let factNames = [
-        "address", "port", "name", "unit", "status", "hostname", "kernel", "uptime_seconds", "interfaces",
-        "listening", "antivirus", "os", "cpu", "memory", "default_route", "hardware", "sshd",
-    ] + securityFactNames
+    /// The names of `factValue`'s fields: the schema's.
+    public static var factNames: [String] { FactSchema.host.fields.map(\.name) }
 
     /// One field of `factValue`, built alone: a rule engine that reads a few of a host's facts
     /// need not build the rest (a server's package list is thousands of objects).

@@ -1,11 +1,6 @@
 import Foundation
 
 extension HostScan {
-    static let securityFactNames = [
-        "packages", "pending_updates", "hotfixes", "last_boot", "last_update", "days_since_update", "smb1_enabled",
-        "accounts", "password_policy", "firewall", "time_sync", "auditd", "mac", "disk_encryption",
-    ]
-
     /// A security-posture fact as the policy language sees it; an absent fact is `null`, so a rule
     /// on it errors instead of passing on a guess, and so is a name that is not a fact.
     func securityFact(named name: String, _ f: HostFacts?, at now: Date) -> FactValue {

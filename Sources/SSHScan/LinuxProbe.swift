@@ -52,8 +52,8 @@ extension ProbeBatch {
             name: "listening",
             script:
                 "if command -v ss >/dev/null 2>&1; then { "
-                + "part 'ss -ltun -4'; ss -ltun -4 || { printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/udp; }; "
-                + "part 'ss -ltun -6'; ss -ltun -6 || { printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp6 /proc/net/udp6; }; "
+                + "part '\(SocketStatistics.ipv4Label)'; \(SocketStatistics.ipv4Label) || { printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/udp; }; "
+                + "part '\(SocketStatistics.ipv6Label)'; \(SocketStatistics.ipv6Label) || { printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp6 /proc/net/udp6; }; "
                 + "} 2>/dev/null | head -c $ictaudit_cap; "
                 + "else printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6; fi",
             source: "ss -ltun -4 and -6 (else /proc/net/{tcp,tcp6,udp,udp6})", inline: true),
@@ -104,8 +104,8 @@ extension ProbeBatch {
         ProbeSection(
             name: "mdatp",
             script:
-                "if [ -x /usr/bin/mdatp ]; then part 'mdatp health'; t=; command -v timeout >/dev/null 2>&1 && t='timeout 20'; "
-                + "$t /usr/bin/mdatp health 2>&1 | head -c $ictaudit_cap; part date; date '+%s %z'; fi; true",
+                "if [ -x /usr/bin/mdatp ]; then part '\(DefenderForEndpoint.healthLabel)'; t=; command -v timeout >/dev/null 2>&1 && t='timeout 20'; "
+                + "$t /usr/bin/mdatp health 2>&1 | head -c $ictaudit_cap; part \(DefenderForEndpoint.clockLabel); date '+%s %z'; fi; true",
             source: "mdatp health where /usr/bin/mdatp exists; the host's date +%s %z",
             inline: true),
     ]

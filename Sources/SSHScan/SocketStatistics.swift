@@ -12,6 +12,7 @@ import InventoryModel
 /// IPv4's any address before 2018 (RHEL 7 prints `*:22`), a dual-stack IPv6 socket after. Within a
 /// family it can only be that family's any address.
 enum SocketStatistics {
+    /// The commands the batch runs, which also label their output.
     static let ipv4Label = "ss -ltun -4"
     static let ipv6Label = "ss -ltun -6"
 
