@@ -40,4 +40,27 @@ enum CivilTime {
         let seconds = (digits / 100) * 3600 + (digits % 100) * 60
         return sign == "-" ? -seconds : seconds
     }
+
+    /// `YYYY-MM-DD HH:MM:SS` at the start of a line (one or more spaces between date and time).
+    static func dateTime(_ text: String) -> Date? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "|" })
+        guard words.count >= 2 else { return nil }
+        let d = words[0].split(separator: "-").compactMap { Int($0) }
+        let t = words[1].split(separator: ":").compactMap { Int($0) }
+        guard d.count == 3, t.count == 3 else { return nil }
+        return CivilTime.date(year: d[0], month: d[1], day: d[2], hour: t[0], minute: t[1], second: t[2])
+    }
+
+    /// `2024-01-10T09:12:44+0700` (dnf) or `…Z`.
+    static func isoDateTime(_ text: String) -> Date? {
+        guard text.count >= 19 else { return nil }
+        let base = text.prefix(19).replacingOccurrences(of: "T", with: " ")
+        guard let local = dateTime(base) else { return nil }
+        let zone = text.dropFirst(19)
+        guard let sign = zone.first, sign == "+" || sign == "-" else { return local }
+        let digits = zone.dropFirst().filter(\.isNumber)
+        guard digits.count == 4, let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)) else { return local }
+        let offset = TimeInterval((hh * 3600 + mm * 60) * (sign == "+" ? 1 : -1))
+        return local.addingTimeInterval(-offset)
+    }
 }

@@ -11,10 +11,30 @@ import InventoryModel
 /// One call per address family, because `*` means different things across iproute2 versions:
 /// IPv4's any address before 2018 (RHEL 7 prints `*:22`), a dual-stack IPv6 socket after. Within a
 /// family it can only be that family's any address.
-enum SocketStatistics {
+/// A family whose `ss` fails (or a host without `ss`) is read from `/proc/net` by `ProcNetSockets`.
+enum SocketStatistics: SingleSectionLinuxCollector {
     /// The commands the batch runs, which also label their output.
     static let ipv4Label = "ss -ltun -4"
     static let ipv6Label = "ss -ltun -6"
+
+    static let section = ProbeSection(
+        name: "listening",
+        script:
+            "if command -v ss >/dev/null 2>&1; then { "
+            + "part '\(ipv4Label)'; \(ipv4Label) || { printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/udp; }; "
+            + "part '\(ipv6Label)'; \(ipv6Label) || { printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp6 /proc/net/udp6; }; "
+            + "} 2>/dev/null | head -c $ictaudit_cap; "
+            + "else printf '\\n'; head -v -c $ictaudit_cap /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6; fi",
+        source: "ss -ltun -4 and -6 (else /proc/net/{tcp,tcp6,udp,udp6})", inline: true)
+
+    static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts) {
+        guard let parts = evidence.parts(section.name) else { return }
+        // A family whose `ss` failed was read from /proc instead: both parts count.
+        let fromTables = ProcNetSockets.listening(from: parts)
+        facts.listening = listening(from: parts).map {
+            Set($0 + fromTables).sorted(by: ListeningSocket.reportOrder)
+        } ?? fromTables
+    }
 
     /// `nil` when neither part is there (the host has no `ss`, and its socket tables were read instead).
     static func listening(from parts: LabelledParts) -> [ListeningSocket]? {

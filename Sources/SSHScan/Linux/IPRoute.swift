@@ -1,8 +1,26 @@
 import InventoryModel
 
-/// Interfaces from `ip -o` (iproute2 and busybox print the same one-line records) and the default
-/// route from `/proc/net/route`.
-enum IPRoute {
+/// Interfaces from `ip -o` (iproute2 and busybox print the same one-line records), and the default
+/// route from `/proc/net/route` (a part of `SystemInfo`'s section).
+enum IPRoute: SingleSectionLinuxCollector {
+    static let addrLabel = "ip -o addr show"
+    static let linkLabel = "ip -o link show"
+
+    // By path first: busybox sh runs its own `ip` applet in preference to PATH. Kept wrapped:
+    // `ip` is the one tool here whose exit status says something (127: no `ip` at all).
+    static let section = ProbeSection(
+        name: "interfaces",
+        script:
+            "ip=; for p in /sbin/ip /usr/sbin/ip /bin/ip /usr/bin/ip; do if [ -x \"$p\" ]; then ip=$p; break; fi; done; "
+            + "[ -n \"$ip\" ] || ip=ip; part '\(addrLabel)'; \"$ip\" -o addr show; part '\(linkLabel)'; \"$ip\" -o link show",
+        source: "ip -o addr show; ip -o link show")
+
+    static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts) {
+        if let parts = evidence.parts(section.name) {
+            facts.interfaces = interfaces(addr: parts[addrLabel] ?? "", link: parts[linkLabel] ?? "")
+        }
+    }
+
     /// Interfaces in `ip -o link` order with their MAC, and their addresses in `ip -o addr` order.
     ///
     /// Only `link/ether` counts as a MAC: loopback's all-zero address and tunnels' pseudo-addresses

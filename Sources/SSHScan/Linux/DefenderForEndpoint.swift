@@ -8,11 +8,25 @@ import InventoryModel
 /// carries the host's `date '+%s %z'`: the signature date is the host's clock less
 /// `definitions_updated_minutes_ago`, or failing that `definitions_updated` read at the host's
 /// offset. The licence is the tenant's, kept in the Defender portal: no expiry is read here.
-enum DefenderForEndpoint {
+enum DefenderForEndpoint: SingleSectionLinuxCollector {
     /// As the antivirus catalogue names it, so a product found by its paths is this one.
     static let productName = "Microsoft Defender for Endpoint (Linux)"
     static let healthLabel = "mdatp health"
     static let clockLabel = "date"
+
+    // Nothing runs on a host without /usr/bin/mdatp. `timeout` (where there is one) keeps a stuck
+    // daemon from holding up the sections after it.
+    static let section = ProbeSection(
+        name: "mdatp",
+        script:
+            "if [ -x /usr/bin/mdatp ]; then part '\(healthLabel)'; t=; command -v timeout >/dev/null 2>&1 && t='timeout 20'; "
+            + "$t /usr/bin/mdatp health 2>&1 | head -c $ictaudit_cap; part \(clockLabel); date '+%s %z'; fi; true",
+        source: "mdatp health where /usr/bin/mdatp exists; the host's date +%s %z",
+        inline: true)
+
+    static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts) {
+        if let found = evidence.parts(section.name).flatMap(antivirus(from:)) { facts.antivirus.append(found) }
+    }
 
     /// `nil` without the health part (no /usr/bin/mdatp). A failed `mdatp health` prints an error
     /// instead of fields: the product is installed, and nothing else about it is claimed.

@@ -1,12 +1,30 @@
 import Foundation
 import InventoryModel
 
-/// Installed packages and pending updates from the `packages` and `updates` sections.
-enum Packages {
+/// Installed packages: dpkg's status file, else `rpm -qa`.
+enum Packages: SingleSectionLinuxCollector {
+    static let dpkgStatus = "/var/lib/dpkg/status"
+    static let rpmLabel = "rpm"
+
+    static let section = ProbeSection(
+        name: "packages",
+        script:
+            "if [ -r \(dpkgStatus) ]; then part \(dpkgStatus); "
+            // grep, not sed: the same lines, four times faster on a server's status file.
+            + "grep -E '^(Package|Status|Version|Architecture):|^$' \(dpkgStatus) | head -c $ictaudit_cap; "
+            + "elif command -v rpm >/dev/null; then part \(rpmLabel); "
+            + "rpm -qa --qf '%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\n' | head -c $ictaudit_cap; fi; true",
+        source: "/var/lib/dpkg/status (else rpm -qa --qf NAME EPOCHNUM:VERSION-RELEASE ARCH INSTALLTIME)",
+        inline: true)
+
+    static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts) {
+        facts.packages = evidence.parts(section.name).flatMap(installed(from:))
+    }
+
     /// dpkg status stanzas (installed ones only: `Status: install ok installed`), else rpm's lines.
     static func installed(from parts: LabelledParts) -> [InstalledPackage]? {
-        if let status = parts["/var/lib/dpkg/status"] { return dpkg(status) }
-        if let rpm = parts["rpm"] { return self.rpm(rpm) }
+        if let status = parts[dpkgStatus] { return dpkg(status) }
+        if let rpm = parts[rpmLabel] { return self.rpm(rpm) }
         return nil
     }
 
@@ -74,68 +92,6 @@ enum Packages {
             var version = fields[1]
             if version.hasPrefix("0:") { version.removeFirst(2) }
             return InstalledPackage(name: fields[0], version: version, architecture: fields[2] == "(none)" ? nil : fields[2])
-        }
-    }
-
-    /// Pending updates; nil when the tool is absent or failed (unknown), empty when it found none.
-    static func pending(from parts: LabelledParts) -> [PackageUpdate]? {
-        let status = parts.parts.first { $0.label.hasPrefix("status ") }.flatMap { Int($0.label.dropFirst(7)) }
-        if let apt = parts["apt-get -s upgrade"] {
-            guard status == 0 else { return nil }
-            return aptSimulation(apt)
-        }
-        if let dnf = parts["check-update"] {
-            // dnf/yum check-update: 100 = updates listed, 0 = none, anything else = failed.
-            switch status {
-            case 0: return []
-            case 100: return checkUpdate(dnf)
-            default: return nil
-            }
-        }
-        if let zypper = parts["zypper list-updates"] {
-            guard status == 0 || status == 100 else { return nil }
-            return zypperTable(zypper)
-        }
-        return nil
-    }
-
-    /// `Inst NAME [CURRENT] (AVAILABLE ORIGIN [ARCH])`.
-    static func aptSimulation(_ text: String) -> [PackageUpdate] {
-        text.split(whereSeparator: \.isNewline).compactMap { line in
-            guard line.hasPrefix("Inst ") else { return nil }
-            let words = line.dropFirst(5).split(separator: " ")
-            guard let name = words.first else { return nil }
-            var current: String?
-            var rest = words.dropFirst()
-            if let first = rest.first, first.hasPrefix("["), first.hasSuffix("]") {
-                current = String(first.dropFirst().dropLast())
-                rest = rest.dropFirst()
-            }
-            guard let available = rest.first, available.hasPrefix("(") else { return nil }
-            return PackageUpdate(name: String(name), currentVersion: current, availableVersion: String(available.dropFirst()))
-        }
-    }
-
-    /// `NAME.ARCH  VERSION  REPO` lines; the "Obsoleting Packages" block that may follow is skipped.
-    static func checkUpdate(_ text: String) -> [PackageUpdate] {
-        var updates: [PackageUpdate] = []
-        for line in text.split(whereSeparator: \.isNewline) {
-            if line.hasPrefix("Obsoleting") { break }
-            let words = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard words.count == 3, let dot = words[0].lastIndex(of: ".") else { continue }
-            updates.append(PackageUpdate(name: String(words[0][..<dot]), availableVersion: String(words[1])))
-        }
-        return updates
-    }
-
-    /// zypper's table: `v | Repository | Name | Current Version | Available Version | Arch`.
-    static func zypperTable(_ text: String) -> [PackageUpdate] {
-        text.split(whereSeparator: \.isNewline).compactMap { line in
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            guard cells.count >= 6, cells[0] == "v" else { return nil }
-            return PackageUpdate(name: cells[2], currentVersion: cells[3], availableVersion: cells[4])
         }
     }
 }

@@ -7,8 +7,39 @@ import InventoryModel
 /// what a line says: the first value of a keyword wins, `Include` pulls files in where it stands,
 /// `Match` blocks apply only to matching connections (so not to the global view), and unset
 /// keywords take OpenSSH 9's compiled-in defaults.
-enum SSHDConfig {
+enum SSHDConfig: SingleSectionLinuxCollector {
     static let mainFile = "/etc/ssh/sshd_config"
+    static let effectiveLabel = "sshd -T"
+
+    // `sshd -T` is the effective configuration but needs the host keys, so it usually fails for a
+    // non-root account. It runs with `-C user=,host=,addr=`: RHEL 8's sshd refuses `-T` without it
+    // when the config has Match blocks, and it gives the settings that apply to this very
+    // connection (addr from SSH_CONNECTION; the user from LOGNAME, which sshd sets, else `id`).
+    // The sshd of every distribution scanned here (OpenSSH 7.4 and later) takes `-C`, so a plain
+    // `-T` after a failed `-T -C` would only fail again. It is not tried at all by an account other
+    // than root that can read none of /etc/ssh's host keys: it would fail, after loading sshd and
+    // its libraries (~4 ms of the host's CPU). Failing that, the files are read, with the targets
+    // of Include lines outside sshd_config.d (e.g. RHEL's crypto-policies file).
+    static let section = ProbeSection(
+        name: "sshd",
+        script:
+            "a=${SSH_CONNECTION%% *}; u=${LOGNAME:-$USER}; [ -n \"$u\" ] || u=$(id -un 2>/dev/null); "
+            + "h=; IFS= read -r h </proc/sys/kernel/hostname; "
+            + "k=; for f in /etc/ssh/ssh_host_*_key; do if [ -r \"$f\" ]; then k=1; break; fi; done; "
+            + "if { [ -n \"$k\" ] || [ \"$u\" = root ]; } && out=$(sshd -T -C \"user=${u:-root},host=${h:-localhost},addr=${a:-127.0.0.1}\" 2>/dev/null) && [ -n \"$out\" ]; "
+            + "then part '\(effectiveLabel)'; "
+            + "if [ ${#out} -lt $ictaudit_cap ]; then printf '%s\\n' \"$out\"; else printf '%s\\n' \"$out\" | head -c $ictaudit_cap; fi; else "
+            + "set --; for f in \(mainFile) /etc/ssh/sshd_config.d/*.conf; do if [ -f \"$f\" ]; then set -- \"$@\" \"$f\"; fi; done; "
+            + "for p in $(sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=][[:space:]]*//p' \(mainFile) /etc/ssh/sshd_config.d/*.conf); do "
+            + "case $p in /*) ;; *) p=/etc/ssh/$p ;; esac; "
+            + "for f in $p; do case $f in /etc/ssh/sshd_config.d/*.conf) ;; *) if [ -f \"$f\" ]; then set -- \"$@\" \"$f\"; fi ;; esac; done; "
+            + "done; if [ $# -gt 0 ]; then printf '\\n'; head -v -c $ictaudit_cap \"$@\"; fi; fi; true",
+        source: "sshd -T as root or with a readable host key (else /etc/ssh/sshd_config, /etc/ssh/sshd_config.d/*.conf and other Include targets)",
+        inline: true)
+
+    static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts) {
+        facts.sshd = evidence.parts(section.name).flatMap(settings(from:))
+    }
 
     /// OpenSSH 9.x defaults (upstream `servconf.c` and `myproposal.h`) for the keywords rules ask about.
     static let defaults: [String: String] = [
@@ -60,7 +91,7 @@ enum SSHDConfig {
     static let timeKeywords: Set<String> = ["logingracetime", "clientaliveinterval"]
 
     static func settings(from parts: LabelledParts) -> SSHDSettings? {
-        if let effective = parts["sshd -T"] { return fromSSHDT(effective) }
+        if let effective = parts[effectiveLabel] { return fromSSHDT(effective) }
         guard let first = parts.parts.first else { return nil }
         var files: [String: String] = [:]
         for part in parts.parts where files[part.label] == nil { files[part.label] = part.text }

@@ -3,16 +3,39 @@ import InventoryModel
 
 /// ClamAV from the clamav probe section: which programs exist, `clamscan --version`, the daily
 /// signature database header, and whether a `clamd` process runs.
-enum ClamAV {
+enum ClamAV: SingleSectionLinuxCollector {
+    static let toolsLabel = "tools"
+    static let versionLabel = "clamscan --version"
     static let processesLabel = "clamd processes"
+    static let databaseDirectory = "/var/lib/clamav"
+
+    // Programs are looked up along PATH by the shell itself (`command -v` would need a command
+    // substitution, a fork, per program).
+    static let section = ProbeSection(
+        name: "clamav",
+        script:
+            "part \(toolsLabel); o=$IFS; IFS=:; set -- $PATH; IFS=$o; for t in clamscan clamd freshclam clamdscan; do "
+            + "for d in \"$@\"; do if [ -f \"$d/$t\" ] && [ -x \"$d/$t\" ]; then echo \"$t $d/$t\"; break; fi; done; done; "
+            + "if command -v clamscan >/dev/null; then part '\(versionLabel)'; clamscan --version | head -c $ictaudit_cap; fi; "
+            + "d=\(databaseDirectory); db=; if [ -f $d/daily.cld ]; then db=$d/daily.cld; fi; "
+            + "if [ -f $d/daily.cvd ] && { [ -z \"$db\" ] || [ $d/daily.cvd -nt \"$db\" ]; }; then db=$d/daily.cvd; fi; "
+            + "if [ -n \"$db\" ]; then part \"$db\"; head -c 512 \"$db\"; fi; "
+            + "part '\(processesLabel)'; for f in /proc/[0-9]*/comm; do read -r c <\"$f\" && [ \"$c\" = clamd ] && echo \"${f%/comm}\"; done; true",
+        source:
+            "command -v clamscan clamd freshclam clamdscan; clamscan --version; first 512 bytes of the newer of /var/lib/clamav/daily.cld and daily.cvd; /proc/*/comm = clamd",
+        inline: true)
+
+    static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts) {
+        if let found = evidence.parts(section.name).flatMap(antivirus(from:)) { facts.antivirus.append(found) }
+    }
 
     static func antivirus(from parts: LabelledParts) -> Antivirus? {
-        let tools = (parts["tools"] ?? "").split(whereSeparator: \.isNewline).compactMap { line in
+        let tools = (parts[toolsLabel] ?? "").split(whereSeparator: \.isNewline).compactMap { line in
             line.split(separator: " ").first.map(String.init)
         }
-        let database = parts.parts.first { $0.label.hasPrefix("/var/lib/clamav/daily.") }
+        let database = parts.parts.first { $0.label.hasPrefix(databaseDirectory + "/daily.") }
         guard !tools.isEmpty || database != nil else { return nil }
-        let versionLine = parts["clamscan --version"].flatMap(LinuxFactsParser.firstLine)
+        let versionLine = parts[versionLabel].flatMap(LinuxEvidence.firstLine)
         let running = parts[processesLabel].map { text in
             text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("/proc/") }
         }

@@ -1,0 +1,72 @@
+import Foundation
+import InventoryModel
+
+/// One fact area of a Linux host: the probe section that asks the question, the `==> label <==`
+/// parts it prints, and the parser that reads them into `HostFacts`, in one type.
+///
+/// Keeping the three together is what lets a fact change in one place: the labels a script prints
+/// are the constants its parser reads, so a file list is written once. The batch is the
+/// collectors' sections in `LinuxFactsParser.collectors` order, and parsing is the same list.
+protocol LinuxCollector {
+    /// The sections this area adds to the batch; `sudo` lets a section read root-only files
+    /// through `sudo -n` where the inventory allows it.
+    static func sections(sudo: Bool) -> [ProbeSection]
+    /// Reads this area's evidence into `facts`; leaves them unknown when its sections are absent.
+    static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts)
+}
+
+/// A collector with one section, the same with or without `sudo`.
+protocol SingleSectionLinuxCollector: LinuxCollector {
+    static var section: ProbeSection { get }
+}
+
+extension SingleSectionLinuxCollector {
+    static func sections(sudo: Bool) -> [ProbeSection] { [section] }
+}
+
+/// The evidence of one Linux host as collectors read it: texts by name (the first of a repeated
+/// name wins) and the shared readings more than one collector needs.
+struct LinuxEvidence {
+    private var texts: [String: String] = [:]
+    /// Enabled units and running programs, which firewall, time sync, auditd and antivirus
+    /// collectors all consult; read once.
+    private(set) var services: SystemdUnits.State?
+    /// The antivirus catalogue, when the scan has one.
+    let catalogue: AntivirusCatalogue?
+
+    init(_ sections: [Evidence], catalogue: AntivirusCatalogue? = nil) {
+        for section in sections where texts[section.name] == nil { texts[section.name] = section.text }
+        self.catalogue = catalogue
+        services = parts(SystemdUnits.section.name).flatMap(SystemdUnits.State.init)
+    }
+
+    subscript(name: String) -> String? { texts[name] }
+
+    /// The labelled parts of a section, nil when it is absent.
+    func parts(_ name: String) -> LabelledParts? { texts[name].map(LabelledParts.init) }
+
+    /// Non-empty trimmed lines of a text; none for nil.
+    static func lines(_ text: String?) -> [String] {
+        (text ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The first line, trimmed; nil when empty.
+    static func firstLine(_ text: String) -> String? {
+        let line = text.split(maxSplits: 1, omittingEmptySubsequences: true, whereSeparator: \.isNewline).first
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return line?.isEmpty == false ? line : nil
+    }
+
+    /// `KEY value` (login.defs) and `key = value` (pwquality.conf, ufw.conf) lines; the last one wins.
+    static func keyValues(_ text: String?) -> [String: String] {
+        var values: [String: String] = [:]
+        for line in lines(text) where !line.hasPrefix("#") {
+            let pair = line.contains("=")
+                ? line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                : line.split(maxSplits: 1, whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2 { values[pair[0]] = pair[1] }
+        }
+        return values
+    }
+}

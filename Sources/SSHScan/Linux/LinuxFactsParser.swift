@@ -1,0 +1,35 @@
+import Foundation
+public import InventoryModel
+
+/// Turns the Linux probe batch's evidence into `HostFacts`, one collector per fact area.
+///
+/// Pure: the same evidence always gives the same facts, so a stored scan can be parsed again by a
+/// newer scanner. Hosts are untrusted, so every parser takes whatever bytes arrive (garbage,
+/// truncated, invalid UTF-8) and answers "unknown" (nil, empty) rather than failing.
+public enum LinuxFactsParser {
+    /// Every built-in fact area, in batch order: the batch is their sections, parsing is this list.
+    /// A new fact is a new collector here (or a change inside one), nothing else.
+    static let collectors: [any LinuxCollector.Type] = [
+        SystemInfo.self, IPRoute.self, DMIFirmware.self, SocketStatistics.self, SSHDConfig.self, ClamAV.self,
+        DefenderForEndpoint.self, Packages.self, PendingUpdates.self, PasswdShadow.self, PasswordPolicyFiles.self,
+        SystemdUnits.self, FirewallConfig.self, TimeSyncConfig.self, AuditRules.self, SELinuxAppArmor.self,
+        CryptTab.self, BootAndPackageLogs.self,
+    ]
+
+    public static func facts(from sections: [Evidence]) -> HostFacts {
+        facts(from: LinuxEvidence(sections))
+    }
+
+    /// The facts, with antivirus products beyond those read in depth (ClamAV, Defender for Endpoint)
+    /// found through the catalogue's paths.
+    public static func facts(from sections: [Evidence], catalogue: AntivirusCatalogue?) -> HostFacts {
+        facts(from: LinuxEvidence(sections, catalogue: catalogue))
+    }
+
+    static func facts(from evidence: LinuxEvidence) -> HostFacts {
+        var facts = HostFacts()
+        for collector in collectors { collector.collect(evidence, into: &facts) }
+        LinuxAntivirus.collect(evidence, into: &facts)
+        return facts
+    }
+}

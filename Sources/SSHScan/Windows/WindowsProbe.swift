@@ -1,0 +1,61 @@
+public import Foundation
+public import InventoryModel
+
+/// The Windows facts as ONE PowerShell command over the Windows OpenSSH server.
+///
+/// Windows OpenSSH hands the command to `cmd.exe /c`, whose quoting is unlike any POSIX shell's
+/// and whose line is capped at 8191 characters, so the script travels as
+/// `powershell -NoProfile -NonInteractive -EncodedCommand <base64 of UTF-16LE>`: no quoting at
+/// all, and no profile or prompt can interfere. Each section prints the same nonce frames as the
+/// Linux batch, so `ProbeBatch.sections(from:)` cuts both. Sections print compact JSON built from
+/// chosen properties (dates as UTC ISO 8601) so the parser never depends on the console width,
+/// the culture's date format or PowerShell's own serialisation of dates.
+public struct WindowsProbe: Sendable {
+    /// Marks the script as ours; the lab's replaying sshd refuses any other.
+    static let marker = "# ictaudit-windows-probe 1"
+    /// cmd.exe's limit for one command line.
+    public static let commandLineLimit = 8191
+
+    public let sections: [ProbeSection]
+    /// The frame parser (it only needs the names, sources, nonce and cap).
+    public let framing: ProbeBatch
+
+    public init(extra: [ProbeSection] = [], nonce: String = ProbeBatch.randomNonce(), outputCap: Int = 1 << 20) {
+        sections = WindowsProbe.builtIn + extra
+        framing = ProbeBatch(probes: sections, outputCap: outputCap, nonce: nonce)
+    }
+
+    /// The PowerShell sections, the collectors' in their order; `script` is a PowerShell script block body.
+    public static let builtIn: [ProbeSection] = WindowsFactsParser.collectors.flatMap { $0.sections }
+
+    /// The PowerShell script: helpers, then one `S 'name' { … }` line per section.
+    ///
+    /// `S` runs a section with errors as exceptions (`Stop`), so a failing cmdlet gives exit code 1
+    /// and empty output instead of red text mixed into the data.
+    public var script: String {
+        let cap = framing.outputCap + 1
+        var lines = [
+            WindowsProbe.marker,
+            "$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue';[Console]::OutputEncoding=[Text.Encoding]::UTF8",
+            "$n='\(framing.nonce)'",
+            "function S($name,$body){$o=[Console]::Out;$o.Write(\"`n==ICTAUDIT $n BEGIN $name`n\");$rc=0;"
+                + "try{$t=(& $body|Out-String -Width 4096);if($t.Length -gt \(cap)){$t=$t.Substring(0,\(cap))};$o.Write($t)}catch{$rc=1};"
+                + "$o.Write(\"`n==ICTAUDIT $n END $name $rc`n\")}",
+            "function J{$input|ConvertTo-Json -Compress -Depth 3}",
+            "function D($d){if($d){([datetime]$d).ToUniversalTime().ToString('s')+'Z'}}",
+        ]
+        for section in sections {
+            lines.append("S '\(section.name)' {\(section.script)}")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The one command to exec.
+    public var command: String {
+        let utf16 = script.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        return "powershell -NoProfile -NonInteractive -EncodedCommand " + Data(utf16).base64EncodedString()
+    }
+
+    /// The host's stdout cut into sections.
+    public func sections(from output: Data) -> [Evidence] { framing.sections(from: output) }
+}
