@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "InventoryModel"),
         .target(name: "PolicyEngine", dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Ranking", dependencies: ["InventoryModel", "PolicyEngine", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Reports", dependencies: ["InventoryModel", "PolicyEngine", "Ranking"]),
+        .target(name: "Reports", dependencies: ["InventoryModel", "PolicyEngine", "Ranking", "PacketScan"]),
 
         // Collection and storage.
         .target(
@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "ictaudit",
             dependencies: [
-                "Audit", "InventoryModel", "Inventory", "PacketScan", "PolicyEngine", "Ranking", "Reports", "SSHScan",
+                "Audit", "Inventory", "InventoryModel", "PacketScan", "PolicyEngine", "Ranking", "Reports", "SSHScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -96,7 +96,10 @@ let package = Package(
         .testTarget(name: "PacketScanTests", dependencies: ["PacketScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
             name: "AuditTests",
-            dependencies: ["Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports", "SSHScan", "ICTAuditTesting"]
+            dependencies: [
+                "Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports", "SSHScan", "ICTAuditTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // Benchmarks: `swift run -c release capture-bench FILE`.

@@ -14,6 +14,7 @@ import SSHScan
 public struct AuditPipeline: Sendable {
     public static let toolVersion = "0.1.0"
 
+    /// The caller's logger: the executable configures logging, the pipeline only writes to it.
     public var logger: Logger
     public var environment: [String: String]
     /// Where the capture catalogues (MAC vendors, OS signatures, antivirus update domains) live.
@@ -24,7 +25,7 @@ public struct AuditPipeline: Sendable {
     public var rankingMethod: RankingMethod = .basic()
 
     public init(
-        logger: Logger = Logger(label: "ictaudit"),
+        logger: Logger,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.logger = logger

@@ -2,38 +2,51 @@ import Foundation
 import InventoryModel
 import PolicyEngine
 
-/// Finds and loads policy files.
+/// Finds and loads policy files and the examples written next to them.
 public enum PolicyCatalogue {
-    /// `$ICTAUDIT_POLICIES`, else `policies/` in the current directory.
-    public static func defaultLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        environment["ICTAUDIT_POLICIES"].flatMap { $0.isEmpty ? nil : $0 } ?? "policies"
-    }
-
     /// Policy files are `*.yaml`/`*.yml`; examples beside them (`*.tests.yaml`) are not policies.
     static func isPolicyFileName(_ name: String) -> Bool {
         (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.contains(".tests.")
     }
 
-    /// Loads each path: a file, or every `*.yaml`/`*.yml` directly inside a folder (sub-folders such
-    /// as `ranking/` and `catalogues/` hold other kinds of files and are skipped, as are test examples).
-    /// A file whose top level has `checks:` is a Wazuh SCA policy; anything else is ours.
-    public static func load(paths: [String]) throws(PolicyError) -> PolicySet {
+    /// Examples next to policies, run by `ictaudit policy test`.
+    static func isTestFileName(_ name: String) -> Bool {
+        name.hasSuffix(".tests.yaml") || name.hasSuffix(".tests.yml")
+    }
+
+    /// The one walk over policy paths: each path is a file, or a folder whose files directly inside
+    /// match `include` (sub-folders such as `ranking/` and `catalogues/` hold other kinds of files
+    /// and are skipped). A path that does not exist is a `WorkspaceError`, not a `file:1:1` error:
+    /// nothing was read.
+    public static func files(in paths: [String], include: (String) -> Bool) throws(WorkspaceError) -> [URL] {
         var files: [URL] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw PolicyError(file: path, line: 1, column: 1, message: "no such policy file or folder")
+                throw WorkspaceError("no such file or folder: \(path)")
             }
             if isDirectory.boolValue {
                 let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += entries.filter(isPolicyFileName).sorted()
+                files += entries.filter(include).sorted()
                     .map { URL(fileURLWithPath: path).appendingPathComponent($0) }
             } else {
                 files.append(URL(fileURLWithPath: path))
             }
         }
+        return files
+    }
+
+    /// The `*.tests.yaml` files among `paths`.
+    public static func testSuites(in paths: [String]) throws(WorkspaceError) -> [URL] {
+        try files(in: paths, include: isTestFileName)
+    }
+
+    /// Loads each path: a file, or every policy file directly inside a folder.
+    /// A file whose top level has `checks:` is a Wazuh SCA policy; anything else is ours.
+    public static func load(paths: [String]) throws -> PolicySet {
+        let files = try files(in: paths, include: isPolicyFileName)
         guard !files.isEmpty else {
-            throw PolicyError(file: paths.first ?? ".", line: 1, column: 1, message: "no policy files (*.yaml) found")
+            throw WorkspaceError("no policy files (*.yaml) in \(paths.joined(separator: ", "))")
         }
         var set = PolicySet(policies: [])
         var seen: [String: String] = [:]

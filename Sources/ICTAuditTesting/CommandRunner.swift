@@ -18,7 +18,12 @@ public enum CommandRunner {
         public var standardOutputText: String { String(decoding: standardOutput, as: UTF8.self) }
     }
 
-    public static func run(_ executable: String, _ arguments: [String], timeout: Duration) async throws -> Result {
+    /// `directory` is the working directory (default: this process's); `environment` replaces the
+    /// program's environment when given.
+    public static func run(
+        _ executable: String, _ arguments: [String], timeout: Duration, directory: String? = nil,
+        environment: [String: String]? = nil
+    ) async throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-cmd-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -36,6 +41,8 @@ public enum CommandRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err

@@ -14,13 +14,16 @@ public struct HostScanner: Sendable {
 
     public init(
         options: ScanOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-        logger: Logger = Logger(label: "ictaudit.ssh")
+        logger: Logger = HostScanner.silent
     ) {
         self.options = options
         self.environment = environment
         self.logger = logger
         knownHosts = KnownHosts(path: options.knownHostsPath, acceptNew: options.acceptNewHostKeys)
     }
+
+    /// Without a caller's logger the scanner says nothing: a library never decides where logs go.
+    public static let silent = Logger(label: "ictaudit.ssh", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Scans one target on the calling thread; blocks for at most `options.hostTimeout` seconds.
     ///

@@ -13,7 +13,8 @@ struct ICTAudit: AsyncParsableCommand {
               ictaudit audit inventory/demo.yaml --out reports/demo
 
             The stages also run alone on the store: `scan`, then `check`, then `report`.
-            """,
+
+            """ + DataSearch.helpText,
         version: AuditPipeline.toolVersion,
         subcommands: [
             AuditCommand.self, ScanCommand.self, CheckCommand.self, ReportCommand.self, ScansCommand.self,

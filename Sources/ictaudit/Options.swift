@@ -1,13 +1,34 @@
 import ArgumentParser
 import Audit
-import Foundation
-import Inventory
-import Ranking
 import InventoryModel
-import PolicyEngine
 import SSHScan
 
-struct StoreOptions: ParsableArguments {
+/// `--data`: where policies, catalogues and ranking methods are found when not named one by one.
+struct DataOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Data directory holding policies/ (with catalogues/ and ranking/). Default: searched as below.",
+            valueName: "dir"))
+    var data: String?
+}
+
+/// Where the policies, waivers and store of a stage come from.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(
+        name: .customLong("policy"),
+        help: ArgumentHelp(
+            "Policy file or folder of *.yaml policies; repeatable. Default: the data directory's policies/.",
+            valueName: "path"))
+    var policies: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Waiver file (YAML): approved exceptions per rule and host or unit, each with an expiry date.",
+            valueName: "file"))
+    var waivers: String?
+
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -15,8 +36,13 @@ struct StoreOptions: ParsableArguments {
             valueName: "path"))
     var store: String?
 
-    func open() throws -> AuditStore {
-        try AuditStore(path: store ?? AuditStore.defaultPath())
+    @OptionGroup var data: DataOptions
+
+    /// The workspace the flags describe; what they leave open is found by `DataSearch`.
+    func workspace(method: String? = nil) -> AuditWorkspace {
+        AuditWorkspace(
+            options: .init(
+                dataDirectory: data.data, policyPaths: policies, waivers: waivers, rankingMethod: method, store: store))
     }
 }
 
@@ -41,34 +67,10 @@ struct ScanFlags: ParsableArguments {
         guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive") }
     }
 
-    func options(for plan: AuditPlan) -> ScanOptions {
+    var options: ScanOptions {
         ScanOptions(
             connectTimeout: connectTimeout, hostTimeout: timeout, concurrency: concurrency,
-            knownHostsPath: knownHosts ?? plan.knownHostsPath ?? KnownHosts.userDefaultPath,
-            acceptNewHostKeys: acceptNew,
-            // Without the catalogue, products keep their Security Center names and Linux finds ClamAV only.
-            antivirusCatalogue: try? AntivirusCatalogue.load(
-                path: PolicyCatalogue.defaultLocation() + "/catalogues/antivirus.yaml"))
-    }
-}
-
-struct PolicyOptions: ParsableArguments {
-    @Option(
-        name: .customLong("policy"),
-        help: ArgumentHelp(
-            "Policy file or folder of *.yaml policies; repeatable. Default: $ICTAUDIT_POLICIES, else ./policies.",
-            valueName: "path"))
-    var paths: [String] = []
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Waiver file (YAML): approved exceptions per rule and host or unit, each with an expiry date.",
-            valueName: "file"))
-    var waivers: String?
-
-    func loadWaivers() throws -> WaiverSet? {
-        try waivers.map { try WaiverSet.load(contentsOf: URL(fileURLWithPath: $0)) }
+            acceptNewHostKeys: acceptNew)
     }
 }
 
@@ -82,15 +84,9 @@ struct ReportOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Ranking method file (policies/ranking/*.yaml) for the unit ranking; default: the basic readiness method.",
-            valueName: "file"))
+            "Ranking method: a file, or a name in the data's ranking/ folder (ict-index); default: the basic readiness method.",
+            valueName: "method"))
     var method: String?
-
-    /// The pipeline with the chosen ranking method.
-    func configure(_ pipeline: inout AuditPipeline, console: Console) throws {
-        guard let method else { return }
-        pipeline.rankingMethod = try console.checked { try RankingMethod.load(contentsOf: URL(fileURLWithPath: method)) }
-    }
 }
 
 extension Language: ExpressibleByArgument {}

@@ -43,54 +43,26 @@ struct PolicyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "test",
             abstract:
-                "Run the examples written next to policies (*.tests.yaml): facts in, expected verdicts out."
-        )
+                "Run the examples written next to policies (*.tests.yaml): facts in, expected verdicts out.",
+            discussion: DataSearch.helpText)
 
         @Argument(
             help: ArgumentHelp(
-                "Test files, or folders holding *.tests.yaml. Default: $ICTAUDIT_POLICIES, else ./policies.",
+                "Test files, or folders holding *.tests.yaml. Default: the data directory's policies/.",
                 valueName: "file"))
         var files: [String] = []
+        @OptionGroup var data: DataOptions
 
         func run() async throws {
-            var suites: [URL] = []
-            for path in files.isEmpty ? [PolicyCatalogue.defaultLocation()] : files {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    FileHandle.standardError.write(
-                        Data("\(path):1:1: no such file or folder\n".utf8))
-                    throw ExitCode(2)
-                }
-                if isDirectory.boolValue {
-                    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                    suites += names.filter { $0.hasSuffix(".tests.yaml") }.sorted()
-                        .map { URL(fileURLWithPath: path).appendingPathComponent($0) }
-                } else {
-                    suites.append(URL(fileURLWithPath: path))
-                }
+            let console = Console(language: .en)
+            let suites = try await console.checked { try AuditWorkspace(options: .init(dataDirectory: data.data)).policyTestSuites(files) }
+            let run = PolicyTestRun(suites)
+            for suite in run.suites {
+                for problem in suite.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+                if let line = suite.line { print(line) }
             }
-            var failures = 0
-            var expectations = 0
-            for url in suites {
-                do {
-                    let suite = try PolicyTestSuite.load(contentsOf: url)
-                    let policy = try Policy.load(contentsOf: suite.policyURL(relativeTo: url))
-                    let problems = suite.run(policy)
-                    expectations += suite.cases.map(\.expectations.count).reduce(0, +)
-                    failures += problems.count
-                    for problem in problems {
-                        FileHandle.standardError.write(Data("\(problem)\n".utf8))
-                    }
-                    print(
-                        "\(url.relativePath): \(problems.isEmpty ? "ok" : "\(problems.count) failed") — \(suite.cases.count) cases"
-                    )
-                } catch {
-                    failures += 1
-                    FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-                }
-            }
-            print("\(suites.count) suites, \(expectations) expectations, \(failures) failures")
-            if failures > 0 { throw ExitCode(1) }
+            print(run.summary)
+            if run.failures > 0 { throw ExitCode(1) }
         }
     }
 }

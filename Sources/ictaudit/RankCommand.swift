@@ -1,9 +1,9 @@
 import ArgumentParser
+import Audit
 import Foundation
-import Inventory
 import InventoryModel
-import PolicyEngine
 import Ranking
+import Reports
 
 /// `ictaudit rank`: ranks units under a method file from declared figures, a stored scan, or both.
 struct RankCommand: AsyncParsableCommand {
@@ -18,9 +18,12 @@ struct RankCommand: AsyncParsableCommand {
             Example: ictaudit rank --method policies/ranking/dti-2022-province.yaml --figures dti.csv --format json
             The CSV has a `unit` column, optional `name` and `group`, then one column per indicator or pillar id.
             With --store or --scan, figures measured in the stored scan win over declared ones.
-            """)
 
-    @Option(name: .long, help: ArgumentHelp("Ranking method file (YAML).", valueName: "file"))
+            """ + DataSearch.helpText)
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Ranking method: a file (YAML), or a name in the data's ranking/ folder.", valueName: "method"))
     var method: String
     @Option(name: .long, help: ArgumentHelp("Declared figures (CSV).", valueName: "csv"))
     var figures: String?
@@ -34,6 +37,7 @@ struct RankCommand: AsyncParsableCommand {
     var explain: String?
     @Option(name: .long, help: "Output language: vi or en.")
     var lang: Language = .vi
+    @OptionGroup var data: DataOptions
 
     func validate() throws {
         guard figures != nil || store != nil || scan != nil else {
@@ -43,52 +47,32 @@ struct RankCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(language: lang)
-        let method = try console.checked { try RankingMethod.load(contentsOf: URL(fileURLWithPath: self.method)) }
-        let declared = try console.checked { () throws -> DeclaredFigures in
-            guard let figures else { return DeclaredFigures() }
-            let text: String
-            do {
-                text = try String(contentsOfFile: figures, encoding: .utf8)
-            } catch {
-                throw PolicyError(file: figures, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")
-            }
-            return try DeclaredFigures.parseCSV(text, file: figures, method: method)
+        let workspace = AuditWorkspace(
+            options: .init(dataDirectory: data.data, rankingMethod: self.method, store: store))
+        let (method, declared, measured) = try await console.checked {
+            let method = try workspace.rankingMethod()
+            let measured = store != nil || scan != nil ? try workspace.measured(scan: scan) : nil
+            return (method, try workspace.declaredFigures(figures, method: method), measured)
         }
-        var snapshot: InventorySnapshot?
-        var findings: [Finding] = []
-        if store != nil || scan != nil {
-            let opened = try console.checked { try AuditStore(path: store ?? AuditStore.defaultPath()) }
-            let stored = try console.storedSnapshot(opened, id: scan)
-            findings = try console.checked { try opened.latestEvaluation(scanID: stored.scanID!)?.findings ?? [] }
-            snapshot = stored
-        }
-
         if let unit = explain {
             guard
-                let explanation = method.explain(unit, snapshot: snapshot, findings: findings, figures: declared)
+                let explanation = method.explain(
+                    unit, snapshot: measured?.snapshot, findings: measured?.findings ?? [], figures: declared)
             else {
                 throw console.failure(lang == .vi ? "không có đơn vị '\(unit)' để giải thích" : "there is no unit '\(unit)' to explain")
             }
-            print(explanation.lines(lang).map(Console.printable).joined(separator: "\n"))
+            print(explanation.lines(lang).map(TerminalText.printable).joined(separator: "\n"))
             return
         }
-        let result = method.score(snapshot, findings: findings, figures: declared)
+        let result = method.score(measured?.snapshot, findings: measured?.findings ?? [], figures: declared)
         switch format {
         case .json: print(try RankingDocument(method: method, result: result).json())
         case .table:
             // Unit names come from the CSV: control characters are made visible, tabs and lines kept.
             for line in result.table(lang).split(separator: "\n") {
-                print(line.split(separator: "\t", omittingEmptySubsequences: false).map { Console.printable(String($0)) }
+                print(line.split(separator: "\t", omittingEmptySubsequences: false).map { TerminalText.printable(String($0)) }
                     .joined(separator: "\t"))
             }
         }
-    }
-}
-
-extension Console {
-    /// One clear error line and exit code 2, as `checked` does for errors with a location.
-    func failure(_ message: String) -> any Error {
-        FileHandle.standardError.write(Data("\(language == .vi ? "lỗi" : "error"): \(message)\n".utf8))
-        return ExitCode(2)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import ICTAuditTesting
 import Inventory
 import InventoryModel
+import Logging
 import SSHScan
 import Testing
 
@@ -44,7 +45,7 @@ struct CaptureAuditTests {
             ],
             captures: [CaptureSource(unit: "phong-a", kind: .file(pcap))], knownHostsPath: lab.knownHostsPath)
         let store = try AuditStore(path: work.appendingPathComponent("store.sqlite").path)
-        var pipeline = AuditPipeline(environment: [:])
+        var pipeline = AuditPipeline(logger: Logger(label: "test"), environment: [:])
         pipeline.catalogueDirectory = Lab.repositoryRoot.appendingPathComponent("policies/catalogues").path
         let snapshot = try await pipeline.scanAndStore(
             plan, options: ScanOptions(hostTimeout: 30, knownHostsPath: lab.knownHostsPath), store: store)

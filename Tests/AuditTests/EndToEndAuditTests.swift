@@ -5,6 +5,7 @@ import PolicyEngine
 import Ranking
 import Inventory
 import InventoryModel
+import Logging
 import SSHScan
 import Testing
 
@@ -44,7 +45,7 @@ struct EndToEndAuditTests {
         let policies = try PolicyCatalogue.load(paths: [Self.repositoryRoot.appendingPathComponent("policies").path])
         let plan = try plan(lab, unreachablePort: try TCPTestListener.closedPort())
         let out = work.appendingPathComponent("report").path
-        let pipeline = AuditPipeline(environment: [:])
+        let pipeline = AuditPipeline(logger: Logger(label: "test"), environment: [:])
         let outcome = try await pipeline.run(
             plan: plan, options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath), policies: policies,
             store: store, outputDirectory: out, language: .vi)
@@ -90,7 +91,7 @@ struct EndToEndAuditTests {
         let store = try AuditStore(
             path: FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-re-\(UUID().uuidString).sqlite").path)
         let policies = try PolicyCatalogue.load(paths: [Self.repositoryRoot.appendingPathComponent("policies").path])
-        let pipeline = AuditPipeline(environment: [:])
+        let pipeline = AuditPipeline(logger: Logger(label: "test"), environment: [:])
         var snapshot = try await pipeline.scanAndStore(
             try plan(lab, unreachablePort: try TCPTestListener.closedPort()),
             options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath), store: store)

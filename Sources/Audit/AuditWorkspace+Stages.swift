@@ -1,0 +1,77 @@
+import Foundation
+import Inventory
+import InventoryModel
+import Logging
+import PacketScan
+import SSHScan
+
+/// The stages as the CLI and the service run them: each resolves what it needs from the workspace
+/// and calls the pipeline, so a command line and a scheduled job do exactly the same thing.
+extension AuditWorkspace {
+    /// Scan, store, judge, rank and write reports for an inventory file.
+    public func audit(
+        inventory: String, scan: ScanOptions, knownHosts: String? = nil, outputDirectory: String, language: Language,
+        logger: Logger, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) async throws -> AuditOutcome {
+        let plan = try self.inventory(inventory)
+        let policies = try policies()
+        return try await pipeline(logger: logger).run(
+            plan: plan, options: scanOptions(scan, for: plan, knownHosts: knownHosts), policies: policies,
+            waivers: try waivers(), store: try openStore(), outputDirectory: outputDirectory, language: language,
+            events: events)
+    }
+
+    /// Scan and store an inventory's hosts, gathering the evidence the policies need (when there are
+    /// any) so a later `check` can judge the scan without touching a host.
+    public func scan(
+        inventory: String, scan: ScanOptions, knownHosts: String? = nil, logger: Logger,
+        events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) async throws -> InventorySnapshot {
+        let plan = try self.inventory(inventory)
+        let options = scanOptions(scan, for: plan, knownHosts: knownHosts, policies: try policiesIfAny())
+        return try await pipeline(logger: logger).scanAndStore(
+            plan, options: options, store: try openStore(), events: events)
+    }
+
+    /// Judge a stored scan (the newest without `id`) and store the findings.
+    public func check(
+        scan id: Int64?, logger: Logger, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) throws -> [Finding] {
+        let store = try openStore()
+        return try pipeline(logger: logger).evaluate(
+            try storedSnapshot(store, id: id), policies: try policies(), waivers: try waivers(), store: store,
+            events: events)
+    }
+
+    /// Rank and write reports for a stored scan, reusing its findings unless policies were named.
+    public func report(
+        scan id: Int64?, outputDirectory: String, language: Language, logger: Logger,
+        events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) throws -> AuditOutcome {
+        let store = try openStore()
+        let snapshot = try storedSnapshot(store, id: id)
+        let pipeline = try pipeline(logger: logger)
+        let policies = try policies()
+        let findings = try findingsForReport(
+            snapshot, policies: policies, store: store, pipeline: pipeline, events: events)
+        return try pipeline.report(
+            snapshot, findings: findings, policies: policies, outputDirectory: outputDirectory, language: language,
+            events: events)
+    }
+
+    /// Read a capture file, or capture live on an interface (60 s when neither a duration nor a
+    /// packet count bounds it), attributing hosts to the units of `inventory`.
+    public func capture(
+        file: String?, interface: String?, inventory: String?, options: CaptureOptions
+    ) throws -> CaptureReport {
+        let units = try inventory.map { try self.inventory($0).units } ?? []
+        let catalogues = try captureCatalogues()
+        if let file {
+            return try PacketCapture.analyse(file: file, units: units, catalogues: catalogues, options: options)
+        }
+        guard let interface else { throw WorkspaceError("give a capture file or an interface") }
+        var options = options
+        if options.duration == nil && options.count == nil { options.duration = 60 }
+        return try PacketCapture.capture(interface: interface, units: units, catalogues: catalogues, options: options)
+    }
+}

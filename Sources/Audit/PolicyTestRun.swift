@@ -1,0 +1,47 @@
+import Foundation
+import InventoryModel
+import PolicyEngine
+
+/// `ictaudit policy test`: each suite of examples loaded with its policy and run, problems kept
+/// as lines to print, so a suite that does not load counts as a failure and the others still run.
+public struct PolicyTestRun: Sendable {
+    public struct SuiteResult: Sendable {
+        public var file: URL
+        public var cases: Int
+        /// Expectations that did not hold, or the one load error, each `file:line:column: …`.
+        public var problems: [String]
+        /// False when the suite or its policy did not load.
+        public var loaded: Bool
+    }
+
+    public var suites: [SuiteResult] = []
+
+    public var expectations = 0
+    public var failures: Int { suites.map(\.problems.count).reduce(0, +) }
+
+    public init(_ files: [URL]) {
+        for url in files {
+            do {
+                let suite = try PolicyTestSuite.load(contentsOf: url)
+                let policy = try Policy.load(contentsOf: suite.policyURL(relativeTo: url))
+                let problems = suite.run(policy)
+                expectations += suite.cases.map(\.expectations.count).reduce(0, +)
+                suites.append(
+                    SuiteResult(file: url, cases: suite.cases.count, problems: problems.map(\.description), loaded: true))
+            } catch {
+                suites.append(SuiteResult(file: url, cases: 0, problems: [error.description], loaded: false))
+            }
+        }
+    }
+
+    /// The closing line.
+    public var summary: String { "\(suites.count) suites, \(expectations) expectations, \(failures) failures" }
+}
+
+extension PolicyTestRun.SuiteResult {
+    /// `file: ok — 3 cases`, as the suite's line on stdout; nil for a suite that did not load.
+    public var line: String? {
+        guard loaded else { return nil }
+        return "\(file.relativePath): \(problems.isEmpty ? "ok" : "\(problems.count) failed") — \(cases) cases"
+    }
+}
