@@ -29,24 +29,15 @@ struct CaptureRunner: Sendable {
             let report: CaptureReport
             switch source.kind {
             case .file(let path):
-                report = try PacketCapture.analyse(file: path, units: units, catalogues: catalogues)
+                report = try PacketCapture.analyse(
+                    file: path, units: units, catalogues: catalogues,
+                    options: CaptureOptions(intervalSeconds: source.intervalSeconds ?? 60))
             case .interface(let interface):
                 report = try PacketCapture.capture(
                     interface: interface, units: units, catalogues: catalogues,
-                    options: CaptureOptions(duration: liveSeconds))
+                    options: CaptureOptions(duration: liveSeconds, intervalSeconds: source.intervalSeconds ?? 60))
             }
-            return WireCapture(
-                source: name, unit: source.unit, packets: report.packets, complete: report.complete,
-                note: report.stoppedAt.map {
-                    "stopped at packet \($0.packetIndex), byte \($0.byteOffset): \($0.reason); results up to there are kept"
-                },
-                hosts: report.hosts.map { host in
-                    WireHost(
-                        ip: host.ip, mac: host.mac, vendor: host.vendor, scope: host.scope, unit: host.unit,
-                        names: host.names.map(\.name), osGuess: host.os?.name, firstSeen: host.firstSeen,
-                        lastSeen: host.lastSeen, bytesSent: host.bytesSent, bytesReceived: host.bytesReceived)
-                },
-                observations: report.observations)
+            return report.wireCapture(unit: source.unit, expectedPeriod: source.period)
         } catch {
             return WireCapture(
                 source: name, unit: source.unit, packets: 0, complete: false, note: "\(error)", hosts: [],

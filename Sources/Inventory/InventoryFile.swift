@@ -76,6 +76,7 @@ struct Defaults {
     var user: String?
     var port = 22
     var credential: CredentialReference?
+    var role: ComputerRole?
 }
 
 private struct Parser {
@@ -89,8 +90,9 @@ private struct Parser {
     }
 
     func defaults(_ node: Node) throws(InventoryFileError) -> Defaults {
-        let fields = try reader.fields(try reader.mapping(node, "'defaults'"), of: "'defaults'", allowed: ["user", "port", "credential"])
+        let fields = try reader.fields(try reader.mapping(node, "'defaults'"), of: "'defaults'", allowed: ["user", "port", "credential", "role"])
         var defaults = Defaults()
+        if let n = fields["role"] { defaults.role = try role(n) }
         if let n = fields["user"] { defaults.user = try reader.string(n, "the default user") }
         if let n = fields["port"] { defaults.port = try reader.int(n, "the default port", in: 1...65535) }
         if let n = fields["credential"] { defaults.credential = try credential(n) }
@@ -99,6 +101,9 @@ private struct Parser {
 
     func units(_ node: Node) throws(InventoryFileError) -> [InventoryModel.Unit] {
         var units: [InventoryModel.Unit] = []
+        // Every subnet read so far, to refuse one that overlaps another unit's: an address in
+        // both could not be counted for either unit without counting it twice.
+        var subnets: [(network: IPNetwork, text: String, unit: String, node: Node)] = []
         var seen: [String: Node] = [:]
         var parents: [(String, Node)] = []
         for item in try reader.sequence(node, "'units'") {
@@ -124,9 +129,19 @@ private struct Parser {
             if let n = f["subnets"] {
                 for item in try reader.sequence(n, "the subnets of unit '\(id)'") {
                     let subnet = try reader.string(item, "a subnet of unit '\(id)'")
-                    guard let slash = subnet.firstIndex(of: "/"), Int(subnet[subnet.index(after: slash)...]) != nil else {
+                    guard let network = IPNetwork(subnet) else {
                         throw reader.error(item, "subnet '\(subnet)' of unit '\(id)' is not CIDR notation such as 10.10.1.0/24")
                     }
+                    if let other = subnets.first(where: { $0.network.overlaps(network) }) {
+                        let line = other.node.mark.map { " (line \($0.line), column \($0.column))" } ?? ""
+                        throw reader.error(
+                            item,
+                            other.unit == id
+                                ? "subnet '\(subnet)' of unit '\(id)' overlaps its subnet '\(other.text)'\(line); list each address block once"
+                                : "subnet '\(subnet)' of unit '\(id)' overlaps subnet '\(other.text)' of unit '\(other.unit)'\(line); "
+                                    + "an address must belong to one unit, or its computers and traffic would count twice")
+                    }
+                    subnets.append((network, subnet, id, item))
                     unit.subnets.append(subnet)
                 }
             }
@@ -180,7 +195,7 @@ private struct Parser {
             let mapping = try reader.mapping(item, "a target")
             let f = try reader.fields(
                 mapping, of: "a target",
-                allowed: ["address", "port", "user", "unit", "name", "credential", "jump", "os", "sudo", "proxy_jump"],
+                allowed: ["address", "port", "user", "unit", "name", "credential", "jump", "os", "sudo", "proxy_jump", "role"],
                 required: ["address", "unit"])
             let address = try reader.string(f["address"]!, "the target address")
             let unit = try reader.string(f["unit"]!, "the unit of \(address)")
@@ -202,7 +217,8 @@ private struct Parser {
                 credential: credential,
                 os: try f["os"].map { n throws(InventoryFileError) in try targetOS(n) },
                 sudo: try f["sudo"].map { n throws(InventoryFileError) in try reader.bool(n, "sudo") },
-                proxyJump: try f["proxy_jump"].map { n throws(InventoryFileError) in try reader.string(n, "proxy_jump") })
+                proxyJump: try f["proxy_jump"].map { n throws(InventoryFileError) in try reader.string(n, "proxy_jump") },
+                role: try f["role"].map { n throws(InventoryFileError) in try role(n) } ?? defaults.role)
             if let jumpNode = f["jump"] {
                 target.jump = try jump(jumpNode, fallbackUser: user, fallbackCredential: credential)
             }
@@ -228,6 +244,16 @@ private struct Parser {
             credential: try f["credential"].map { n throws(InventoryFileError) in try credential(n) } ?? fallbackCredential)
     }
 
+    /// `server` or `workstation`: what the computer is for, when the facts should not decide.
+    func role(_ node: Node) throws(InventoryFileError) -> ComputerRole {
+        let value = try reader.string(node, "the role")
+        guard let role = ComputerRole(rawValue: value.lowercased()), role != .unknown else {
+            let hint = Suggestion.nearest(to: value, among: ["server", "workstation"]).map { "; did you mean '\($0)'?" } ?? ""
+            throw reader.error(node, "role must be 'server' or 'workstation', not '\(value)'\(hint)")
+        }
+        return role
+    }
+
     func targetOS(_ node: Node) throws(InventoryFileError) -> TargetOS {
         let value = try reader.string(node, "the target os")
         guard let os = TargetOS(rawValue: value.lowercased()) else {
@@ -236,18 +262,46 @@ private struct Parser {
         return os
     }
 
+    /// `{ from: 2026-12-01T08:00:00Z, to: 2026-12-01T17:00:00Z }`: the time a capture should cover.
+    func period(_ node: Node) throws(InventoryFileError) -> DateInterval {
+        let f = try reader.fields(try reader.mapping(node, "a capture period"), of: "a capture period", allowed: ["from", "to"], required: ["from", "to"])
+        func date(_ n: Node) throws(InventoryFileError) -> Date {
+            let text = try reader.string(n, "a time")
+            let full = ISO8601DateFormatter()
+            let day = ISO8601DateFormatter()
+            day.formatOptions = [.withFullDate]
+            guard let value = full.date(from: text) ?? day.date(from: text) else {
+                throw reader.error(n, "'\(text)' is not a time such as 2026-12-01T08:00:00Z or a date such as 2026-12-01")
+            }
+            return value
+        }
+        let from = try date(f["from"]!)
+        let to = try date(f["to"]!)
+        guard to > from else { throw reader.error(f["to"], "the period must end after it starts") }
+        return DateInterval(start: from, end: to)
+    }
+
     func captures(_ node: Node, unitIDs: Set<String>) throws(InventoryFileError) -> [CaptureSource] {
         var captures: [CaptureSource] = []
         for item in try reader.sequence(node, "'captures'") {
             let f = try reader.fields(
-                try reader.mapping(item, "a capture"), of: "a capture", allowed: ["unit", "file", "interface"], required: ["unit"])
+                try reader.mapping(item, "a capture"), of: "a capture",
+                allowed: ["unit", "file", "interface", "period", "interval_seconds"], required: ["unit"])
             let unit = try reader.string(f["unit"]!, "the unit of a capture")
             guard unitIDs.contains(unit) else { throw reader.error(f["unit"], "unit '\(unit)' is not defined in 'units'") }
+            var source: CaptureSource
             switch (f["file"], f["interface"]) {
-            case (let file?, nil): captures.append(CaptureSource(unit: unit, kind: .file(path(try reader.string(file, "the capture file")))))
-            case (nil, let interface?): captures.append(CaptureSource(unit: unit, kind: .interface(try reader.string(interface, "the interface"))))
+            case (let file?, nil): source = CaptureSource(unit: unit, kind: .file(path(try reader.string(file, "the capture file"))))
+            case (nil, let interface?): source = CaptureSource(unit: unit, kind: .interface(try reader.string(interface, "the interface")))
             default: throw reader.error(item, "a capture must have exactly one of 'file' or 'interface'")
             }
+            if let n = f["interval_seconds"] {
+                let seconds = try reader.double(n, "interval_seconds")
+                guard seconds >= 1, seconds <= 86_400 else { throw reader.error(n, "interval_seconds must be from 1 to 86400") }
+                source.intervalSeconds = seconds
+            }
+            if let n = f["period"] { source.period = try period(n) }
+            captures.append(source)
         }
         return captures
     }

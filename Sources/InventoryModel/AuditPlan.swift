@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a unit's packets come from: a capture file or a live interface.
 public struct CaptureSource: Codable, Sendable, Hashable {
     public enum Kind: Codable, Sendable, Hashable {
@@ -7,10 +9,17 @@ public struct CaptureSource: Codable, Sendable, Hashable {
 
     public var unit: String
     public var kind: Kind
+    /// The time the capture is meant to cover (`period: { from, to }`); a capture that covers
+    /// less is marked partial in the unit inventory.
+    public var period: DateInterval?
+    /// The bandwidth interval in seconds (`interval_seconds:`); one minute when nil.
+    public var intervalSeconds: Double?
 
-    public init(unit: String, kind: Kind) {
+    public init(unit: String, kind: Kind, period: DateInterval? = nil, intervalSeconds: Double? = nil) {
         self.unit = unit
         self.kind = kind
+        self.period = period
+        self.intervalSeconds = intervalSeconds
     }
 }
 

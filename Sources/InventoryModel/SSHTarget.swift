@@ -42,12 +42,16 @@ public struct SSHTarget: Codable, Sendable, Hashable {
     /// OpenSSH `ProxyJump` value (`[user@]host[:port]`) as given by the inventory or an ssh_config
     /// Host block; used when `jump` is not set, with the target's own user and credential.
     public var proxyJump: String?
+    /// What the inventory says the computer is for (`role:`); nil leaves it to the facts
+    /// (see ``ComputerRole``).
+    public var role: ComputerRole?
 
     public init(
         address: String, port: Int = 22, user: String, unit: String, name: String? = nil,
         credential: CredentialReference, jump: JumpHost? = nil, os: TargetOS? = nil, sudo: Bool? = nil,
-        proxyJump: String? = nil
+        proxyJump: String? = nil, role: ComputerRole? = nil
     ) {
+        self.role = role
         self.os = os
         self.sudo = sudo
         self.proxyJump = proxyJump

@@ -55,6 +55,8 @@ public struct HostReport: Codable, Sendable, Hashable {
     public var packetsReceived: UInt64
     public var bytesSent: UInt64
     public var bytesReceived: UInt64
+    /// Bytes exchanged with public addresses outside every unit, for addresses in a unit.
+    public var internetBytes: UInt64
     /// The initial TTL/hop limit inferred from its TCP segments (32, 64, 128 or 255).
     public var initialTTL: Int?
     /// TCP option order of its SYNs (p0f notation).
@@ -112,8 +114,18 @@ public struct UnitBandwidth: Codable, Sendable, Hashable {
     public var subnets: [String]
     public var bytes: [UInt64]
     public var throughput: Throughput
+    /// Unicast addresses of the unit's subnets seen.
+    public var addressesSeen: Int
+    /// Internet bytes per interval, both directions, then each direction.
     public var internetBytes: [UInt64]
+    public var internetIn: [UInt64]
+    public var internetOut: [UInt64]
     public var internet: Throughput
+    /// Bytes per interval exchanged with other units' subnets (the WAN), by direction.
+    public var wanIn: [UInt64]
+    public var wanOut: [UInt64]
+    /// The units it exchanged traffic with.
+    public var wanPeers: [String]
     /// The unit's declared `internet_bandwidth_mbps`.
     public var contractedMbps: Double?
     /// Internet 95th percentile over the contracted capacity (0.5 = half used).

@@ -42,7 +42,7 @@ extension CaptureTables {
                     scope: h.address.scope.rawValue, unit: h.unit >= 0 ? subnets.unitIDs[Int(h.unit)] : nil,
                     names: learnt, firstSeen: date(h.firstSeen), lastSeen: date(h.lastSeen),
                     packetsSent: h.packetsSent, packetsReceived: h.packetsReceived, bytesSent: h.bytesSent,
-                    bytesReceived: h.bytesReceived, initialTTL: initialTTL, synOptions: syn,
+                    bytesReceived: h.bytesReceived, internetBytes: h.internetBytes, initialTTL: initialTTL, synOptions: syn,
                     dhcpVendorClass: station?.dhcpVendorClass, dhcpParameters: station?.dhcpParameters, os: os,
                     throughput: h.series.throughput(binCount: binCount, interval: intervalSeconds)))
         }
@@ -68,15 +68,29 @@ extension CaptureTables {
         }.sorted { $0.bytesAToB + $0.bytesBToA > $1.bytesAToB + $1.bytesBToA }
 
         var unitReports: [UnitBandwidth] = []
+        var addressesSeen = [Int](repeating: 0, count: units.count)
+        for h in hosts where h.unit >= 0 && Int(h.unit) < units.count && h.address.scope == .unicast {
+            addressesSeen[Int(h.unit)] += 1
+        }
+        var peers = [[String]](repeating: [], count: units.count)
+        for pair in unitPairs.sorted() {
+            let (lo, hi) = (Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
+            peers[lo].append(units[hi].id)
+            peers[hi].append(units[lo].id)
+        }
         for (i, unit) in units.enumerated() where i < unitSeries.count && !unit.subnets.isEmpty {
-            let internet = unitInternetSeries[i].throughput(binCount: binCount, interval: intervalSeconds)
+            let internetSeries = unitInternetIn[i] + unitInternetOut[i]
+            let internet = internetSeries.throughput(binCount: binCount, interval: intervalSeconds)
             let contracted = unit.declared["internet_bandwidth_mbps"]
             unitReports.append(
                 UnitBandwidth(
                     unit: unit.id, subnets: unit.subnets, bytes: unitSeries[i].dense(binCount: binCount),
                     throughput: unitSeries[i].throughput(binCount: binCount, interval: intervalSeconds),
-                    internetBytes: unitInternetSeries[i].dense(binCount: binCount), internet: internet,
-                    contractedMbps: contracted,
+                    addressesSeen: addressesSeen[i], internetBytes: internetSeries.dense(binCount: binCount),
+                    internetIn: unitInternetIn[i].dense(binCount: binCount),
+                    internetOut: unitInternetOut[i].dense(binCount: binCount), internet: internet,
+                    wanIn: unitWANIn[i].dense(binCount: binCount), wanOut: unitWANOut[i].dense(binCount: binCount),
+                    wanPeers: peers[i].sorted(), contractedMbps: contracted,
                     p95Utilisation: contracted.flatMap { $0 > 0 ? internet.p95BitsPerSecond / ($0 * 1e6) : nil }))
         }
 

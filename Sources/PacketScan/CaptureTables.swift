@@ -32,7 +32,13 @@ struct CaptureTables {
 
     var total = TrafficSeries()
     var unitSeries: [TrafficSeries]
-    var unitInternetSeries: [TrafficSeries]
+    /// Per unit and direction: with the Internet, and with other units (the WAN).
+    var unitInternetIn: [TrafficSeries]
+    var unitInternetOut: [TrafficSeries]
+    var unitWANIn: [TrafficSeries]
+    var unitWANOut: [TrafficSeries]
+    /// Pairs of units that exchanged traffic, as `lower << 32 | higher` unit indices.
+    var unitPairs: Set<UInt64> = []
 
     /// Names learnt per address (DNS, mDNS, NetBIOS), applied to hosts when reporting.
     var names: [IPAddressKey: [LearntName]] = [:]
@@ -54,7 +60,10 @@ struct CaptureTables {
         self.subnets = subnets
         interval = max(1_000_000, Int64(intervalSeconds * 1e9))
         unitSeries = Array(repeating: TrafficSeries(), count: subnets.unitIDs.count)
-        unitInternetSeries = unitSeries
+        unitInternetIn = unitSeries
+        unitInternetOut = unitSeries
+        unitWANIn = unitSeries
+        unitWANOut = unitSeries
     }
 
     // MARK: - Per packet
@@ -148,17 +157,8 @@ struct CaptureTables {
             if s != d { hosts[di].series.add(bin: bin, bytes: length) }
             let su = hosts[si].unit
             let du = hosts[di].unit
-            if su >= 0 {
-                unitSeries[Int(su)].add(bin: bin, bytes: length)
-                if du < 0 && Self.isInternet(frame.destination) {
-                    unitInternetSeries[Int(su)].add(bin: bin, bytes: length)
-                }
-            }
-            if du >= 0 && du != su {
-                unitSeries[Int(du)].add(bin: bin, bytes: length)
-                if su < 0 && Self.isInternet(frame.source) {
-                    unitInternetSeries[Int(du)].add(bin: bin, bytes: length)
-                }
+            if su >= 0 || du >= 0 {
+                unitTraffic(source: si, destination: di, su: su, du: du, frame: frame, bin: bin, length: length)
             }
         }
         let (a, b) = s <= d ? (s, d) : (d, s)
@@ -193,6 +193,34 @@ struct CaptureTables {
             ingestNeighbourDiscovery(p, frame, time: time, sourceStation: sourceStation)
         default:
             break
+        }
+    }
+
+    /// A packet with at least one end in a unit: the unit's series, its Internet or WAN direction,
+    /// and the host's Internet bytes. Off the hot path of captures without units.
+    @inline(__always)
+    private mutating func unitTraffic(
+        source si: Int, destination di: Int, su: Int32, du: Int32, frame: Frame, bin: UInt32, length: UInt64
+    ) {
+        if su >= 0 {
+            unitSeries[Int(su)].add(bin: bin, bytes: length)
+            if du < 0 && Self.isInternet(frame.destination) {
+                unitInternetOut[Int(su)].add(bin: bin, bytes: length)
+                hosts[si].internetBytes &+= length
+            }
+        }
+        if du >= 0 && du != su {
+            unitSeries[Int(du)].add(bin: bin, bytes: length)
+            if su < 0 && Self.isInternet(frame.source) {
+                unitInternetIn[Int(du)].add(bin: bin, bytes: length)
+                hosts[di].internetBytes &+= length
+            }
+        }
+        if su >= 0 && du >= 0 && su != du {
+            unitWANOut[Int(su)].add(bin: bin, bytes: length)
+            unitWANIn[Int(du)].add(bin: bin, bytes: length)
+            let (lo, hi) = su < du ? (su, du) : (du, su)
+            unitPairs.insert(UInt64(UInt32(lo)) << 32 | UInt64(UInt32(hi)))
         }
     }
 

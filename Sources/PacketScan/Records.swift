@@ -9,6 +9,8 @@ struct HostRecord {
     var packetsReceived: UInt64 = 0
     var bytesSent: UInt64 = 0
     var bytesReceived: UInt64 = 0
+    /// Bytes exchanged with public addresses outside every unit (the Internet).
+    var internetBytes: UInt64 = 0
     /// Station index of the last Ethernet source of this address's packets, or -1.
     var sourceStation: Int32 = -1
     /// Station index bound by ARP, DHCP or neighbour discovery, which beat the Ethernet source

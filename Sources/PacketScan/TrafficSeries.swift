@@ -34,6 +34,27 @@ struct TrafficSeries: Sendable {
 
     var totalBytes: UInt64 { bytes.reduce(0, &+) }
 
+    /// Both series added interval by interval (the two directions of a link).
+    static func + (a: TrafficSeries, b: TrafficSeries) -> TrafficSeries {
+        var out = TrafficSeries()
+        var i = 0
+        var j = 0
+        while i < a.bins.count || j < b.bins.count {
+            if j == b.bins.count || (i < a.bins.count && a.bins[i] < b.bins[j]) {
+                out.add(bin: a.bins[i], bytes: a.bytes[i])
+                i += 1
+            } else if i == a.bins.count || b.bins[j] < a.bins[i] {
+                out.add(bin: b.bins[j], bytes: b.bytes[j])
+                j += 1
+            } else {
+                out.add(bin: a.bins[i], bytes: a.bytes[i] &+ b.bytes[j])
+                i += 1
+                j += 1
+            }
+        }
+        return out
+    }
+
     /// Peak and 95th-percentile throughput over `binCount` intervals of `interval` seconds
     /// (intervals without traffic count as zero).
     ///

@@ -65,6 +65,59 @@ struct BandwidthTests {
         #expect(link.packetsBToA == 0)
     }
 
+    @Test("Internet and WAN traffic by direction, hosts' Internet bytes, and what the scan keeps of it")
+    func directions() throws {
+        // Ten one-second intervals. Every second 1,000 bytes go out to the Internet; in seconds 0-4
+        // 2,000 bytes come back; in second 9 the office sends 500 bytes to the inspectorate.
+        var writer = PcapFixtureWriter()
+        let out = Self.frames("10.10.1.20", "203.0.113.9", count: 1, payload: 1000 - 42)
+        let back = Self.frames("203.0.113.9", "10.10.1.20", count: 1, payload: 2000 - 42)
+        let wan = Self.frames("10.10.1.20", "10.10.2.10", count: 1, payload: 500 - 42)
+        for second in 0..<10 {
+            writer.add(out, seconds: 1_717_200_000 + second, nanoseconds: 0)
+            if second < 5 { writer.add(back, seconds: 1_717_200_000 + second, nanoseconds: 1000) }
+            if second == 9 { writer.add(wan, seconds: 1_717_200_009, nanoseconds: 2000) }
+        }
+        let path = try writer.write(to: Fixture.temporaryPath("dir.pcap"))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let report = try PacketCapture.analyse(
+            file: path, units: Self.units, options: CaptureOptions(intervalSeconds: 1))
+        let office = try #require(report.bandwidth.units.first { $0.unit == "van-phong" })
+        #expect(office.internetOut == [UInt64](repeating: 1000, count: 10))
+        #expect(office.internetIn == [2000, 2000, 2000, 2000, 2000, 0, 0, 0, 0, 0])
+        #expect(office.internetBytes == [3000, 3000, 3000, 3000, 3000, 1000, 1000, 1000, 1000, 1000])
+        #expect(office.wanOut == [0, 0, 0, 0, 0, 0, 0, 0, 0, 500])
+        #expect(office.wanPeers == ["thanh-tra"])
+        #expect(office.addressesSeen == 1)
+        let inspectorate = try #require(report.bandwidth.units.first { $0.unit == "thanh-tra" })
+        #expect(inspectorate.wanIn == [0, 0, 0, 0, 0, 0, 0, 0, 0, 500])
+        #expect(inspectorate.wanPeers == ["van-phong"])
+        #expect(report.host("10.10.1.20")?.internetBytes == 20_000)
+        #expect(report.host("10.10.2.10")?.internetBytes == 0)
+
+        // Kept with a scan, the capture gives the unit inventory its link figures without the file.
+        let wire = report.wireCapture(unit: "van-phong")
+        #expect(wire.bandwidth?.units.first { $0.unit == "van-phong" }?.internetIn == office.internetIn)
+        #expect(wire.hosts.first { $0.ip == "10.10.1.20" }?.internetBytes == 20_000)
+        #expect(wire.firstPacket == report.firstPacket)
+        let snapshot = InventorySnapshot(
+            inventoryName: "t", startedAt: wire.firstPacket!, finishedAt: wire.firstPacket!, units: Self.units,
+            hosts: [], captures: [wire])
+        let unit = try #require(UnitInventory.build(snapshot).first { $0.id == "van-phong" })
+        let link = try #require(unit.link(.internet)?.measured)
+        // In: five seconds of 2,000 bytes => peak 16 kbit/s, p95 (10th of 10) 16 kbit/s, mean 8 kbit/s.
+        #expect(link.inbound.peakBitsPerSecond == 16_000)
+        #expect(link.inbound.p95BitsPerSecond == 16_000)
+        #expect(link.inbound.meanBitsPerSecond == 8_000)
+        #expect(link.outbound.p95BitsPerSecond == 8_000)
+        // 16 kbit/s of 1 Mbit/s contracted; 4 staff.
+        #expect(unit.link(.internet)?.utilisation == 0.016)
+        #expect(unit.link(.internet)?.measuredPerStaffMbps == 0.004)
+        #expect(unit.link(.wan)?.peers == ["thanh-tra"])
+        #expect(unit.lan.wireOnly == 1)
+        #expect(unit.coverage.state == .full)
+    }
+
     @Test("A subnet that is not CIDR is an error naming the unit")
     func badSubnet() throws {
         let unit = InventoryModel.Unit(
