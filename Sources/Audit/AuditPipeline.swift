@@ -95,18 +95,24 @@ public struct AuditPipeline: Sendable {
         rankingMethod.score(snapshot, findings: findings)
     }
 
-    /// Renders every report format into `directory`, each file replaced atomically.
+    /// Which report formats `report` and `run` write (`--format`).
+    public var reportFormats: [ReportFormat] = ReportFormat.defaults
+
+    /// Renders the chosen report formats into `directory`, each file replaced atomically.
     public func writeReports(
         _ input: ReportInput, to directory: String, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> [String] {
         let folder = URL(fileURLWithPath: directory)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var written: [String] = []
-        for renderer in ReportRenderers.all() {
-            let file = folder.appendingPathComponent(renderer.fileName)
-            try Data(try renderer.render(input).utf8).write(to: file, options: .atomic)
-            written.append(file.path)
-            events(.reportWritten(path: file.path))
+        for renderer in ReportRenderers.renderers(for: reportFormats) {
+            for output in try renderer.files(for: input) {
+                let file = folder.appendingPathComponent(output.name)
+                try FileManager.default.createDirectory(
+                    at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try output.data.write(to: file, options: .atomic)
+                written.append(file.path)
+                events(.reportWritten(path: file.path))
+            }
         }
         return written
     }

@@ -5,6 +5,7 @@ import Logging
 import PacketScan
 import PolicyEngine
 import Ranking
+import Reports
 import SSHScan
 
 /// Everything an audit needs, resolved from the user's choices, the environment and the
@@ -27,6 +28,8 @@ public struct AuditWorkspace: Sendable {
         public var catalogues: String?
         /// The SQLite store file.
         public var store: String?
+        /// The report formats to write (`--format`).
+        public var reportFormats: [ReportFormat] = ReportFormat.defaults
 
         public init(
             dataDirectory: String? = nil, policyPaths: [String] = [], waivers: String? = nil,
@@ -168,6 +171,7 @@ public struct AuditWorkspace: Sendable {
         var pipeline = AuditPipeline(logger: logger, environment: search.environment)
         pipeline.catalogueDirectory = try? cataloguesFolder()
         pipeline.rankingMethod = try rankingMethod()
+        pipeline.reportFormats = options.reportFormats
         return pipeline
     }
 

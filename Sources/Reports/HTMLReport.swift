@@ -7,8 +7,10 @@ import Ranking
 /// Every text goes through `HTMLEscaping`; tag names, attribute names and class names are
 /// fixed strings or come from enums, never from data. A Content-Security-Policy that allows
 /// nothing but the inline style is a second line of defence should an escape ever be missed.
-public struct HTMLReport: ReportRenderer {
+public struct HTMLReport: TextReportRenderer {
     public init() {}
+
+    public var format: ReportFormat { .html }
 
     public var fileName: String { "report.html" }
 

@@ -4,8 +4,10 @@ import Foundation
 ///
 /// Keys are sorted and dates are ISO 8601 in UTC, so two reports of the same input are
 /// byte-identical and diff cleanly.
-public struct JSONReport: ReportRenderer {
+public struct JSONReport: TextReportRenderer {
     public init() {}
+
+    public var format: ReportFormat { .json }
 
     public var fileName: String { "report.json" }
 

@@ -165,6 +165,8 @@ struct JSONReportDocument: Encodable {
         }
     }
 
+    /// The version of `schemas/report.v1.schema.json` this document follows.
+    var schemaVersion = 1
     var generatedAt: Date
     var toolVersion: String
     var language: String

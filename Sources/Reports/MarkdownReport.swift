@@ -5,8 +5,10 @@ import Ranking
 ///
 /// Every text that came from a host or a file goes through `MarkdownEscaping`, so it can neither
 /// smuggle HTML through a Markdown renderer nor break a table.
-public struct MarkdownReport: ReportRenderer {
+public struct MarkdownReport: TextReportRenderer {
     public init() {}
+
+    public var format: ReportFormat { .md }
 
     public var fileName: String { "report.md" }
 

@@ -58,6 +58,47 @@ enum ReportKey: CaseIterable {
     case days
     case unitNotInInventory
     case hostNotInInventory
+    case unitID
+    case peerGroup
+    case indicator
+    case indicatorID
+    case figureSource
+    case rawValue
+    case normalisedValue
+    case weight
+    case contribution
+    case hasData
+    case explanation
+    case parentUnit
+    case staff
+    case hostsScanned
+    case failures
+    case address
+    case port
+    case hostName
+    case kernel
+    case hardwareDate
+    case antivirusProduct
+    case signatureDate
+    case hostKey
+    case ruleTitle
+    case waiver
+    case measured
+    case declared
+    case missing
+    case yes
+    case no
+    case sheetIndicators
+    case sheetUnits
+    case sheetHosts
+    case sheetFindings
+    case sheetRanking
+    case sheetAbout
+    case sheetsHeading
+    case sheet
+    case rows
+    case splitNote
+    case continued
 }
 
 enum ReportStrings {
@@ -132,6 +173,47 @@ enum ReportStrings {
             LocalizedText(vi: "không có trong danh mục đơn vị", en: "not in the unit list")
         case .hostNotInInventory:
             LocalizedText(vi: "không có trong danh mục máy", en: "not in the host list")
+        case .unitID: LocalizedText(vi: "Mã đơn vị", en: "Unit id")
+        case .peerGroup: LocalizedText(vi: "Nhóm xếp hạng", en: "Peer group")
+        case .indicator: LocalizedText(vi: "Chỉ số", en: "Indicator")
+        case .indicatorID: LocalizedText(vi: "Mã chỉ số", en: "Indicator id")
+        case .figureSource: LocalizedText(vi: "Nguồn số liệu", en: "Source of the figure")
+        case .rawValue: LocalizedText(vi: "Giá trị", en: "Raw value")
+        case .normalisedValue: LocalizedText(vi: "Giá trị chuẩn hóa", en: "Normalised value")
+        case .weight: LocalizedText(vi: "Trọng số", en: "Weight")
+        case .contribution: LocalizedText(vi: "Đóng góp vào điểm", en: "Contribution to the score")
+        case .hasData: LocalizedText(vi: "Có dữ liệu", en: "Has data")
+        case .explanation: LocalizedText(vi: "Giải thích", en: "Explanation")
+        case .parentUnit: LocalizedText(vi: "Đơn vị cấp trên", en: "Parent unit")
+        case .staff: LocalizedText(vi: "Số cán bộ", en: "Staff")
+        case .hostsScanned: LocalizedText(vi: "Máy đã quét", en: "Hosts scanned")
+        case .failures: LocalizedText(vi: "Không đạt", en: "Failures")
+        case .address: LocalizedText(vi: "Địa chỉ", en: "Address")
+        case .port: LocalizedText(vi: "Cổng", en: "Port")
+        case .hostName: LocalizedText(vi: "Tên trong danh mục", en: "Inventory name")
+        case .kernel: LocalizedText(vi: "Nhân hệ điều hành", en: "Kernel")
+        case .hardwareDate: LocalizedText(vi: "Ngày BIOS (tuổi máy)", en: "BIOS date (machine age)")
+        case .antivirusProduct: LocalizedText(vi: "Sản phẩm phòng chống mã độc", en: "Antivirus product")
+        case .signatureDate: LocalizedText(vi: "Ngày mẫu nhận diện", en: "Signature date")
+        case .hostKey: LocalizedText(vi: "Vân tay khóa máy chủ", en: "Host key fingerprint")
+        case .ruleTitle: LocalizedText(vi: "Tên quy tắc", en: "Rule title")
+        case .waiver: LocalizedText(vi: "Miễn trừ", en: "Waiver")
+        case .measured: LocalizedText(vi: "đo được", en: "measured")
+        case .declared: LocalizedText(vi: "đơn vị kê khai", en: "declared")
+        case .missing: LocalizedText(vi: "không có", en: "missing")
+        case .yes: LocalizedText(vi: "có", en: "yes")
+        case .no: LocalizedText(vi: "không", en: "no")
+        case .sheetIndicators: LocalizedText(vi: "Chỉ số", en: "Indicators")
+        case .sheetUnits: LocalizedText(vi: "Kiểm kê đơn vị", en: "Unit inventory")
+        case .sheetHosts: LocalizedText(vi: "Danh mục tài sản", en: "Asset register")
+        case .sheetFindings: LocalizedText(vi: "Kết quả đánh giá", en: "Findings")
+        case .sheetRanking: LocalizedText(vi: "Xếp hạng", en: "Ranking")
+        case .sheetAbout: LocalizedText(vi: "Thông tin báo cáo", en: "About this report")
+        case .sheetsHeading: LocalizedText(vi: "Các trang tính", en: "Sheets")
+        case .sheet: LocalizedText(vi: "Trang tính", en: "Sheet")
+        case .rows: LocalizedText(vi: "Số dòng", en: "Rows")
+        case .splitNote: LocalizedText(vi: "Bảng vượt quá 1.048.576 dòng của Excel nên được chia thành nhiều trang tính:", en: "The table exceeds Excel's 1,048,576 rows a sheet and is split over several sheets:")
+        case .continued: LocalizedText(vi: "tiếp", en: "cont.")
         }
     }
 

@@ -21,7 +21,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(language: report.lang)
         let outcome = try await console.checked {
-            try await sources.workspace(method: report.method).audit(
+            try await sources.workspace(method: report.method, formats: report.formats()).audit(
                 inventory: inventory, scan: scanFlags.options, knownHosts: scanFlags.knownHosts,
                 outputDirectory: report.out, language: report.lang, logger: console.logger, events: console.show)
         }
@@ -87,7 +87,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(language: report.lang)
         let outcome = try await console.checked {
-            try sources.workspace(method: report.method).report(
+            try sources.workspace(method: report.method, formats: report.formats()).report(
                 scan: scan, outputDirectory: report.out, language: report.lang, logger: console.logger,
                 events: console.show)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Audit
+import Reports
 import InventoryModel
 import SSHScan
 
@@ -39,10 +40,11 @@ struct WorkspaceOptions: ParsableArguments {
     @OptionGroup var data: DataOptions
 
     /// The workspace the flags describe; what they leave open is found by `DataSearch`.
-    func workspace(method: String? = nil) -> AuditWorkspace {
-        AuditWorkspace(
-            options: .init(
-                dataDirectory: data.data, policyPaths: policies, waivers: waivers, rankingMethod: method, store: store))
+    func workspace(method: String? = nil, formats: [ReportFormat] = ReportFormat.defaults) -> AuditWorkspace {
+        var options = AuditWorkspace.Options(
+            dataDirectory: data.data, policyPaths: policies, waivers: waivers, rankingMethod: method, store: store)
+        options.reportFormats = formats
+        return AuditWorkspace(options: options)
     }
 }
 
@@ -75,8 +77,16 @@ struct ScanFlags: ParsableArguments {
 }
 
 struct ReportOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder to write report.html, report.md and report.json into.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder to write the reports into (report.html, report.md, report.json, …).", valueName: "dir"))
     var out: String
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Report formats, comma-separated: html, md, json, csv, xlsx, junit, oscal, or all.", valueName: "list"))
+    var format: String = ReportFormat.defaults.map(\.rawValue).joined(separator: ",")
+
+    func formats() throws -> [ReportFormat] { try ReportFormat.parseList(format) }
 
     @Option(name: .long, help: "Report language: vi (Tiếng Việt) or en.")
     var lang: Language = .vi

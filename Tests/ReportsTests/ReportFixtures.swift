@@ -105,3 +105,42 @@ enum ReportFixtures {
         return false
     }
 }
+
+extension ReportFixtures {
+    static let formula = "=HYPERLINK(\"http://evil.example/\",\"bấm vào đây\")"
+    static let longName = String(repeating: "Đ", count: 10_000)
+    static let rtl = "abc\u{202E}gnp.exe"
+    /// Bytes that are not UTF-8, decoded as a scanner decodes host output.
+    static let invalidUTF8 = String(decoding: [0x41, 0xFF, 0xFE, 0xC3, 0x28, 0x42] as [UInt8], as: UTF8.self)
+
+    /// Every hostile string in every field a host or a file can fill.
+    static func hostileInput(_ language: Language = .vi) -> ReportInput {
+        var snapshot = snapshot
+        snapshot.units.append(
+            Unit(id: "evil", name: LocalizedText(vi: formula, en: formula), staff: 3,
+                 declared: ["internet_bandwidth_mbps": 100]))
+        snapshot.hosts.append(
+            HostScan(
+                target: SSHTarget(address: "10.9.9.9", user: "audit", unit: "evil", name: longName, credential: .agent),
+                status: .scanned, startedAt: scanStart, durationSeconds: 1,
+                serverBanner: "SSH-2.0-\"quoted\" 'single' \(rtl) \(invalidUTF8)",
+                facts: HostFacts(hostname: "+cmd|' /C calc'!A0", os: OperatingSystem(id: "debian", prettyName: hostileHostname))))
+        var findings = findings
+        findings.append(
+            Finding(
+                policyID: "baseline", ruleID: "ssh.root_login",
+                title: LocalizedText(vi: "Cấm đăng nhập root", en: "No root login"),
+                severity: .critical, host: "10.9.9.9:22", unit: "evil", verdict: .fail,
+                message: "@SUM(1+1) \(hostileHostname) ]]></failure> \(invalidUTF8)",
+                evidence: [
+                    EvidenceItem(path: "sshd.permit_root_login", value: formula),
+                    EvidenceItem(path: "host.name", value: longName),
+                    EvidenceItem(path: "rtl", value: rtl),
+                ]))
+        var input = input(language)
+        input.snapshot = snapshot
+        input.findings = findings
+        input.ranking = RankingMethod.basic().score(snapshot, findings: findings)
+        return input
+    }
+}

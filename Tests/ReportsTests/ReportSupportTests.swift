@@ -14,15 +14,26 @@ struct ReportSupportTests {
         }
     }
 
-    @Test("all renderers are listed once, each with its own file name")
-    func renderers() {
-        #expect(
-            ReportRenderers.all().map(\.fileName) == ["report.md", "report.html", "report.json"])
+    @Test("every format has one renderer, each writing its own files")
+    func renderers() throws {
+        #expect(ReportRenderers.all().map(\.format) == ReportFormat.allCases)
+        let names = try ReportRenderers.all().flatMap { try $0.files(for: ReportFixtures.input(.vi)).map(\.name) }
+        #expect(Set(names).count == names.count)
+        #expect(ReportRenderers.renderers(for: ReportFormat.defaults).map(\.format) == [.html, .md, .json])
     }
 
-    @Test("every renderer produces output for both languages")
+    @Test("--format lists: any order, repeats dropped, aliases, all, and a clear error for an unknown name")
+    func formatList() throws {
+        #expect(try ReportFormat.parseList("xlsx, html,xlsx") == [.xlsx, .html])
+        #expect(try ReportFormat.parseList("all") == ReportFormat.allCases)
+        #expect(try ReportFormat.parseList("markdown,excel") == [.md, .xlsx])
+        #expect(throws: ReportFormatError.self) { try ReportFormat.parseList("pdf") }
+        #expect("\(ReportFormatError(name: "pdf"))".contains("html, md, json, csv, xlsx, junit, oscal"))
+    }
+
+    @Test("every text renderer produces output for both languages")
     func renderersRender() throws {
-        for renderer in ReportRenderers.all() {
+        for renderer in ReportRenderers.all().compactMap({ $0 as? any TextReportRenderer }) {
             for language in Language.allCases {
                 let output = try renderer.render(ReportFixtures.input(language))
                 #expect(output.contains("10.0.1.1"), "\(renderer.fileName) \(language)")

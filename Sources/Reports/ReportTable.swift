@@ -1,0 +1,49 @@
+import Foundation
+
+/// A table as spreadsheets and CSV files carry it: typed columns and rows made on demand.
+///
+/// Rows are made one at a time from the input (`row(i)`), not held, so a findings table of two
+/// million rows costs no more memory than the findings themselves. Cells keep their type, so
+/// XLSX writes numbers as numbers and dates as dates, and CSV writes them in one plain form.
+struct ReportTable {
+    enum Cell {
+        /// Text from anywhere, raw; each format cleans and escapes it.
+        case text(String)
+        case number(Double)
+        case integer(Int)
+        case date(Date)
+        case bool(Bool)
+        case empty
+    }
+
+    struct Column {
+        /// Stable machine name, the CSV header's second row is not used: tools read `id`s from JSON.
+        var id: String
+        var heading: String
+        /// Width in characters for spreadsheets.
+        var width: Double
+    }
+
+    /// File and sheet id: `ranking`, `indicators`, `units`, `hosts`, `findings`.
+    var id: String
+    /// The sheet's title in the report's language.
+    var title: String
+    var columns: [Column]
+    var count: Int
+    var row: (Int) -> [Cell]
+}
+
+/// Text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd`, `-2+3`, `@SUM`), made
+/// inert with a leading apostrophe, as OWASP advises for CSV injection. Tab and carriage return
+/// start formulas in some importers too.
+enum SpreadsheetText {
+    static func neutralise(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first else { return text }
+        switch first {
+        case "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}":
+            return "'" + text
+        default:
+            return text
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import ICTAuditTesting
+import InventoryModel
+import Testing
+
+@testable import Reports
+
+/// JSON against its schema, JUnit read by junitparser, OSCAL loaded by compliance-trestle.
+struct InterchangeReportTests {
+    private func write(_ renderer: any ReportRenderer, _ input: ReportInput) throws -> URL {
+        let folder = try Oracle.scratch()
+        let files = try renderer.files(for: input)
+        try Oracle.write(files, to: folder)
+        return folder.appendingPathComponent(files[0].name)
+    }
+
+    static let schema = Oracle.repository.appendingPathComponent("schemas/report.v1.schema.json")
+
+    @Test("report.json validates against schemas/report.v1.schema.json, plain and hostile", .enabled(if: Oracle.python("jsonschema")))
+    func jsonSchema() async throws {
+        for input in [ReportFixtures.input(.vi), ReportFixtures.hostileInput(.en)] {
+            let file = try write(JSONReport(), input)
+            let result = try await Oracle.script("json_schema_check.py", [Self.schema.path, file.path])
+            #expect(result.status == 0, "\(result.standardOutputText) \(result.standardError)")
+        }
+    }
+
+    @Test("the schema rejects a document that breaks it, so the check above can fail", .enabled(if: Oracle.python("jsonschema")))
+    func jsonSchemaRejects() async throws {
+        let file = try write(JSONReport(), ReportFixtures.input(.vi))
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        object["schemaVersion"] = 2
+        try JSONSerialization.data(withJSONObject: object).write(to: file)
+        let result = try await Oracle.script("json_schema_check.py", [Self.schema.path, file.path])
+        #expect(result.status == 1)
+        #expect(result.standardOutputText.contains("schemaVersion"))
+    }
+
+    @Test("JUnit read by junitparser: a suite per host, a case per rule, failures carry the evidence", .enabled(if: Oracle.python("junitparser")))
+    func junit() async throws {
+        let file = try write(JUnitReport(), ReportFixtures.hostileInput(.en))
+        let result = try await Oracle.script("junit_read.py", [file.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let doc = try #require(try Oracle.json(result) as? [String: Any])
+        // 5 findings + 4 host scan cases; fails: 2 rules; errors: one rule + one unreachable host.
+        #expect(doc["tests"] as? Int == 9)
+        #expect(doc["failures"] as? Int == 2)
+        #expect(doc["errors"] as? Int == 2)
+        #expect(doc["skipped"] as? Int == 1)
+        let suites = try #require(doc["suites"] as? [[String: Any]])
+        #expect(suites.count == 4)
+        let first = try #require(suites.first)
+        #expect(first["name"] as? String == "web-01 (10.0.0.1:22)")
+        let cases = try #require(first["cases"] as? [[String: Any]])
+        let failure = try #require(cases.first { ($0["name"] as? String)?.hasPrefix("ssh.root_login") == true })
+        let results = try #require(failure["results"] as? [[String: Any]])
+        #expect(results.first?["kind"] as? String == "Failure")
+        #expect((results.first?["text"] as? String)?.contains("sshd.permit_root_login = yes`*_[x](javascript:alert(1))`") == true)
+        let hostile = try #require(suites.last)
+        let hostileCases = try #require(hostile["cases"] as? [[String: Any]])
+        let text = (hostileCases.last?["results"] as? [[String: Any]])?.first?["message"] as? String
+        #expect(text?.contains("<script>alert('x')</script>") == true, "escaped in XML, intact once parsed")
+        #expect(text?.contains("\u{202E}") == false)
+    }
+
+    @Test("OSCAL assessment-results 1.2.1 load in compliance-trestle: one finding per rule and host with its status", .enabled(if: Oracle.python("trestle")))
+    func oscal() async throws {
+        let file = try write(OSCALReport(), ReportFixtures.hostileInput(.vi))
+        let result = try await Oracle.script("oscal_check.py", [file.path])
+        #expect(result.status == 0, "\(result.standardError.suffix(2_000))")
+        let doc = try #require(try Oracle.json(result) as? [String: Any])
+        #expect(doc["oscal_version"] as? String == "1.2.1")
+        #expect(doc["observations"] as? Int == 4, "not-applicable rules are not assessed")
+        #expect(doc["items"] as? Int == 4)
+        let findings = try #require(doc["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["state"] as? String } == ["not-satisfied", "not-satisfied", "satisfied", "not-satisfied"])
+        #expect(findings.map { $0["reason"] as? String } == ["fail", "error", nil, "fail"])
+        #expect(findings.first?["target"] as? String == "baseline.ssh.root_login")
+        let evidence = try #require(doc["evidence"] as? [String])
+        #expect(evidence.contains("sshd.permit_root_login = \(ReportFixtures.formula)"))
+    }
+
+    @Test("OSCAL uuids are name-based v5: the same input gives the same document")
+    func oscalStable() throws {
+        let a = try OSCALReport().render(ReportFixtures.input(.vi))
+        let b = try OSCALReport().render(ReportFixtures.input(.vi))
+        #expect(a == b)
+        // RFC 9562 appendix: v5 of "www.example.com" in the DNS namespace.
+        let dns: [UInt8] = [0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8]
+        #expect(NameBasedUUID.format(NameBasedUUID.uuidBytes(namespace: dns, name: "www.example.com")) == "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+    }
+}
