@@ -10,6 +10,14 @@ extension AuditEvent {
     public func line(_ language: Language) -> String? {
         func t(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
         switch self {
+        case .began(let scanID, let planned, let remaining) where remaining == planned:
+            return t(
+                "Lần quét số \(scanID): mỗi máy được lưu ngay khi quét xong; nếu bị ngắt, tiếp tục bằng `ictaudit scan --resume \(scanID)`.",
+                "Scan \(scanID): each host is stored as it finishes; if interrupted, continue with `ictaudit scan --resume \(scanID)`.")
+        case .began(let scanID, let planned, let remaining):
+            return t(
+                "Tiếp tục lần quét số \(scanID): còn \(remaining)/\(planned) máy.",
+                "Resuming scan \(scanID): \(remaining) of \(planned) hosts left.")
         case .scanning(let hosts):
             return t("Đang quét \(hosts) máy qua SSH…", "Scanning \(hosts) hosts over SSH…")
         case .scan(.started(_)):

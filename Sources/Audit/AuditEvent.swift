@@ -3,6 +3,9 @@ import SSHScan
 
 /// What the pipeline is doing, for progress displays (terminal, service logs).
 public enum AuditEvent: Sendable {
+    /// A scan row exists in the store (new, or resumed with `remaining` of `planned` hosts left):
+    /// from here on every finished host is kept, and `ictaudit scan --resume scanID` continues it.
+    case began(scanID: Int64, planned: Int, remaining: Int)
     case scanning(hosts: Int)
     case scan(ScanProgress)
     /// Reading the inventory's captures (files, or interfaces for a fixed time).

@@ -64,17 +64,6 @@ public struct AuditPipeline: Sendable {
             captures: captures)
     }
 
-    /// Scans and stores in one transaction; returns the stored snapshot with its id.
-    public func scanAndStore(
-        _ plan: AuditPlan, options: ScanOptions, store: AuditStore,
-        events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
-    ) async throws -> InventorySnapshot {
-        var snapshot = await scan(plan, options: options, events: events)
-        snapshot.scanID = try store.save(snapshot)
-        events(.stored(scanID: snapshot.scanID!))
-        return snapshot
-    }
-
     /// Judges a snapshot against policies, applies the waivers in force today, and stores the
     /// evaluation when the scan is stored.
     public func evaluate(

@@ -33,6 +33,26 @@ extension AuditWorkspace {
             plan, options: options, store: try openStore(), events: events)
     }
 
+    /// Continue an interrupted scan: only the hosts it still lacks are scanned, with options built
+    /// as for `scan` from the scan's stored plan.
+    public func resume(
+        scan id: Int64, scan base: ScanOptions, knownHosts: String? = nil, logger: Logger,
+        events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) async throws -> InventorySnapshot {
+        let policies = try policiesIfAny()
+        return try await pipeline(logger: logger).resume(
+            scanID: id, options: { scanOptions(base, for: $0, knownHosts: knownHosts, policies: policies) },
+            store: try openStore(), events: events)
+    }
+
+    /// What changed between two stored scans; a scan never judged is judged with the policies the
+    /// user named (none named: its findings are left out of the comparison).
+    public func diff(from old: Int64, to new: Int64, logger: Logger) throws -> ScanDiff {
+        let store = try openStore()
+        let policies = options.policyPaths.isEmpty ? nil : try self.policies()
+        return try pipeline(logger: logger).diff(from: old, to: new, store: store, policies: policies)
+    }
+
     /// Judge a stored scan (the newest without `id`) and store the findings.
     public func check(
         scan id: Int64?, logger: Logger, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }

@@ -150,6 +150,11 @@ public struct AuditWorkspace: Sendable {
         guard let snapshot = try store.snapshot(id: scanID) else {
             throw WorkspaceError("there is no scan \(scanID) in \(store.path)")
         }
+        // Judging or reporting a scan that lacks hosts would present a partial estate as the whole.
+        if try store.isComplete(scanID: scanID) == false {
+            throw WorkspaceError(
+                "scan \(scanID) is incomplete (\(snapshot.hosts.count) hosts have a result); run `ictaudit scan --resume \(scanID)`")
+        }
         return snapshot
     }
 

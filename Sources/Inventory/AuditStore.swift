@@ -4,12 +4,19 @@ import InventoryModel
 
 /// The embedded SQLite store of scans, their host results and their evaluations.
 ///
-/// A scan is written in one transaction, so a run that is interrupted (crash, Ctrl-C, full disk)
-/// leaves every earlier scan whole and no partial scan behind. Host records are kept as JSON
-/// documents beside a few indexed columns: the model grows without a migration per fact.
+/// Nothing collected is lost: a scan row is written with its plan before the first host is
+/// contacted, and each host's result is committed on its own as it finishes, so a scan cut short
+/// (crash, `kill -9`, full disk) keeps every finished host and can be resumed for the rest
+/// (`beginScan`, `saveHost`, `completeScan`). A scan counts as complete only once every planned
+/// host has its result; readers that want "the latest scan" get the latest complete one.
+///
+/// History stays compact: evidence outputs and fact groups are content-addressed (`ContentStore`)
+/// and counted, so re-scanning an unchanged host stores only what differs (when, how long,
+/// uptime); `prune(keeping:)` removes old scans and whatever only they used. Host records are
+/// JSON beside a few indexed columns: the model grows without a migration per fact.
 public final class AuditStore: Sendable {
     public let path: String
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {
@@ -78,12 +85,27 @@ public final class AuditStore: Sendable {
         migrator.registerMigration("v2: passive capture kept with its scan") { db in
             try db.alter(table: "scan") { t in t.add(column: "captures_json", .blob) }
         }
+        migrator.registerMigration("v3: resumable scans, content-addressed evidence and facts") { db in
+            // Scans stored before this were written whole, so they are complete.
+            try db.alter(table: "scan") { t in
+                t.add(column: "plan_json", .blob)
+                t.add(column: "planned_hosts", .integer)
+                t.add(column: "complete", .boolean).notNull().defaults(to: true)
+            }
+            try db.create(index: "scan_inventory", on: "scan", columns: ["inventory_name", "id"])
+            try db.alter(table: "host_result") { t in t.add(column: "layout_json", .blob) }
+            // A host is recorded once per scan, whoever resumes it.
+            try db.create(index: "host_result_scan_position", on: "host_result", columns: ["scan_id", "position"], unique: true)
+            try ContentStore.createTables(db)
+            try compactLegacyHosts(db)
+        }
         return migrator
     }
 
     // MARK: Scans
 
-    /// Stores a scan atomically and returns its id.
+    /// Stores a whole scan atomically and returns its id (a scan collected elsewhere, or a test's);
+    /// the pipeline records hosts one by one instead, through `beginScan` and `saveHost`.
     @discardableResult
     public func save(_ snapshot: InventorySnapshot) throws(StoreError) -> Int64 {
         try write { db in
@@ -98,15 +120,7 @@ public final class AuditStore: Sendable {
                 ])
             let scanID = db.lastInsertedRowID
             for (position, host) in snapshot.hosts.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO host_result (scan_id, position, endpoint, unit_id, status, hostname, record_json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        scanID, position, host.target.endpoint, host.target.unit, host.status.rawValue,
-                        host.facts?.hostname, try Self.encode(host),
-                    ])
+                try Self.insert(host, position: position, scanID: scanID, in: db)
             }
             return scanID
         }
@@ -116,9 +130,10 @@ public final class AuditStore: Sendable {
     public func snapshot(id: Int64) throws(StoreError) -> InventorySnapshot? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM scan WHERE id = ?", arguments: [id]) else { return nil }
-            let hosts = try Data.fetchAll(
-                db, sql: "SELECT record_json FROM host_result WHERE scan_id = ? ORDER BY position", arguments: [id]
-            ).map { try Self.decode(HostScan.self, $0) }
+            let hosts = try Row.fetchAll(
+                db, sql: "SELECT record_json, layout_json FROM host_result WHERE scan_id = ? ORDER BY position",
+                arguments: [id]
+            ).map { try Self.loadHost($0, from: db) }
             let captures: Data? = row["captures_json"]
             return InventorySnapshot(
                 scanID: id, inventoryName: row["inventory_name"], startedAt: row["started_at"],
@@ -127,9 +142,9 @@ public final class AuditStore: Sendable {
         }
     }
 
-    /// The newest scan's id.
+    /// The newest complete scan's id: a scan still missing hosts is not "the latest state".
     public func latestScanID() throws(StoreError) -> Int64? {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM scan") }
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM scan WHERE complete") }
     }
 
     /// One line per stored scan, newest first.
@@ -138,15 +153,18 @@ public final class AuditStore: Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.id, s.inventory_name, s.started_at, s.finished_at,
+                    SELECT s.id, s.inventory_name, s.started_at, s.finished_at, s.complete, s.planned_hosts,
                            COUNT(h.id) AS hosts, SUM(h.status = 'scanned') AS scanned
                     FROM scan s LEFT JOIN host_result h ON h.scan_id = s.id
                     GROUP BY s.id ORDER BY s.id DESC
                     """
             ).map {
-                ScanSummary(
+                let hosts: Int = $0["hosts"]
+                let planned: Int? = $0["planned_hosts"]
+                return ScanSummary(
                     id: $0["id"], inventoryName: $0["inventory_name"], startedAt: $0["started_at"],
-                    finishedAt: $0["finished_at"], hosts: $0["hosts"], scanned: $0["scanned"] ?? 0)
+                    finishedAt: $0["finished_at"], hosts: hosts, scanned: $0["scanned"] ?? 0,
+                    planned: planned ?? hosts, complete: $0["complete"])
             }
         }
     }
@@ -197,7 +215,42 @@ public final class AuditStore: Sendable {
 
     // MARK: Plumbing
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Inserts one host row, its evidence and facts as shared content.
+    static func insert(_ host: HostScan, position: Int, scanID: Int64, in db: Database) throws {
+        let (layout, inline) = try StoredHost.store(host, in: db)
+        try db.execute(
+            sql: """
+                INSERT INTO host_result (scan_id, position, endpoint, unit_id, status, hostname, record_json, layout_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                scanID, position, host.target.endpoint, host.target.unit, host.status.rawValue,
+                host.facts?.hostname, try encode(inline), try encode(layout),
+            ])
+    }
+
+    /// A host row as the scan saw it; rows from before v3 hold the whole record inline.
+    static func loadHost(_ row: Row, from db: Database) throws -> HostScan {
+        let inline = try decode(HostScan.self, row["record_json"])
+        guard let layout: Data = row["layout_json"] else { return inline }
+        return try decode(StoredHost.self, layout).load(inline, from: db)
+    }
+
+    /// Rewrites host rows stored whole (before v3) into the compact layout, so an old store
+    /// shares its evidence with new scans and shrinks once vacuumed.
+    static func compactLegacyHosts(_ db: Database) throws {
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM host_result WHERE layout_json IS NULL")
+        for id in ids {
+            guard let record = try Data.fetchOne(db, sql: "SELECT record_json FROM host_result WHERE id = ?", arguments: [id])
+            else { continue }
+            let (layout, inline) = try StoredHost.store(try decode(HostScan.self, record), in: db)
+            try db.execute(
+                sql: "UPDATE host_result SET record_json = ?, layout_json = ? WHERE id = ?",
+                arguments: [try encode(inline), try encode(layout), id])
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try database.write(body)
         } catch {
@@ -205,7 +258,7 @@ public final class AuditStore: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try database.read(body)
         } catch {
@@ -213,19 +266,9 @@ public final class AuditStore: Sendable {
         }
     }
 
-    private static func encode(_ value: some Encodable) throws -> Data {
-        // Dates as exact seconds: a re-evaluated scan must see the very instants the scan saw.
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .deferredToDate
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(value)
-    }
+    static func encode(_ value: some Encodable) throws -> Data { try StoreCoding.encode(value) }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .deferredToDate
-        return try decoder.decode(type, from: data)
-    }
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T { try StoreCoding.decode(type, data) }
 }
 
 /// One stored scan, as `ictaudit scans` lists it.
@@ -234,14 +277,38 @@ public struct ScanSummary: Sendable, Hashable {
     public var inventoryName: String
     public var startedAt: Date
     public var finishedAt: Date
+    /// Hosts recorded so far.
     public var hosts: Int
     public var scanned: Int
+    /// Hosts the scan's plan names; `hosts` reaches it when the scan is complete.
+    public var planned: Int
+    /// Whether every planned host has its result.
+    public var complete: Bool
+
+    public init(
+        id: Int64, inventoryName: String, startedAt: Date, finishedAt: Date, hosts: Int, scanned: Int, planned: Int,
+        complete: Bool
+    ) {
+        self.id = id
+        self.inventoryName = inventoryName
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.hosts = hosts
+        self.scanned = scanned
+        self.planned = planned
+        self.complete = complete
+    }
 }
 
 /// A store that could not be opened, read or written.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 
     public var description: String { "\(path): \(message)" }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Inventory
 import InventoryModel
 import PolicyEngine
+import Reports
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,20 +33,38 @@ struct AuditCommand: AsyncParsableCommand {
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan", abstract: "Scan an inventory's hosts over SSH and store the scan (no evaluation).",
-        discussion: DataSearch.helpText)
+        discussion: """
+            Each host is stored as it finishes. A scan cut short (crash, kill -9) keeps its finished \
+            hosts; `ictaudit scan --resume ID` scans only the hosts it still lacks (`ictaudit scans` lists them).
 
-    @Argument(help: ArgumentHelp("Inventory file (YAML).", valueName: "inventory"))
-    var inventory: String
+            """ + DataSearch.helpText)
+
+    @Argument(help: ArgumentHelp("Inventory file (YAML); not with --resume, which uses the scan's own plan.", valueName: "inventory"))
+    var inventory: String?
+    @Option(name: .long, help: ArgumentHelp("Continue the incomplete scan with this id.", valueName: "id"))
+    var resume: Int64?
     @OptionGroup var scanFlags: ScanFlags
     @OptionGroup var sources: WorkspaceOptions
     @Option(name: .long, help: "Output language: vi or en.")
     var lang: Language = .vi
 
+    func validate() throws {
+        guard (inventory == nil) != (resume == nil) else {
+            throw ValidationError("give an inventory file to start a scan, or --resume ID to continue one (not both)")
+        }
+    }
+
     func run() async throws {
         let console = Console(language: lang)
         let snapshot = try await console.checked {
-            try await sources.workspace().scan(
-                inventory: inventory, scan: scanFlags.options, knownHosts: scanFlags.knownHosts,
+            let workspace = try sources.workspace()
+            if let resume {
+                return try await workspace.resume(
+                    scan: resume, scan: scanFlags.options, knownHosts: scanFlags.knownHosts, logger: console.logger,
+                    events: console.show)
+            }
+            return try await workspace.scan(
+                inventory: inventory!, scan: scanFlags.options, knownHosts: scanFlags.knownHosts,
                 logger: console.logger, events: console.show)
         }
         console.print(AuditSummary.lines(snapshot, lang))
@@ -106,8 +125,76 @@ struct ScansCommand: AsyncParsableCommand {
         let scans = try await Console(language: .vi).checked { try workspace.openStore().scans() }
         let formatter = ISO8601DateFormatter()
         for scan in scans {
-            print("\(scan.id)\t\(formatter.string(from: scan.startedAt))\t\(scan.scanned)/\(scan.hosts)\t\(scan.inventoryName)")
+            let state = scan.complete ? "" : "\tincomplete \(scan.hosts)/\(scan.planned): ictaudit scan --resume \(scan.id)"
+            print("\(scan.id)\t\(formatter.string(from: scan.startedAt))\t\(scan.scanned)/\(scan.hosts)\t\(scan.inventoryName)\(state)")
         }
+    }
+}
+
+struct DiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What changed between two stored scans: hosts, findings, facts and ranks.",
+        discussion: "Example: ictaudit diff 12 13. A scan never judged is judged first when --policy is given.")
+
+    @Argument(help: ArgumentHelp("The earlier scan's id.", valueName: "scan-a"))
+    var old: Int64
+    @Argument(help: ArgumentHelp("The later scan's id.", valueName: "scan-b"))
+    var new: Int64
+    @OptionGroup var sources: WorkspaceOptions
+    @Flag(name: .long, help: "Print the diff as JSON.")
+    var json = false
+    @Option(name: .long, help: "Output language: vi or en.")
+    var lang: Language = .vi
+
+    func run() async throws {
+        let console = Console(language: lang)
+        let diff = try await console.checked { try sources.workspace().diff(from: old, to: new, logger: console.logger) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            print(String(decoding: try encoder.encode(diff), as: UTF8.self))
+        } else {
+            print(diff.plainText(lang, printable: TerminalText.printable), terminator: "")
+        }
+    }
+}
+
+struct PruneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Keep the newest N complete scans of each inventory; remove older scans and what only they used.")
+
+    @Option(name: .long, help: "Complete scans to keep per inventory.")
+    var keep: Int
+    @Option(name: .long, help: "Only this inventory's scans (its name as `ictaudit scans` shows it).")
+    var inventory: String?
+    @Flag(name: .long, help: "Give the freed space back to the file system (rewrites the file).")
+    var vacuum = false
+    @Option(name: .long, help: ArgumentHelp("SQLite store file (default as for `audit`).", valueName: "path"))
+    var store: String?
+    @Option(name: .long, help: "Output language: vi or en.")
+    var lang: Language = .vi
+
+    func validate() throws {
+        guard keep >= 1 else { throw ValidationError("--keep must be at least 1") }
+    }
+
+    func run() async throws {
+        let console = Console(language: lang)
+        let (removed, size) = try await console.checked {
+            let store = try AuditWorkspace(options: .init(store: store)).openStore()
+            let removed = try store.prune(keeping: keep, inventory: inventory)
+            if vacuum { try store.vacuum() }
+            return (removed, try store.size())
+        }
+        let ids = removed.isEmpty ? "" : " (\(removed.map(String.init).joined(separator: ", ")))"
+        console.print([
+            lang == .vi
+                ? "Đã xoá \(removed.count) lần quét\(ids); kho \(size.fileBytes) byte, \(size.freeBytes) byte trống"
+                : "Removed \(removed.count) scans\(ids); store \(size.fileBytes) bytes, \(size.freeBytes) free"
+        ])
     }
 }
 

@@ -17,7 +17,7 @@ struct ICTAudit: AsyncParsableCommand {
             """ + DataSearch.helpText,
         version: AuditPipeline.toolVersion,
         subcommands: [
-            AuditCommand.self, ScanCommand.self, CheckCommand.self, ReportCommand.self, ScansCommand.self,
+            AuditCommand.self, ScanCommand.self, CheckCommand.self, ReportCommand.self, ScansCommand.self, DiffCommand.self, PruneCommand.self,
             RankCommand.self, CaptureCommand.self, PolicyCommand.self, FactsCommand.self,
         ]
     )

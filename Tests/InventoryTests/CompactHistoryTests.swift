@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+import Inventory
+import InventoryModel
+import Testing
+
+/// The store keeps history compact (what an unchanged host repeats is stored once), resumable
+/// (hosts committed one by one, a scan complete only when every host is in), prunable, and opens
+/// stores written before any of this.
+struct CompactHistoryTests {
+    private func temporaryStorePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-history-\(UUID().uuidString)/s.sqlite").path
+    }
+
+    private static let date = Date(timeIntervalSince1970: 1_790_000_000)
+
+    /// A Debian-like host with `packages` packages; `day` moves only what moves on a real host
+    /// every day (uptime, free memory, the uptime and meminfo outputs).
+    private func host(_ index: Int, day: Int, packages: Int = 800, upgraded: Bool = false) -> HostScan {
+        let list = (0..<packages).map {
+            InstalledPackage(
+                name: "pkg\(index)-\($0)", version: $0 == 0 && upgraded ? "2.0-1" : "1.\($0)-1", architecture: "amd64")
+        }
+        let status = list.map { "Package: \($0.name)\nStatus: install ok installed\nVersion: \($0.version)\n" }
+            .joined(separator: "\n")
+        let facts = HostFacts(
+            hostname: "host\(index)", os: OperatingSystem(id: "debian", prettyName: "Debian GNU/Linux 12 (bookworm)", versionID: "12"),
+            kernel: "6.1.0-28-amd64", uptimeSeconds: Double(86_400 * day + index), memory: Memory(totalBytes: 8 << 30, availableBytes: Int64(4 << 30) + Int64(day)),
+            listening: [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22)],
+            sshd: SSHDSettings(source: "sshd -T", settings: ["permitrootlogin": ["no"], "ciphers": ["aes256-gcm@openssh.com", "aes128-ctr"]]),
+            antivirus: [Antivirus(product: "ClamAV", version: "1.0.7", installed: true, running: true)], packages: list)
+        return HostScan(
+            target: SSHTarget(address: "10.0.\(index / 250).\(index % 250)", user: "audit", unit: "u", credential: .agent),
+            status: .scanned, startedAt: Self.date.addingTimeInterval(Double(day) * 86_400), durationSeconds: 1.5 + Double(day) / 100,
+            serverBanner: "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3", hostKeyFingerprint: "SHA256:abc\(index)",
+            facts: facts,
+            evidence: [
+                Evidence(name: "os-release", source: "/etc/os-release", content: Data("ID=debian\nVERSION_ID=\"12\"\n".utf8), exitCode: 0),
+                Evidence(name: "uptime", source: "/proc/uptime", content: Data("\(86_400 * day + index).25 1000.5\n".utf8), exitCode: 0),
+                Evidence(name: "meminfo", source: "/proc/meminfo", content: Data("MemTotal: 8388608 kB\nMemAvailable: \(4_194_304 + day) kB\n".utf8), exitCode: 0),
+                Evidence(name: "dpkg", source: "/var/lib/dpkg/status", content: Data(status.utf8), exitCode: 0),
+                Evidence(name: "empty", source: "true", content: Data(), exitCode: 0),
+                Evidence(name: "empty-too", source: "true", content: Data(), exitCode: 0),
+            ])
+    }
+
+    private func snapshot(day: Int, hosts: Int, upgraded: Set<Int> = []) -> InventorySnapshot {
+        let unit = InventoryModel.Unit(id: "u", name: LocalizedText(vi: "Đơn vị", en: "Unit"), staff: 3)
+        return InventorySnapshot(
+            inventoryName: "fleet", startedAt: Self.date.addingTimeInterval(Double(day) * 86_400),
+            finishedAt: Self.date.addingTimeInterval(Double(day) * 86_400 + 60), units: [unit],
+            hosts: (0..<hosts).map { host($0, day: day, upgraded: upgraded.contains($0)) })
+    }
+
+    private func plan(hosts: Int) -> AuditPlan {
+        AuditPlan(
+            name: "fleet", source: "test", units: [InventoryModel.Unit(id: "u", name: LocalizedText(vi: "Đơn vị", en: "Unit"), staff: 3)],
+            targets: (0..<hosts).map { host($0, day: 0).target })
+    }
+
+    @Test("Re-storing unchanged hosts adds under 5 KB per host and reads back exactly; a changed host adds what changed")
+    func unchangedHostsAddLittle() throws {
+        let store = try AuditStore(path: temporaryStorePath())
+        let hosts = 40
+        let first = snapshot(day: 0, hosts: hosts)
+        let firstID = try store.save(first)
+        let afterFirst = try store.size()
+        let secondID = try store.save(snapshot(day: 1, hosts: hosts))
+        let afterSecond = try store.size()
+        let thirdID = try store.save(snapshot(day: 2, hosts: hosts, upgraded: [0, 1]))
+        let afterThird = try store.size()
+
+        let firstPerHost = afterFirst.usedBytes / Int64(hosts)
+        let unchangedPerHost = (afterSecond.usedBytes - afterFirst.usedBytes) / Int64(hosts)
+        print("store bytes per host: first scan \(firstPerHost), unchanged re-scan \(unchangedPerHost)")
+        #expect(firstPerHost > 40_000, "the first scan stores the package list: \(firstPerHost) bytes per host")
+        #expect(unchangedPerHost <= 5_000, "an unchanged host re-scanned added \(unchangedPerHost) bytes")
+        // Two upgraded hosts store a new package list and dpkg output each; the others stay small.
+        let changed = afterThird.contentBytes - afterSecond.contentBytes
+        #expect(changed > 2 * 40_000 && changed < 2 * 200_000, "\(changed) content bytes for two upgraded hosts")
+
+        for (id, day, upgraded) in [(firstID, 0, Set<Int>()), (secondID, 1, []), (thirdID, 2, [0, 1])] {
+            var loaded = try #require(try store.snapshot(id: id))
+            loaded.scanID = nil
+            #expect(loaded == snapshot(day: day, hosts: hosts, upgraded: upgraded))
+        }
+        #expect(try store.checkContent() == [])
+    }
+
+    @Test("Hosts committed one by one: an interrupted scan keeps them, is not the latest, and completes only with every host")
+    func resumableScan() throws {
+        let path = temporaryStorePath()
+        let store = try AuditStore(path: path)
+        let earlier = try store.save(snapshot(day: 0, hosts: 3))
+        let plan = plan(hosts: 3)
+        let scanID = try store.beginScan(plan, at: Self.date)
+        try store.saveHost(host(2, day: 1), position: 2, scanID: scanID)
+        try store.saveHost(host(0, day: 1), position: 0, scanID: scanID)
+        #expect(try store.completeScan(scanID, at: Self.date) == false)
+
+        // The process dies here; a new one opens the same file.
+        let reopened = try AuditStore(path: path)
+        #expect(try reopened.latestScanID() == earlier)
+        let pending = try #require(try reopened.pendingScans().first)
+        #expect(pending.id == scanID && pending.plan == plan)
+        #expect(pending.remaining.map(\.position) == [1])
+        #expect(try reopened.scans().first.map { ($0.complete, $0.hosts, $0.planned) } ?? (true, 0, 0) == (false, 2, 3))
+        #expect(throws: StoreError.self) { try reopened.saveHost(self.host(0, day: 1), position: 0, scanID: scanID) }
+
+        try reopened.saveHost(host(1, day: 1), position: 1, scanID: scanID)
+        #expect(try reopened.completeScan(scanID, at: Self.date.addingTimeInterval(60)))
+        #expect(try reopened.pendingScans().isEmpty)
+        #expect(try reopened.pendingScan(id: scanID) == nil)
+        #expect(try reopened.latestScanID() == scanID)
+        let loaded = try #require(try reopened.snapshot(id: scanID))
+        #expect(loaded.hosts == (0..<3).map { host($0, day: 1) })
+        #expect(throws: StoreError.self) { try reopened.saveHost(self.host(1, day: 1), position: 1, scanID: scanID) }
+        #expect(try reopened.checkContent() == [])
+    }
+
+    @Test("Retention keeps the newest N complete scans per inventory and removes what only the others used")
+    func retention() throws {
+        let store = try AuditStore(path: temporaryStorePath())
+        // Day by day one more host is upgraded, so each scan has content of its own.
+        let ids = try (0..<5).map { day in try store.save(snapshot(day: day, hosts: 4, upgraded: Set(0..<day))) }
+        var other = snapshot(day: 0, hosts: 1)
+        other.inventoryName = "other"
+        let otherID = try store.save(other)
+        let running = try store.beginScan(plan(hosts: 2), at: Self.date)
+        let before = try store.size()
+
+        let removed = try store.prune(keeping: 2)
+        #expect(removed == Array(ids.prefix(3)))
+        #expect(try store.scans().map(\.id) == [running, otherID, ids[4], ids[3]])
+        var kept = try #require(try store.snapshot(id: ids[3]))
+        kept.scanID = nil
+        #expect(kept == snapshot(day: 3, hosts: 4, upgraded: Set(0..<3)))
+        let after = try store.size()
+        #expect(after.contentBytes < before.contentBytes)
+        #expect(try store.checkContent() == [])
+        try store.vacuum()
+        #expect(try store.size().fileBytes < before.fileBytes)
+        #expect(try store.prune(keeping: 2) == [])
+    }
+
+    @Test("A store written before compact history (v2, whole JSON host records) opens, reads back equal and is compacted")
+    func migratesV2Store() throws {
+        let path = temporaryStorePath()
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        let old = snapshot(day: 0, hosts: 2)
+        // The v1 and v2 schema exactly as they were shipped, with one scan stored the v2 way.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1: scans, hosts, evaluations, findings'), ('v2: passive capture kept with its scan');
+                    CREATE TABLE scan (id INTEGER PRIMARY KEY AUTOINCREMENT, inventory_name TEXT NOT NULL, started_at DATETIME NOT NULL,
+                      finished_at DATETIME NOT NULL, units_json BLOB NOT NULL, captures_json BLOB);
+                    CREATE TABLE host_result (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      scan_id INTEGER NOT NULL REFERENCES scan(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+                      endpoint TEXT NOT NULL, unit_id TEXT NOT NULL, status TEXT NOT NULL, hostname TEXT, record_json BLOB NOT NULL);
+                    CREATE INDEX host_result_on_scan_id ON host_result(scan_id);
+                    CREATE TABLE evaluation (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      scan_id INTEGER NOT NULL REFERENCES scan(id) ON DELETE CASCADE, created_at DATETIME NOT NULL, policies TEXT NOT NULL);
+                    CREATE TABLE finding (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE, policy_id TEXT NOT NULL,
+                      rule_id TEXT NOT NULL, endpoint TEXT NOT NULL, unit_id TEXT NOT NULL, verdict TEXT NOT NULL,
+                      severity TEXT NOT NULL, record_json BLOB NOT NULL);
+                    """)
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .deferredToDate
+            encoder.outputFormatting = [.sortedKeys]
+            try db.execute(
+                sql: "INSERT INTO scan (inventory_name, started_at, finished_at, units_json) VALUES (?, ?, ?, ?)",
+                arguments: [old.inventoryName, old.startedAt, old.finishedAt, try encoder.encode(old.units)])
+            for (position, host) in old.hosts.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO host_result (scan_id, position, endpoint, unit_id, status, hostname, record_json)
+                        VALUES (1, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [position, host.target.endpoint, host.target.unit, host.status.rawValue, host.facts?.hostname, try encoder.encode(host)])
+            }
+        }
+        try queue.close()
+
+        let store = try AuditStore(path: path)
+        var loaded = try #require(try store.snapshot(id: 1))
+        loaded.scanID = nil
+        #expect(loaded == old)
+        #expect(try store.scans().map(\.complete) == [true])
+        #expect(try store.latestScanID() == 1)
+        #expect(try store.checkContent() == [])
+        // Its evidence is now shared content: the same hosts stored again add no package list.
+        let before = try store.size().contentBytes
+        try store.save(old)
+        #expect(try store.size().contentBytes == before)
+    }
+}
