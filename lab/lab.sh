@@ -1042,11 +1042,14 @@ host_windows() { # host
   cat <<'EOF' | putx /usr/lib/ictaudit-replay/replay
 #!/bin/sh
 # Replays what a Windows OpenSSH server (cmd.exe default shell) printed for the command the client
-# sent. The probe is `powershell -NoProfile -NonInteractive -EncodedCommand <base64 UTF-16LE>`: the
-# script is decoded, its nonce and the sections it asks for are read from it, and each section's
-# recorded output is framed with that nonce, in the order asked. Anything else gets cmd.exe's answer.
+# sent. The probe is `powershell -NoProfile -NonInteractive -EncodedCommand <base64 UTF-16LE>` whose
+# decoded bootstrap reads the script from standard input (base64 of UTF-8) and runs it: the script is
+# read from stdin as PowerShell would, its nonce and the sections it asks for are read from it, and
+# each section's recorded output is framed with that nonce, in the order asked. A command line past
+# cmd.exe's 8191 characters gets cmd.exe's refusal; anything else gets cmd.exe's answer.
 R=/usr/lib/ictaudit-replay/recordings
 cmd=$SSH_ORIGINAL_COMMAND
+if [ ${#cmd} -gt 8191 ]; then printf 'The command line is too long.\r\n' >&2; exit 1; fi
 case $cmd in
   hostname) cat "$R/hostname"; exit 0 ;;
   "powershell -NoProfile -NonInteractive -EncodedCommand "*) ;;
@@ -1054,7 +1057,11 @@ case $cmd in
     printf "'%s' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n" "${cmd%% *}" >&2
     exit 1 ;;
 esac
-script=$(printf '%s' "${cmd##* }" | base64 -d 2>/dev/null | tr -d '\000\r')
+boot=$(printf '%s' "${cmd##* }" | base64 -d 2>/dev/null | tr -d '\000\r')
+case $boot in
+  *'[Console]::In.ReadToEnd()'*'FromBase64String'*) script=$(base64 -d 2>/dev/null | tr -d '\r') ;;
+  *) script=$boot ;;
+esac
 case $script in
   *ictaudit-windows-probe*) ;;
   *) printf 'At line:1 char:1\r\n+ CategoryInfo          : ParserError\r\n' >&2; exit 1 ;;

@@ -14,7 +14,7 @@
 // runs it but for that user. The peers' lab logs in as root, and on this machine root's ~/.bashrc
 // runs `pyenv init` before any command of any client; the plain account shows both tools without it.
 //
-// `SCAN_BENCH_DUMP_BATCH=FILE` writes the Linux batch's command (without pending updates) to FILE,
+// `SCAN_BENCH_DUMP_BATCH=FILE` writes the Linux batch's script (without pending updates) to FILE,
 // for timing its sections on their own (`perf stat -r N /bin/sh FILE`-style).
 import Foundation
 import InventoryModel
@@ -53,11 +53,20 @@ func print(_ items: Any..., separator: String = " ", terminator: String = "\n") 
 }
 
 /// Runs a program, returning its exit status and combined output.
-func run(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
+func run(
+    _ path: String, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil
+) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    if let input {
+        // A file, not a pipe: the batch may be larger than a pipe holds, and nothing here writes it.
+        let file = NSTemporaryDirectory() + "scan-bench-input-\(UUID().uuidString)"
+        try input.write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+    }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
@@ -169,9 +178,11 @@ func spawns(pendingUpdates: Bool) throws -> (execs: Int, forks: Int)? {
     guard FileManager.default.isExecutableFile(atPath: strace) else { return nil }
     let summary = NSTemporaryDirectory() + "scan-bench-strace-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: summary) }
-    let command = ProbeBatch.linux(pendingUpdates: pendingUpdates).command
+    let batch = ProbeBatch.linux(pendingUpdates: pendingUpdates)
     _ = try run(
-        strace, ["-f", "-c", "-o", summary, "-e", "trace=execve,fork,vfork,clone,clone3"] + sshdEnvironment + ["/bin/sh", "-c", command])
+        strace,
+        ["-f", "-c", "-o", summary, "-e", "trace=execve,fork,vfork,clone,clone3"] + sshdEnvironment
+            + ["/bin/sh", "-c", batch.command], input: batch.input)
     var execs = 0
     var forks = 0
     // `-c` rows: % time, seconds, usecs/call, calls, [errors], syscall.
@@ -199,8 +210,10 @@ func programs(pendingUpdates: Bool) throws -> [(String, Int)] {
     guard FileManager.default.isExecutableFile(atPath: strace) else { return [] }
     let trace = NSTemporaryDirectory() + "scan-bench-execve-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: trace) }
-    let command = ProbeBatch.linux(pendingUpdates: pendingUpdates).command
-    _ = try run(strace, ["-f", "-qq", "-o", trace, "-e", "trace=execve"] + sshdEnvironment + ["/bin/sh", "-c", command])
+    let batch = ProbeBatch.linux(pendingUpdates: pendingUpdates)
+    _ = try run(
+        strace, ["-f", "-qq", "-o", trace, "-e", "trace=execve"] + sshdEnvironment + ["/bin/sh", "-c", batch.command],
+        input: batch.input)
     var counts: [String: Int] = [:]
     for line in try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
     where line.contains("execve(\"") && !line.contains("= -1") {
@@ -214,13 +227,13 @@ func programs(pendingUpdates: Bool) throws -> [(String, Int)] {
 }
 
 if let dump = ProcessInfo.processInfo.environment["SCAN_BENCH_DUMP_BATCH"] {
-    try ProbeBatch.linux(pendingUpdates: false).command.write(toFile: dump, atomically: true, encoding: .utf8)
+    try ProbeBatch.linux(pendingUpdates: false).script.write(toFile: dump, atomically: true, encoding: .utf8)
 }
 for pendingUpdates in [false, true] {
     if let (execs, forks) = try spawns(pendingUpdates: pendingUpdates) {
         print(
             "batch \(pendingUpdates ? "with" : "without") pending updates: \(execs) programs executed and \(forks) processes "
-                + "forked per host (strace -f, /bin/sh -c on this machine)")
+                + "forked per host (strace -f, /bin/sh -s on this machine)")
     }
 }
 let executed = try programs(pendingUpdates: false)

@@ -18,10 +18,11 @@ public enum CommandRunner {
         public var standardOutputText: String { String(decoding: standardOutput, as: UTF8.self) }
     }
 
-    /// `directory` is the working directory (default: this process's); `environment` replaces the
-    /// program's environment when given.
+    /// `input`, when given, is the program's standard input (else /dev/null); `directory` is the
+    /// working directory (default: this process's); `environment` replaces the program's
+    /// environment when given.
     public static func run(
-        _ executable: String, _ arguments: [String], timeout: Duration, directory: String? = nil,
+        _ executable: String, _ arguments: [String], input: Data? = nil, timeout: Duration, directory: String? = nil,
         environment: [String: String]? = nil
     ) async throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-cmd-\(UUID().uuidString)")
@@ -43,7 +44,13 @@ public enum CommandRunner {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if let environment { process.environment = environment }
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inURL = scratch.appendingPathComponent("stdin")
+            try input.write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = out
         process.standardError = err
         let state = RunState()

@@ -108,9 +108,10 @@ public struct Lab: Sendable {
     }
 
     /// Runs `command` on a lab host through the OpenSSH client with strict host-key checking
-    /// against `knownHosts` (the lab's file by default), the way an operator's `ssh` would.
+    /// against `knownHosts` (the lab's file by default), the way an operator's `ssh` would;
+    /// `input` is sent on the command's standard input.
     public func openSSH(
-        _ host: String, command: String, knownHosts: String? = nil, timeout: Duration = .seconds(60)
+        _ host: String, command: String, input: Data? = nil, knownHosts: String? = nil, timeout: Duration = .seconds(60)
     ) async throws -> CommandRunner.Result {
         try await CommandRunner.run(
             "/usr/bin/ssh",
@@ -119,7 +120,7 @@ public struct Lab: Sendable {
                 "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10",
                 "-o", "LogLevel=ERROR", "-p", String(try port(of: host)), "\(user)@127.0.0.1", command,
             ],
-            timeout: timeout)
+            input: input, timeout: timeout)
     }
 
     /// `lab/lab.sh` in this checkout, found from this file's path.

@@ -70,14 +70,14 @@ public enum EvidenceRequest: Sendable, Hashable {
 extension Array where Element == EvidenceRequest {
     /// The requests as Linux batch sections, each framed under a safe name (`request-N`) that
     /// `renamingRequests` turns back into its evidence name.
-    var linuxSections: [ProbeSection] {
+    public var linuxSections: [ProbeSection] {
         enumerated().compactMap { index, request in
             request.linuxScript.map { ProbeSection(name: "request-\(index)", script: $0, source: request.source) }
         }
     }
 
     /// The same for the Windows (PowerShell) batch.
-    var windowsSections: [ProbeSection] {
+    public var windowsSections: [ProbeSection] {
         enumerated().map { index, request in
             ProbeSection(name: "request-\(index)", script: request.windowsScript, source: request.source)
         }

@@ -48,7 +48,8 @@ public struct HostScanner: Sendable {
             if target.os == .windows {
                 let probe = WindowsProbe(extra: options.extraWindowsProbes + options.windowsEvidenceRequests.windowsSections)
                 record.execCount = 1
-                output = try session.exec(probe.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
+                output = try session.exec(
+                    probe.command, input: probe.input, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
                 record.evidence = probe.sections(from: output.stdout).renamingRequests(options.windowsEvidenceRequests)
                 record.facts = WindowsFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
             } else {
@@ -63,7 +64,8 @@ public struct HostScanner: Sendable {
                 // Past our own deadline, so the host cleans up only after we have given up.
                 batch.timeLimit = Int(deadline.remainingMilliseconds / 1000) + 3
                 record.execCount = 1
-                output = try session.exec(batch.command, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
+                output = try session.exec(
+                    batch.command, input: batch.input, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
                 record.evidence = batch.sections(from: output.stdout).renamingRequests(options.evidenceRequests)
                 record.facts = LinuxFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
             }

@@ -1,4 +1,3 @@
-import CLibSSH2
 import Foundation
 import InventoryModel
 
@@ -10,22 +9,20 @@ import InventoryModel
 ///
 /// libssh2 needs a socket for the inner session, so the channel is joined to one end of a
 /// socketpair by a pump thread; the inner session handshakes on the other end, unaware of the hop.
-/// The bastion session is touched only by the pump thread once the channel is open.
+/// The bastion session is touched only by the pump thread once the channel is open; the channel
+/// (and through it the bastion session) lives as long as the tunnel.
 final class JumpTunnel: SSHTransport, @unchecked Sendable {
     let fileDescriptor: Int32
     private let pumpDescriptor: Int32
-    private let bastion: SSHSession
-    private let channel: OpaquePointer
+    private let channel: SSHChannel
     private let stopped = ManagedAtomicFlag()
     private let finished = DispatchSemaphore(value: 0)
 
     init(through bastion: SSHSession, to host: String, port: Int, deadline: Deadline) throws(SSHError) {
-        self.bastion = bastion
         let name = KnownHosts.recordedName(host: host, port: port)
         do {
-            channel = try bastion.pointer("opening a forwarded connection to \(name)", deadline: deadline) {
-                libssh2_channel_direct_tcpip_ex(bastion.handle, host, Int32(port), "127.0.0.1", 22)
-            }
+            channel = try SSHChannel.directTCPIP(
+                on: bastion, to: host, port: port, phase: "opening a forwarded connection to \(name)", deadline: deadline)
         } catch {
             if case .failed(let message) = error, message.contains("prohibited") || message.contains("open failure") {
                 throw .failed("it refused to forward to \(name) (see its AllowTcpForwarding and PermitOpen): \(message)")
@@ -34,7 +31,6 @@ final class JumpTunnel: SSHTransport, @unchecked Sendable {
         }
         var pair: [Int32] = [0, 0]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
-            libssh2_channel_free(channel)
             throw .failed("cannot create a socket pair for the jump tunnel: \(String(cString: strerror(errno)))")
         }
         fileDescriptor = pair[1]
@@ -53,7 +49,6 @@ final class JumpTunnel: SSHTransport, @unchecked Sendable {
         finished.wait()
         close(pumpDescriptor)
         close(fileDescriptor)
-        libssh2_channel_free(channel)
     }
 
     /// Copies bytes both ways until either side closes, an error occurs, or the tunnel is dropped.
@@ -66,16 +61,12 @@ final class JumpTunnel: SSHTransport, @unchecked Sendable {
         while !stopped.isSet {
             var progressed = false
             if toSocket.isEmpty && !channelClosed {
-                let n = buffer.withUnsafeMutableBytes {
-                    libssh2_channel_read_ex(channel, 0, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count)
-                }
-                if n > 0 {
+                switch buffer.withUnsafeMutableBytes({ channel.read(.output, into: $0) }) {
+                case .bytes(let n):
                     toSocket = Array(buffer[0..<n])
                     progressed = true
-                } else if n == 0 || (n < 0 && n != Int(LIBSSH2_ERROR_EAGAIN)) || libssh2_channel_eof(channel) == 1 {
-                    if n <= 0 && (n != Int(LIBSSH2_ERROR_EAGAIN) || libssh2_channel_eof(channel) == 1) {
-                        channelClosed = true
-                    }
+                case .wouldBlock: break
+                case .ended, .failed: channelClosed = true
                 }
             }
             if !toSocket.isEmpty {
@@ -98,22 +89,20 @@ final class JumpTunnel: SSHTransport, @unchecked Sendable {
                 }
             }
             if !toChannel.isEmpty {
-                let written = toChannel.withUnsafeBytes {
-                    libssh2_channel_write_ex(channel, 0, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count)
-                }
-                if written > 0 {
-                    toChannel.removeFirst(written)
+                switch toChannel.withUnsafeBytes({ channel.write($0) }) {
+                case .bytes(let n):
+                    toChannel.removeFirst(n)
                     progressed = true
-                } else if written != Int(LIBSSH2_ERROR_EAGAIN) {
-                    return
+                case .wouldBlock: break
+                case .ended, .failed: return
                 }
             }
             if !progressed {
                 var descriptors = [
-                    pollfd(fd: bastion.socketDescriptor, events: Int16(POLLIN), revents: 0),
+                    pollfd(fd: channel.session.socketDescriptor, events: Int16(POLLIN), revents: 0),
                     pollfd(fd: pumpDescriptor, events: Int16(toSocket.isEmpty ? POLLIN : POLLOUT), revents: 0),
                 ]
-                if libssh2_session_block_directions(bastion.handle) & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 {
+                if channel.session.isBlockedOutbound {
                     descriptors[0].events |= Int16(POLLOUT)
                 }
                 _ = poll(&descriptors, 2, 50)

@@ -1,9 +1,11 @@
 public import Foundation
 public import InventoryModel
 
-/// Every probe section of a scan, sent as ONE command over one exec channel.
+/// Every probe section of a scan, sent as ONE script over one exec channel.
 ///
-/// One round trip per host is what lets one machine audit a ministry: the cost of a scan is the
+/// The exec request carries only `command` (`/bin/sh -s`); the script itself travels on the
+/// channel's standard input (`input`), so any number of sections fits: an exec request is a single
+/// SSH packet, and a batch with a few policies loaded is larger than one. One round trip per host is what lets one machine audit a ministry: the cost of a scan is the
 /// SSH handshake, not the number of facts. The host's answer is a single stdout stream, so each
 /// section is framed with a per-run random nonce; a file or a tool on the host cannot know the
 /// nonce in advance, so text that merely looks like a frame is kept as content, not obeyed. (A
@@ -42,19 +44,27 @@ public struct ProbeBatch: Sendable {
         }.joined()
     }
 
-    /// The one command string to exec on the host.
+    /// The command line of the exec request: a POSIX shell, whatever the account's login shell
+    /// is, reading the script from standard input. Short and free of quotes, so every login shell
+    /// (csh and fish included) passes it on unchanged.
+    public var command: String { "/bin/sh -s" }
+
+    /// What is written to the channel's standard input: `script`.
+    public var input: Data { Data(script.utf8) }
+
+    /// The batch as one POSIX-sh script.
     ///
-    /// It starts with `/bin/sh -c '…'` so that the script runs under a POSIX shell whatever the
-    /// account's login shell is. A plain section runs in a subshell with stdin from /dev/null and
-    /// stderr discarded; `head -c` caps its output (one byte over the cap, so the parser can tell a
+    /// The whole script is one brace group whose standard input is /dev/null, so the shell parses
+    /// all of it before running any of it: a section never reads the rest of the script as its
+    /// input, and the script still works when handed to `sh -c` instead. A plain section runs in a
+    /// subshell with stdin from /dev/null and stderr discarded; `head -c` caps its output (one byte over the cap, so the parser can tell a
     /// cut from an exact fit), and its exit status travels back through a spare descriptor because
     /// POSIX sh has no `pipefail`. An inline section (see `ProbeSection.inline`) runs as a plain
     /// function call in this shell, capping its own output with `$ictaudit_cap`, so its status is
     /// simply `$?`.
-    public var command: String {
+    public var script: String {
         let n = nonce
         var lines = [
-            "exec </dev/null 4>&1",
             "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH; export PATH; LC_ALL=C; export LC_ALL",
             "ictaudit_cap=\(outputCap + 1)",
             "part() { printf '\\n==> %s <==\\n' \"$1\"; }",
@@ -70,7 +80,7 @@ public struct ProbeBatch: Sendable {
             // still there lets the watchdog end with it rather than linger for the whole limit.
             // A subshell, not a function: dash keeps copies of a function call's redirected
             // descriptors open while it runs, which would hold the channel open until the
-            // watchdog ends. In braces because the lines are joined with "; ", and "&;" is not sh.
+            // watchdog ends.
             lines.append(
                 "{ ( i=0; while [ $i -lt \(max(1, timeLimit)) ]; do sleep 1; kill -0 $$ 2>/dev/null || exit 0; "
                     + "i=$((i+1)); done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 4>&- & }")
@@ -82,8 +92,8 @@ public struct ProbeBatch: Sendable {
             lines.append("ictaudit_s\(index)() { \(body); }")
             lines.append("\(probe.inline ? "ictaudit_inline" : "ictaudit_run") \(probe.name) ictaudit_s\(index)")
         }
-        let script = lines.joined(separator: "; ")
-        return "/bin/sh -c " + ProbeBatch.shellQuoted(script)
+        // fd 4 is the group's stdout, for the plain sections' capped output.
+        return "{\n" + lines.joined(separator: "\n") + "\n} </dev/null 4>&1\n"
     }
 
     /// `text` as one single-quoted shell word.

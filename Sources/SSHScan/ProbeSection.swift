@@ -1,8 +1,8 @@
 /// One question asked of a host: a named POSIX-sh snippet whose stdout becomes one `Evidence`.
 ///
 /// Snippets read files first and run tools only as a fallback, and never write: a scan must leave
-/// no trace on a ministry server. Keep a snippet on one line where possible, so the batch also
-/// passes through login shells that reject newlines inside quotes (csh, tcsh).
+/// no trace on a ministry server. The batch reaches the host's `/bin/sh` on standard input, never
+/// through the login shell, so a snippet may span lines and use any quoting.
 public struct ProbeSection: Sendable, Hashable {
     /// The evidence name, e.g. `os-release`; letters, digits, `.`, `_` and `-` only, because it is
     /// written into the output frames.

@@ -1,4 +1,3 @@
-import CLibSSH2
 import Foundation
 
 /// What one exec round trip returned.
@@ -11,52 +10,74 @@ struct ExecResult: Sendable {
 }
 
 extension SSHSession {
-    /// Runs one command over one channel: the scanner's single round trip per host.
+    /// Runs one command over one channel, with `input` as its standard input: the scanner's single
+    /// round trip per host.
     ///
-    /// Output beyond `maxOutputBytes` is not kept and ends the command, so a host that floods
-    /// cannot exhaust memory; a command that never ends is cut at `deadline`.
-    func exec(_ command: String, maxOutputBytes: Int, deadline: Deadline) throws(SSHError) -> ExecResult {
-        let channelType = "session"
-        let channel: OpaquePointer = try pointer("opening a channel", deadline: deadline) {
-            libssh2_channel_open_ex(
-                handle, channelType, UInt32(channelType.utf8.count), 2 * 1024 * 1024, 32_768, nil, 0)
-        }
-        defer { libssh2_channel_free(channel) }
-        let request = "exec"
-        try call("starting the probe command", deadline: deadline) {
-            libssh2_channel_process_startup(
-                channel, request, UInt32(request.utf8.count), command, UInt32(command.utf8.count))
-        }
-        // Nothing is sent on stdin: tell the host at once so no command waits for input.
-        _ = try? call("closing stdin", deadline: deadline) { libssh2_channel_send_eof(channel) }
+    /// The probe batch travels as `input`, not in the command line: an exec request is one SSH
+    /// packet (libssh2 refuses one past its packet size, error -34, and cmd.exe cuts a Windows
+    /// command line at 8,191 characters), while standard input has no limit. Input is written as
+    /// the channel's window allows while output is read, so neither side waits on the other, and
+    /// EOF follows the last byte so nothing on the host waits for more. Output beyond
+    /// `maxOutputBytes` is not kept and ends the command, so a host that floods cannot exhaust
+    /// memory; a command that never ends is cut at `deadline`.
+    func exec(
+        _ command: String, input: Data = Data(), maxOutputBytes: Int, deadline: Deadline
+    ) throws(SSHError) -> ExecResult {
+        let channel = try SSHChannel.session(on: self, deadline: deadline)
+        try channel.exec(command, deadline: deadline)
 
         var result = ExecResult(stdout: Data(), stderr: Data(), exitCode: nil, truncated: false)
-        var buffer = [CChar](repeating: 0, count: 64 * 1024)
+        var pending = input[...]
+        var inputClosed = false
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let stderrCap = 64 * 1024
+        var ended: Set<SSHChannel.Stream> = []
         reading: while true {
             var progressed = false
-            for stream: Int32 in [0, SSH_EXTENDED_DATA_STDERR] {
-                let n = libssh2_channel_read_ex(channel, stream, &buffer, buffer.count)
-                if n > 0 {
+            if !pending.isEmpty {
+                // A host that stopped reading (a command that ignores its input and ended) takes no
+                // more: what it printed is still read below.
+                switch pending.prefix(32_768).withUnsafeBytes({ channel.write($0) }) {
+                case .bytes(let n):
+                    pending = pending.dropFirst(n)
                     progressed = true
-                    let chunk = buffer.withUnsafeBytes { Data($0.prefix(n)) }
-                    if stream == 0 {
+                case .wouldBlock: break
+                case .ended: pending = pending.suffix(0)
+                case .failed(let code):
+                    if channel.receivedEOF {
+                        pending = pending.suffix(0)
+                    } else {
+                        throw classify(phase: "sending the probe script", code: code)
+                    }
+                }
+            }
+            if pending.isEmpty && !inputClosed {
+                inputClosed = channel.trySendEOF()
+            }
+            for stream in [SSHChannel.Stream.output, .errors] where !ended.contains(stream) {
+                let transfer = buffer.withUnsafeMutableBytes { channel.read(stream, into: $0) }
+                switch transfer {
+                case .bytes(let n):
+                    progressed = true
+                    let chunk = buffer.prefix(n)
+                    if stream == .output {
                         let room = maxOutputBytes - result.stdout.count
-                        result.stdout.append(chunk.prefix(room))
-                        if chunk.count > room {
+                        result.stdout.append(contentsOf: chunk.prefix(room))
+                        if n > room {
                             result.truncated = true
                             break reading
                         }
                     } else if result.stderr.count < stderrCap {
-                        result.stderr.append(chunk.prefix(stderrCap - result.stderr.count))
+                        result.stderr.append(contentsOf: chunk.prefix(stderrCap - result.stderr.count))
                     }
-                } else if n < 0 && n != Int(LIBSSH2_ERROR_EAGAIN) {
-                    if n == Int(LIBSSH2_ERROR_CHANNEL_CLOSED) { break reading }
-                    throw classify(phase: "reading the probe output", code: Int32(n))
+                case .wouldBlock: break
+                case .ended: ended.insert(stream)
+                case .failed(let code): throw classify(phase: "reading the probe output", code: code)
                 }
             }
+            if ended.count == 2 { break }
             // At EOF, one more pass drains what is still buffered (trailing stderr) before leaving.
-            if libssh2_channel_eof(channel) == 1 && !progressed { break }
+            if channel.receivedEOF && !progressed { break }
             if !progressed {
                 sendKeepaliveIfDue()
                 do {
@@ -69,12 +90,10 @@ extension SSHSession {
         }
         // Close politely but briefly: a host that will not close must not hold the scan.
         let closeDeadline = deadline.capped(atSecondsFromNow: 2)
-        _ = try? call("closing the channel", deadline: closeDeadline) { libssh2_channel_close(channel) }
-        if !result.truncated {
-            _ = try? call("waiting for the exit status", deadline: closeDeadline) {
-                libssh2_channel_wait_closed(channel)
-            }
-            result.exitCode = Int(libssh2_channel_get_exit_status(channel))
+        if result.truncated {
+            channel.abandon(deadline: closeDeadline)
+        } else {
+            result.exitCode = channel.close(deadline: closeDeadline)
         }
         return result
     }

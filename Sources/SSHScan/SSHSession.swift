@@ -13,6 +13,8 @@ import InventoryModel
 /// real. A session is used by one thread at a time and never shared.
 final class SSHSession {
     private let connection: any SSHTransport
+    /// The libssh2 session. Only the transport files beside this one (channels, host keys,
+    /// authentication) touch it; nothing above them sees a C type.
     let handle: OpaquePointer
     let host: String
     let port: Int
@@ -114,6 +116,11 @@ final class SSHSession {
         var pfd = pollfd(fd: connection.fileDescriptor, events: events, revents: 0)
         _ = poll(&pfd, 1, min(remaining, 1000))
         if deadline.hasPassed { throw .timedOut("\(phase) timed out") }
+    }
+
+    /// Whether libssh2 is waiting to write to the socket (a caller polling it must ask for POLLOUT).
+    var isBlockedOutbound: Bool {
+        libssh2_session_block_directions(handle) & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0
     }
 
     /// Sends a keepalive if one is due, so a long-running command's idle connection survives

@@ -17,7 +17,7 @@ struct HostileHostTests {
                 hostTimeout: 6, concurrency: 5, maxOutputBytes: 8 * 1024 * 1024, knownHostsPath: lab.knownHostsPath))
         let results = await scanner.scan(try hosts.map { try LabScan.target(lab, $0) })
         // Each host is bounded by its own 6 s timeout (plus the brief channel close), whatever the others do.
-        #expect(results.allSatisfy { $0.durationSeconds < 9 })
+        #expect(results.allSatisfy { $0.durationSeconds < 9 }, "\(results.map { ($0.target.address, $0.target.port, $0.durationSeconds, $0.message ?? "") })")
         #expect(results.map(\.status) == [.scanned, .scanned, .timedOut, .error, .scanned])
         #expect(results.allSatisfy { $0.execCount == 1 })
 

@@ -11,7 +11,7 @@ struct LabScanTests {
     func scan(_ host: String) async throws -> (facts: HostFacts, evidence: [Evidence]) {
         let lab = try await Lab.shared()
         let batch = ProbeBatch.linux
-        let result = try await lab.openSSH(host, command: batch.command)
+        let result = try await lab.openSSH(host, command: batch.command, input: batch.input)
         try #require(result.status == 0, "ssh to \(host) failed: \(result.standardError)")
         let evidence = batch.sections(from: result.standardOutput)
         return (LinuxFactsParser.facts(from: evidence), evidence)

@@ -47,7 +47,7 @@ struct LibSSH2LabTests {
 
         // The same probe through the OpenSSH client yields the same facts: libssh2 loses nothing.
         let batch = ProbeBatch.linux
-        let viaOpenSSH = try await lab.openSSH("debian-ok", command: batch.command)
+        let viaOpenSSH = try await lab.openSSH("debian-ok", command: batch.command, input: batch.input)
         #expect(LinuxFactsParser.facts(from: batch.sections(from: viaOpenSSH.standardOutput)) == facts)
     }
 

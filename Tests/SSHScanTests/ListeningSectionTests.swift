@@ -84,7 +84,7 @@ struct ListeningSectionTests {
         }
         let section = try #require(ProbeBatch.linuxProbes(sudo: false).first { $0.name == "listening" })
         let batch = ProbeBatch(probes: [section])
-        let result = try await CommandRunner.run("/bin/sh", ["-c", batch.command], timeout: .seconds(30))
+        let result = try await CommandRunner.run("/bin/sh", ["-c", batch.script], timeout: .seconds(30))
         let evidence = batch.sections(from: result.standardOutput)
         #expect(evidence.first?.text.contains("==> ss -ltun -4 <==") == true)
         let fromSS = LinuxFactsParser.facts(from: evidence).listening

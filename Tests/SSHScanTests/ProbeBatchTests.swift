@@ -25,14 +25,16 @@ struct ProbeBatchTests {
         "\n==ICTAUDIT \(nonce) BEGIN \(name)\n\(content)\n==ICTAUDIT \(nonce) END \(name) \(exit)\n"
     }
 
-    @Test("the command is one /bin/sh -c word, with the nonce and the single quotes escaped")
+    @Test("the command line is a short `/bin/sh -s` whatever the batch; the script, sections verbatim, goes on stdin")
     func commandShape() {
         let batch = ProbeBatch(probes: Self.probes, nonce: Self.nonce)
-        #expect(batch.command.hasPrefix("/bin/sh -c '"))
-        #expect(batch.command.hasSuffix("'"))
-        #expect(batch.command.contains("==ICTAUDIT \(Self.nonce) BEGIN"))
-        #expect(batch.command.contains("echo \"it'\\''s $((6 * 7))\""))
-        #expect(!batch.command.contains("\n"))
+        #expect(batch.command == "/bin/sh -s")
+        #expect(batch.input == Data(batch.script.utf8))
+        #expect(batch.script.contains("==ICTAUDIT \(Self.nonce) BEGIN"))
+        #expect(batch.script.contains("echo \"it's $((6 * 7))\""))
+        #expect(batch.script.hasPrefix("{\n") && batch.script.hasSuffix("\n} </dev/null 4>&1\n"))
+        let big = ProbeBatch(probes: (0..<5000).map { ProbeSection(name: "s\($0)", script: "echo \($0)", source: "") })
+        #expect(big.command == batch.command)
     }
 
     @Test("each batch draws a new 128-bit nonce")
@@ -45,13 +47,13 @@ struct ProbeBatchTests {
     }
 
     @Test(
-        "the command runs under every shell a login may have, with exact content, exit codes and cap",
+        "the command, given the script on stdin, runs under every shell a login may have, with exact content, exit codes and cap",
         arguments: [["/bin/dash", "-c"], ["/bin/bash", "-c"], ["/bin/busybox", "sh", "-c"]])
     func runsUnderShell(_ shell: [String]) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: shell[0]), "\(shell[0]) is not installed")
         let batch = ProbeBatch(probes: Self.probes, outputCap: 100)
         let result = try await CommandRunner.run(
-            shell[0], Array(shell.dropFirst()) + [batch.command], timeout: .seconds(30))
+            shell[0], Array(shell.dropFirst()) + [batch.command], input: batch.input, timeout: .seconds(30))
         #expect(result.status == 0)
         #expect(result.standardError == "")
         // A section cut at the cap may end with SIGPIPE (141) when its writer outlives `head`: a
@@ -99,7 +101,7 @@ struct ProbeBatchTests {
         ]
         let batch = ProbeBatch(probes: probes, outputCap: 300)
         let result = try await CommandRunner.run(
-            shell[0], Array(shell.dropFirst()) + [batch.command], timeout: .seconds(30))
+            shell[0], Array(shell.dropFirst()) + [batch.command], input: batch.input, timeout: .seconds(30))
         #expect(result.status == 0)
         #expect(result.standardError == "")
         var files = Data("\n==> \(directory)/a <==\nA\n\n==> \(directory)/b <==\n".utf8)
@@ -121,7 +123,7 @@ struct ProbeBatchTests {
     func linuxBatchLocally(_ shell: String) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: shell), "\(shell) is not installed")
         let batch = ProbeBatch.linux
-        let result = try await CommandRunner.run(shell, ["-c", batch.command], timeout: .seconds(60))
+        let result = try await CommandRunner.run(shell, ["-c", batch.command], input: batch.input, timeout: .seconds(60))
         let evidence = batch.sections(from: result.standardOutput)
         #expect(evidence.map(\.name) == ProbeBatch.linuxProbes(sudo: false).flatMap(\.evidenceNames))
         #expect(evidence.allSatisfy { $0.exitCode != nil && !$0.truncated })
@@ -233,7 +235,7 @@ struct SectionPartsTests {
     @Test("the Linux batch's section of parts, run here, splits into exactly the files it read")
     func realShell() async throws {
         let batch = ProbeBatch(probes: [ProbeBatch.linuxProbes(sudo: false)[0]])
-        let result = try await CommandRunner.run("/bin/sh", ["-c", batch.command], timeout: .seconds(30))
+        let result = try await CommandRunner.run("/bin/sh", ["-c", batch.script], timeout: .seconds(30))
         let evidence = batch.sections(from: result.standardOutput)
         #expect(evidence.map(\.name) == ["hostname", "os-release", "kernel", "uptime", "cpuinfo", "meminfo", "route"])
         let kernel = try String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)

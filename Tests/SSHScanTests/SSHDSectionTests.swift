@@ -24,7 +24,7 @@ struct SSHDSectionAccountTests {
         let result = try await CommandRunner.run(
             strace,
             ["-f", "-qq", "-e", "trace=execve", "-o", trace.path, "/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup",
-             "--clear-groups", "/usr/bin/env", "LOGNAME=nobody", "/bin/sh", "-c", batch.command],
+             "--clear-groups", "/usr/bin/env", "LOGNAME=nobody", "/bin/sh", "-c", batch.script],
             timeout: .seconds(30))
         let evidence = try #require(batch.sections(from: result.standardOutput).first)
         #expect(evidence.text.contains("==> /etc/ssh/sshd_config <=="))

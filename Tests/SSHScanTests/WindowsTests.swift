@@ -148,19 +148,31 @@ struct WindowsTests {
         #expect(snoozed.scannerState == 2 && !snoozed.enabled)
     }
 
-    @Test("the Windows command is one powershell -EncodedCommand line under cmd.exe's 8191 characters, UTF-16LE inside")
+    @Test("the Windows command line is a fixed -EncodedCommand bootstrap far under cmd.exe's 8191 characters; the script goes on stdin as base64 of UTF-8")
     func commandShape() throws {
         let probe = WindowsProbe(nonce: "0123456789abcdef0123456789abcdef")
         let command = probe.command
-        #expect(command.count < WindowsProbe.commandLineLimit)
+        #expect(command.count < 1000)
         #expect(command.hasPrefix("powershell -NoProfile -NonInteractive -EncodedCommand "))
         let encoded = try #require(command.split(separator: " ").last)
         let bytes = try #require(Data(base64Encoded: String(encoded)))
         #expect(bytes.count % 2 == 0)
-        let script = try #require(String(data: bytes, encoding: .utf16LittleEndian))
+        let bootstrap = try #require(String(data: bytes, encoding: .utf16LittleEndian))
+        #expect(bootstrap.contains("[Console]::In.ReadToEnd()"))
+        let script = try #require(
+            Data(base64Encoded: probe.input).flatMap { String(data: $0, encoding: .utf8) })
         #expect(script == probe.script)
         #expect(script.contains("$n='0123456789abcdef0123456789abcdef'"))
         #expect(script.split(separator: "\n").filter { $0.hasPrefix("S '") }.count == WindowsProbe.builtIn.count)
+
+        // Policies add sections to the script, never to the command line.
+        let many = (0..<300).map {
+            ProbeSection(name: "request-\($0)", script: "Get-Content -Raw -LiteralPath 'C:\\Đường dẫn\\\($0).txt'", source: "")
+        }
+        let loaded = WindowsProbe(extra: many)
+        #expect(loaded.command == probe.command)
+        #expect(loaded.script.count > 2 * WindowsProbe.commandLineLimit)
+        #expect(Data(base64Encoded: loaded.input).flatMap { String(data: $0, encoding: .utf8) } == loaded.script)
     }
 
     @Test("a section missing its END frame (a cut connection) is kept, truncated, and its facts stay unknown")

@@ -4,9 +4,12 @@ public import InventoryModel
 /// The Windows facts as ONE PowerShell command over the Windows OpenSSH server.
 ///
 /// Windows OpenSSH hands the command to `cmd.exe /c`, whose quoting is unlike any POSIX shell's
-/// and whose line is capped at 8191 characters, so the script travels as
-/// `powershell -NoProfile -NonInteractive -EncodedCommand <base64 of UTF-16LE>`: no quoting at
-/// all, and no profile or prompt can interfere. Each section prints the same nonce frames as the
+/// and whose line is capped at 8,191 characters, while the script grows with every policy loaded
+/// (the built-in sections alone are about 7,000 characters). So the command line is only a small
+/// fixed bootstrap, `powershell -NoProfile -NonInteractive -EncodedCommand <base64 of UTF-16LE>`
+/// (no quoting at all, and no profile or prompt can interfere), which reads the script from
+/// standard input as base64 of UTF-8 and runs it: base64 because the console decodes standard
+/// input in the OEM code page, which would mangle a Vietnamese path in a policy's probe. Each section prints the same nonce frames as the
 /// Linux batch, so `ProbeBatch.sections(from:)` cuts both. Sections print compact JSON built from
 /// chosen properties (dates as UTC ISO 8601) so the parser never depends on the console width,
 /// the culture's date format or PowerShell's own serialisation of dates.
@@ -50,11 +53,19 @@ public struct WindowsProbe: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// The one command to exec.
+    /// What the command line runs: read standard input to its end, decode it, run it in this scope.
+    static let bootstrap =
+        "$s=[Console]::In.ReadToEnd();"
+        + ". ([ScriptBlock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($s))))"
+
+    /// The command line of the exec request: the same few hundred characters whatever the script.
     public var command: String {
-        let utf16 = script.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf16 = WindowsProbe.bootstrap.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         return "powershell -NoProfile -NonInteractive -EncodedCommand " + Data(utf16).base64EncodedString()
     }
+
+    /// What is written to the channel's standard input: `script` as base64 of its UTF-8 bytes.
+    public var input: Data { Data(Data(script.utf8).base64EncodedString().utf8) }
 
     /// The host's stdout cut into sections.
     public func sections(from output: Data) -> [Evidence] { framing.sections(from: output) }

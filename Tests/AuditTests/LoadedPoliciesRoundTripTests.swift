@@ -1,0 +1,67 @@
+import Audit
+import Foundation
+import ICTAuditTesting
+import InventoryModel
+import PolicyEngine
+import SSHScan
+import Testing
+
+/// Any number of policies fits in the one round trip: the batch travels on the exec channel's
+/// standard input, so its size is not bounded by the exec request (one SSH packet, where libssh2
+/// failed with error -34 once two SCA files were loaded) nor by cmd.exe's 8,191-character line.
+@Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"))
+struct LoadedPoliciesRoundTripTests {
+    static let repositoryRoot = Lab.repositoryRoot
+    static let fixtures = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/sca")
+
+    /// Every shipped pack and every fixture SCA policy, loaded together.
+    static func everything() throws -> PolicySet {
+        let sca = try FileManager.default.contentsOfDirectory(atPath: fixtures.path)
+            .filter { $0.hasSuffix(".yml") }.sorted().map { fixtures.appendingPathComponent($0).path }
+        #expect(sca.count == 5)
+        return try PolicyCatalogue.load(paths: [repositoryRoot.appendingPathComponent("policies").path] + sca)
+    }
+
+    func target(_ lab: Lab, _ host: String, os: TargetOS = .linux) throws -> SSHTarget {
+        SSHTarget(
+            address: "127.0.0.1", port: try lab.port(of: host), user: lab.user, unit: "u", name: host,
+            credential: .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil), os: os)
+    }
+
+    @Test(
+        "every shipped pack plus the five fixture SCA policies scan a Linux and a Windows lab host in one exec each, every requested probe answered",
+        .enabled(if: FileManager.default.fileExists(atPath: fixtures.path), "needs ../shared/fixtures/sca beside the checkout"))
+    func everythingInOneRoundTrip() async throws {
+        let lab = try await Lab.shared()
+        let set = try Self.everything()
+        #expect(set.sca.count == 5)
+        #expect(set.policies.count >= 4)
+        let options = set.requesting(into: ScanOptions(hostTimeout: 60, knownHostsPath: lab.knownHostsPath))
+        let linuxBatch = ProbeBatch.linux(extra: options.evidenceRequests.linuxSections)
+        // Past the 40,000 bytes libssh2 allows one packet (an exec request is one), the command line fixed.
+        #expect(linuxBatch.input.count > 40_000)
+        #expect(linuxBatch.command == "/bin/sh -s")
+
+        let scanner = HostScanner(options: options)
+        let linux = await scanner.scan(try target(lab, "debian-ok"))
+        #expect(linux.status == .scanned, "\(linux.message ?? "")")
+        #expect(linux.execCount == 1)
+        let names = Set(linux.evidence.map(\.name))
+        let missing = options.evidenceRequests.map(\.evidenceName).filter { !names.contains($0) }
+        #expect(missing.isEmpty, "not answered: \(missing.prefix(10))")
+
+        let windows = await scanner.scan(try target(lab, "windows-srv", os: .windows))
+        #expect(windows.status == .scanned, "\(windows.message ?? "")")
+        #expect(windows.execCount == 1)
+        let probe = WindowsProbe(extra: options.windowsEvidenceRequests.windowsSections)
+        #expect(probe.script.count > WindowsProbe.commandLineLimit)
+        #expect(probe.command.count < WindowsProbe.commandLineLimit)
+        let windowsNames = Set(windows.evidence.map(\.name))
+        let windowsMissing = options.windowsEvidenceRequests.map(\.evidenceName).filter { !windowsNames.contains($0) }
+        #expect(windowsMissing.isEmpty, "not answered: \(windowsMissing.prefix(10))")
+
+        let snapshot = InventorySnapshot(
+            inventoryName: "t", startedAt: Date(), finishedAt: Date(), units: [], hosts: [linux, windows])
+        #expect(!set.evaluate(snapshot).isEmpty)
+    }
+}
