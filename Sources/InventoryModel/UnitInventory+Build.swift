@@ -42,6 +42,8 @@ private struct UnitInventoryBuilder {
         var wireOnly: [String: WireOnlyHost] = [:]
         var silent: [SegmentAddress] = []
         var servers: Set<String> = []
+        /// Every inventory computer with an address here, seen or not.
+        var computers: Set<String> = []
     }
 
     struct Place: Sendable {
@@ -153,8 +155,10 @@ private struct UnitInventoryBuilder {
                         segments[u][place.segment].silent.append(SegmentAddress(address: a.text, endpoint: host.target.endpoint))
                     }
                 }
-                if computer.role == .server {
-                    for a in placed { segments[u][index.lookup(a.address)!.segment].servers.insert(host.target.endpoint) }
+                for a in placed {
+                    let s = index.lookup(a.address)!.segment
+                    segments[u][s].computers.insert(host.target.endpoint)
+                    if computer.role == .server { segments[u][s].servers.insert(host.target.endpoint) }
                 }
                 computers.append(computer)
             }
@@ -162,6 +166,12 @@ private struct UnitInventoryBuilder {
                 inventory(
                     of: unit, subordinates: subordinates[u], computers: computers, segments: segments[u],
                     unplaced: unplaced, coverage: coverage, captures: coveredByCapture[u].map { snapshot.captures[$0] }))
+        }
+        for u in result.indices {
+            let members = [u] + result[u].subordinates.compactMap { unitIndex[$0] }
+            guard members.contains(where: { result[$0].coverage.isMeasured }) else { continue }
+            let connected = members.filter { result[$0].coverage.isMeasured && !(result[$0].link(.wan)?.peers.isEmpty ?? true) }
+            result[u].wanConnectedShare = Double(connected.count) / Double(members.count)
         }
         return result
     }
@@ -389,11 +399,19 @@ private struct UnitInventoryBuilder {
                 }
             }
         }
+        let dedicated = segments.filter {
+            !$0.servers.isEmpty && $0.computers == $0.servers && (!measured || $0.wireOnly.isEmpty)
+        }
+        let onDedicated = Set(dedicated.flatMap(\.servers))
+        var level = servers.isEmpty ? 0 : 1
+        if servers.count >= 2, servers.allSatisfy({ $0.status == .scanned && $0.antivirus.installed == true }) {
+            level = servers.allSatisfy { onDedicated.contains($0.endpoint) } ? 3 : 2
+        }
         let serverSummary = ServerSummary(
             count: servers.count,
             services: byKind.map { ServiceCount(kind: $0.key, servers: $0.value.0, ports: $0.value.1.sorted()) }
                 .sorted { ($1.servers, $0.kind) < ($0.servers, $1.kind) },
-            endpoints: servers.map(\.endpoint))
+            endpoints: servers.map(\.endpoint), dedicatedSegments: dedicated.count, level: level)
 
         let links = LinkInventory.Kind.allCases.map { kind in
             link(kind, unit: unit, captures: captures, measured: measured)

@@ -24,12 +24,17 @@ public struct UnitInventory: Codable, Sendable, Hashable, Identifiable {
     public var antivirus: AntivirusCoverage
     public var servers: ServerSummary
     public var coverage: MeasurementCoverage
+    /// Share of the unit and its subordinates whose capture shows traffic to another unit (the
+    /// WAN); a member no capture saw counts as not connected; nil when none was seen at all.
+    public var wanConnectedShare: Double?
 
     public init(
         id: String, name: LocalizedText, parent: String?, subordinates: [String], staff: Int,
         computers: ComputerSummary, computerList: [Computer], lan: LANInventory, links: [LinkInventory],
-        antivirus: AntivirusCoverage, servers: ServerSummary, coverage: MeasurementCoverage
+        antivirus: AntivirusCoverage, servers: ServerSummary, coverage: MeasurementCoverage,
+        wanConnectedShare: Double? = nil
     ) {
+        self.wanConnectedShare = wanConnectedShare
         self.id = id
         self.name = name
         self.parent = parent
@@ -578,8 +583,18 @@ public struct ServerSummary: Codable, Sendable, Hashable {
     public var services: [ServiceCount]
     /// Endpoints of the servers.
     public var endpoints: [String]
+    /// Segments that hold servers and nothing else: no workstation, and (where measured) no
+    /// address outside the inventory.
+    public var dedicatedSegments: Int
+    /// A measured stand-in for the ministry's data-centre level (0–3), from what an audit can see:
+    /// 0 no server; 1 at least one; 2 at least two, every one scanned with antivirus installed;
+    /// 3 as 2, and every server on a dedicated segment. A server room's power, cooling and access
+    /// control are not visible on the network: a method that needs them declares them.
+    public var level: Int
 
-    public init(count: Int, services: [ServiceCount], endpoints: [String]) {
+    public init(count: Int, services: [ServiceCount], endpoints: [String], dedicatedSegments: Int = 0, level: Int = 0) {
+        self.dedicatedSegments = dedicatedSegments
+        self.level = level
         self.count = count
         self.services = services
         self.endpoints = endpoints

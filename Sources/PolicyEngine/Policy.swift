@@ -1,5 +1,14 @@
 import InventoryModel
 
+/// What a policy's rules judge: each scanned host, or each unit's inventory.
+public enum PolicyScope: String, Sendable, Hashable, CaseIterable {
+    /// Rules read `host.*`; one finding per scanned host and rule.
+    case host
+    /// Rules read `unit.*` (``FactSchema/unit``); one finding per unit and rule, its host
+    /// written `unit:<id>`.
+    case unit
+}
+
 /// A loaded, fully checked policy: a named set of rules.
 public struct Policy: Sendable {
     public var id: String
@@ -17,12 +26,15 @@ public struct Policy: Sendable {
     public var rules: [PolicyRule]
     /// The file it was loaded from, as given to the loader, for messages.
     public var file: String
+    /// `scope:` in the header; hosts unless it says `unit`.
+    public var scope: PolicyScope
 
     public init(
         id: String, version: String, title: LocalizedText, description: LocalizedText? = nil,
         references: [String] = [], appliesTo: Expression? = nil, probes: [Probe] = [],
-        rules: [PolicyRule], file: String
+        rules: [PolicyRule], file: String, scope: PolicyScope = .host
     ) {
+        self.scope = scope
         self.id = id
         self.version = version
         self.title = title

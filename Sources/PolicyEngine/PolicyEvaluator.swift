@@ -11,12 +11,29 @@ public struct PolicyEvaluator: Sendable {
     ///
     /// Hosts that were not scanned (unreachable, authentication failed, …) have no facts; they
     /// get no findings here and are reported by their status instead.
+    /// Unit policies (``PolicyScope/unit``) follow, judged on each unit's inventory.
     public func evaluate(snapshot: InventorySnapshot, policies: [Policy]) -> [Finding] {
         let prepared = prepare(policies)
         var findings: [Finding] = []
         findings.reserveCapacity(snapshot.hosts.count * prepared.rules.count)
         for host in snapshot.hosts where host.status == .scanned {
             evaluate(host, prepared, into: &findings)
+        }
+        if policies.contains(where: { $0.scope == .unit }) {
+            findings += evaluate(units: UnitInventory.build(snapshot), policies: policies)
+        }
+        return findings
+    }
+
+    /// Findings of the unit policies among `policies` for every unit, in unit, policy and rule
+    /// order; each finding's host is `unit:<id>` and its evidence the `unit.*` facts it read.
+    public func evaluate(units: [UnitInventory], policies: [Policy]) -> [Finding] {
+        let prepared = Prepared(policies.filter { $0.scope == .unit })
+        var findings: [Finding] = []
+        for unit in units {
+            evaluate(
+                root: .tree(unit.factValue, root: "unit"), context: EvaluationContext(), prepared: prepared,
+                target: Target(endpoint: "unit:\(unit.id)", unit: unit.id), into: &findings)
         }
         return findings
     }
@@ -40,8 +57,9 @@ public struct PolicyEvaluator: Sendable {
         }
     }
 
+    /// Host policies only: unit policies are judged on units (``evaluate(units:policies:)``).
     public func prepare(_ policies: [Policy]) -> Prepared {
-        Prepared(policies)
+        Prepared(policies.filter { $0.scope == .host })
     }
 
     /// Findings for one host with policies prepared beforehand; empty unless its status is `scanned`.
@@ -64,7 +82,7 @@ public struct PolicyEvaluator: Sendable {
         let unitID: String = if case .string(let u) = facts["unit"] { u } else { "" }
         var findings: [Finding] = []
         evaluate(
-            root: .tree(facts), context: context, prepared: prepare(policies),
+            root: .tree(facts, root: "host"), context: context, prepared: prepare(policies),
             target: Target(endpoint: endpoint ?? address + port, unit: unit ?? unitID),
             into: &findings)
         return findings
@@ -110,7 +128,7 @@ public struct PolicyEvaluator: Sendable {
         init(_ policy: Policy) {
             appliesTo = policy.appliesTo
             rules = policy.rules.map { PreparedRule($0, policyID: policy.id) }
-            rootNames = policy.rules.first?.check.rootNames ?? ["host"]
+            rootNames = policy.rules.first?.check.rootNames ?? [policy.scope.rawValue]
         }
     }
 
@@ -123,8 +141,8 @@ public struct PolicyEvaluator: Sendable {
 
     /// What the `host` root is bound to.
     private enum Root {
-        /// A fact tree, as policy tests give it.
-        case tree(FactValue)
+        /// A fact tree bound to the root of that name, as policy tests and unit policies give it.
+        case tree(FactValue, root: String)
         /// A scanned host, whose tree is built one top-level fact at a time as rules read it.
         case scan(HostScan)
     }
@@ -149,8 +167,8 @@ public struct PolicyEvaluator: Sendable {
             if boundRoots != policy.rootNames {
                 // A path's number names it from its root's name, not its slot: remembered facts stay valid.
                 switch root {
-                case .tree(let facts):
-                    evaluator.bindRoots(policy.rootNames.map { $0 == "host" ? facts : .null }, names: policy.rootNames)
+                case .tree(let facts, let name):
+                    evaluator.bindRoots(policy.rootNames.map { $0 == name ? facts : .null }, names: policy.rootNames)
                 case .scan(let host):
                     evaluator.bindRoots(host: host, names: policy.rootNames)
                 }

@@ -32,7 +32,7 @@ extension Policy {
 struct PolicyLoader {
     static let topKeys = ["policy", "rules"]
     static let policyKeys = [
-        "id", "version", "title", "description", "references", "applies_to", "probes",
+        "id", "version", "title", "description", "references", "applies_to", "probes", "scope",
     ]
     static let ruleKeys = [
         "id", "severity", "title", "description", "rationale", "remediation", "references", "when",
@@ -46,6 +46,8 @@ struct PolicyLoader {
     var source: SourceText { document.source }
     /// The commands declared under `probes`, by name, once the header is read.
     var commands: [String: Probe] = [:]
+    /// What the rules judge; unit policies read the `unit` root and probe nothing.
+    var scope: PolicyScope = .host
 
     init(text: String, file: String) {
         document = YAMLDocument(text: text, file: file)
@@ -61,6 +63,16 @@ struct PolicyLoader {
             of: top["policy"]!, in: "'policy'", allowed: Self.policyKeys,
             required: ["id", "version", "title"])
         let policyID = try identifier(header["id"]!, key: "id")
+        if let node = header["scope"] {
+            let text = try string(node, key: "scope")
+            guard let value = PolicyScope(rawValue: text) else {
+                throw error("'scope' must be 'host' or 'unit', not '\(text)'", at: node)
+            }
+            if value == .unit, let probes = header["probes"] {
+                throw error("a unit policy reads the unit inventory and probes no host; remove 'probes'", at: probes)
+            }
+            scope = value
+        }
         // The header is read in full before the rules, so errors come in file order.
         let version = try string(header["version"]!, key: "version")
         let title = try localized(header["title"]!, key: "title")
@@ -108,7 +120,7 @@ struct PolicyLoader {
         return Policy(
             id: policyID, version: version, title: title, description: description,
             references: references, appliesTo: appliesTo, probes: Probe.union([probes]),
-            rules: rules, file: file)
+            rules: rules, file: file, scope: scope)
     }
 
     private func rule(_ node: Node) throws(PolicyError) -> PolicyRule {
@@ -244,7 +256,9 @@ struct PolicyLoader {
             throw error("'\(key)' must be a condition", at: node)
         }
         do {
-            return try Expression(scalar.string, expecting: .bool, commands: commands)
+            return try Expression(
+                scalar.string, roots: scope == .unit ? FactSchema.unitRoots : FactSchema.roots, expecting: .bool,
+                commands: scope == .unit ? [:] : commands)
         } catch {
             let (line, column) = source.position(ofOffset: error.position.offset, in: scalar)
             throw self.error(error.message, line: line, column: column)

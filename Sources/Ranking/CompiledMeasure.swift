@@ -43,7 +43,9 @@ struct CompiledMeasure {
         return true
     }
 
-    func measure(unit: InventoryModel.Unit, hosts: [HostScan], findings: [Finding]) -> Measurement {
+    func measure(
+        unit: InventoryModel.Unit, hosts: [HostScan], findings: [Finding], inventory: UnitInventory? = nil
+    ) -> Measurement {
         switch kind {
         case .builtin(let measure):
             return measure.measure(unit: unit, hosts: hosts, findings: findings)
@@ -56,7 +58,7 @@ struct CompiledMeasure {
                 return Self.noData(
                     vi: "Đơn vị không có máy tính nào trong danh mục.", en: "The unit has no inventoried computers.")
             }
-            let unitValue = RankingFacts.value(of: unit, hosts: hosts, findings: findings)
+            let unitValue = RankingFacts.value(of: unit, hosts: hosts, findings: findings, inventory: inventory)
             let met = hosts.filter { condition.evaluate(host: $0, ["unit": unitValue]).bool == true }.count
             return Measurement(
                 raw: Double(met) / Double(hosts.count), hasData: true,
@@ -65,7 +67,7 @@ struct CompiledMeasure {
                     en: "\(met) of \(hosts.count) computers meet \(condition.source)."),
                 hostsMet: met, hostsCounted: hosts.count)
         case .value(let expression, let per):
-            let roots = ["unit": RankingFacts.value(of: unit, hosts: hosts, findings: findings)]
+            let roots = ["unit": RankingFacts.value(of: unit, hosts: hosts, findings: findings, inventory: inventory)]
             guard let numerator = Self.number(expression.evaluate(roots)) else {
                 return Self.noData(vi: "\(expression.source) không xác định.", en: "\(expression.source) is unknown.")
             }
@@ -88,7 +90,7 @@ struct CompiledMeasure {
         }
     }
 
-    private static func number(_ result: ExpressionResult) -> Double? {
+    static func number(_ result: ExpressionResult) -> Double? {
         switch result.outcome {
         case .value(.int(let i)): Double(i)
         case .value(.double(let d)) where d.isFinite: d

@@ -13,11 +13,16 @@ public struct Indicator: Codable, Sendable, Hashable, Identifiable {
     public var normalisation: Normalisation
     /// Relative weight; the index divides by the sum of all weights, so weights need not add up to 1.
     public var weight: Double
+    /// Where the declared figure comes from when the audit measured nothing (`declared_value:`),
+    /// an expression over `unit` such as `unit.internet.contracted_per_staff_mbps`; a figure in
+    /// the figures CSV or the inventory's `declared:` under the indicator's id still wins.
+    public var declaredValue: String?
 
     public init(
         id: String, label: LocalizedText, measure: Measure, normalisation: Normalisation,
-        weight: Double
+        weight: Double, declaredValue: String? = nil
     ) {
+        self.declaredValue = declaredValue
         self.id = id
         self.label = label
         self.measure = measure

@@ -11,6 +11,7 @@ struct RankingMethodLoader {
     static let pillarKeys = ["id", "name", "weight", "points", "aggregation", "normalisation", "indicators"]
     static let indicatorKeys = [
         "id", "name", "weight", "points", "normalisation", "hosts_where", "value", "per", "declared", "builtin",
+        "declared_value",
     ]
     static let measureKeys = ["hosts_where", "value", "declared", "builtin"]
     static let builtins = ["computers_per_staff", "antivirus_coverage", "rules_passed"]
@@ -128,10 +129,13 @@ struct RankingMethodLoader {
                     at: f["builtin"]!)
             }
         }
+        let declaredValue = try f["declared_value"].map { node throws(PolicyError) in
+            try numericExpression(node, key: "declared_value")
+        }
         return Indicator(
             id: id, label: try localized(f["name"]!, key: "name"), measure: measure,
             normalisation: try normalisation(f["normalisation"]!),
-            weight: try weight(f, in: context, at: node))
+            weight: try weight(f, in: context, at: node), declaredValue: declaredValue)
     }
 
     private func tiers(_ node: Node) throws(PolicyError) -> [Tier] {

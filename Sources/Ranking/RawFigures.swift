@@ -1,4 +1,5 @@
 import InventoryModel
+import PolicyEngine
 
 /// Every unit's raw figures under one method: what scoring starts from, and what an explanation
 /// changes to see what a unit would gain.
@@ -24,19 +25,27 @@ extension RankingMethod {
         let units = (snapshot?.units ?? []).filter { seen.insert($0.id).inserted }
         let hostsByUnit = Dictionary(grouping: snapshot?.hosts ?? [], by: \.target.unit)
         let findingsByUnit = Dictionary(grouping: findings, by: \.unit)
+        // The unit inventory (measured LAN, links, antivirus, servers), built once per scoring.
+        let inventories = Dictionary(
+            (snapshot.map { UnitInventory.build($0) } ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let flat = indicators
         let compiled = flat.map { CompiledMeasure($0.measure) }
+        let declaredExpressions = flat.map { indicator in
+            indicator.declaredValue.flatMap { try? Expression($0, roots: RankingFacts.unitRoots) }
+        }
 
         func declared(_ id: String, unit: InventoryModel.Unit?, row: DeclaredFigures.Row?) -> Double? {
             row?.values[id] ?? unit?.declared[id]
         }
 
         func makeRow(unit: InventoryModel.Unit?, row: DeclaredFigures.Row?, id: String) -> RawFigures.Row {
-            let measurements = zip(flat, compiled).map { indicator, measure -> Measurement in
+            let measurements = zip(flat, zip(compiled, declaredExpressions)).map { indicator, pair -> Measurement in
+                let (measure, declaredExpression) = pair
                 var measured: Measurement?
                 if let unit, measure.isMeasured {
                     measured = measure.measure(
-                        unit: unit, hosts: hostsByUnit[unit.id] ?? [], findings: findingsByUnit[unit.id] ?? [])
+                        unit: unit, hosts: hostsByUnit[unit.id] ?? [], findings: findingsByUnit[unit.id] ?? [],
+                        inventory: inventories[unit.id])
                 }
                 if let measured, measured.hasData { return measured }
                 if let value = declared(indicator.id, unit: unit, row: row) {
@@ -45,6 +54,23 @@ extension RankingMethod {
                         explanation: LocalizedText(
                             vi: "Số liệu đơn vị tự khai báo: \(CompiledMeasure.plain(value)).",
                             en: "Figure declared by the unit: \(CompiledMeasure.plain(value))."),
+                        source: .declared)
+                }
+                if let unit, let declaredExpression,
+                    let value = CompiledMeasure.number(
+                        declaredExpression.evaluate([
+                            "unit": RankingFacts.value(
+                                of: unit, hosts: hostsByUnit[unit.id] ?? [], findings: findingsByUnit[unit.id] ?? [],
+                                inventory: inventories[unit.id])
+                        ]))
+                {
+                    let why = measured.map { " " + $0.explanation.vi } ?? ""
+                    let whyEN = measured.map { " " + $0.explanation.en } ?? ""
+                    return Measurement(
+                        raw: value, hasData: true,
+                        explanation: LocalizedText(
+                            vi: "Số liệu khai báo trong danh mục: \(declaredExpression.source) = \(CompiledMeasure.plain(value)).\(why)",
+                            en: "Figure declared in the inventory: \(declaredExpression.source) = \(CompiledMeasure.plain(value)).\(whyEN)"),
                         source: .declared)
                 }
                 if var measured {

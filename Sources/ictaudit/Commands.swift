@@ -211,7 +211,10 @@ struct FactsCommand: AsyncParsableCommand {
         var lang: Language?
 
         func run() async throws {
-            print(SchemaDocument.render(languages: lang.map { [$0] } ?? [.vi, .en]), terminator: "")
+            print(
+                SchemaDocument.render(
+                    languages: lang.map { [$0] } ?? [.vi, .en], roots: FactSchema.roots.merging(FactSchema.unitRoots) { a, _ in a }),
+                terminator: "")
         }
     }
 }
