@@ -129,8 +129,9 @@ hostname_is() { printf '%s\n' "$1" | put /proc/sys/kernel/hostname; printf '%s\n
 kernel_is() { printf '%s\n' "$1" | put /proc/sys/kernel/osrelease; printf 'Linux\n' | put /proc/sys/kernel/ostype; }
 uptime_is() { printf '%s %s\n' "$1" "$2" | put /proc/uptime; }
 
-cpuinfo() { # model cores mhz vendor family model stepping
-  local i
+cpuinfo() { # model cores mhz vendor family model stepping [vm]: a virtual machine's CPU sets the hypervisor flag
+  local i hv=
+  [ "${8:-}" = vm ] && hv=' hypervisor'
   for ((i = 0; i < $2; i++)); do
     cat <<EOF
 processor	: $i
@@ -152,7 +153,7 @@ fpu		: yes
 fpu_exception	: yes
 cpuid level	: 22
 wp		: yes
-flags		: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ss ht syscall nx pdpe1gb rdtscp lm constant_tsc arch_perfmon rep_good nopl xtopology cpuid tsc_known_freq pni pclmulqdq ssse3 fma cx16 pcid sse4_1 sse4_2 x2apic movbe popcnt tsc_deadline_timer aes xsave avx f16c rdrand hypervisor lahf_lm abm 3dnowprefetch fsgsbase bmi1 avx2 smep bmi2 erms invpcid rdseed adx smap clflushopt xsaveopt xsavec xgetbv1 xsaves arat
+flags		: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ss ht syscall nx pdpe1gb rdtscp lm constant_tsc arch_perfmon rep_good nopl xtopology cpuid tsc_known_freq pni pclmulqdq ssse3 fma cx16 pcid sse4_1 sse4_2 x2apic movbe popcnt tsc_deadline_timer aes xsave avx f16c rdrand$hv lahf_lm abm 3dnowprefetch fsgsbase bmi1 avx2 smep bmi2 erms invpcid rdseed adx smap clflushopt xsaveopt xsavec xgetbv1 xsaves arat
 bugs		: spectre_v1 spectre_v2 spec_store_bypass swapgs
 bogomips	: $(awk "BEGIN{printf \"%.2f\", $3*2}")
 clflush size	: 64
@@ -621,7 +622,7 @@ UBUNTU_CODENAME=jammy
 EOF
   kernel_is 5.15.0-97-generic
   uptime_is 864211.90 1702233.18
-  cpuinfo 'AMD EPYC 7302 16-Core Processor' 2 2999.998 AuthenticAMD 23 49 0
+  cpuinfo 'AMD EPYC 7302 16-Core Processor' 2 2999.998 AuthenticAMD 23 49 0 vm
   meminfo 4005840 2876112
   dmi 12/12/2018 'Phoenix Technologies LTD' 'VMware, Inc.' 'VMware Virtual Platform'
   route ens160 01001E0A 00001E0A 00FCFFFF | put /proc/net/route
@@ -718,6 +719,27 @@ tool_fixture() { # path exit-code: a tool that prints recorded stdout (on stdin)
   { printf '#!/bin/sh\n# Fixture: prints what the recorded host printed.\ncat <<'"'"'EOF'"'"'\n'; cat; printf 'EOF\nexit %s\n' "$2"; } | putx "$1"
 }
 
+tool_case() { # path word exit-code: the tool prints the recorded stdout (on stdin) when `word` is one of its arguments
+  local name=${1##*/}
+  put "/usr/lib/ictaudit-fixture/$name/$2.out"
+  printf '%s\n' "$3" | put "/usr/lib/ictaudit-fixture/$name/$2.rc"
+  cat <<EOF | putx "$1"
+#!/bin/sh
+# Fixture: prints what the recorded host printed for the sub-command named among its arguments.
+d=/usr/lib/ictaudit-fixture/$name
+for w in "\$@"; do if [ -f "\$d/\$w.out" ]; then cat "\$d/\$w.out"; read -r rc <"\$d/\$w.rc"; exit "\$rc"; fi; done
+echo "$name: the fixture has no recording for: \$*" >&2; exit 1
+EOF
+}
+
+lists_age() { # days path...: package-list files as old as the host's last refresh
+  local days=$1 f; shift
+  for f in "$@"; do
+    [ -e "$R$f" ] || printf 'Origin: lab\n' | put "$f"
+    touch -d "@$((START - days * 86400))" "$R$f"
+  done
+}
+
 sudo_fixture() { # recorded `sudo -n cat /etc/shadow` output on stdin; /etc/shadow itself stays root-only
   # Readable by the lab account (the chroot is root-owned): the fixture sudo runs as that account.
   put /usr/lib/ictaudit-fixture/shadow 644
@@ -751,7 +773,9 @@ auditd 1:3.0.9-1 amd64
 ufw 0.36.2-1 all
 telnet 0.17+2.4-2 amd64 deinstall ok config-files
 EOF
-  tool_fixture /usr/bin/apt-get 0 <<'EOF'
+  lists_age 1 /var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease \
+    /var/lib/apt/lists/security.debian.org_debian-security_dists_bookworm-security_InRelease
+  tool_case /usr/bin/apt-get dist-upgrade 0 <<'EOF'
 NOTE: This is only a simulation!
       apt-get needs root privileges for real execution.
       Keep also in mind that locking is deactivated,
@@ -801,7 +825,10 @@ sudo 1.8.19p1-2.1+deb9u3 amd64
 vsftpd 3.0.3-8+b1 amd64
 telnetd 0.17-41 amd64
 EOF
-  tool_fixture /usr/bin/apt-get 0 <<'EOF'
+  # Lists last refreshed 400 days ago: apt answers from a past the archive has long left.
+  lists_age 400 /var/lib/apt/lists/deb.debian.org_debian_dists_stretch_InRelease \
+    /var/lib/apt/lists/security.debian.org_debian-security_dists_stretch_updates_InRelease
+  tool_case /usr/bin/apt-get dist-upgrade 0 <<'EOF'
 NOTE: This is only a simulation!
       apt-get needs root privileges for real execution.
       Keep also in mind that locking is deactivated,
@@ -854,11 +881,16 @@ firewalld	0:1.2.5-2.el9	noarch	1700469500
 audit	0:3.0.7-104.el9	x86_64	1700469495
 gpg-pubkey	0:350d275d-6279464e	(none)	1700469400
 EOF
-  tool_fixture /usr/bin/dnf 100 <<'EOF'
+  tool_case /usr/bin/dnf check-update 100 <<'EOF'
 
 openssl.x86_64                          1:3.0.7-25.el9_3                   baseos
 openssh-server.x86_64                   8.7p1-34.el9_3.3                   baseos
 EOF
+  tool_case /usr/bin/dnf updateinfo 0 <<'EOF'
+RLSA-2024:0310 Moderate/Sec. openssl-1:3.0.7-25.el9_3.x86_64
+EOF
+  printf '<repomd><data type="primary"/><data type="updateinfo"/></repomd>\n' | put /var/cache/dnf/baseos-e3e0e8a0c9b3c3a4/repodata/repomd.xml
+  lists_age 2 /var/cache/dnf/baseos-e3e0e8a0c9b3c3a4/repodata/repomd.xml
   shadow_root_only
   put /etc/login.defs <<'EOF'
 MAIL_DIR	/var/spool/mail
@@ -959,7 +991,15 @@ libopenssl3	0:3.0.8-150500.5.20.1	x86_64	1702531100
 glibc	0:2.31-150300.63.1	x86_64	1702531000
 chrony	0:4.1-150400.21.5.1	x86_64	1702531050
 EOF
-  tool_fixture /usr/bin/zypper 100 <<'EOF'
+  lists_age 3 /var/cache/zypp/raw/SLE-Module-Basesystem15-SP5-Updates/repodata/repomd.xml
+  tool_case /usr/bin/zypper list-patches 100 <<'EOF'
+Loading repository data...
+Reading installed packages...
+Repository                          | Name                                     | Category | Severity  | Interactive | Status | Summary
+------------------------------------+------------------------------------------+----------+-----------+-------------+--------+----------------------------
+SLE-Module-Basesystem15-SP5-Updates | SUSE-SLE-Module-Basesystem-15-SP5-2024-1 | security | important | ---         | needed | Security update for openssh
+EOF
+  tool_case /usr/bin/zypper list-updates 100 <<'EOF'
 Loading repository data...
 Reading installed packages...
 S | Repository                          | Name           | Current Version       | Available Version     | Arch
@@ -1021,6 +1061,9 @@ ID_LIKE=debian
 EOF
   kernel_is 5.4.0-172-generic
   uptime_is 172800.00 340000.00
+  # A KVM guest (Proxmox): SeaBIOS dates every guest 04/01/2014, which says nothing of its age.
+  cpuinfo 'QEMU Virtual CPU version 2.5+' 2 2199.998 GenuineIntel 15 107 1 vm
+  dmi 04/01/2014 SeaBIOS QEMU 'Standard PC (i440FX + PIIX, 1996)'
   { echo "$TCP_HEAD"; tcp_row 0 00000000:0016 $A4_ANY 0A 5101; tcp_row 1 0100007F:0CEA $A4_ANY 0A 5102 112; } | put /proc/net/tcp
   printf 'PermitRootLogin no\nPasswordAuthentication no\n' | put /etc/ssh/sshd_config
 }

@@ -76,6 +76,9 @@ public enum FactSchema {
             .init(
                 "pending_updates", .list(.object(update)), vi: "Bản cập nhật đang chờ (theo danh sách sẵn có trên máy)",
                 en: "Pending updates (from the lists already on the host)"),
+            .init(
+                "update_check", .object(updateCheck), vi: "Cách máy trả lời câu hỏi bản cập nhật đang chờ",
+                en: "How the pending-updates question was answered"),
             .init("accounts", .object(accounts), vi: "Tài khoản đặc quyền và yếu", en: "Privileged and weak accounts"),
             .init("password_policy", .object(passwordPolicy), vi: "Chính sách mật khẩu", en: "Password policy"),
             .init("firewall", .object(firewall), vi: "Tường lửa của máy", en: "Host firewall"),
@@ -108,6 +111,24 @@ public enum FactSchema {
             .init("name", .string, vi: "Tên gói", en: "Package name"),
             .init("current_version", .string, vi: "Phiên bản đang cài", en: "Installed version"),
             .init("available_version", .string, vi: "Phiên bản mới", en: "Available version"),
+            .init(
+                "security", .bool, vi: "Bản cập nhật bảo mật (null nếu trình quản lý gói không cho biết)",
+                en: "A security update (null when the package manager cannot tell)"),
+        ]
+    )
+
+    public static let updateCheck = FactObjectType(
+        name: "UpdateCheck",
+        fields: [
+            .init("tool", .string, vi: "Trình quản lý gói: apt, dnf, yum, zypper, apk", en: "Package manager: apt, dnf, yum, zypper, apk"),
+            .init(
+                "status", .string, vi: "ok, failed (lỗi), stale (danh sách gói quá cũ), no_tool (không có trình quản lý gói)",
+                en: "ok, failed, stale (package lists too old), no_tool (no package manager)"),
+            .init("lists_age_days", .double, vi: "Tuổi danh sách gói lúc quét (ngày)", en: "Age of the package lists at scan time, days"),
+            .init("pending", .int, vi: "Số bản cập nhật đang chờ (null nếu không biết)", en: "Pending updates (null when unknown)"),
+            .init(
+                "security", .int, vi: "Số bản cập nhật bảo mật đang chờ (null nếu không biết)",
+                en: "Pending security updates (null when unknown)"),
         ]
     )
 
@@ -253,6 +274,8 @@ public enum FactSchema {
             .init("bios_vendor", .string, vi: "Hãng BIOS", en: "BIOS vendor"),
             .init("system_vendor", .string, vi: "Hãng máy", en: "System vendor"),
             .init("product_name", .string, vi: "Mẫu máy", en: "Product name"),
+            .init("virtual", .bool, vi: "Máy ảo", en: "Virtual machine"),
+            .init("hypervisor", .string, vi: "Nền tảng ảo hóa (kvm, vmware, hyper-v, …)", en: "Hypervisor (kvm, vmware, hyper-v, …)"),
         ]
     )
 

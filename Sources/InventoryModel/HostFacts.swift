@@ -23,6 +23,8 @@ public struct HostFacts: Codable, Sendable, Hashable {
     public var packages: [InstalledPackage]?
     /// Updates the host already knows about, read without refreshing its package lists.
     public var pendingUpdates: [PackageUpdate]?
+    /// How the pending-updates question was answered (tool, status, age of the package lists).
+    public var updateCheck: UpdateCheck?
     public var accounts: Accounts?
     public var passwordPolicy: PasswordPolicy?
     public var firewall: Firewall?
@@ -46,8 +48,9 @@ public struct HostFacts: Codable, Sendable, Hashable {
         accounts: Accounts? = nil, passwordPolicy: PasswordPolicy? = nil, firewall: Firewall? = nil,
         timeSync: TimeSync? = nil, auditd: AuditDaemon? = nil, mandatoryAccessControl: MandatoryAccessControl? = nil,
         diskEncryption: DiskEncryption? = nil, lastBoot: Date? = nil, lastUpdate: Date? = nil,
-        hotfixes: [Hotfix]? = nil, smb1Enabled: Bool? = nil
+        hotfixes: [Hotfix]? = nil, smb1Enabled: Bool? = nil, updateCheck: UpdateCheck? = nil
     ) {
+        self.updateCheck = updateCheck
         self.packages = packages
         self.pendingUpdates = pendingUpdates
         self.accounts = accounts
@@ -162,8 +165,16 @@ public struct Hardware: Codable, Sendable, Hashable {
     public var biosVendor: String?
     public var systemVendor: String?
     public var productName: String?
+    /// The hypervisor a virtual machine runs on (`kvm`, `vmware`, `hyper-v`, …), from its DMI names
+    /// or the CPU's hypervisor flag; nil on physical hardware. A virtual machine's BIOS date is its
+    /// hypervisor's firmware (SeaBIOS says 04/01/2014 on every KVM guest), not the machine's age.
+    public var hypervisor: String?
 
-    public init(biosDate: Date?, biosVendor: String? = nil, systemVendor: String? = nil, productName: String? = nil) {
+    public init(
+        biosDate: Date?, biosVendor: String? = nil, systemVendor: String? = nil, productName: String? = nil,
+        hypervisor: String? = nil
+    ) {
+        self.hypervisor = hypervisor
         self.biosDate = biosDate
         self.biosVendor = biosVendor
         self.systemVendor = systemVendor

@@ -60,6 +60,7 @@ extension HostScan {
                     "bios_age_years": FactValue($0.biosDate.map { startedAt.timeIntervalSince($0) / (365.25 * 86_400) }),
                     "bios_vendor": FactValue($0.biosVendor), "system_vendor": FactValue($0.systemVendor),
                     "product_name": FactValue($0.productName),
+                    "virtual": .bool($0.hypervisor != nil), "hypervisor": FactValue($0.hypervisor),
                 ])
             } ?? .null
         case "sshd": return facts?.sshd.map(\.factValue) ?? .null

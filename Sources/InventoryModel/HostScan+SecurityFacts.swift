@@ -16,9 +16,19 @@ extension HostScan {
             return list(f?.pendingUpdates) {
                 .object([
                     "name": .string($0.name), "current_version": FactValue($0.currentVersion),
-                    "available_version": .string($0.availableVersion),
+                    "available_version": .string($0.availableVersion), "security": FactValue($0.security),
                 ])
             }
+        case "update_check":
+            return f?.updateCheck.map { check in
+                let trusted = check.status == .ok
+                return .object([
+                    "tool": FactValue(check.tool), "status": .string(check.status.rawValue),
+                    "lists_age_days": FactValue(check.listsUpdated.map { now.timeIntervalSince($0) / 86_400 }),
+                    "pending": trusted ? FactValue(f?.pendingUpdates?.count) : .null,
+                    "security": trusted ? FactValue(check.securityCount) : .null,
+                ])
+            } ?? .null
         case "hotfixes":
             return list(f?.hotfixes) {
                 .object(["id": .string($0.id), "description": FactValue($0.description), "installed_on": FactValue($0.installedOn)])

@@ -19,11 +19,51 @@ public struct PackageUpdate: Codable, Sendable, Hashable {
     public var name: String
     public var currentVersion: String?
     public var availableVersion: String
+    /// Whether the update fixes a security issue (apt: from a `-security` suite; dnf/yum: named by
+    /// a security advisory); nil when the package manager cannot tell.
+    public var security: Bool?
 
-    public init(name: String, currentVersion: String? = nil, availableVersion: String) {
+    public init(name: String, currentVersion: String? = nil, availableVersion: String, security: Bool? = nil) {
         self.name = name
         self.currentVersion = currentVersion
         self.availableVersion = availableVersion
+        self.security = security
+    }
+}
+
+/// How the host's package manager answered "which updates are pending", so an unanswered
+/// question is never read as "none": a failed or absent tool, or lists too old to trust, leave
+/// `HostFacts.pendingUpdates` unknown and say why here.
+public struct UpdateCheck: Codable, Sendable, Hashable {
+    public enum Status: String, Codable, Sendable {
+        /// The tool answered from lists fresh enough to trust.
+        case ok
+        /// The tool failed (not registered, offline without a cache, a lock, no privilege).
+        case failed
+        /// The tool answered, but from package lists older than the limit: what it says is months old.
+        case stale
+        /// No package manager the scanner knows (apt, dnf, yum, zypper, apk) is installed.
+        case noTool = "no_tool"
+    }
+
+    /// `apt`, `dnf`, `yum`, `zypper` or `apk`.
+    public var tool: String?
+    public var status: Status
+    /// The tool's exit status.
+    public var exitCode: Int?
+    /// When the package lists (repository metadata) were last refreshed, by their files' times.
+    public var listsUpdated: Date?
+    /// Pending security updates; nil when unknown (status not ok, or the tool has no advisory data).
+    public var securityCount: Int?
+
+    public init(
+        tool: String?, status: Status, exitCode: Int? = nil, listsUpdated: Date? = nil, securityCount: Int? = nil
+    ) {
+        self.tool = tool
+        self.status = status
+        self.exitCode = exitCode
+        self.listsUpdated = listsUpdated
+        self.securityCount = securityCount
     }
 }
 

@@ -18,7 +18,8 @@ enum Fixtures {
         sshd: [String: [String]]? = compliantSSHD,
         listening: [ListeningSocket] = [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22)],
         antivirus: [Antivirus] = [freshClamAV], biosAgeYears: Double? = 3,
-        status: HostStatus = .scanned, evidence: [String: String] = compliantEvidence
+        status: HostStatus = .scanned, evidence: [String: String] = compliantEvidence,
+        securityUpdates: Int? = 0
     ) -> HostScan {
         let facts = HostFacts(
             hostname: "may-chu-01", os: os, kernel: "6.1.0-18-amd64",
@@ -29,7 +30,10 @@ enum Fixtures {
                 biosDate: biosAgeYears.map { scanTime.addingTimeInterval(-$0 * 365.25 * day) }),
             listening: listening,
             sshd: sshd.map { SSHDSettings(source: "sshd -T", settings: $0) },
-            antivirus: antivirus)
+            antivirus: antivirus, pendingUpdates: [],
+            updateCheck: UpdateCheck(
+                tool: "apt", status: .ok, exitCode: 0, listsUpdated: scanTime.addingTimeInterval(-day),
+                securityCount: securityUpdates))
         return HostScan(
             target: SSHTarget(address: address, user: "audit", unit: "so-tttt", credential: .agent),
             status: status,
@@ -51,7 +55,6 @@ enum Fixtures {
         "command:auditd-active": "active\n",
         "command:time-synchronized": "yes\n",
         "command:firewall-input-policy": "-P INPUT DROP\n",
-        "command:pending-security-updates": "0\n",
     ]
 
     /// Probe output of a neglected server: every probed rule of baseline-linux fails on it.
@@ -64,7 +67,6 @@ enum Fixtures {
         "command:auditd-active": "inactive\n",
         "command:time-synchronized": "no\n",
         "command:firewall-input-policy": "",
-        "command:pending-security-updates": "14\n",
     ]
 
     static let compliantSSHD: [String: [String]] = [
@@ -113,7 +115,7 @@ enum Fixtures {
             ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 513),
         ],
         antivirus: [Antivirus(product: "ClamAV", installed: false)], biosAgeYears: 12,
-        evidence: nonCompliantEvidence)
+        evidence: nonCompliantEvidence, securityUpdates: 14)
 
     /// The repository's `policies/` folder, found from this file's path.
     static var policiesDirectory: URL {

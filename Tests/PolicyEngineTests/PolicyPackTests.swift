@@ -32,7 +32,7 @@ struct PolicyPackTests {
             try Policy.load(contentsOf: Fixtures.policiesDirectory.appendingPathComponent($0))
         }
         let probes = Policy.probes(of: policies)
-        #expect(probes.count == 20)
+        #expect(probes.count == 19)
         #expect(Set(probes.map(\.evidenceName)).count == probes.count)
         #expect(probes.contains(.file("/etc/login.defs")))
         #expect(probes.contains(.command("net-accounts", run: "net accounts")))

@@ -54,9 +54,13 @@ enum WindowsComputerSystem: WindowsCollector {
         guard let computer = evidence.objects("computer")?.first else { return }
         facts.cpu = WindowsEvidence.int(computer["Cores"]).map { CPU(model: WindowsEvidence.string(computer["Cpu"]), logicalCores: $0) }
         facts.memory = WindowsEvidence.int64(computer["Memory"]).map { Memory(totalBytes: $0, availableBytes: nil) }
-        facts.hardware = Hardware(
+        var hardware = Hardware(
             biosDate: WindowsEvidence.date(computer["BiosDate"]), biosVendor: WindowsEvidence.string(computer["BiosVendor"]),
             systemVendor: WindowsEvidence.string(computer["Manufacturer"]), productName: WindowsEvidence.string(computer["Model"]))
+        // `HypervisorPresent` is also true on a physical host running Hyper-V or virtualisation-based
+        // security, so only the firmware's names count here.
+        hardware.hypervisor = DMIFirmware.hypervisor(of: hardware, cpuFlags: [])
+        facts.hardware = hardware
     }
 }
 
