@@ -39,8 +39,14 @@ let package = Package(
 
         // The pure core.
         .target(name: "InventoryModel"),
-        .target(name: "PolicyEngine", dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Ranking", dependencies: ["InventoryModel", "PolicyEngine", .product(name: "Yams", package: "Yams")]),
+        // The one positioned YAML reader every source-file loader shares.
+        .target(name: "SourceYAML", dependencies: ["InventoryModel", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "PolicyEngine",
+            dependencies: ["InventoryModel", "SourceYAML", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Ranking",
+            dependencies: ["InventoryModel", "PolicyEngine", "SourceYAML", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Reports",
             dependencies: [
@@ -54,7 +60,7 @@ let package = Package(
         .target(
             name: "SSHScan",
             dependencies: [
-                "InventoryModel", "CLibSSH2", .product(name: "Logging", package: "swift-log"),
+                "InventoryModel", "CLibSSH2", "SourceYAML", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -62,7 +68,7 @@ let package = Package(
         .target(
             name: "Inventory",
             dependencies: [
-                "InventoryModel",
+                "InventoryModel", "SourceYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import Foundation
 import InventoryModel
+import SourceYAML
 import Yams
 
 /// Reads `inventory/*.yaml` into an `AuditPlan`.
@@ -21,22 +22,9 @@ public enum InventoryFile {
 
     /// Parses inventory text; `file` names it in errors, `baseDirectory` anchors relative paths.
     public static func parse(_ text: String, file: String, baseDirectory: String) throws(InventoryFileError) -> AuditPlan {
-        let reader = YAMLReader(file: file)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw InventoryFileError(file: file, line: 1, column: 1, message: "the file is empty")
-            }
-            root = node
-        } catch let error as InventoryFileError {
-            throw error
-        } catch let error as YamlError {
-            throw syntaxError(error, file: file)
-        } catch {
-            throw InventoryFileError(file: file, line: 1, column: 1, message: "cannot parse YAML: \(error)")
-        }
-        let top = try reader.fields(
-            try reader.mapping(root, "the inventory"), of: "the inventory",
+        let reader = YAMLDocument(text: text, file: file, syntaxLabel: "YAML syntax error")
+        let root = try reader.root(expecting: "'units' and 'targets'", called: "the inventory")
+        let top = try reader.fields(of: root, in: "the inventory",
             allowed: ["inventory", "defaults", "units", "targets", "captures"], required: ["units", "targets"])
         let parser = Parser(reader: reader, baseDirectory: baseDirectory)
 
@@ -44,8 +32,7 @@ public enum InventoryFile {
         var knownHosts: String?
         var sshConfig: String?
         if let header = top["inventory"] {
-            let fields = try reader.fields(
-                try reader.mapping(header, "'inventory'"), of: "'inventory'", allowed: ["name", "known_hosts", "ssh_config"])
+            let fields = try reader.fields(of: header, in: "'inventory'", allowed: ["name", "known_hosts", "ssh_config"])
             if let node = fields["name"] { name = try reader.string(node, "the inventory name") }
             if let node = fields["known_hosts"] { knownHosts = parser.path(try reader.string(node, "known_hosts")) }
             if let node = fields["ssh_config"] { sshConfig = parser.path(try reader.string(node, "ssh_config")) }
@@ -59,16 +46,6 @@ public enum InventoryFile {
             name: name, source: file, units: units, targets: targets, captures: captures, knownHostsPath: knownHosts,
             sshConfigPath: sshConfig)
     }
-
-    static func syntaxError(_ error: YamlError, file: String) -> InventoryFileError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-            return InventoryFileError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(what)")
-        default:
-            return InventoryFileError(file: file, line: 1, column: 1, message: "YAML error: \(error)")
-        }
-    }
 }
 
 /// Values targets inherit unless they say otherwise.
@@ -80,7 +57,7 @@ struct Defaults {
 }
 
 private struct Parser {
-    let reader: YAMLReader
+    let reader: YAMLDocument
     let baseDirectory: String
 
     func path(_ value: String) -> String {
@@ -90,11 +67,11 @@ private struct Parser {
     }
 
     func defaults(_ node: Node) throws(InventoryFileError) -> Defaults {
-        let fields = try reader.fields(try reader.mapping(node, "'defaults'"), of: "'defaults'", allowed: ["user", "port", "credential", "role"])
+        let fields = try reader.fields(of: node, in: "'defaults'", allowed: ["user", "port", "credential", "role"])
         var defaults = Defaults()
         if let n = fields["role"] { defaults.role = try role(n) }
         if let n = fields["user"] { defaults.user = try reader.string(n, "the default user") }
-        if let n = fields["port"] { defaults.port = try reader.int(n, "the default port", in: 1...65535) }
+        if let n = fields["port"] { defaults.port = try reader.integer(n, "the default port", in: 1...65535) }
         if let n = fields["credential"] { defaults.credential = try credential(n) }
         return defaults
     }
@@ -107,15 +84,14 @@ private struct Parser {
         var seen: [String: Node] = [:]
         var parents: [(String, Node)] = []
         for item in try reader.sequence(node, "'units'") {
-            let f = try reader.fields(
-                try reader.mapping(item, "a unit"), of: "a unit", allowed: ["id", "name", "parent", "staff", "declared", "subnets"],
+            let f = try reader.fields(of: item, in: "a unit", allowed: ["id", "name", "parent", "staff", "declared", "subnets"],
                 required: ["id", "name", "staff"])
             let id = try reader.string(f["id"]!, "the unit id")
             guard seen[id] == nil else { throw reader.error(f["id"], "unit id '\(id)' is used twice") }
             seen[id] = f["id"]
             var unit = InventoryModel.Unit(
                 id: id, name: try localized(f["name"]!, "the name of unit '\(id)'"),
-                staff: try reader.int(f["staff"]!, "the staff count of unit '\(id)'", in: 0...10_000_000))
+                staff: try reader.integer(f["staff"]!, "the staff count of unit '\(id)'", in: 0...10_000_000))
             if let p = f["parent"] {
                 unit.parent = try reader.string(p, "the parent of unit '\(id)'")
                 parents.append((unit.parent!, p))
@@ -123,7 +99,7 @@ private struct Parser {
             if let d = f["declared"] {
                 for (key, value) in try reader.mapping(d, "the declared figures of unit '\(id)'") {
                     let figure = try reader.string(key, "a declared figure's name")
-                    unit.declared[figure] = try reader.double(value, "the declared figure '\(figure)'")
+                    unit.declared[figure] = try reader.number(value, "the declared figure '\(figure)'")
                 }
             }
             if let n = f["subnets"] {
@@ -158,7 +134,7 @@ private struct Parser {
         if node.scalar != nil {
             throw reader.error(node, "\(what) must give both languages, e.g. { vi: \"Văn phòng\", en: \"Office\" }")
         }
-        let f = try reader.fields(try reader.mapping(node, what), of: what, allowed: ["vi", "en"], required: ["vi", "en"])
+        let f = try reader.fields(of: node, in: what, allowed: ["vi", "en"], required: ["vi", "en"])
         return LocalizedText(
             vi: try reader.string(f["vi"]!, "the Vietnamese text of \(what)").precomposedStringWithCanonicalMapping,
             en: try reader.string(f["en"]!, "the English text of \(what)").precomposedStringWithCanonicalMapping)
@@ -172,7 +148,7 @@ private struct Parser {
                 "secrets may not be written in the inventory; put it in an environment variable and name the variable with '\(key.scalar!.string)_env'"
             )
         }
-        let f = try reader.fields(mapping, of: "a credential", allowed: ["key", "passphrase_env", "agent", "password_env"])
+        let f = try reader.fields(of: .mapping(mapping), in: "a credential", allowed: ["key", "passphrase_env", "agent", "password_env"])
         switch (f["key"], f["agent"], f["password_env"]) {
         case (let key?, nil, nil):
             return .keyFile(
@@ -193,8 +169,7 @@ private struct Parser {
         var endpoints: Set<String> = []
         for item in try reader.sequence(node, "'targets'") {
             let mapping = try reader.mapping(item, "a target")
-            let f = try reader.fields(
-                mapping, of: "a target",
+            let f = try reader.fields(of: .mapping(mapping), in: "a target",
                 allowed: ["address", "port", "user", "unit", "name", "credential", "jump", "os", "sudo", "proxy_jump", "role"],
                 required: ["address", "unit"])
             let address = try reader.string(f["address"]!, "the target address")
@@ -211,7 +186,7 @@ private struct Parser {
             }
             var target = SSHTarget(
                 address: address,
-                port: try f["port"].map { n throws(InventoryFileError) in try reader.int(n, "the port", in: 1...65535) } ?? defaults.port,
+                port: try f["port"].map { n throws(InventoryFileError) in try reader.integer(n, "the port", in: 1...65535) } ?? defaults.port,
                 user: user, unit: unit,
                 name: try f["name"].map { n throws(InventoryFileError) in try reader.string(n, "the target name") },
                 credential: credential,
@@ -234,12 +209,11 @@ private struct Parser {
     func jump(
         _ node: Node, fallbackUser: String, fallbackCredential: CredentialReference
     ) throws(InventoryFileError) -> JumpHost {
-        let f = try reader.fields(
-            try reader.mapping(node, "a jump host"), of: "a jump host", allowed: ["address", "port", "user", "credential"],
+        let f = try reader.fields(of: node, in: "a jump host", allowed: ["address", "port", "user", "credential"],
             required: ["address"])
         return JumpHost(
             address: try reader.string(f["address"]!, "the jump host address"),
-            port: try f["port"].map { n throws(InventoryFileError) in try reader.int(n, "the jump host port", in: 1...65535) } ?? 22,
+            port: try f["port"].map { n throws(InventoryFileError) in try reader.integer(n, "the jump host port", in: 1...65535) } ?? 22,
             user: try f["user"].map { n throws(InventoryFileError) in try reader.string(n, "the jump host user") } ?? fallbackUser,
             credential: try f["credential"].map { n throws(InventoryFileError) in try credential(n) } ?? fallbackCredential)
     }
@@ -264,7 +238,7 @@ private struct Parser {
 
     /// `{ from: 2026-12-01T08:00:00Z, to: 2026-12-01T17:00:00Z }`: the time a capture should cover.
     func period(_ node: Node) throws(InventoryFileError) -> DateInterval {
-        let f = try reader.fields(try reader.mapping(node, "a capture period"), of: "a capture period", allowed: ["from", "to"], required: ["from", "to"])
+        let f = try reader.fields(of: node, in: "a capture period", allowed: ["from", "to"], required: ["from", "to"])
         func date(_ n: Node) throws(InventoryFileError) -> Date {
             let text = try reader.string(n, "a time")
             let full = ISO8601DateFormatter()
@@ -284,8 +258,7 @@ private struct Parser {
     func captures(_ node: Node, unitIDs: Set<String>) throws(InventoryFileError) -> [CaptureSource] {
         var captures: [CaptureSource] = []
         for item in try reader.sequence(node, "'captures'") {
-            let f = try reader.fields(
-                try reader.mapping(item, "a capture"), of: "a capture",
+            let f = try reader.fields(of: item, in: "a capture",
                 allowed: ["unit", "file", "interface", "period", "interval_seconds"], required: ["unit"])
             let unit = try reader.string(f["unit"]!, "the unit of a capture")
             guard unitIDs.contains(unit) else { throw reader.error(f["unit"], "unit '\(unit)' is not defined in 'units'") }
@@ -296,7 +269,7 @@ private struct Parser {
             default: throw reader.error(item, "a capture must have exactly one of 'file' or 'interface'")
             }
             if let n = f["interval_seconds"] {
-                let seconds = try reader.double(n, "interval_seconds")
+                let seconds = try reader.number(n, "interval_seconds")
                 guard seconds >= 1, seconds <= 86_400 else { throw reader.error(n, "interval_seconds must be from 1 to 86400") }
                 source.intervalSeconds = seconds
             }
@@ -304,5 +277,12 @@ private struct Parser {
             captures.append(source)
         }
         return captures
+    }
+}
+
+extension YAMLDocument {
+    /// An error at a node, in the order the inventory's checks read best.
+    fileprivate func error(_ node: Node?, _ message: String) -> SourceError {
+        error(message, at: node)
     }
 }

@@ -1,5 +1,6 @@
 import InventoryModel
-import Yams
+import SourceYAML
+public import Yams
 
 extension Expression {
     /// Compiles an expression written as a YAML scalar in another file format (ranking methods),
@@ -16,8 +17,7 @@ extension Expression {
         do {
             return try Expression(scalar.string, roots: roots, expecting: expecting)
         } catch {
-            let (line, column) = SourceText(text).position(ofOffset: error.position.offset, in: scalar)
-            throw PolicyError(file: file, line: line, column: column, message: error.message)
+            throw YAMLDocument(text: text, file: file).error(error.message, atOffset: error.position.offset, in: scalar)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import InventoryModel
+import SourceYAML
 import Yams
 
 /// Reads facts written as YAML into the fact tree, checked against the fact schema.

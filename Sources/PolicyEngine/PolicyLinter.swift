@@ -1,4 +1,3 @@
-public import Foundation
 
 /// Checks any file a policy author writes — a policy, a policy test suite, a waiver file or a
 /// Wazuh SCA policy — by loading it exactly as an audit would, and says what it holds.
@@ -8,12 +7,12 @@ public enum PolicyLinter {
         case policy, tests, waivers, sca
     }
 
-    /// Loads the file; a summary such as "policy baseline-linux 1.0: 17 rules, 2 probes", or the
-    /// first problem as a `PolicyError` at `file:line:column`.
-    public static func lint(contentsOf url: URL) throws(PolicyError) -> (
+    /// Loads a file's text (`name` is used in errors and to tell test suites by their name); a
+    /// summary such as "policy baseline-linux 1.0: 17 rules, 2 probes", or the first problem as a
+    /// `PolicyError` at `file:line:column`.
+    public static func lint(text: String, name: String) throws(PolicyError) -> (
         kind: Kind, summary: String
     ) {
-        let (text, name) = try YAMLDocument.read(url)
         let kind = Self.kind(of: text, name: name)
         switch kind {
         case .policy:

@@ -1,5 +1,5 @@
-public import Foundation
 import InventoryModel
+import SourceYAML
 import Yams
 
 extension Policy {
@@ -13,19 +13,6 @@ extension Policy {
         return try loader.load()
     }
 
-    /// Reads a policy file and parses it with `parse(text:file:)`.
-    public static func load(contentsOf url: URL) throws(PolicyError) -> Policy {
-        let name = url.isFileURL ? url.relativePath : url.absoluteString
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw PolicyError(
-                file: name, line: 1, column: 1,
-                message: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try parse(text: text, file: name)
-    }
 }
 
 /// Reads the YAML node tree of a policy file into a `Policy`, one validated key at a time.
@@ -43,7 +30,6 @@ struct PolicyLoader {
     /// The YAML reading every policy-side loader shares (positions, key checks, errors).
     let document: YAMLDocument
     var file: String { document.file }
-    var source: SourceText { document.source }
     /// The commands declared under `probes`, by name, once the header is read.
     var commands: [String: Probe] = [:]
     /// What the rules judge; unit policies read the `unit` root and probe nothing.
@@ -166,29 +152,11 @@ struct PolicyLoader {
 
     /// Policy and rule ids are referenced from waivers and reports, so they stay simple.
     private func identifier(_ node: Node, key: String) throws(PolicyError) -> String {
-        let value = try string(node, key: key)
-        let allowed = value.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                || "._-".unicodeScalars.contains($0)
-        }
-        guard allowed else {
-            throw error(
-                "'\(key)' may only contain letters, digits, '.', '_' and '-'; found '\(value)'",
-                at: node)
-        }
-        return value
+        try document.identifier(node, key: key)
     }
 
     private func localized(_ node: Node, key: String) throws(PolicyError) -> LocalizedText {
-        guard case .mapping = node else {
-            throw error(
-                "'\(key)' must have a Vietnamese and an English text: { vi: \"...\", en: \"...\" }",
-                at: node)
-        }
-        let f = try fields(
-            of: node, in: "'\(key)'", allowed: ["vi", "en"], required: ["vi", "en"])
-        return LocalizedText(
-            vi: try string(f["vi"]!, key: "\(key).vi"), en: try string(f["en"]!, key: "\(key).en"))
+        try document.localized(node, key: key)
     }
 
     private func references(_ node: Node) throws(PolicyError) -> [String] {
@@ -260,18 +228,11 @@ struct PolicyLoader {
                 scalar.string, roots: scope == .unit ? FactSchema.unitRoots : FactSchema.roots, expecting: .bool,
                 commands: scope == .unit ? [:] : commands)
         } catch {
-            let (line, column) = source.position(ofOffset: error.position.offset, in: scalar)
-            throw self.error(error.message, line: line, column: column)
+            throw document.error(error.message, atOffset: error.position.offset, in: scalar)
         }
     }
 
     // MARK: Errors
-
-    private func kind(of node: Node) -> String { document.kind(of: node) }
-
-    private func error(_ message: String, line: Int, column: Int) -> PolicyError {
-        document.error(message, line: line, column: column)
-    }
 
     private func error(_ message: String, at node: Node) -> PolicyError {
         document.error(message, at: node)

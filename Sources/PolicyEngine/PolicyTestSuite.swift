@@ -1,5 +1,6 @@
 public import Foundation
 public import InventoryModel
+import SourceYAML
 import Yams
 
 /// Examples written next to a policy (`baseline-linux.tests.yaml`): hosts described by their
@@ -107,10 +108,6 @@ public struct PolicyTestSuite: Sendable {
         return PolicyTestSuite(file: file, policyPath: policyPath, cases: cases)
     }
 
-    public static func load(contentsOf url: URL) throws(PolicyError) -> PolicyTestSuite {
-        let (text, name) = try YAMLDocument.read(url)
-        return try parse(text: text, file: name)
-    }
 
     private static func testCase(_ node: Node, _ doc: YAMLDocument) throws(PolicyError) -> Case {
         let f = try doc.fields(

@@ -1,4 +1,5 @@
 public import Foundation
+import SourceYAML
 import Yams
 
 extension SCAPolicy {
@@ -62,10 +63,6 @@ extension SCAPolicy {
             checks: checks, requirements: requirements)
     }
 
-    public static func load(contentsOf url: URL) throws(PolicyError) -> SCAPolicy {
-        let (text, name) = try YAMLDocument.read(url)
-        return try parse(text: text, file: name)
-    }
 }
 
 /// Reads one check (or the requirements block) with positions for every mistake.

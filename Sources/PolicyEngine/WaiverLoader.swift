@@ -1,4 +1,5 @@
 public import Foundation
+import SourceYAML
 import Yams
 
 extension WaiverSet {
@@ -26,10 +27,6 @@ extension WaiverSet {
         return WaiverSet(waivers: waivers, file: file)
     }
 
-    public static func load(contentsOf url: URL) throws(PolicyError) -> WaiverSet {
-        let (text, name) = try YAMLDocument.read(url)
-        return try parse(text: text, file: name)
-    }
 
     private static let keys = [
         "rule", "policy", "host", "unit", "justification", "approver", "expires",

@@ -12,16 +12,4 @@ extension RankingMethod {
         try RankingMethodLoader(text: text, file: file).load()
     }
 
-    /// Reads a method file and parses it with `parse(text:file:)`.
-    public static func load(contentsOf url: URL) throws(PolicyError) -> RankingMethod {
-        let name = url.isFileURL ? url.relativePath : url.absoluteString
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw PolicyError(
-                file: name, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try parse(text: text, file: name)
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import InventoryModel
 import PolicyEngine
+import SourceYAML
 import Yams
 
 /// Reads the YAML node tree of a ranking method file, one validated key at a time, so every
@@ -270,9 +271,7 @@ struct RankingMethodLoader {
     }
 
     private func scalarNode(_ node: Node, key: String) throws(PolicyError) -> Node.Scalar {
-        _ = try string(node, key: key)
-        guard case .scalar(let scalar) = node else { throw error("'\(key)' must be a text", at: node) }
-        return scalar
+        try document.scalar(node, key: key)
     }
 
     private func string(_ node: Node, key: String) throws(PolicyError) -> String {
@@ -281,14 +280,7 @@ struct RankingMethodLoader {
 
     /// Ids become CSV column names and JSON keys, so they stay simple.
     private func identifier(_ node: Node, key: String) throws(PolicyError) -> String {
-        let value = try string(node, key: key)
-        let allowed = value.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
-        }
-        guard allowed else {
-            throw error("'\(key)' may only contain letters, digits, '.', '_' and '-'; found '\(value)'", at: node)
-        }
-        return value
+        try document.identifier(node, key: key)
     }
 
     /// Pillar and indicator ids share one namespace: both can be CSV columns.
@@ -303,37 +295,22 @@ struct RankingMethodLoader {
     }
 
     private func number(_ node: Node, key: String, positive: Bool = false, nonNegative: Bool = false) throws(PolicyError) -> Double {
-        let text = try string(node, key: key)
-        guard let value = Double(text), value.isFinite else {
-            throw error("'\(key)' must be a number, such as 0.5 or 20; found '\(text)'", at: node)
-        }
-        if positive, value <= 0 { throw error("'\(key)' must be above 0; found \(text)", at: node) }
-        if nonNegative, value < 0 { throw error("'\(key)' must not be negative; found \(text)", at: node) }
+        let value = try document.number(node, "'\(key)'")
+        if positive, value <= 0 { throw error("'\(key)' must be above 0; found \(try string(node, key: key))", at: node) }
+        if nonNegative, value < 0 { throw error("'\(key)' must not be negative; found \(try string(node, key: key))", at: node) }
         return value
     }
 
     private func integer(_ node: Node, key: String, range: ClosedRange<Int>) throws(PolicyError) -> Int {
-        let text = try string(node, key: key)
-        guard let value = Int(text), range.contains(value) else {
-            throw error("'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound); found '\(text)'", at: node)
-        }
-        return value
+        try document.integer(node, "'\(key)'", in: range)
     }
 
     private func boolean(_ node: Node, key: String) throws(PolicyError) -> Bool {
-        switch try string(node, key: key) {
-        case "true", "yes": return true
-        case "false", "no": return false
-        case let other: throw error("'\(key)' must be true or false; found '\(other)'", at: node)
-        }
+        try document.bool(node, "'\(key)'")
     }
 
     private func localized(_ node: Node, key: String) throws(PolicyError) -> LocalizedText {
-        guard case .mapping = node else {
-            throw error("'\(key)' must have a Vietnamese and an English text: { vi: \"...\", en: \"...\" }", at: node)
-        }
-        let f = try fields(of: node, in: "'\(key)'", allowed: ["vi", "en"], required: ["vi", "en"])
-        return LocalizedText(vi: try string(f["vi"]!, key: "\(key).vi"), en: try string(f["en"]!, key: "\(key).en"))
+        try document.localized(node, key: key)
     }
 
     // MARK: Errors

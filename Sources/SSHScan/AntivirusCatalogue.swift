@@ -1,4 +1,6 @@
 public import Foundation
+import InventoryModel
+import SourceYAML
 import Yams
 
 /// `policies/catalogues/antivirus.yaml`: how each antivirus product shows itself on Linux and
@@ -6,8 +8,8 @@ import Yams
 ///
 /// Data, not code, so an IT centre can add the product it bought without a new release; the Linux
 /// probe checks the catalogue's paths and the Windows parser names products by its display names.
-public struct AntivirusCatalogue: Sendable, Hashable, Decodable {
-    public struct Platform: Sendable, Hashable, Decodable {
+public struct AntivirusCatalogue: Sendable, Hashable {
+    public struct Platform: Sendable, Hashable {
         public var paths: [String]?
         public var services: [String]?
         public var processes: [String]?
@@ -15,16 +17,9 @@ public struct AntivirusCatalogue: Sendable, Hashable, Decodable {
         public var version: String?
         public var signatureDate: String?
         public var licenceExpiry: String?
-
-        enum CodingKeys: String, CodingKey {
-            case paths, services, processes, version
-            case displayNames = "display_names"
-            case signatureDate = "signature_date"
-            case licenceExpiry = "licence_expiry"
-        }
     }
 
-    public struct Product: Sendable, Hashable, Decodable {
+    public struct Product: Sendable, Hashable {
         public var id: String
         public var name: String
         public var vendor: String?
@@ -32,11 +27,6 @@ public struct AntivirusCatalogue: Sendable, Hashable, Decodable {
         public var linux: Platform?
         public var windows: Platform?
         public var updateDomains: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case id, name, vendor, verified, linux, windows
-            case updateDomains = "update_domains"
-        }
     }
 
     public var products: [Product]
@@ -45,18 +35,66 @@ public struct AntivirusCatalogue: Sendable, Hashable, Decodable {
 
     /// Reads and checks a catalogue file.
     public static func load(path: String) throws -> AntivirusCatalogue {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let catalogue = try YAMLDecoder().decode(AntivirusCatalogue.self, from: text)
+        try parse(text: String(contentsOfFile: path, encoding: .utf8), file: path)
+    }
+
+    /// Parses and checks a catalogue's text; mistakes are `file:line:column` errors like every
+    /// other source file's. Pure: `file` is only used in errors.
+    public static func parse(text: String, file: String) throws(SourceError) -> AntivirusCatalogue {
+        let doc = YAMLDocument(text: text, file: file)
+        let top = try doc.fields(
+            of: try doc.root(expecting: "a 'products' list"), in: "the antivirus catalogue", allowed: ["products"],
+            required: ["products"])
+        var products: [Product] = []
         var seen: Set<String> = []
-        for product in catalogue.products where !seen.insert(product.id).inserted {
-            throw CatalogueError("\(path): product id '\(product.id)' is used twice")
-        }
-        for product in catalogue.products {
-            for path in product.linux?.paths ?? [] where !path.hasPrefix("/") || path.contains("'") {
-                throw CatalogueError("\(path): Linux path of '\(product.id)' must be absolute and have no quote")
+        for node in try doc.sequence(top["products"]!, key: "products", of: "products, each starting with '- id:'") {
+            let f = try doc.fields(
+                of: node, in: "a product", allowed: ["id", "name", "vendor", "verified", "linux", "windows", "update_domains"],
+                required: ["id", "name"])
+            let id = try doc.identifier(f["id"]!, key: "id")
+            guard seen.insert(id).inserted else { throw doc.error("product id '\(id)' is used twice", at: f["id"]) }
+            var product = Product(
+                id: id, name: try doc.string(f["name"]!, key: "name"),
+                vendor: try f["vendor"].map { n throws(SourceError) in try doc.string(n, key: "vendor") },
+                verified: try f["verified"].map { n throws(SourceError) in try doc.bool(n, "'verified'") },
+                updateDomains: try f["update_domains"].map { n throws(SourceError) in try texts(n, "update_domains", doc) } ?? [])
+            product.linux = try f["linux"].map { n throws(SourceError) in try platform(n, "'linux' of '\(id)'", doc) }
+            product.windows = try f["windows"].map { n throws(SourceError) in try platform(n, "'windows' of '\(id)'", doc) }
+            for (path, node) in zip(product.linux?.paths ?? [], pathNodes(f["linux"]))
+            where !path.hasPrefix("/") || path.contains("'") {
+                throw doc.error("Linux path of '\(id)' must be absolute and have no quote", at: node)
             }
+            products.append(product)
         }
-        return catalogue
+        return AntivirusCatalogue(products: products)
+    }
+
+    private static func platform(_ node: Node, _ what: String, _ doc: YAMLDocument) throws(SourceError) -> Platform {
+        let f = try doc.fields(
+            of: node, in: what,
+            allowed: ["paths", "services", "processes", "display_names", "version", "signature_date", "licence_expiry"])
+        func list(_ key: String) throws(SourceError) -> [String]? {
+            try f[key].map { n throws(SourceError) in try texts(n, key, doc) }
+        }
+        /// Documentation fields may be "" where the fact cannot be read on the host.
+        func note(_ key: String) throws(SourceError) -> String? {
+            guard let n = f[key] else { return nil }
+            guard case .scalar(let scalar) = n else { throw doc.error("'\(key)' must be a text", at: n) }
+            return scalar.string
+        }
+        return Platform(
+            paths: try list("paths"), services: try list("services"), processes: try list("processes"),
+            displayNames: try list("display_names"), version: try note("version"),
+            signatureDate: try note("signature_date"), licenceExpiry: try note("licence_expiry"))
+    }
+
+    private static func texts(_ node: Node, _ key: String, _ doc: YAMLDocument) throws(SourceError) -> [String] {
+        try doc.sequence(node, key: key, of: "texts").map { n throws(SourceError) in try doc.string(n, key: key) }
+    }
+
+    private static func pathNodes(_ linux: Node?) -> [Node] {
+        guard case .mapping(let mapping)? = linux, case .sequence(let items)? = mapping["paths"] else { return [] }
+        return Array(items)
     }
 
     /// The catalogue name for a Windows Security Center display name (first matching product).
@@ -77,9 +115,4 @@ public struct AntivirusCatalogue: Sendable, Hashable, Decodable {
             }
         }
     }
-}
-
-public struct CatalogueError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import InventoryModel
+import PolicyEngine
 
 /// Synthetic hosts built straight from the model, as a scan would have produced them.
 enum Fixtures {
@@ -121,5 +122,11 @@ enum Fixtures {
     static var policiesDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("policies")
+    }
+
+    /// A shipped policy, read as Audit reads it and handed to the loader as text.
+    static func policy(_ name: String) throws -> Policy {
+        let url = policiesDirectory.appendingPathComponent(name)
+        return try Policy.parse(text: String(contentsOf: url, encoding: .utf8), file: url.path)
     }
 }

@@ -10,7 +10,7 @@ struct LazyFactTests {
     /// Every shipped pack, which between them read most of the schema.
     static func packs() throws -> [Policy] {
         try ["baseline-linux", "baseline-windows", "ssh-hardening", "antivirus-coverage"].map {
-            try Policy.load(contentsOf: Fixtures.policiesDirectory.appendingPathComponent("\($0).yaml"))
+            try Fixtures.policy("\($0).yaml")
         }
     }
 

@@ -6,8 +6,7 @@ import Testing
 
 struct BaselinePolicyTests {
     static func baseline() throws -> Policy {
-        try Policy.load(
-            contentsOf: Fixtures.policiesDirectory.appendingPathComponent("baseline-linux.yaml"))
+        try Fixtures.policy("baseline-linux.yaml")
     }
 
     static let expectedRules = [

@@ -251,27 +251,4 @@ struct PolicyLoaderTests {
         #expect(loadError(noRules)?.message == "'rules' is empty; a policy needs at least one rule")
         #expect(loadError(noRules)?.line == 5)
     }
-
-    @Test("load(contentsOf:) reads a file and reports its path in errors")
-    func loadFromFile() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "ictaudit-policy-\(UUID().uuidString).yaml")
-        try policyText(ruleTail: "    check: host.prot == 22").write(
-            to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        #expect(throws: PolicyError.self) { try Policy.load(contentsOf: url) }
-        let error = loadError(try String(contentsOf: url, encoding: .utf8), file: url.path)
-        #expect(
-            error?.description
-                == "\(url.path):11:17: unknown field 'prot' on Host; did you mean 'port'?")
-        do {
-            _ = try Policy.load(contentsOf: url)
-        } catch {
-            #expect(error.file == url.path)
-            #expect(error.line == 11)
-        }
-        let missing = url.deletingLastPathComponent().appendingPathComponent(
-            "does-not-exist-\(UUID().uuidString).yaml")
-        #expect(throws: PolicyError.self) { try Policy.load(contentsOf: missing) }
-    }
 }

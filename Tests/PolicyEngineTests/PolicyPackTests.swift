@@ -14,8 +14,7 @@ struct PolicyPackTests {
         "Every shipped pack loads; every rule has a reference and distinct Vietnamese and English texts",
         arguments: packs)
     func packIsComplete(name: String) throws {
-        let policy = try Policy.load(
-            contentsOf: Fixtures.policiesDirectory.appendingPathComponent(name))
+        let policy = try Fixtures.policy(name)
         #expect(policy.references.contains("TCVN 11930:2017"))
         #expect(policy.description != nil)
         for rule in policy.rules {
@@ -29,7 +28,7 @@ struct PolicyPackTests {
     @Test("The packs' probes are the union the scanner gathers; command names do not clash")
     func probeUnion() throws {
         let policies = try Self.packs.map {
-            try Policy.load(contentsOf: Fixtures.policiesDirectory.appendingPathComponent($0))
+            try Fixtures.policy($0)
         }
         let probes = Policy.probes(of: policies)
         #expect(probes.count == 19)

@@ -18,8 +18,9 @@ struct PolicyTestSuiteTests {
     func shippedExamplesHold() throws {
         #expect(Self.suites.count >= 1)
         for url in Self.suites {
-            let suite = try PolicyTestSuite.load(contentsOf: url)
-            let policy = try Policy.load(contentsOf: suite.policyURL(relativeTo: url))
+            let suite = try PolicyTestSuite.parse(text: String(contentsOf: url, encoding: .utf8), file: url.path)
+            let policyURL = suite.policyURL(relativeTo: url)
+            let policy = try Policy.parse(text: String(contentsOf: policyURL, encoding: .utf8), file: policyURL.path)
             #expect(suite.run(policy).map(\.description) == [], "\(url.lastPathComponent)")
         }
     }

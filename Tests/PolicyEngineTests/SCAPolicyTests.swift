@@ -18,7 +18,8 @@ struct SCAPolicyTests {
     ]
 
     static func load(_ name: String) throws -> SCAPolicy {
-        try SCAPolicy.load(contentsOf: fixtures.appendingPathComponent(name))
+        let url = fixtures.appendingPathComponent(name)
+        return try SCAPolicy.parse(text: String(contentsOf: url, encoding: .utf8), file: url.path)
     }
 
     @Test(

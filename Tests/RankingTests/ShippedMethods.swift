@@ -9,7 +9,8 @@ enum ShippedMethods {
         .appendingPathComponent("policies/ranking")
 
     static func load(_ name: String) throws -> RankingMethod {
-        try RankingMethod.load(contentsOf: directory.appendingPathComponent(name))
+        let url = directory.appendingPathComponent(name)
+        return try RankingMethod.parse(text: String(contentsOf: url, encoding: .utf8), file: url.path)
     }
 
     /// Declared figures from CSV text, for tests that feed published values.

@@ -1,17 +1,17 @@
-import Yams
+public import Yams
 
-/// A policy file's text, indexed by line, to turn positions inside a YAML scalar into file
+/// A source file's text, indexed by line, to turn positions inside a YAML scalar into file
 /// positions.
 ///
 /// libyaml reports where a scalar starts; an expression error is somewhere inside it. For a plain
 /// one-line scalar that is a simple offset, but quotes, escapes, folded lines and block scalars
 /// (`|`, `>`) shift characters around, so the value is walked alongside the source text.
-struct SourceText {
-    let scalars: [Unicode.Scalar]
+public struct SourceText: Sendable {
+    public let scalars: [Unicode.Scalar]
     /// Index of the first scalar of each line.
     let lineStarts: [Int]
 
-    init(_ text: String) {
+    public init(_ text: String) {
         scalars = Array(text.unicodeScalars)
         var starts = [0]
         for (i, s) in scalars.enumerated() where s == "\n" { starts.append(i + 1) }
@@ -19,13 +19,13 @@ struct SourceText {
     }
 
     /// The scalar index of a 1-based line and column.
-    func index(line: Int, column: Int) -> Int {
+    public func index(line: Int, column: Int) -> Int {
         guard line >= 1, line <= lineStarts.count else { return scalars.count }
         return min(lineStarts[line - 1] + max(column - 1, 0), scalars.count)
     }
 
     /// The 1-based line and column of a scalar index.
-    func lineColumn(of index: Int) -> (line: Int, column: Int) {
+    public func lineColumn(of index: Int) -> (line: Int, column: Int) {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
@@ -36,7 +36,7 @@ struct SourceText {
     }
 
     /// The file position of the character at `offset` (in scalars) in the scalar's value.
-    func position(ofOffset offset: Int, in scalar: Node.Scalar) -> (line: Int, column: Int) {
+    public func position(ofOffset offset: Int, in scalar: Node.Scalar) -> (line: Int, column: Int) {
         guard let mark = scalar.mark else { return (1, 1) }
         let start = index(line: mark.line, column: mark.column)
         let fallback = { () -> (line: Int, column: Int) in

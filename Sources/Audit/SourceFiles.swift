@@ -1,0 +1,45 @@
+import Foundation
+import InventoryModel
+import PolicyEngine
+import Ranking
+
+/// Reading source files from disk for the core's loaders, which only parse text they are handed
+/// (DESIGN.md: the core does no I/O). A file that cannot be read is an error at its first line,
+/// named as the user wrote it.
+public enum SourceFile {
+    public static func read(_ url: URL) throws(SourceError) -> (text: String, name: String) {
+        let name = url.isFileURL ? url.relativePath : url.absoluteString
+        do {
+            return (try String(contentsOf: url, encoding: .utf8), name)
+        } catch {
+            throw SourceError(
+                file: name, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// A kind of source file the core parses from text and a file name.
+public protocol SourceParsable {
+    static func parse(text: String, file: String) throws(SourceError) -> Self
+}
+
+extension SourceParsable {
+    /// Reads the file and parses it; errors name the file as given.
+    public static func load(contentsOf url: URL) throws(SourceError) -> Self {
+        let (text, name) = try SourceFile.read(url)
+        return try parse(text: text, file: name)
+    }
+}
+
+extension Policy: SourceParsable {}
+extension SCAPolicy: SourceParsable {}
+extension WaiverSet: SourceParsable {}
+extension PolicyTestSuite: SourceParsable {}
+extension RankingMethod: SourceParsable {}
+
+extension PolicyLinter {
+    public static func lint(contentsOf url: URL) throws(SourceError) -> (kind: Kind, summary: String) {
+        let (text, name) = try SourceFile.read(url)
+        return try lint(text: text, name: name)
+    }
+}
