@@ -51,7 +51,7 @@ struct UnitPolicyTests {
 
     @Test("The shipped unit-readiness pack judges each unit: pass, fail, error when unmeasured, not applicable")
     func shippedPack() throws {
-        let policy = try Policy.load(contentsOf: Fixtures.policiesDirectory.appendingPathComponent("unit-readiness.yaml"))
+        let policy = try Fixtures.policy("unit-readiness.yaml")
         #expect(policy.scope == .unit)
         #expect(policy.probes.isEmpty)
         let findings = PolicyEvaluator().evaluate(snapshot: Self.snapshot(), policies: [policy])
