@@ -48,7 +48,13 @@ extension AuditStore {
         let layouts = try Data.fetchAll(
             db, sql: "SELECT layout_json FROM host_result WHERE scan_id = ? AND layout_json IS NOT NULL",
             arguments: [scanID])
-        try ContentStore.release(try layouts.flatMap { try decode(StoredHost.self, $0).references }, in: db)
+        let runs = try Data.fetchAll(
+            db,
+            sql: "SELECT r.findings_json FROM evaluation_run r JOIN evaluation e ON e.id = r.evaluation_id WHERE e.scan_id = ?",
+            arguments: [scanID])
+        try ContentStore.release(
+            try layouts.flatMap { try decode(StoredHost.self, $0).references } + runs.flatMap { try decode([Int64].self, $0) },
+            in: db)
         // Evaluations, findings and host rows go with the scan (ON DELETE CASCADE).
         try db.execute(sql: "DELETE FROM scan WHERE id = ?", arguments: [scanID])
     }
@@ -82,6 +88,9 @@ extension AuditStore {
             var counted: [Int64: Int] = [:]
             for layout in try Data.fetchAll(db, sql: "SELECT layout_json FROM host_result WHERE layout_json IS NOT NULL") {
                 for id in try Self.decode(StoredHost.self, layout).references { counted[id, default: 0] += 1 }
+            }
+            for run in try Data.fetchAll(db, sql: "SELECT findings_json FROM evaluation_run") {
+                for id in try Self.decode([Int64].self, run) { counted[id, default: 0] += 1 }
             }
             var problems: [String] = []
             var stored: [Int64: Int] = [:]

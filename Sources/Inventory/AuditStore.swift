@@ -10,9 +10,9 @@ import InventoryModel
 /// (`beginScan`, `saveHost`, `completeScan`). A scan counts as complete only once every planned
 /// host has its result; readers that want "the latest scan" get the latest complete one.
 ///
-/// History stays compact: evidence outputs and fact groups are content-addressed (`ContentStore`)
-/// and counted, so re-scanning an unchanged host stores only what differs (when, how long,
-/// uptime); `prune(keeping:)` removes old scans and whatever only they used. Host records are
+/// History stays compact: evidence outputs, fact groups and findings are content-addressed
+/// (`ContentStore`) and counted, so re-scanning and re-judging an unchanged host stores only what
+/// differs (when, how long, uptime); `prune(keeping:)` removes old scans and whatever only they used. Host records are
 /// JSON beside a few indexed columns: the model grows without a migration per fact.
 public final class AuditStore: Sendable {
     public let path: String
@@ -99,6 +99,17 @@ public final class AuditStore: Sendable {
             try ContentStore.createTables(db)
             try compactLegacyHosts(db)
         }
+        migrator.registerMigration("v4: findings as content, in runs of one host") { db in
+            try db.create(table: "evaluation_run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("evaluation_id", .integer).notNull().indexed().references("evaluation", onDelete: .cascade)
+                t.column("sequence", .integer).notNull()
+                t.column("endpoint", .text).notNull()
+                t.column("unit_id", .text).notNull()
+                // JSON array of content ids, one per finding, in order.
+                t.column("findings_json", .blob).notNull()
+            }
+        }
         return migrator
     }
 
@@ -172,6 +183,10 @@ public final class AuditStore: Sendable {
     // MARK: Evaluations
 
     /// Stores the findings of evaluating a scan against a set of policies, atomically.
+    ///
+    /// Each finding is content (`ContentStore`): a daily evaluation of an unchanged host finds the
+    /// same verdicts on the same evidence, so it stores only a list of ids per host. Findings are
+    /// kept in runs of one host, in the order given, so they read back in that order.
     @discardableResult
     public func saveEvaluation(
         scanID: Int64, policies: [String], findings: [Finding], at date: Date
@@ -181,16 +196,19 @@ public final class AuditStore: Sendable {
                 sql: "INSERT INTO evaluation (scan_id, created_at, policies) VALUES (?, ?, ?)",
                 arguments: [scanID, date, policies.joined(separator: ",")])
             let evaluationID = db.lastInsertedRowID
-            for finding in findings {
+            var start = findings.startIndex
+            var sequence = 0
+            while start < findings.endIndex {
+                let host = findings[start].host
+                let unit = findings[start].unit
+                var end = start
+                while end < findings.endIndex, findings[end].host == host, findings[end].unit == unit { end += 1 }
+                let ids = try findings[start..<end].map { try ContentStore.retain(Self.encode($0), in: db) }
                 try db.execute(
-                    sql: """
-                        INSERT INTO finding (evaluation_id, policy_id, rule_id, endpoint, unit_id, verdict, severity, record_json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        evaluationID, finding.policyID, finding.ruleID, finding.host, finding.unit,
-                        finding.verdict.rawValue, finding.severity.rawValue, try Self.encode(finding),
-                    ])
+                    sql: "INSERT INTO evaluation_run (evaluation_id, sequence, endpoint, unit_id, findings_json) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [evaluationID, sequence, host, unit, try Self.encode(ids)])
+                sequence += 1
+                start = end
             }
             return evaluationID
         }
@@ -206,9 +224,17 @@ public final class AuditStore: Sendable {
             else { return nil }
             let id: Int64 = row["id"]
             let policies: String = row["policies"]
-            let findings = try Data.fetchAll(
+            // Evaluations stored before v4 kept one row per finding.
+            var findings = try Data.fetchAll(
                 db, sql: "SELECT record_json FROM finding WHERE evaluation_id = ? ORDER BY id", arguments: [id]
             ).map { try Self.decode(Finding.self, $0) }
+            for run in try Data.fetchAll(
+                db, sql: "SELECT findings_json FROM evaluation_run WHERE evaluation_id = ? ORDER BY sequence", arguments: [id])
+            {
+                for content in try Self.decode([Int64].self, run) {
+                    findings.append(try Self.decode(Finding.self, ContentStore.data(content, in: db)))
+                }
+            }
             return (id, policies.split(separator: ",").map(String.init), findings)
         }
     }

@@ -87,6 +87,48 @@ struct CompactHistoryTests {
         #expect(try store.checkContent() == [])
     }
 
+    private func findings(hosts: Int, day: Int, failing: Set<Int> = []) -> [Finding] {
+        // Host-major like the evaluator, with a second run per host as SCA policies add.
+        let rules = (0..<60).map { Finding.Rule(policyID: "baseline", ruleID: "r\($0)", title: LocalizedText(vi: "Quy tắc \($0)", en: "Rule \($0)"), severity: .medium) }
+        var all: [Finding] = []
+        for pass in 0..<2 {
+            for index in 0..<hosts {
+                let subject = Finding.Subject(
+                    host: host(index, day: day).target.endpoint, unit: "u",
+                    items: [EvidenceItem(path: "host.sshd.permitrootlogin", value: "no"), EvidenceItem(path: "host.packages", value: "800 packages")],
+                    citations: [0, 1])
+                for rule in rules[(pass * 30)..<(pass * 30 + 30)] {
+                    let fails = failing.contains(index) && rule.ruleID == "r0"
+                    all.append(Finding(rule: rule, subject: subject, verdict: fails ? .fail : .pass, evidence: 0..<2, message: fails ? "root may log in" : nil))
+                }
+            }
+        }
+        return all
+    }
+
+    @Test("Findings judged again on unchanged hosts add little, read back in their order, and go with their scan")
+    func compactEvaluations() throws {
+        let store = try AuditStore(path: temporaryStorePath())
+        let hosts = 20
+        var ids: [Int64] = []
+        var sizes: [Int64] = []
+        for day in 0..<3 {
+            let scanID = try store.save(snapshot(day: day, hosts: hosts))
+            let judged = findings(hosts: hosts, day: day, failing: day == 2 ? [3] : [])
+            try store.saveEvaluation(scanID: scanID, policies: ["baseline"], findings: judged, at: Self.date)
+            #expect(try store.latestEvaluation(scanID: scanID)?.findings == judged)
+            ids.append(scanID)
+            sizes.append(try store.size().usedBytes)
+        }
+        let perHost = (sizes[1] - sizes[0]) / Int64(hosts)
+        print("store bytes per unchanged host, scan and 60 findings: \(perHost)")
+        #expect(perHost <= 5_000)
+        #expect(try store.checkContent() == [])
+        #expect(try store.prune(keeping: 1) == Array(ids.prefix(2)))
+        #expect(try store.latestEvaluation(scanID: ids[2])?.findings == findings(hosts: hosts, day: 2, failing: [3]))
+        #expect(try store.checkContent() == [])
+    }
+
     @Test("Hosts committed one by one: an interrupted scan keeps them, is not the latest, and completes only with every host")
     func resumableScan() throws {
         let path = temporaryStorePath()
@@ -184,9 +226,23 @@ struct CompactHistoryTests {
                     arguments: [position, host.target.endpoint, host.target.unit, host.status.rawValue, host.facts?.hostname, try encoder.encode(host)])
             }
         }
+        let legacyFinding = Finding(
+            policyID: "p", ruleID: "r", title: LocalizedText(vi: "Quy tắc", en: "Rule"), severity: .high,
+            host: old.hosts[0].target.endpoint, unit: "u", verdict: .fail, evidence: [EvidenceItem(path: "host.x", value: "1")])
+        try queue.write { db in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try db.execute(sql: "INSERT INTO evaluation (scan_id, created_at, policies) VALUES (1, ?, 'p')", arguments: [Self.date])
+            try db.execute(
+                sql: """
+                    INSERT INTO finding (evaluation_id, policy_id, rule_id, endpoint, unit_id, verdict, severity, record_json)
+                    VALUES (1, 'p', 'r', ?, 'u', 'fail', 'high', ?)
+                    """, arguments: [legacyFinding.host, try encoder.encode(legacyFinding)])
+        }
         try queue.close()
 
         let store = try AuditStore(path: path)
+        #expect(try store.latestEvaluation(scanID: 1)?.findings == [legacyFinding])
         var loaded = try #require(try store.snapshot(id: 1))
         loaded.scanID = nil
         #expect(loaded == old)
