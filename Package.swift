@@ -53,7 +53,8 @@ let package = Package(
                 "InventoryModel", "PolicyEngine", "Ranking", "PacketScan",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            resources: [.copy("Templates")]
         ),
 
         // Collection and storage.

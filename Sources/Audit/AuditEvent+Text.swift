@@ -41,6 +41,8 @@ extension AuditEvent {
             return t("Đã xếp hạng \(units) đơn vị.", "Ranked \(units) units.")
         case .reportWritten(let path):
             return t("Đã ghi \(path)", "Wrote \(path)")
+        case .reportSkipped(let path, let reason):
+            return t("Không ghi \(path): ", "Did not write \(path): ") + reason.text(language)
         }
     }
 }

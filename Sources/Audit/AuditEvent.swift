@@ -14,4 +14,6 @@ public enum AuditEvent: Sendable {
     case evaluated(findings: Int, policies: Int)
     case ranked(units: Int)
     case reportWritten(path: String)
+    /// A report that could not be written for a reason the user can fix (no Chromium for the PDF).
+    case reportSkipped(path: String, reason: LocalizedText)
 }

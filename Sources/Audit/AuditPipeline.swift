@@ -86,6 +86,11 @@ public struct AuditPipeline: Sendable {
 
     /// Which report formats `report` and `run` write (`--format`).
     public var reportFormats: [ReportFormat] = ReportFormat.defaults
+    /// Whether to print the HTML report to `report.pdf` with headless Chromium (`--pdf`).
+    public var writePDF = false
+    /// The stored scan "since the last scan" compares with (`--compare`); default: the previous
+    /// scan of the same inventory.
+    public var compareScan: Int64?
 
     /// Renders the chosen report formats into `directory`, each file replaced atomically.
     public func writeReports(
@@ -103,19 +108,43 @@ public struct AuditPipeline: Sendable {
                 events(.reportWritten(path: file.path))
             }
         }
+        if writePDF {
+            let html = folder.appendingPathComponent("report.html")
+            if !FileManager.default.fileExists(atPath: html.path) {
+                try Data(try HTMLReport().render(input).utf8).write(to: html, options: .atomic)
+                written.append(html.path)
+            }
+            let pdf = folder.appendingPathComponent("report.pdf").path
+            let printer = PDFPrinter(environment: environment)
+            if let browser = printer.browser() {
+                try printer.print(html: html.path, to: pdf, browser: browser)
+                written.append(pdf)
+                events(.reportWritten(path: pdf))
+            } else {
+                events(.reportSkipped(path: pdf, reason: PDFPrinter.missing))
+            }
+        }
         return written
     }
 
     /// Evaluates, ranks and renders a snapshot: everything after the scan.
+    /// With a store, the report also says what changed since the previous scan and draws the trend.
     public func report(
         _ snapshot: InventorySnapshot, findings: [Finding], policies: PolicySet, outputDirectory: String,
-        language: Language, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+        language: Language, store: AuditStore? = nil, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> AuditOutcome {
         let ranking = rank(snapshot, findings: findings)
         events(.ranked(units: ranking.units.count))
-        let input = ReportInput(
+        var input = ReportInput(
             snapshot: snapshot, findings: findings, ranking: ranking, generatedAt: Date(), language: language,
             policies: policies.names, toolVersion: Self.toolVersion)
+        if let store {
+            let history = try ReportHistory.load(
+                for: snapshot, findings: findings, ranking: ranking, method: rankingMethod, store: store,
+                compare: compareScan)
+            input.changes = history.changes
+            input.trend = history.trend
+        }
         let files = try writeReports(input, to: outputDirectory, events: events)
         return AuditOutcome(snapshot: snapshot, findings: findings, ranking: ranking, reportFiles: files)
     }
@@ -130,7 +159,7 @@ public struct AuditPipeline: Sendable {
         let findings = try evaluate(snapshot, policies: policies, waivers: waivers, store: store, events: events)
         return try report(
             snapshot, findings: findings, policies: policies, outputDirectory: outputDirectory, language: language,
-            events: events)
+            store: store, events: events)
     }
 }
 

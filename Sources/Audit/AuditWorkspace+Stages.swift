@@ -76,7 +76,7 @@ extension AuditWorkspace {
             snapshot, policies: policies, store: store, pipeline: pipeline, events: events)
         return try pipeline.report(
             snapshot, findings: findings, policies: policies, outputDirectory: outputDirectory, language: language,
-            events: events)
+            store: store, events: events)
     }
 
     /// Read a capture file, or capture live on an interface (60 s when neither a duration nor a

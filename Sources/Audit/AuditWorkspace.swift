@@ -30,6 +30,10 @@ public struct AuditWorkspace: Sendable {
         public var store: String?
         /// The report formats to write (`--format`).
         public var reportFormats: [ReportFormat] = ReportFormat.defaults
+        /// Print the HTML report to PDF with headless Chromium (`--pdf`).
+        public var writePDF = false
+        /// The scan "since the last scan" compares with (`--compare`).
+        public var compareScan: Int64?
 
         public init(
             dataDirectory: String? = nil, policyPaths: [String] = [], waivers: String? = nil,
@@ -177,6 +181,8 @@ public struct AuditWorkspace: Sendable {
         pipeline.catalogueDirectory = try? cataloguesFolder()
         pipeline.rankingMethod = try rankingMethod()
         pipeline.reportFormats = options.reportFormats
+        pipeline.writePDF = options.writePDF
+        pipeline.compareScan = options.compareScan
         return pipeline
     }
 

@@ -22,8 +22,20 @@ public struct PolicySet: Sendable {
 
     /// Names for reports; SCA policies have one name, shown in both languages.
     public var names: [PolicyName] {
-        policies.map { PolicyName(id: $0.id, title: $0.title) }
-            + sca.map { PolicyName(id: $0.id, title: LocalizedText(vi: $0.name, en: $0.name)) }
+        policies.map { policy in
+            PolicyName(
+                id: policy.id, title: policy.title,
+                remediations: Dictionary(
+                    policy.rules.map { ($0.id, $0.remediation) }, uniquingKeysWith: { first, _ in first }))
+        }
+            + sca.map { policy in
+                PolicyName(
+                    id: policy.id, title: LocalizedText(vi: policy.name, en: policy.name),
+                    remediations: Dictionary(
+                        policy.checks.compactMap { check in
+                            check.remediation.map { (check.id, LocalizedText(vi: $0, en: $0)) }
+                        }, uniquingKeysWith: { first, _ in first }))
+            }
     }
 
     /// What the scanner must gather from hosts of one OS family: the union of the probes of every

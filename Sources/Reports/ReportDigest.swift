@@ -49,6 +49,8 @@ struct ReportDigest {
     /// Failed and error findings, grouped by host in inventory order, most severe first.
     let problems: [HostProblems]
     let notScanned: [HostScan]
+    /// Failed and error findings per host endpoint.
+    let problemCounts: [String: Int]
 
     private let hostsByEndpoint: [String: HostScan]
     private let policyTitles: [String: LocalizedText]
@@ -111,6 +113,7 @@ struct ReportDigest {
                 })
         }
         notScanned = snapshot.hosts.filter { $0.status != .scanned }
+        problemCounts = failing.mapValues(\.count)
         policyTitles = Dictionary(
             input.policies.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
     }

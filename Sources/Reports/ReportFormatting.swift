@@ -13,6 +13,23 @@ struct ReportFormatting {
         return language == .vi ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
+    /// `12.345` in Vietnamese, `12,345` in English.
+    func integer(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(language == .vi ? "." : ",") }
+            out.append(digit)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// A share as a percentage, `87,5 %` in Vietnamese and `87.5%` in English.
+    func percent(_ share: Double) -> String {
+        let text = decimal(share * 100, places: 1)
+        return language == .vi ? "\(text) %" : "\(text)%"
+    }
+
     /// `2025-02-19 16:20:00 +07:00`: unambiguous in both languages and sortable.
     func dateTime(_ date: Date) -> String {
         format(date, "yyyy-MM-dd HH:mm:ss xxxxx")

@@ -99,6 +99,54 @@ enum ReportKey: CaseIterable {
     case rows
     case splitNote
     case continued
+    case contents
+    case chartRanking
+    case chartAntivirus
+    case chartComputerAge
+    case chartBandwidth
+    case chartSeverity
+    case chartTrend
+    case avUpToDate
+    case avOutdated
+    case avWithout
+    case avUnknown
+    case avWireOnly
+    case ageWithin
+    case ageOlder
+    case ageUnknown
+    case contracted
+    case measuredP95
+    case notMeasured
+    case mbps
+    case computers
+    case servers
+    case workstations
+    case perStaff
+    case internetShare
+    case lan
+    case lanSummary
+    case measurement
+    case unitInventory
+    case unitDetails
+    case detailPage
+    case pillars
+    case pillar
+    case value
+    case changesSince
+    case comparedWith
+    case noPreviousScan
+    case places
+    case trendNote
+    case findingsByRule
+    case hostsAffected
+    case showHosts
+    case moreHosts
+    case remediation
+    case backToSummary
+    case pageSplitNote
+    case tiers
+    case from
+    case unranked
 }
 
 enum ReportStrings {
@@ -214,6 +262,54 @@ enum ReportStrings {
         case .rows: LocalizedText(vi: "Số dòng", en: "Rows")
         case .splitNote: LocalizedText(vi: "Bảng vượt quá 1.048.576 dòng của Excel nên được chia thành nhiều trang tính:", en: "The table exceeds Excel's 1,048,576 rows a sheet and is split over several sheets:")
         case .continued: LocalizedText(vi: "tiếp", en: "cont.")
+        case .contents: LocalizedText(vi: "Mục lục", en: "Contents")
+        case .chartRanking: LocalizedText(vi: "Xếp hạng các đơn vị theo điểm", en: "Units ranked by score")
+        case .chartAntivirus: LocalizedText(vi: "Phòng chống mã độc theo đơn vị", en: "Antivirus coverage by unit")
+        case .chartComputerAge: LocalizedText(vi: "Máy tính không quá 5 năm tuổi", en: "Computers at most five years old")
+        case .chartBandwidth: LocalizedText(vi: "Băng thông Internet: hợp đồng và đo được (p95)", en: "Internet bandwidth: contracted and measured (p95)")
+        case .chartSeverity: LocalizedText(vi: "Kết quả không đạt theo mức độ", en: "Failed findings by severity")
+        case .chartTrend: LocalizedText(vi: "Điểm của đơn vị qua các lần quét", en: "Unit scores over the stored scans")
+        case .avUpToDate: LocalizedText(vi: "cập nhật mẫu mới", en: "fresh signatures")
+        case .avOutdated: LocalizedText(vi: "đã cài, mẫu cũ hoặc không rõ", en: "installed, old or unknown signatures")
+        case .avWithout: LocalizedText(vi: "không có phần mềm", en: "none found")
+        case .avUnknown: LocalizedText(vi: "không quét được", en: "not scanned")
+        case .avWireOnly: LocalizedText(vi: "máy chỉ thấy trên mạng có cập nhật", en: "wire-only hosts seen updating")
+        case .ageWithin: LocalizedText(vi: "≤ 5 năm", en: "≤ 5 years")
+        case .ageOlder: LocalizedText(vi: "> 5 năm", en: "> 5 years")
+        case .ageUnknown: LocalizedText(vi: "không rõ tuổi", en: "age unknown")
+        case .contracted: LocalizedText(vi: "hợp đồng", en: "contracted")
+        case .measuredP95: LocalizedText(vi: "đo được (p95)", en: "measured (p95)")
+        case .notMeasured: LocalizedText(vi: "chưa đo", en: "not measured")
+        case .mbps: LocalizedText(vi: "Mbit/s", en: "Mbit/s")
+        case .computers: LocalizedText(vi: "Máy tính", en: "Computers")
+        case .servers: LocalizedText(vi: "Máy chủ", en: "Servers")
+        case .workstations: LocalizedText(vi: "Máy trạm", en: "Workstations")
+        case .perStaff: LocalizedText(vi: "máy/cán bộ", en: "per staff member")
+        case .internetShare: LocalizedText(vi: "Tỷ lệ máy kết nối Internet", en: "Share on the Internet")
+        case .lan: LocalizedText(vi: "Mạng LAN", en: "LAN")
+        case .lanSummary: LocalizedText(vi: "thấy trên mạng / chỉ thấy trên mạng / im lặng", en: "managed seen / wire-only / silent")
+        case .measurement: LocalizedText(vi: "Đo thụ động", en: "Passive measurement")
+        case .unitInventory: LocalizedText(vi: "Kiểm kê đơn vị", en: "Unit inventory")
+        case .unitDetails: LocalizedText(vi: "Chi tiết đơn vị", en: "Unit details")
+        case .detailPage: LocalizedText(vi: "trang chi tiết", en: "detail page")
+        case .pillars: LocalizedText(vi: "Trụ cột", en: "Pillars")
+        case .pillar: LocalizedText(vi: "Trụ cột", en: "Pillar")
+        case .value: LocalizedText(vi: "Giá trị", en: "Value")
+        case .changesSince: LocalizedText(vi: "Thay đổi so với lần quét trước", en: "Since the last scan")
+        case .comparedWith: LocalizedText(vi: "So với lần quét", en: "Compared with scan")
+        case .noPreviousScan: LocalizedText(vi: "Chưa có lần quét trước của danh mục này để so sánh.", en: "There is no earlier scan of this inventory to compare with.")
+        case .places: LocalizedText(vi: "bậc", en: "places")
+        case .trendNote: LocalizedText(vi: "Hiển thị tối đa 12 đơn vị đứng đầu.", en: "Showing at most the 12 top-ranked units.")
+        case .findingsByRule: LocalizedText(vi: "Kết quả không đạt theo quy tắc", en: "Failed findings by rule")
+        case .hostsAffected: LocalizedText(vi: "Số máy", en: "Hosts affected")
+        case .showHosts: LocalizedText(vi: "Xem danh sách máy", en: "Show the hosts")
+        case .moreHosts: LocalizedText(vi: "máy khác: xem trang chi tiết của đơn vị", en: "more hosts: see the units' detail pages")
+        case .remediation: LocalizedText(vi: "Cách khắc phục", en: "Remediation")
+        case .backToSummary: LocalizedText(vi: "Về trang tổng hợp", en: "Back to the summary")
+        case .pageSplitNote: LocalizedText(vi: "Danh sách máy và kết quả chi tiết nằm ở trang chi tiết của từng đơn vị.", en: "Hosts and detailed findings are on each unit's detail page.")
+        case .tiers: LocalizedText(vi: "Xếp loại", en: "Tiers")
+        case .from: LocalizedText(vi: "từ", en: "from")
+        case .unranked: LocalizedText(vi: "không xếp hạng", en: "unranked")
         }
     }
 

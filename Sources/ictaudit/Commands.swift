@@ -22,7 +22,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(language: report.lang)
         let outcome = try await console.checked {
-            try await sources.workspace(method: report.method, formats: report.formats()).audit(
+            try await sources.workspace(report: report).audit(
                 inventory: inventory, scan: scanFlags.options, knownHosts: scanFlags.knownHosts,
                 outputDirectory: report.out, language: report.lang, logger: console.logger, events: console.show)
         }
@@ -106,7 +106,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(language: report.lang)
         let outcome = try await console.checked {
-            try sources.workspace(method: report.method, formats: report.formats()).report(
+            try sources.workspace(report: report).report(
                 scan: scan, outputDirectory: report.out, language: report.lang, logger: console.logger,
                 events: console.show)
         }

@@ -40,10 +40,14 @@ struct WorkspaceOptions: ParsableArguments {
     @OptionGroup var data: DataOptions
 
     /// The workspace the flags describe; what they leave open is found by `DataSearch`.
-    func workspace(method: String? = nil, formats: [ReportFormat] = ReportFormat.defaults) -> AuditWorkspace {
+    func workspace(report: ReportOptions? = nil) throws -> AuditWorkspace {
         var options = AuditWorkspace.Options(
-            dataDirectory: data.data, policyPaths: policies, waivers: waivers, rankingMethod: method, store: store)
-        options.reportFormats = formats
+            dataDirectory: data.data, policyPaths: policies, waivers: waivers, rankingMethod: report?.method, store: store)
+        if let report {
+            options.reportFormats = try ReportFormat.parseList(report.format)
+            options.writePDF = report.pdf
+            options.compareScan = report.compare
+        }
         return AuditWorkspace(options: options)
     }
 }
@@ -86,7 +90,11 @@ struct ReportOptions: ParsableArguments {
             "Report formats, comma-separated: html, md, json, csv, xlsx, junit, oscal, or all.", valueName: "list"))
     var format: String = ReportFormat.defaults.map(\.rawValue).joined(separator: ",")
 
-    func formats() throws -> [ReportFormat] { try ReportFormat.parseList(format) }
+    @Flag(name: .long, help: "Also print the HTML report to report.pdf (A4) with headless Chromium.")
+    var pdf = false
+
+    @Option(name: .long, help: ArgumentHelp("Scan to compare with in \"since the last scan\" (default: the previous scan of the same inventory).", valueName: "scan"))
+    var compare: Int64?
 
     @Option(name: .long, help: "Report language: vi (Tiếng Việt) or en.")
     var lang: Language = .vi

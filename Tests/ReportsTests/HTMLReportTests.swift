@@ -24,6 +24,8 @@ struct HTMLReportTests {
             "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2",
             "h3", "dl", "dt", "dd",
             "section", "table", "thead", "tbody", "tr", "th", "td", "p", "strong", "ul", "li", "br",
+            "nav", "a", "div", "span", "figure", "figcaption", "details", "summary",
+            "svg", "rect", "text", "line", "polyline", "circle",
         ]
         let regex = try NSRegularExpression(pattern: "</?([!A-Za-z][A-Za-z0-9]*)")
         let range = NSRange(html.startIndex..., in: html)
@@ -42,9 +44,14 @@ struct HTMLReportTests {
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"vi\">"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
         #expect(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""))
-        for forbidden in ["<script", "<link", "href=", "http://", "https://", "url(", "@import"] {
+        for forbidden in ["<script", "<link", "<img", "<iframe", "http://", "https://", "url(", "@import"] {
             #expect(!html.contains(forbidden), "found \(forbidden)")
         }
+        // Links go only to anchors on the page and to the unit pages written beside it.
+        let links = try! NSRegularExpression(pattern: "href=\"([^\"]*)\"").matches(in: html, range: NSRange(html.startIndex..., in: html))
+            .map { (html as NSString).substring(with: $0.range(at: 1)) }
+        #expect(!links.isEmpty)
+        #expect(links.allSatisfy { $0.hasPrefix("#") || ($0.hasPrefix("units/") && $0.hasSuffix(".html") && !$0.contains("..")) }, "\(links)")
         let english = try! HTMLReport().render(ReportFixtures.input(.en))
         #expect(english.contains("<html lang=\"en\">"))
     }
@@ -63,7 +70,7 @@ struct HTMLReportTests {
         #expect(html.contains("<h2>Xếp hạng đơn vị</h2>"))
         #expect(
             html.contains(
-                "<td class=\"num\">1</td><td>Văn phòng Sở</td><td class=\"num\">0,6111</td>"))
+                "<td class=\"num\">1</td><td><a href=\"units/vp.html\">Văn phòng Sở</a></td><td class=\"num\">0,6111</td>"))
         #expect(html.contains("<dt>Bắt đầu quét</dt><dd>2025-02-20 04:20:00 +07:00</dd>"))
         #expect(html.contains("<td class=\"nodata\">0,0000 (không có dữ liệu)</td>"))
     }
@@ -75,7 +82,7 @@ struct HTMLReportTests {
             html.contains(
                 "<td class=\"sev-high\">Cao</td><td>Cơ bản (baseline)</td><td>Cấm đăng nhập root (ssh.root_login)</td><td>Không đạt</td>"
             ))
-        #expect(html.contains("<td>sshd.permit_root_login = yes`*_[x](javascript:alert(1))`</td>"))
+        #expect(html.contains("<td>sshd.permit_root_login = yes`*_[x](javascript:alert(1))`<br></td>"))
         #expect(!html.contains("<h3>10.0.0.2:2222</h3>"))
     }
 }
