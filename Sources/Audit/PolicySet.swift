@@ -39,13 +39,16 @@ public struct PolicySet: Sendable {
     }
 
     /// What the scanner must gather from hosts of one OS family: the union of the probes of every
-    /// policy that may apply there. A policy's `applies_to` is tried against the family alone
-    /// (the other facts come in the same round trip); when it cannot tell, the probes are kept.
-    /// Windows commands are PowerShell and Linux ones POSIX sh, so they never cross over.
+    /// policy that may apply there.
+    ///
+    /// Before the scan only the family is known (the other facts come in the same round trip), so
+    /// a policy's probes are left out only when its `applies_to` is false whatever the other facts
+    /// turn out to be (`Expression.decided(knowing:)`); `host.os.family != "windows" && host.sshd
+    /// != null` keeps its probes on Linux although `host.sshd` is not known yet. Windows commands
+    /// are PowerShell and Linux ones POSIX sh, so they never cross over.
     public func evidenceRequests(for os: TargetOS) -> [EvidenceRequest] {
-        let family: FactValue = .string(os == .windows ? "windows" : "linux")
-        let roots: [String: FactValue] = ["host": .object(["os": .object(["family": family])])]
-        let native = policies.filter { $0.appliesTo?.evaluate(roots).bool != false }.map(\.probes)
+        let known: [String: FactValue] = ["host.os.family": .string(os == .windows ? "windows" : "linux")]
+        let native = policies.filter { $0.appliesTo?.decided(knowing: known) != false }.map(\.probes)
         let imported = sca.filter { $0.isForWindows == (os == .windows) }.map(\.probes)
         return EvidenceRequest.needed(by: Probe.union(native + imported))
     }

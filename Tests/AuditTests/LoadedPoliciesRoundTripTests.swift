@@ -65,3 +65,49 @@ struct LoadedPoliciesRoundTripTests {
         #expect(!set.evaluate(snapshot).isEmpty)
     }
 }
+
+/// Every probe a loaded policy needs reaches the host (issue 11 §2): the planner drops a policy's
+/// probes only when it can prove, before the scan, that the policy does not apply.
+@Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"))
+struct PlannedProbesTests {
+    static let shipped = Lab.repositoryRoot.appendingPathComponent("policies").path
+
+    @Test("a policy whose applies_to reads facts the scan has not gathered yet keeps its probes; one that cannot apply drops them")
+    func plannerKeepsUndecidedPolicies() throws {
+        let set = try PolicyCatalogue.load(paths: [Self.shipped])
+        let ssh = try #require(set.policies.first { $0.id == "ssh-hardening" })
+        let windows = try #require(set.policies.first { $0.id == "baseline-windows" })
+        let linuxNames = Set(set.evidenceRequests(for: .linux).map(\.evidenceName))
+        let windowsNames = Set(set.evidenceRequests(for: .windows).map(\.evidenceName))
+        let sshNames = EvidenceRequest.needed(by: [ssh]).map(\.evidenceName)
+        #expect(!sshNames.isEmpty)
+        #expect(sshNames.allSatisfy { linuxNames.contains($0) }, "dropped: \(sshNames.filter { !linuxNames.contains($0) })")
+        // baseline-windows applies to Windows only: provably not on Linux, so its PowerShell stays home.
+        #expect(EvidenceRequest.needed(by: [windows]).allSatisfy { !linuxNames.contains($0.evidenceName) })
+        #expect(sshNames.allSatisfy { !windowsNames.contains($0) })
+    }
+
+    @Test("the shipped packs over every lab host that answers: no finding says its evidence was not collected")
+    func noEvidenceMissing() async throws {
+        let lab = try await Lab.shared()
+        let set = try PolicyCatalogue.load(paths: [Self.shipped])
+        let scanner = HostScanner(
+            options: set.requesting(into: ScanOptions(hostTimeout: 30, knownHostsPath: lab.knownHostsPath)))
+        var hosts: [HostScan] = []
+        for (name, os) in [
+            ("debian-ok", TargetOS.linux), ("debian-old", .linux), ("rhel-ok", .linux), ("suse-ok", .linux),
+            ("hostile", .linux), ("jump-inner", .linux), ("windows-ws", .windows), ("windows-srv", .windows),
+        ] {
+            let target = SSHTarget(
+                address: "127.0.0.1", port: try lab.port(of: name), user: lab.user, unit: "u", name: name,
+                credential: .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil), os: os)
+            let scan = await scanner.scan(target)
+            #expect(scan.status == .scanned, "\(name): \(scan.message ?? "")")
+            hosts.append(scan)
+        }
+        let findings = set.evaluate(
+            InventorySnapshot(inventoryName: "t", startedAt: Date(), finishedAt: Date(), units: [], hosts: hosts))
+        let missing = findings.filter { $0.message?.contains("was not collected") == true }
+        #expect(missing.isEmpty, "\(missing.map { "\($0.host) \($0.ruleID): \($0.message ?? "")" })")
+    }
+}
