@@ -1,6 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
 /// Every target speaks the same dialect.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -95,35 +97,39 @@ let package = Package(
 
         // Tools out of the product's way: `swift run -c release policy-bench`.
         .executableTarget(
-            name: "policy-bench", dependencies: ["PolicyEngine", "InventoryModel"], path: "Benchmarks/PolicyBenchmark"),
+            name: "policy-bench", dependencies: ["PolicyEngine", "InventoryModel", argumentParser],
+            path: "Benchmarks/PolicyBenchmark"),
         // Benchmarks, out of the product's way (`swift run -c release scan-bench 50`).
-        .executableTarget(name: "ScanBenchmark", dependencies: ["SSHScan", "InventoryModel"], path: "Benchmarks/ScanBenchmark"),
+        .executableTarget(
+            name: "ScanBenchmark", dependencies: ["SSHScan", "InventoryModel", argumentParser],
+            path: "Benchmarks/ScanBenchmark"),
 
         // The lab (real sshd test hosts) as a target every test target imports.
-        .target(name: "ICTAuditTesting", dependencies: ["InventoryModel"], path: "Sources/ICTAuditTesting"),
+        .target(name: "ICTAuditTesting", path: "Sources/ICTAuditTesting"),
 
         .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel", "PolicyEngine"]),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Ranking", "PolicyEngine", "InventoryModel", "ICTAuditTesting"],
+            name: "ReportsTests", dependencies: ["Reports", "Ranking", "InventoryModel", "ICTAuditTesting"],
             exclude: ["Oracles"]),
         .testTarget(name: "SSHScanTests", dependencies: ["SSHScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
             name: "InventoryTests",
-            dependencies: ["Inventory", "InventoryModel", "ICTAuditTesting", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Inventory", "InventoryModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "PacketScanTests", dependencies: ["PacketScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
             name: "AuditTests",
             dependencies: [
-                "Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports", "SSHScan", "ICTAuditTesting",
+                "Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "SSHScan", "ICTAuditTesting",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // Benchmarks: `swift run -c release capture-bench FILE`.
-        .executableTarget(name: "capture-bench", dependencies: ["PacketScan"], path: "Benchmarks/CaptureBenchmark"),
+        .executableTarget(
+            name: "capture-bench", dependencies: ["PacketScan", argumentParser], path: "Benchmarks/CaptureBenchmark"),
     ]
 )
 

@@ -3,6 +3,7 @@
 //
 //   python3 ../shared/peers/pcap-gen.py -o /tmp/big.pcap -n 1000000
 //   swift run -c release capture-bench /tmp/big.pcap [--runs 3]
+import ArgumentParser
 import Foundation
 import PacketScan
 
@@ -13,16 +14,23 @@ import PacketScan
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-var arguments = Array(CommandLine.arguments.dropFirst())
-var runs = 3
-if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) {
-    runs = max(1, n)
-    arguments.removeSubrange(i...(i + 1))
+struct Arguments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capture-bench", abstract: "Decode a capture with ictaudit, a plain libpcap loop and tshark, and print packets/s and memory.")
+
+    @Argument(help: "pcap or pcapng file to read.")
+    var file: String
+    @Option(help: "Runs of each tool; the median is printed.")
+    var runs = 3
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    }
 }
-guard let file = arguments.first else {
-    FileHandle.standardError.write(Data("usage: capture-bench FILE [--runs N]\n".utf8))
-    exit(2)
-}
+
+let arguments = Arguments.parseOrExit()
+let file = arguments.file
+let runs = arguments.runs
 
 func now() -> Double {
     var t = timespec()

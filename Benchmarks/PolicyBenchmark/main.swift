@@ -6,6 +6,7 @@
 // counts do not depend on what else the shared machine is running. For `perf record`:
 // `POLICY_BENCH_MAIN_ONLY=1` stops after the main measurement, `POLICY_BENCH_SHAPE=K` runs only
 // rule shape K (host by host).
+import ArgumentParser
 import Foundation
 import InventoryModel
 import PolicyEngine
@@ -37,7 +38,15 @@ let shapes: [(when: String?, check: String)] = [
 ]
 
 let ruleCount = 200
-let hostCount = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+struct Arguments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy-bench", abstract: "Evaluate 200 rules over synthetic hosts and print the time per evaluation.")
+
+    @Argument(help: "How many synthetic hosts to judge.")
+    var hosts = 10_000
+}
+
+let hostCount = Arguments.parseOrExit().hosts
 
 /// A policy of `count` rules cycling through `shapes`.
 func policyText(_ shapes: [(when: String?, check: String)], count: Int) -> String {

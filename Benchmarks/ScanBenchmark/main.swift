@@ -16,33 +16,31 @@
 //
 // `SCAN_BENCH_DUMP_BATCH=FILE` writes the Linux batch's script (without pending updates) to FILE,
 // for timing its sections on their own (`perf stat -r N /bin/sh FILE`-style).
+import ArgumentParser
 import Foundation
 import InventoryModel
 import SSHScan
 
-struct Arguments {
+struct Arguments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan-bench", abstract: "Scan N real sshd hosts with ictaudit and with ansible -m setup, and print both.")
+
+    @Argument(help: "How many sshd hosts to start and scan.")
     var hosts = 10
+    @Option(help: "Runs of the batch without the pending-updates section.")
     var runs = 3
+    @Option(help: "Hosts scanned at once.")
     var concurrency = 50
-    var ansible = true
+    @Flag(name: .customLong("no-ansible"), help: "Skip timing ansible -m setup.")
+    var skipAnsible = false
+    @Option(help: "Runs of the full batch (apt-get -s included); 0 skips it.")
     var fullRuns = 1
+    @Option(help: "Runs of ansible (default: --runs).")
     var ansibleRuns: Int?
+    @Option(name: .customLong("user"), help: "Repeat both measurements as this plain account.")
     var plainUser: String?
 
-    init(_ arguments: [String]) {
-        var rest = arguments.dropFirst()
-        while let argument = rest.popFirst() {
-            switch argument {
-            case "--runs": runs = rest.popFirst().flatMap(Int.init) ?? runs
-            case "--concurrency": concurrency = rest.popFirst().flatMap(Int.init) ?? concurrency
-            case "--no-ansible": ansible = false
-            case "--full-runs": fullRuns = rest.popFirst().flatMap(Int.init) ?? fullRuns
-            case "--ansible-runs": ansibleRuns = rest.popFirst().flatMap(Int.init) ?? ansibleRuns
-            case "--user": plainUser = rest.popFirst()
-            default: hosts = Int(argument) ?? hosts
-            }
-        }
-    }
+    var ansible: Bool { !skipAnsible }
 }
 
 /// `Swift.print`, flushed: a run takes minutes, and each line should show as it is printed, also
@@ -102,7 +100,7 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
-let arguments = Arguments(CommandLine.arguments)
+let arguments = Arguments.parseOrExit()
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 let peers = ProcessInfo.processInfo.environment["ICTAUDIT_PEERS"]

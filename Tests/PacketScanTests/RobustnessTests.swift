@@ -77,7 +77,7 @@ struct RobustnessTests {
 
     @Test("Seeded random bytes behind valid headers never crash a decoder")
     func randomPayloads() throws {
-        var generator = SplitMix64(seed: 20_240_601)
+        var generator = SeededGenerator(seed: 20_240_601)
         var writer = PcapFixtureWriter()
         let ports = [(53, 53), (5353, 5353), (68, 67), (137, 137)]
         for i in 0..<2000 {
@@ -99,17 +99,3 @@ struct RobustnessTests {
     }
 }
 
-/// A seeded generator, so a failure reproduces.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

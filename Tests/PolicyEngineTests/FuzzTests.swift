@@ -1,18 +1,7 @@
+import ICTAuditTesting
 import Testing
 
 @testable import PolicyEngine
-
-/// SplitMix64: a tiny, seeded generator, so a failing input can be reproduced from its index.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 struct FuzzTests {
     static let inputCount = 100_000
@@ -33,7 +22,7 @@ struct FuzzTests {
         " ", "\n", "\t", "é", "\u{0}", "9999999999999999999999", "@", "#", "`", "\\", "ờ",
     ]
 
-    static func input(_ random: inout SplitMix64) -> String {
+    static func input(_ random: inout SeededGenerator) -> String {
         var text = ""
         let length = Int.random(in: 0...24, using: &random)
         for _ in 0..<length {
@@ -49,7 +38,7 @@ struct FuzzTests {
 
     @Test("100,000 seeded random inputs: no crash, every rejection is a positioned error")
     func lexerParserChecker() {
-        var random = SplitMix64(state: 20_171_193)
+        var random = SeededGenerator(seed: 20_171_193)
         var accepted = 0
         var rejected = 0
         var badPositions: [String] = []
