@@ -16,6 +16,8 @@ extension EvidenceRequest {
             switch probe.kind {
             case .file: .file(path: probe.name)
             case .directory: .directory(path: probe.name)
+            case .tree: .tree(path: probe.name, contents: probe.run)
+            case .program: .program(text: probe.name)
             case .command: probe.run.map { .command(name: probe.name, run: $0) }
             case .processes: .processes
             case .registry: .registry(key: probe.name)

@@ -11,14 +11,17 @@ final class CompiledRegex: @unchecked Sendable, Hashable {
 
     /// Compiles `pattern` (ICU syntax; `^` and `$` also match at line breaks, so a pattern can
     /// test one line of a whole file).
-    init(_ pattern: String, caseInsensitive: Bool = false) throws(RegexSyntaxError) {
+    ///
+    /// `unixLines` makes `\n` the only line break, as in PCRE2's default (Wazuh's SCA patterns):
+    /// ICU otherwise also ends a line at `\r`, so `no$` would match `no\r`.
+    init(_ pattern: String, caseInsensitive: Bool = false, unixLines: Bool = false) throws(RegexSyntaxError) {
         self.pattern = pattern
         self.caseInsensitive = caseInsensitive
+        var options: NSRegularExpression.Options = [.anchorsMatchLines]
+        if caseInsensitive { options.insert(.caseInsensitive) }
+        if unixLines { options.insert(.useUnixLineSeparators) }
         do {
-            regex = try NSRegularExpression(
-                pattern: pattern,
-                options: caseInsensitive
-                    ? [.caseInsensitive, .anchorsMatchLines] : [.anchorsMatchLines])
+            regex = try NSRegularExpression(pattern: pattern, options: options)
         } catch {
             throw RegexSyntaxError(pattern: pattern)
         }

@@ -6,27 +6,47 @@
 ///
 /// | probe | evidence section | content | `exitCode` |
 /// |---|---|---|---|
-/// | file `/etc/login.defs` | `file:/etc/login.defs` | the file's bytes | 0, or non-zero when missing or unreadable |
-/// | directory `/etc/sudoers.d` | `dir:/etc/sudoers.d` | one entry name per line; each regular file also as its own `file:` section | 0, or non-zero when missing |
+/// | file `/etc/login.defs` | `file:/etc/login.defs` | the file's bytes | 0; ``missing``, ``unreadable`` or ``notThatKind`` (not a regular file) |
+/// | directory `/etc/sudoers.d` | `dir:/etc/sudoers.d` | one entry name per line | 0; ``missing``, ``unreadable`` or ``notThatKind`` (not a directory) |
+/// | tree `/etc` sending files named `X` | `tree:/etc ~ X` | every entry below it, walked without following links, and the text of the files whose names match the ERE `X` (the format is ``SCATree``'s) | as for a directory |
 /// | command `auditd-enabled` | `command:auditd-enabled` | standard output | the command's exit status |
+/// | program `stat -Lc "%a" /etc/x` (SCA) | `program:stat -Lc "%a" /etc/x` | standard output and error together | the program's exit status; 127 when it cannot be run |
 /// | registry key `HKLM\…` (Windows) | `registry:HKLM\…` | one `name<TAB>data` line per value | 0, or non-zero when the key is missing |
-/// | processes | `processes` | one full command line per process | 0 |
+/// | processes | `processes` | one line per process: its name (`/proc/PID/comm`, or the image name on Windows), a tab, its full command line | 0 |
 ///
+/// Older scans stored other non-zero codes for a missing file or directory; they read as missing.
 /// A section that is absent means the probe was not run (an older scan, another policy set): rules
-/// that need it give `error`, never `fail`.
+/// that need it give `error` or not applicable, never `fail`.
 public struct Probe: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case file
         case directory = "dir"
         case command
+        /// A program run as Wazuh's SCA runs a `c:` rule: the text split into words (double
+        /// quotes group, a backslash escapes), no shell, stdout and stderr together.
+        case program
+        /// A directory walked recursively for a `d:` rule with a name test.
+        case tree
         case registry
         case processes
     }
 
+    /// The exit codes a file, directory or tree probe reports besides 0.
+    public enum Status {
+        /// Nothing exists at the path (a broken link counts as nothing, as `stat` follows it).
+        public static let missing = 2
+        /// The path exists but cannot be read or listed by the scan's account.
+        public static let unreadable = 3
+        /// A file probe found no regular file there, a directory probe no directory.
+        public static let notThatKind = 4
+    }
+
     public var kind: Kind
-    /// The path, the command's name, or the registry key; empty for `processes`.
+    /// The path, the command's name, the program's text, or the registry key; empty for
+    /// `processes`.
     public var name: String
     /// For commands: the shell command line to run (POSIX sh on Linux, PowerShell on Windows).
+    /// For trees: the ERE that names the files whose text the walk sends; `nil` for none.
     public var run: String?
 
     public init(kind: Kind, name: String, run: String? = nil) {
@@ -40,15 +60,26 @@ public struct Probe: Sendable, Hashable, Codable, Comparable, CustomStringConver
     public static func command(_ name: String, run: String) -> Probe {
         Probe(kind: .command, name: name, run: run)
     }
+    public static func program(_ text: String) -> Probe { Probe(kind: .program, name: text) }
+    /// A walk of `path`, sending the text of the files whose names match the ERE `contents`.
+    public static func tree(_ path: String, contents: String?) -> Probe {
+        Probe(kind: .tree, name: path, run: contents)
+    }
     public static func registry(_ key: String) -> Probe { Probe(kind: .registry, name: key) }
     public static let processes = Probe(kind: .processes, name: "")
 
     /// The `Evidence.name` the scanner stores this probe's output under.
     public var evidenceName: String {
-        kind == .processes ? "processes" : "\(kind.rawValue):\(name)"
+        switch kind {
+        case .processes: "processes"
+        case .tree: "tree:\(name)" + (run.map { " ~ \($0)" } ?? "")
+        default: "\(kind.rawValue):\(name)"
+        }
     }
 
-    public var description: String { run.map { "\(evidenceName) (\($0))" } ?? evidenceName }
+    public var description: String {
+        kind == .tree ? evidenceName : run.map { "\(evidenceName) (\($0))" } ?? evidenceName
+    }
 
     public static func < (lhs: Probe, rhs: Probe) -> Bool {
         (lhs.evidenceName, lhs.run ?? "") < (rhs.evidenceName, rhs.run ?? "")

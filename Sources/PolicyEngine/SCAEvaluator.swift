@@ -1,12 +1,20 @@
 import Foundation
 import InventoryModel
 
-/// Evaluates SCA rules over probe evidence with Wazuh's three-valued results.
+/// Evaluates SCA rules over probe evidence as Wazuh 5's agent evaluates them on the host
+/// (`sca_policy_check.cpp`, `check_condition_evaluator.cpp`).
+///
+/// A rule is found, not found, or *invalid*: it could not be judged on this host (a file with a
+/// content test that does not exist, a program that is not installed, a key that is missing).
+/// An invalid rule makes its check not applicable unless another rule already decided it, so a
+/// `not` never turns "there is nothing to read" into a pass.
 struct SCAEvaluator {
-    enum Outcome {
+    enum Outcome: Equatable {
         case yes, no
-        /// The rule cannot be evaluated on this host; the reason says why.
+        /// The rule cannot be judged on this host; the reason says why.
         case invalid(String)
+        /// The evidence never came (the probe was not run or timed out): Wazuh's "not run".
+        case notRun(String)
     }
 
     struct CheckResult {
@@ -18,45 +26,56 @@ struct SCAEvaluator {
     let context: EvaluationContext
     let isWindows: Bool
 
-    /// Wazuh's aggregation: `all` fails on a false rule, `any` passes on a true one, `none` fails
-    /// on a true one; otherwise an invalid rule makes the check not applicable.
+    /// Wazuh's aggregation: `all` fails at the first false rule, `any` passes at the first true
+    /// one, `none` fails at the first true one; a result once decided stays. Undecided, a rule
+    /// that was not run makes the check an error, an invalid one makes it not applicable, and
+    /// otherwise `all` and `none` pass and `any` fails.
     func evaluate(_ check: SCACheck) -> CheckResult {
         var evidence: [EvidenceItem] = []
         var reasons: [String] = []
-        var sawTrue = false
-        var sawFalse = false
+        var decided: Verdict?
+        var sawInvalid = false
+        var sawNotRun = false
         for rule in check.rules {
             let (outcome, detail) = evaluate(rule)
             let value: String
             switch outcome {
             case .yes:
-                sawTrue = true
                 value = "true" + (detail.map { " (\($0))" } ?? "")
+                if check.condition == .any { decided = .pass }
+                if check.condition == .none { decided = .fail }
             case .no:
-                sawFalse = true
                 value = "false" + (detail.map { " (\($0))" } ?? "")
+                if check.condition == .all { decided = .fail }
             case .invalid(let why):
+                sawInvalid = true
                 reasons.append(why)
                 value = "not applicable: \(why)"
+            case .notRun(let why):
+                sawNotRun = true
+                reasons.append(why)
+                value = "not judged: \(why)"
             }
             if evidence.count < EvidenceRecorder.itemLimit {
                 evidence.append(
-                    EvidenceItem(
-                        path: rule.text, value: String(value.prefix(EvidenceRecorder.valueLimit))))
+                    EvidenceItem(path: rule.text, value: String(value.prefix(EvidenceRecorder.valueLimit))))
             }
             // Decided already: later rules cannot change the verdict.
-            if (check.condition == .all && sawFalse) || (check.condition != .all && sawTrue) {
-                break
-            }
+            if decided != nil { break }
         }
         let verdict: Verdict
-        switch check.condition {
-        case .all: verdict = sawFalse ? .fail : reasons.isEmpty ? .pass : .notApplicable
-        case .any: verdict = sawTrue ? .pass : reasons.isEmpty ? .fail : .notApplicable
-        case .none: verdict = sawTrue ? .fail : reasons.isEmpty ? .pass : .notApplicable
+        if let decided {
+            verdict = decided
+        } else if sawNotRun {
+            verdict = .error
+        } else if sawInvalid {
+            verdict = .notApplicable
+        } else {
+            verdict = check.condition == .any ? .fail : .pass
         }
         return CheckResult(
-            verdict: verdict, evidence: evidence, reasons: verdict == .notApplicable ? reasons : [])
+            verdict: verdict, evidence: evidence,
+            reasons: verdict == .notApplicable || verdict == .error ? reasons : [])
     }
 
     /// A rule's outcome (after `not`) and a detail for the evidence, such as the line that matched.
@@ -66,100 +85,268 @@ struct SCAEvaluator {
         switch outcome {
         case .yes: return (.no, detail)
         case .no: return (.yes, detail)
-        case .invalid: return (outcome, detail)
+        case .invalid, .notRun: return (outcome, detail)
         }
     }
 
     private func section(_ probe: Probe) -> Evidence? { context.evidence[probe.evidenceName] }
 
+    private static func notCollected(_ probe: Probe) -> Outcome {
+        .notRun("\(probe.evidenceName) was not collected in this scan")
+    }
+
+    /// What a file, directory or tree probe found at its path.
+    private enum PathState {
+        case present(Evidence)
+        case missing
+        case unreadable
+        case notThatKind
+        /// The section began but never ended: the batch was cut or timed out.
+        case cut
+    }
+
+    private func state(_ probe: Probe) -> PathState? {
+        guard let evidence = section(probe) else { return nil }
+        guard let code = evidence.exitCode else { return evidence.truncated ? .cut : .present(evidence) }
+        switch code {
+        case 0: return .present(evidence)
+        case Probe.Status.unreadable: return .unreadable
+        case Probe.Status.notThatKind: return .notThatKind
+        default: return .missing
+        }
+    }
+
     private func evaluateTarget(_ target: SCARule.Target) -> (Outcome, String?) {
         switch target {
         case .files(let paths, let content):
-            var missing: [String] = []
+            // Several paths (Wazuh 4's comma list): found when one is, else invalid when one is.
+            var firstInvalid: (Outcome, String?)?
             for path in paths {
-                guard let file = section(.file(path)) else {
-                    missing.append(path)
-                    continue
-                }
-                guard file.exitCode ?? 0 == 0 else { continue }
-                guard let content else { return (.yes, "\(path) exists") }
-                if let match = content.firstMatch(in: file.text) {
-                    return (.yes, "\(path):\(match.number): \(match.line)")
+                let (outcome, detail) = file(path, content)
+                switch outcome {
+                case .yes: return (outcome, detail)
+                case .no: continue
+                case .invalid, .notRun: if firstInvalid == nil { firstInvalid = (outcome, detail) }
                 }
             }
-            if !missing.isEmpty {
-                return (
-                    .invalid(
-                        "\(missing.map { "file:" + $0 }.joined(separator: ", ")) was not collected in this scan"
-                    ), nil
-                )
-            }
-            return (.no, content == nil ? "not found" : "no matching line")
+            return firstInvalid ?? (.no, content == nil ? "not found" : "no matching line")
 
         case .directories(let paths, let names, let content):
+            var firstInvalid: (Outcome, String?)?
             for path in paths {
-                guard let listing = section(.directory(path)) else {
-                    return (.invalid("dir:\(path) was not collected in this scan"), nil)
-                }
-                guard listing.exitCode ?? 0 == 0 else { continue }
-                guard names != nil || content != nil else { return (.yes, "\(path) exists") }
-                for entry in Evaluator.lines(of: listing.text)
-                where names?.matches(line: entry) ?? true {
-                    let full = path.hasSuffix("/") ? path + entry : path + "/" + entry
-                    guard let content else { return (.yes, full) }
-                    guard let file = section(.file(full)) else {
-                        return (.invalid("file:\(full) was not collected in this scan"), nil)
-                    }
-                    if file.exitCode ?? 0 == 0, let match = content.firstMatch(in: file.text) {
-                        return (.yes, "\(full):\(match.number): \(match.line)")
-                    }
+                let (outcome, detail) =
+                    names.map { directory(path, names: $0, content: content) } ?? directoryExists(path)
+                switch outcome {
+                case .yes: return (outcome, detail)
+                case .no: continue
+                case .invalid, .notRun: if firstInvalid == nil { firstInvalid = (outcome, detail) }
                 }
             }
-            return (.no, "no matching file")
+            return firstInvalid ?? (.no, names == nil ? "no such directory" : "no matching file")
 
         case .process(let name):
-            guard let list = section(.processes) else {
-                return (.invalid("the process list was not collected in this scan"), nil)
-            }
-            for line in Evaluator.lines(of: list.text) {
-                let program = line.split(separator: " ").first.map {
-                    $0.split(separator: "/").last ?? $0
-                }
-                if let program, program == Substring(name) { return (.yes, String(line)) }
+            guard let list = section(.processes) else { return (Self.notCollected(.processes), nil) }
+            for line in SCAPattern.lines(of: list.text) {
+                let processName = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                if processName == Substring(name) { return (.yes, String(line)) }
             }
             return (.no, "\(name) is not running")
 
-        case .command(let command, let content):
-            guard let output = section(.command(command, run: command)) else {
-                return (.invalid("the output of '\(command)' was not collected in this scan"), nil)
-            }
-            guard let content else { return (.yes, "ran") }
-            if let match = content.firstMatch(in: output.text) {
-                return (.yes, "line \(match.number): \(match.line)")
-            }
-            return (.no, "no matching line")
+        case .command(let command, let pattern):
+            return program(command, pattern)
 
-        case .registry(let key, let valueName, let content):
-            guard isWindows else {
-                return (.invalid("registry rules apply to Windows hosts only"), nil)
+        case .registry(let key, let value, let content):
+            return registry(key, value, content)
+        }
+    }
+
+    /// `f:path` tests that a regular file exists; `f:path -> test` reads it, and is invalid when
+    /// there is no regular file to read.
+    private func file(_ path: String, _ content: SCAPattern?) -> (Outcome, String?) {
+        let probe = Probe.file(path)
+        guard let state = state(probe) else { return (Self.notCollected(probe), nil) }
+        switch (state, content) {
+        case (.cut, _):
+            return (.notRun("the scan was cut before \(path) was read"), nil)
+        case (.present, nil):
+            return (.yes, "\(path) exists")
+        case (.missing, nil), (.notThatKind, nil):
+            return (.no, "\(path) does not exist or is not a regular file")
+        case (.unreadable, nil):
+            // Wazuh's existence test stats the file and sees it; reading is not needed.
+            return (.yes, "\(path) exists")
+        case (.missing, _?):
+            return (.invalid("file '\(path)' does not exist"), nil)
+        case (.notThatKind, _?):
+            return (.invalid("'\(path)' is not a regular file"), nil)
+        case (.unreadable, _?):
+            return (.invalid("failed to read '\(path)': permission denied"), nil)
+        case (.present(let evidence), let content?):
+            if evidence.truncated {
+                return (.invalid("'\(path)' is larger than the scan reads; only its start arrived"), nil)
             }
-            guard let values = section(.registry(key)) else {
-                return (.invalid("registry:\(key) was not collected in this scan"), nil)
+            return judge(content, evidence.text, in: path)
+        }
+    }
+
+    /// A content test over a file's text, with the line that decided it.
+    private func judge(_ pattern: SCAPattern, _ text: String, in path: String) -> (Outcome, String?) {
+        do {
+            let (matched, line) = try pattern.matches(content: text)
+            let where_ = line.map { "\(path):\($0.number): \($0.text)" }
+            return matched ? (.yes, where_ ?? "\(path): no line matches the negated test") : (.no, where_ ?? "\(path): no matching line")
+        } catch {
+            return (.invalid("\(error.reason) in '\(path)'"), nil)
+        }
+    }
+
+    /// `d:path` alone tests that a directory exists.
+    private func directoryExists(_ path: String) -> (Outcome, String?) {
+        let probe = Probe.directory(path)
+        guard let state = state(probe) else { return (Self.notCollected(probe), nil) }
+        switch state {
+        case .present, .unreadable: return (.yes, "\(path) exists")
+        case .missing, .notThatKind: return (.no, "\(path) does not exist or is not a directory")
+        case .cut: return (.notRun("the scan was cut before \(path) was listed"), nil)
+        }
+    }
+
+    /// `d:path -> names [-> content]`: some file below `path` (walked without following links)
+    /// has a matching name, and with a content test, matching text.
+    private func directory(_ path: String, names: SCAPattern, content: SCAPattern?) -> (Outcome, String?) {
+        let probe = Probe.tree(path, contents: content.map { _ in SCANameFilter.filter(for: names) })
+        guard let state = state(probe) else { return (Self.notCollected(probe), nil) }
+        let walk: Evidence
+        switch state {
+        case .present(let evidence): walk = evidence
+        case .missing: return (.invalid("path '\(path)' does not exist"), nil)
+        case .notThatKind: return (.invalid("'\(path)' is not a directory"), nil)
+        case .unreadable: return (.invalid("directory '\(path)' could not be listed"), nil)
+        case .cut: return (.notRun("the scan was cut before \(path) was walked"), nil)
+        }
+        let tree = SCATree(parsing: walk.text)
+        var problem: String?
+        for entry in tree.entries {
+            switch entry.kind {
+            case .directory, .link: continue
+            case .unlistable:
+                if problem == nil { problem = "directory '\(path)/\(entry.path.dropFirst(2))' could not be listed" }
+                continue
+            case .file, .other: break
             }
-            guard values.exitCode ?? 0 == 0 else { return (.no, "the key does not exist") }
-            guard let valueName else { return (.yes, "the key exists") }
-            for line in Evaluator.lines(of: values.text) {
-                let parts = line.split(
-                    separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.first.map({ $0.lowercased() == valueName.lowercased() }) == true else {
-                    continue
+            let full = path.hasSuffix("/") ? path + entry.path.dropFirst(2) : path + "/" + entry.path.dropFirst(2)
+            let nameMatches: Bool
+            if names.isRegex {
+                do {
+                    nameMatches = try names.matches(content: String(entry.name)).matched
+                } catch {
+                    return (.invalid("\(error.reason) for directory '\(path)'"), nil)
                 }
-                let data = parts.count > 1 ? parts[1] : ""
-                guard let content else { return (.yes, "\(valueName) exists") }
-                return content.matches(line: data)
-                    ? (.yes, "\(valueName) = \(data)") : (.no, "\(valueName) = \(data)")
+            } else {
+                nameMatches = entry.name == Substring(names.text)
             }
-            return (.no, "\(valueName) is not set")
+            guard nameMatches else { continue }
+            guard let content else { return (.yes, full) }
+            switch tree.contents[entry.path] {
+            case .text(let text)?:
+                let (outcome, detail) = judge(content, text, in: full)
+                switch outcome {
+                case .yes: return (outcome, detail)
+                case .no: continue
+                case .invalid, .notRun: return (outcome, detail)
+                }
+            case .unreadable?:
+                return (.invalid("failed to read '\(full)': permission denied"), nil)
+            case nil:
+                if problem == nil {
+                    problem =
+                        walk.truncated
+                        ? "the walk of '\(path)' was larger than the scan reads; '\(full)' did not arrive"
+                        : "the text of '\(full)' was not collected"
+                }
+            }
+        }
+        if let problem { return (.invalid(problem), nil) }
+        if walk.truncated {
+            return (.invalid("the walk of '\(path)' was larger than the scan reads"), nil)
+        }
+        return (.no, "no matching file below \(path)")
+    }
+
+    /// `c:text [-> test]`: the program runs (exit status 127 means it could not: invalid); its
+    /// output, standard error included, trimmed of blank lines at both ends, is matched line by
+    /// line for a regex or numeric test and whole for a plain text.
+    private func program(_ command: String, _ pattern: SCAPattern?) -> (Outcome, String?) {
+        let probe = Probe.program(command)
+        guard let output = section(probe) else { return (Self.notCollected(probe), nil) }
+        guard let code = output.exitCode else {
+            return (.notRun("'\(command)' did not finish within the scan's time limit"), nil)
+        }
+        if code == 127 {
+            return (.invalid("command '\(command)' could not be run (exit status 127: not installed?)"), nil)
+        }
+        guard let pattern else { return (.yes, "ran, exit status \(code)") }
+        let text = Self.trimmingNewlines(output.text)
+        switch pattern.body {
+        case .literal(let literal):
+            return text == literal ? (.yes, "the output is '\(literal)'") : (.no, "the output differs")
+        case .minterms:
+            do {
+                let (matched, line) = try pattern.matches(content: text)
+                let where_ = line.map { "line \($0.number): \($0.text)" }
+                return matched ? (.yes, where_ ?? "no line matches the negated test") : (.no, where_ ?? "no matching line")
+            } catch {
+                return (.invalid("\(error.reason) in the output of '\(command)'"), nil)
+            }
+        }
+    }
+
+    static func trimmingNewlines(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while scalars.first == "\n" { scalars.removeFirst() }
+        while scalars.last == "\n" { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// `r:key` tests that the key exists; `r:key -> name` that a subkey or value of that name
+    /// does (values only: the probe lists values); `r:key -> value -> test` reads the value's
+    /// data. A missing key or value makes the last two invalid.
+    private func registry(_ key: String, _ valueName: SCAPattern?, _ content: SCAPattern?) -> (Outcome, String?) {
+        guard isWindows else {
+            return (.invalid("registry rules apply to Windows hosts only"), nil)
+        }
+        let probe = Probe.registry(key)
+        guard let values = section(probe) else { return (Self.notCollected(probe), nil) }
+        let exists = values.exitCode ?? 0 == 0
+        guard let valueName else {
+            return exists ? (.yes, "the key exists") : (.no, "the key does not exist")
+        }
+        guard exists else { return (.invalid("registry key '\(key)' does not exist"), nil) }
+        let entries: [(name: Substring, data: Substring)] = SCAPattern.lines(of: values.text).map { line in
+            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }
+        func nameMatches(_ candidate: Substring) -> Bool {
+            if valueName.isRegex {
+                return (try? valueName.matches(content: String(candidate)).matched) ?? false
+            }
+            return candidate.lowercased() == valueName.text.lowercased()
+        }
+        guard let content else {
+            return entries.contains { nameMatches($0.name) }
+                ? (.yes, "\(valueName.text) exists") : (.no, "\(valueName.text) is not set")
+        }
+        guard let entry = entries.first(where: { $0.name.lowercased() == valueName.text.lowercased() }) else {
+            return (.invalid("registry value '\(valueName.text)' does not exist in key '\(key)'"), nil)
+        }
+        let data = String(entry.data)
+        switch content.body {
+        case .literal(let literal):
+            return data.lowercased() == literal.lowercased()
+                ? (.yes, "\(valueName.text) = \(data)") : (.no, "\(valueName.text) = \(data)")
+        case .minterms:
+            let matched = (try? content.matches(content: data).matched) ?? false
+            return matched ? (.yes, "\(valueName.text) = \(data)") : (.no, "\(valueName.text) = \(data)")
         }
     }
 }

@@ -3,16 +3,17 @@ import InventoryModel
 
 /// One Wazuh SCA rule, such as `not f:/etc/ssh/sshd_config -> !r:^# && r:PermitRootLogin\s+yes`.
 ///
-/// Grammar (Wazuh's): an optional `not `, a type letter and a location, then up to two `->`
-/// parts. `f:` files (comma-separated paths), `d:` directories (`-> file name test -> content`),
-/// `p:` processes, `c:` commands, `r:` Windows registry keys (`-> value name -> data`).
+/// Grammar (Wazuh's): an optional `not `, a type letter and a location, then the test after the
+/// first ` -> `. `f:` files (comma-separated paths) and `c:` commands take everything after it
+/// as one content test; `d:` directories read it as `name test -> content test`, `r:` registry
+/// keys as `value or subkey name -> data test`; `p:` processes take none.
 struct SCARule: Sendable, Hashable {
     enum Target: Sendable, Hashable {
-        case files([String], content: SCAContent?)
-        case directories([String], names: SCAContent?, content: SCAContent?)
+        case files([String], content: SCAPattern?)
+        case directories([String], names: SCAPattern?, content: SCAPattern?)
         case process(String)
-        case command(String, content: SCAContent?)
-        case registry(key: String, value: String?, content: SCAContent?)
+        case command(String, content: SCAPattern?)
+        case registry(key: String, value: SCAPattern?, content: SCAPattern?)
     }
 
     var negated: Bool
@@ -24,19 +25,26 @@ struct SCARule: Sendable, Hashable {
     static func parse(_ written: String) throws(SCASyntaxError) -> SCARule {
         var body = Substring(written)
         var offset = 0
+        func skipBlanks() {
+            let blanks = body.prefix { $0 == " " || $0 == "\t" }.count
+            body = body.dropFirst(blanks)
+            offset += blanks
+        }
+        skipBlanks()
         var negated = false
         if body.hasPrefix("not ") {
             negated = true
             body = body.dropFirst(4)
-            offset = 4
+            offset += 4
+            skipBlanks()
         }
         guard body.count >= 2, body.dropFirst().hasPrefix(":") else {
             throw SCASyntaxError(
                 "a rule starts with f:, d:, p:, c: or r: (optionally after 'not ')", offset: offset)
         }
         let kind = body.first!
-        // As in Wazuh, files and commands take everything after the first '->' as their content
-        // test; directories and registry keys have two levels before it.
+        // As in Wazuh, files and commands take everything after the first ' -> ' as their content
+        // test; directories and registry keys have two levels after it.
         var parts = body.components(separatedBy: " -> ")
         let levels = kind == "d" || kind == "r" ? 3 : kind == "p" ? 1 : 2
         if levels > 1, parts.count > levels {
@@ -51,9 +59,9 @@ struct SCARule: Sendable, Hashable {
         let partOffsets = parts.indices.map { i in
             offset + parts[..<i].map { $0.unicodeScalars.count + 4 }.reduce(0, +)
         }
-        func content(_ i: Int) throws(SCASyntaxError) -> SCAContent? {
+        func pattern(_ i: Int) throws(SCASyntaxError) -> SCAPattern? {
             guard i < parts.count else { return nil }
-            return try SCAContent.parse(parts[i], offset: partOffsets[i])
+            return try SCAPattern.parse(parts[i], offset: partOffsets[i])
         }
         func maxParts(_ n: Int) throws(SCASyntaxError) {
             guard parts.count <= n else {
@@ -68,20 +76,19 @@ struct SCARule: Sendable, Hashable {
         switch kind {
         case "f":
             try maxParts(2)
-            target = .files(paths(location), content: try content(1))
+            target = .files(paths(location), content: try pattern(1))
         case "d":
             try maxParts(3)
-            target = .directories(paths(location), names: try content(1), content: try content(2))
+            target = .directories(paths(location), names: try pattern(1), content: try pattern(2))
         case "p":
             try maxParts(1)
             target = .process(location)
         case "c":
             try maxParts(2)
-            target = .command(location, content: try content(1))
+            target = .command(location, content: try pattern(1))
         case "r":
             try maxParts(3)
-            let value = parts.count > 1 ? parts[1].trimmed : nil
-            target = .registry(key: location, value: value, content: try content(2))
+            target = .registry(key: location, value: try pattern(1), content: try pattern(2))
         default:
             throw SCASyntaxError(
                 "unknown rule type '\(kind):'; use f:, d:, p:, c: or r:", offset: offset)
@@ -97,121 +104,15 @@ struct SCARule: Sendable, Hashable {
     var probes: [Probe] {
         switch target {
         case .files(let paths, _): paths.map(Probe.file)
-        case .directories(let paths, _, _): paths.map(Probe.directory)
+        case .directories(let paths, let names, let content):
+            paths.map { path in
+                guard let names else { return Probe.directory(path) }
+                return Probe.tree(path, contents: content.map { _ in SCANameFilter.filter(for: names) })
+            }
         case .process: [.processes]
-        case .command(let command, _): [.command(command, run: command)]
+        case .command(let command, _): [.program(command)]
         case .registry(let key, _, _): [.registry(key)]
         }
-    }
-}
-
-/// The content test after `->`: tests joined by `&&`, each met by the same line.
-struct SCAContent: Sendable, Hashable {
-    enum Test: Sendable, Hashable {
-        /// `r:regex`
-        case regex(CompiledRegex)
-        /// `n:regex compare <= 4`: the first capture group, as a number, against a value.
-        case numeric(CompiledRegex, ComparisonOperator, Double)
-        /// A plain text: a line equal to it.
-        case literal(String)
-    }
-
-    var tests: [(negated: Bool, test: Test)]
-
-    static func == (lhs: SCAContent, rhs: SCAContent) -> Bool {
-        lhs.tests.map(\.negated) == rhs.tests.map(\.negated)
-            && lhs.tests.map(\.test) == rhs.tests.map(\.test)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        for (negated, test) in tests {
-            hasher.combine(negated)
-            hasher.combine(test)
-        }
-    }
-
-    static func parse(_ text: String, offset: Int) throws(SCASyntaxError) -> SCAContent {
-        var tests: [(Bool, Test)] = []
-        var partOffset = offset
-        for raw in text.components(separatedBy: " && ") {
-            defer { partOffset += raw.unicodeScalars.count + 4 }
-            var item = Substring(raw)
-            let leading = item.prefix { $0 == " " }.count
-            item = item.dropFirst(leading)
-            var at = partOffset + leading
-            var negated = false
-            if item.hasPrefix("!") {
-                negated = true
-                item = item.dropFirst()
-                at += 1
-            }
-            if item.hasPrefix("r:") {
-                tests.append((negated, .regex(try regex(String(item.dropFirst(2)), at: at + 2))))
-            } else if item.hasPrefix("n:") {
-                let body = String(item.dropFirst(2))
-                guard let range = body.range(of: " compare ") else {
-                    throw SCASyntaxError(
-                        "a numeric test is written n:regex compare <= value", offset: at)
-                }
-                let pattern = String(body[..<range.lowerBound])
-                let comparison = body[range.upperBound...].split(separator: " ")
-                guard comparison.count == 2,
-                    let op = ComparisonOperator(rawValue: String(comparison[0])),
-                    let value = Double(comparison[1])
-                else {
-                    throw SCASyntaxError(
-                        "after 'compare' write an operator (<, <=, ==, !=, >=, >) and a number",
-                        offset: at + 2 + pattern.unicodeScalars.count + 9)
-                }
-                tests.append((negated, .numeric(try regex(pattern, at: at + 2), op, value)))
-            } else {
-                tests.append((negated, .literal(String(item))))
-            }
-        }
-        return SCAContent(tests: tests)
-    }
-
-    /// Wazuh's patterns are OS_Regex, which ignores case and spells punctuation `\p`; the rest
-    /// of what the published policies use reads the same in ICU syntax.
-    private static func regex(_ pattern: String, at offset: Int) throws(SCASyntaxError)
-        -> CompiledRegex
-    {
-        let translated = pattern.replacingOccurrences(of: "\\p", with: "[[:punct:]]")
-        do {
-            return try CompiledRegex(translated, caseInsensitive: true)
-        } catch {
-            throw SCASyntaxError("'\(pattern)' is not a valid regular expression", offset: offset)
-        }
-    }
-
-    /// Whether one line meets every test.
-    func matches(line: Substring) -> Bool {
-        let text = String(line)
-        for (negated, test) in tests {
-            let met: Bool
-            switch test {
-            case .regex(let regex): met = regex.matches(text)
-            case .literal(let literal): met = text == literal
-            case .numeric(let regex, let op, let value):
-                if let captured = regex.firstCapture(in: text, group: 1),
-                    let number = Double(captured.trimmed)
-                {
-                    met = (try? Evaluator.compare(op, .double(number), .double(value))) ?? false
-                } else {
-                    met = false
-                }
-            }
-            if met == negated { return false }
-        }
-        return true
-    }
-
-    /// The first line of `text` that meets every test, with its 1-based number.
-    func firstMatch(in text: String) -> (number: Int, line: Substring)? {
-        for (i, line) in Evaluator.lines(of: text).enumerated() where matches(line: line) {
-            return (i + 1, line)
-        }
-        return nil
     }
 }
 

@@ -78,7 +78,7 @@ struct WazuhSCAAuditTests {
         let requests = set.evidenceRequests(for: .linux)
         #expect(set.evidenceRequests(for: .windows).isEmpty)
         #expect(requests.contains(.file(path: "/etc/debian_version")))
-        #expect(requests.contains(.command(name: "sshd -T", run: "sshd -T")))
+        #expect(requests.contains(.program(text: "sshd -T")))
         let key = CredentialReference.keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil)
         let scanner = await HostScanner(
             options: ScanOptions(hostTimeout: 60, knownHostsPath: lab.knownHostsPath, evidenceRequests: requests))

@@ -68,21 +68,21 @@ struct SCAPolicyTests {
         let policy = try Self.load("cis_debian12.yml")
         let check = try #require(policy.checks.first { $0.title.contains("MaxAuthTries") })
         var sections = Self.debianRequirements
-        sections["command:sshd -T"] = "port 22\nmaxauthtries 4\n"
+        sections["program:sshd -T"] = "port 22\nmaxauthtries 4\n"
         let pass = Self.verdict(policy, check.id, Self.evidence(sections))
         #expect(pass.verdict == .pass)
         #expect(pass.evidence.map(\.value) == ["true (line 2: maxauthtries 4)"])
-        sections["command:sshd -T"] = "maxauthtries 6\n"
+        sections["program:sshd -T"] = "maxauthtries 6\n"
         #expect(Self.verdict(policy, check.id, Self.evidence(sections)).verdict == .fail)
     }
 
-    @Test("Evidence that was not collected makes a check not applicable, as in Wazuh")
+    @Test("Evidence that was not collected makes a check an error that says so, never a verdict")
     func notCollected() throws {
         let policy = try Self.load("cis_debian12.yml")
         let check = try #require(policy.checks.first { $0.title.contains("MaxAuthTries") })
         let finding = Self.verdict(policy, check.id, Self.evidence(Self.debianRequirements))
-        #expect(finding.verdict == .notApplicable)
-        #expect(finding.message == "the output of 'sshd -T' was not collected in this scan")
+        #expect(finding.verdict == .error)
+        #expect(finding.message == "program:sshd -T was not collected in this scan")
     }
 
     @Test("A host that fails the requirements gets not applicable for every check")
@@ -149,16 +149,16 @@ struct SCAPolicyTests {
         let policy = try SCAPolicy.parse(text: Self.small, file: "demo.yml")
         #expect(
             policy.probes.map(\.evidenceName) == [
-                "command:stat -c %a /etc/shadow", "dir:/etc/xinetd.d", "file:/etc/hosts.equiv",
-                "file:/etc/ssh/sshd_config", "processes",
+                "file:/etc/hosts.equiv", "file:/etc/ssh/sshd_config", "processes",
+                "program:stat -c %a /etc/shadow", "tree:/etc/xinetd.d ~ [tT][eE][lL][nN][eE][tT]",
             ])
         let context = Self.evidence(
             [
                 "file:/etc/ssh/sshd_config": "# PermitRootLogin yes\nPermitRootLogin no\n",
-                "processes": "/sbin/init\n/usr/sbin/sshd -D\n",
-                "dir:/etc/xinetd.d": "telnet\nchargen\n",
-                "file:/etc/xinetd.d/telnet": "service telnet\n{\n  disable = no\n}\n",
-                "command:stat -c %a /etc/shadow": "640\n",
+                "processes": "init\t/sbin/init\nsshd\t/usr/sbin/sshd -D\n",
+                "tree:/etc/xinetd.d ~ [tT][eE][lL][nN][eE][tT]":
+                    "F ./telnet\nF ./chargen\nC ./telnet\n| service telnet\n| {\n|   disable = no\n| }\n",
+                "program:stat -c %a /etc/shadow": "640\n",
             ], missing: ["file:/etc/hosts.equiv"])
         let findings = policy.evaluate(
             context: context, isWindows: false, endpoint: "h:22", unit: "u")
@@ -189,7 +189,7 @@ struct SCAPolicyTests {
                 == "x.yml:7:29: '(unclosed' is not a valid regular expression")
         #expect(
             error("c:sshd -T -> n:^maxauthtries (\\d+) compare about 4")
-                == "x.yml:7:53: after 'compare' write an operator (<, <=, ==, !=, >=, >) and a number"
+                == "x.yml:7:53: after 'compare' write an operator (<, <=, ==, !=, >=, >) and a whole number"
         )
         #expect(error("p:sshd -> r:x") == "x.yml:7:20: a 'p:' rule takes no '->' part")
     }

@@ -22,7 +22,7 @@ struct EvidenceRequestTests {
     func linuxSections() {
         let sections = requests.linuxSections
         #expect(sections.map(\.name) == ["request-0", "request-1", "request-3"])
-        #expect(sections[0].script == #"cat -- '/etc/it'\''s here'"#)
+        #expect(sections[0].script.hasPrefix(#"p='/etc/it'\''s here'; if [ -f "$p" ]; then cat -- "$p""#))
         let batch = ProbeBatch(probes: sections, nonce: "n0")
         let output = Data("\n==ICTAUDIT n0 BEGIN request-1\nenabled\n\n==ICTAUDIT n0 END request-1 0\n".utf8)
         let evidence = batch.sections(from: output).renamingRequests(requests)

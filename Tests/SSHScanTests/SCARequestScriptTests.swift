@@ -1,0 +1,101 @@
+import Foundation
+import ICTAuditTesting
+import InventoryModel
+import Testing
+
+@testable import SSHScan
+
+/// The scripts SCA requests send run in a real POSIX shell against a real directory tree made
+/// here, and report what Wazuh's evaluator needs to tell apart: missing, unreadable, the wrong
+/// kind, a program that cannot run (127), stderr with stdout, and a recursive walk without links.
+struct SCARequestScriptTests {
+    /// Runs one request's Linux snippet the way the batch does: as a function body in `/bin/sh`.
+    static func run(_ request: EvidenceRequest) async throws -> (output: String, status: Int32) {
+        let script = try #require(request.linuxScript)
+        let result = try await CommandRunner.run(
+            "/bin/sh", ["-c", "exec </dev/null; ictaudit_s() { \(script); }; ictaudit_s"], timeout: .seconds(30))
+        return (result.standardOutputText, result.status)
+    }
+
+    /// A directory with a file, a subdirectory, a link, and an empty file, removed afterwards.
+    static func tree() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-sca-\(UUID().uuidString)")
+        let files = FileManager.default
+        try files.createDirectory(at: root.appendingPathComponent("sub/deeper"), withIntermediateDirectories: true)
+        try "-w /etc/sudoers -p wa -k scope\n".write(to: root.appendingPathComponent("a.rules"), atomically: true, encoding: .utf8)
+        try "no newline at the end".write(to: root.appendingPathComponent("sub/deeper/b.rules"), atomically: true, encoding: .utf8)
+        try "other\n".write(to: root.appendingPathComponent("sub/notes.txt"), atomically: true, encoding: .utf8)
+        try "".write(to: root.appendingPathComponent("empty.rules"), atomically: true, encoding: .utf8)
+        try files.createSymbolicLink(atPath: root.appendingPathComponent("link.rules").path, withDestinationPath: root.appendingPathComponent("a.rules").path)
+        try files.createSymbolicLink(atPath: root.appendingPathComponent("linked-dir").path, withDestinationPath: root.appendingPathComponent("sub").path)
+        return root
+    }
+
+    @Test("A file request tells a file (0), nothing there (2) and something else (4) apart")
+    func fileStatuses() async throws {
+        let root = try Self.tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let present = try await Self.run(.file(path: root.path + "/a.rules"))
+        #expect(present.status == 0)
+        #expect(present.output == "-w /etc/sudoers -p wa -k scope\n")
+        #expect(try await Self.run(.file(path: root.path + "/nothing")).status == 2)
+        #expect(try await Self.run(.file(path: root.path + "/sub")).status == 4)
+        // A link is followed, as Wazuh's checks follow it.
+        #expect(try await Self.run(.file(path: root.path + "/link.rules")).status == 0)
+        #expect(try await Self.run(.directory(path: root.path + "/nothing")).status == 2)
+        #expect(try await Self.run(.directory(path: root.path + "/a.rules")).status == 4)
+        #expect(try await Self.run(.directory(path: root.path + "/sub")).output == "deeper\nnotes.txt\n")
+    }
+
+    @Test("A tree request walks subdirectories, lists links without following them, and sends the text of matching files")
+    func treeWalk() async throws {
+        let root = try Self.tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let walk = try await Self.run(.tree(path: root.path, contents: #"\.[rR][uU][lL][eE][sS]$"#))
+        #expect(walk.status == 0)
+        let lines = Set(walk.output.split(separator: "\n").map(String.init))
+        #expect(
+            lines.isSuperset(of: [
+                "F ./a.rules", "D ./sub", "D ./sub/deeper", "F ./sub/deeper/b.rules", "F ./sub/notes.txt",
+                "L ./link.rules", "L ./linked-dir", "F ./empty.rules", "C ./a.rules",
+                "| -w /etc/sudoers -p wa -k scope", "C ./sub/deeper/b.rules", "| no newline at the end",
+                "C ./empty.rules",
+            ]))
+        #expect(!lines.contains("C ./sub/notes.txt"))
+        #expect(!lines.contains { $0.hasPrefix("F ./linked-dir/") })
+        let namesOnly = try await Self.run(.tree(path: root.path, contents: nil))
+        #expect(!namesOnly.output.contains("C ./"))
+        #expect(try await Self.run(.tree(path: root.path + "/nothing", contents: nil)).status == 2)
+        #expect(try await Self.run(.tree(path: root.path + "/a.rules", contents: nil)).status == 4)
+        // The root itself may be a link: Wazuh resolves it before walking.
+        let viaLink = try await Self.run(.tree(path: root.path + "/linked-dir", contents: nil))
+        #expect(viaLink.output.split(separator: "\n").contains("D ./deeper"))
+    }
+
+    @Test("A program runs as Wazuh runs it: split into words, no shell, stderr with stdout, 127 when missing")
+    func programs() async throws {
+        #expect(SCAProgram.words(#"stat -Lc "%a %u" /etc/passwd"#) == ["stat", "-Lc", "%a %u", "/etc/passwd"])
+        #expect(
+            SCAProgram.words(#"sh -c "cut -f1 -d\":\" /etc/group | sort""#)
+                == ["sh", "-c", #"cut -f1 -d":" /etc/group | sort"#])
+        #expect(SCAProgram.words(#"a  b "" c\ d"#) == ["a", "b", "", "c d"])
+        // Wazuh's splitter eats the backslash of "\n": printf gets a plain "n".
+        let quoted = try await Self.run(.program(text: #"printf "%s|%s\n" "a b" c"#))
+        #expect(quoted.output == "a b|cn")
+        // A pipe outside `sh -c` is an argument, not a pipe.
+        #expect(try await Self.run(.program(text: "echo one | tr o 0")).output == "one | tr o 0\n")
+        let both = try await Self.run(.program(text: #"sh -c "echo out; echo err >&2; exit 3""#))
+        #expect(both.output == "out\nerr\n")
+        #expect(both.status == 3)
+        #expect(try await Self.run(.program(text: "ictaudit-no-such-program --version")).status == 127)
+        #expect(try await Self.run(.program(text: #"sh -c "ictaudit-no-such-program""#)).status == 127)
+    }
+
+    @Test("The process list names each process as /proc/PID/comm does, then its command line")
+    func processes() async throws {
+        let list = try await Self.run(.processes)
+        let names = list.output.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 1).first ?? "" }
+        #expect(names.contains("sh"))
+        #expect(!names.contains { $0.contains("/") && $0.hasPrefix("/") })
+    }
+}
