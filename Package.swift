@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "ictaudit", targets: ["ictaudit"]),
         .library(name: "Audit", targets: ["Audit"]),
         .executable(name: "scan-bench", targets: ["ScanBenchmark"]),
+        .executable(name: "demo-capture", targets: ["demo-capture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -127,6 +128,8 @@ let package = Package(
             ]
         ),
 
+        // The demo's capture, made by code (`demo-capture FILE`); scripts/demo.sh writes it beside the lab.
+        .executableTarget(name: "demo-capture", dependencies: ["ICTAuditTesting"], path: "lab/DemoCapture"),
         // Benchmarks: `swift run -c release capture-bench FILE`.
         .executableTarget(
             name: "capture-bench", dependencies: ["PacketScan", argumentParser], path: "Benchmarks/CaptureBenchmark"),

@@ -213,9 +213,11 @@ private struct UnitInventoryBuilder {
         let facts = host.status == .scanned ? host.facts : nil
         let services = Self.services(of: facts)
         let (role, basis) = Self.role(of: host, facts: facts, services: services)
-        let ageYears = facts?.hardware?.biosDate.map { host.startedAt.timeIntervalSince($0) / (365.25 * 86_400) }
+        let isVirtual = facts?.hardware?.hypervisor != nil
+        let ageYears =
+            isVirtual ? nil : facts?.hardware?.biosDate.map { host.startedAt.timeIntervalSince($0) / (365.25 * 86_400) }
         let ageClass: AgeClass =
-            ageYears.map { $0 <= options.hardwareMaxAgeYears ? .withinLimit : .older } ?? .unknown
+            isVirtual ? .virtual : ageYears.map { $0 <= options.hardwareMaxAgeYears ? .withinLimit : .older } ?? .unknown
         let installed = (facts?.antivirus ?? []).filter(\.installed)
         let youngest = installed.compactMap(\.signatureDate).max()
         let signatureAge = youngest.map { host.startedAt.timeIntervalSince($0) / 86_400 }
@@ -362,8 +364,10 @@ private struct UnitInventoryBuilder {
         let total = computers.count
         func share(_ n: Int) -> Double? { total > 0 ? Double(n) / Double(total) : nil }
         let within = computers.filter { $0.ageClass == .withinLimit }.count
+        // Virtual machines have no hardware age: the share is of the other computers.
+        let physical = total - computers.filter { $0.ageClass == .virtual }.count
         let connected = computers.filter { $0.internet.connected == true }.count
-        let summary = ComputerSummary(
+        var summary = ComputerSummary(
             total: total, scanned: computers.filter { $0.status == .scanned }.count,
             servers: computers.filter { $0.role == .server }.count,
             workstations: computers.filter { $0.role == .workstation }.count,
@@ -371,8 +375,9 @@ private struct UnitInventoryBuilder {
             older: computers.filter { $0.ageClass == .older }.count,
             ageUnknown: computers.filter { $0.ageClass == .unknown }.count, internetConnected: connected,
             internetUnknown: computers.filter { $0.internet.connected == nil }.count,
-            perStaff: unit.staff > 0 ? Double(total) / Double(unit.staff) : nil, withinAgeLimitShare: share(within),
+            perStaff: unit.staff > 0 ? Double(total) / Double(unit.staff) : nil, withinAgeLimitShare: physical > 0 ? Double(within) / Double(physical) : nil,
             internetShare: share(connected))
+        summary.virtualMachines = computers.filter { $0.ageClass == .virtual }.count
 
         let av = computers.map(\.antivirus)
         let wireOnlyUpdating = lanSegments.flatMap(\.wireOnly).filter { !$0.antivirusUpdates.isEmpty }.map(\.address)

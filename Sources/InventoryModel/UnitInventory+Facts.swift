@@ -32,6 +32,7 @@ extension FactSchema {
             .init("within_age_limit", .int, vi: "Số máy không quá 5 năm tuổi", en: "Computers at most 5 years old"),
             .init("older", .int, vi: "Số máy trên 5 năm tuổi", en: "Computers older than 5 years"),
             .init("age_unknown", .int, vi: "Số máy chưa rõ tuổi", en: "Computers of unknown age"),
+            .init("virtual", .int, vi: "Số máy ảo (không tính tuổi phần cứng)", en: "Virtual machines (no hardware age)"),
             .init(
                 "within_age_limit_share", .double, vi: "Tỷ lệ máy không quá 5 năm tuổi (0–1)",
                 en: "Share of computers at most 5 years old (0–1)"),
@@ -194,7 +195,7 @@ extension UnitInventory {
                 "total": FactValue(c.total), "scanned": FactValue(c.scanned), "servers": FactValue(c.servers),
                 "workstations": FactValue(c.workstations), "per_staff": FactValue(c.perStaff),
                 "within_age_limit": FactValue(c.withinAgeLimit), "older": FactValue(c.older),
-                "age_unknown": FactValue(c.ageUnknown), "within_age_limit_share": FactValue(c.withinAgeLimitShare),
+                "age_unknown": FactValue(c.ageUnknown), "virtual": FactValue(c.virtualMachines), "within_age_limit_share": FactValue(c.withinAgeLimitShare),
                 "internet_connected": FactValue(c.internetConnected), "internet_share": FactValue(c.internetShare),
                 "list": .list(computerList.map(\.factValue)),
             ])

@@ -104,12 +104,16 @@ public enum RoleBasis: String, Codable, Sendable, Hashable {
 public enum AgeClass: String, Codable, Sendable, Hashable, CaseIterable {
     case withinLimit = "within-limit"
     case older
+    /// A virtual machine: its BIOS date is the hypervisor's firmware, so it has no hardware age
+    /// of its own and counts in neither of the two above.
+    case virtual
     case unknown
 
     public var label: LocalizedText {
         switch self {
         case .withinLimit: LocalizedText(vi: "Không quá 5 năm", en: "At most 5 years")
         case .older: LocalizedText(vi: "Trên 5 năm", en: "Older than 5 years")
+        case .virtual: LocalizedText(vi: "Máy ảo", en: "Virtual machine")
         case .unknown: LocalizedText(vi: "Chưa rõ", en: "Unknown")
         }
     }
@@ -230,11 +234,13 @@ public struct ComputerSummary: Codable, Sendable, Hashable {
     public var withinAgeLimit: Int
     public var older: Int
     public var ageUnknown: Int
+    /// Virtual machines, which have no hardware age.
+    public var virtualMachines: Int = 0
     public var internetConnected: Int
     public var internetUnknown: Int
     /// Computers per staff member; nil when the unit declares no staff.
     public var perStaff: Double?
-    /// Shares of all computers; nil when the unit has none.
+    /// Shares of all computers (virtual machines left out of the age share); nil when there are none.
     public var withinAgeLimitShare: Double?
     public var internetShare: Double?
 

@@ -1,0 +1,129 @@
+import Audit
+import Foundation
+import ICTAuditTesting
+import Inventory
+import InventoryModel
+import Logging
+import Ranking
+import SSHScan
+import Testing
+
+/// The demo inventory, scanned on the lab with the demo capture: each unit's measured figures and
+/// the MIC ranking's infrastructure indicators, compared with values worked out by hand from the
+/// capture's schedule (`DemoCapture`) and the lab hosts' fixtures (`lab/lab.sh`).
+@Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"))
+struct DemoMeasurementTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// demo.yaml's port → the lab host it names.
+    static let hostOfPort = [
+        22301: "debian-ok", 22302: "debian-old", 22303: "rhel-ok", 22304: "changed-key", 22305: "hostile",
+        22306: "suse-ok", 22307: "windows-ws", 22308: "windows-srv", 22309: "jump-bastion", 22310: "jump-inner",
+    ]
+
+    /// demo.yaml pointed at this test's private lab and a freshly written demo capture.
+    static func demoPlan(_ lab: Lab, capture: String) throws -> AuditPlan {
+        var plan = try InventoryFile.load(path: repositoryRoot.appendingPathComponent("inventory/demo.yaml").path)
+        plan.knownHostsPath = lab.knownHostsPath
+        let bastion = try lab.port(of: "jump-bastion")
+        plan.targets = try plan.targets.map { target in
+            var t = target
+            t.credential = .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil)
+            if let host = hostOfPort[target.port] { t.port = try lab.port(of: host) }
+            if t.proxyJump != nil { t.proxyJump = "ictlab@127.0.0.1:\(bastion)" }
+            return t
+        }
+        plan.captures = plan.captures.map { var c = $0; c.kind = .file(capture); return c }
+        return plan
+    }
+
+    @Test("The demo audit measures bandwidth, wire-only hosts and antivirus coverage; MIC ranks from them")
+    func demoFigures() async throws {
+        let lab = try await Lab.shared()
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).pcap").path
+        try DemoCapture.write(to: capture)
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        let plan = try Self.demoPlan(lab, capture: capture)
+        var pipeline = AuditPipeline(logger: Logger(label: "test"), environment: [:])
+        pipeline.catalogueDirectory = Self.repositoryRoot.appendingPathComponent("policies/catalogues").path
+        let snapshot = await pipeline.scan(plan, options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath))
+        #expect(snapshot.captures.first?.complete == true)
+        let units = UnitInventory.build(snapshot)
+        let office = try #require(units.first { $0.id == "van-phong" })
+        let it = try #require(units.first { $0.id == "trung-tam-cntt" })
+        let inspectorate = try #require(units.first { $0.id == "thanh-tra" })
+
+        // Coverage: the capture spans 08:00–08:30 and sees all three units.
+        #expect(units.map(\.coverage.state) == [.full, .full, .full])
+
+        // Internet links. One record is 60,000 bytes = 8 kbit/s over a minute.
+        // van-phong in: 28 minutes of 500 records, one of 750, one of 1,000 → p95 (29th of 30) 750 × 8 kbit/s.
+        let officeInternet = try #require(office.link(.internet)?.measured)
+        #expect(officeInternet.intervals == 30)
+        #expect(officeInternet.inbound.p95BitsPerSecond == 6_000_000)
+        #expect(officeInternet.inbound.peakBitsPerSecond == 8_000_000)
+        #expect(officeInternet.inbound.meanBitsPerSecond == Double(28 * 500 + 750 + 1000) * 8_000 / 30)
+        // Out: 125 records a minute (1 Mbit/s); the laptop's DNS query and TLS hello add a few bytes in minute 3.
+        #expect(officeInternet.outbound.p95BitsPerSecond == 1_000_000)
+        #expect(officeInternet.outbound.peakBitsPerSecond > 1_000_000)
+        #expect(office.link(.internet)?.utilisation == 0.3)  // 6 of 20 Mbit/s
+        #expect(office.link(.internet)?.measuredPerStaffMbps == 1.5)  // 6 / 4 staff
+        #expect(office.link(.internet)?.contractedPerStaffMbps == 5)
+        // trung-tam-cntt out: 28 × 625, 1,250, 1,875 → p95 10 Mbit/s, peak 15; in p95 2 Mbit/s.
+        let itInternet = try #require(it.link(.internet)?.measured)
+        #expect(itInternet.outbound.p95BitsPerSecond == 10_000_000)
+        #expect(itInternet.outbound.peakBitsPerSecond == 15_000_000)
+        #expect(itInternet.inbound.p95BitsPerSecond == 2_000_000)
+        #expect(it.link(.internet)?.utilisation == 0.1)
+        #expect(it.link(.internet)?.measuredPerStaffMbps == 5)
+        // thanh-tra in: 25 × 125, 5 × 1,250 → p95 10 Mbit/s: the whole contracted 10.
+        #expect(inspectorate.link(.internet)?.measured?.inbound.p95BitsPerSecond == 10_000_000)
+        #expect(inspectorate.link(.internet)?.utilisation == 1)
+        // WAN: IT centre → office and inspectorate → IT centre.
+        #expect(office.link(.wan)?.peers == ["trung-tam-cntt"])
+        #expect(it.link(.wan)?.peers == ["thanh-tra", "van-phong"])
+        #expect(office.wanConnectedShare == 1)
+
+        // LAN: managed, wire-only and silent addresses.
+        let officeLAN = try #require(office.lan.segments.first { $0.subnet == "10.10.10.0/24" })
+        #expect(officeLAN.managed.map(\.address) == ["10.10.10.21"])
+        #expect(officeLAN.wireOnly.map(\.address) == ["10.10.10.50", "10.10.10.60"])
+        #expect(officeLAN.wireOnly.first?.names.contains("laptop-khach") == true)
+        #expect(office.lan.segments.first { $0.subnet == "10.40.2.0/24" }?.managed.count == 1)  // windows-ws
+        let itServers = try #require(it.lan.segments.first { $0.subnet == "172.16.16.0/24" })
+        #expect(itServers.wireOnly.map(\.address) == ["172.16.16.99"])
+        let inspectorateEth1 = try #require(inspectorate.lan.segments.first { $0.subnet == "192.168.50.0/24" })
+        #expect(inspectorateEth1.silent.map(\.address) == ["192.168.50.3"])
+        #expect(inspectorate.lan.segments.first { $0.subnet == "10.20.5.0/24" }?.wireOnly.map(\.address) == ["10.20.5.30"])
+
+        // Antivirus: the laptop outside the inventory fetches Kaspersky updates.
+        #expect(office.antivirus.wireOnlyUpdating == ["10.10.10.50"])
+        #expect(office.antivirus.computers == 3)
+
+        // Computers per staff: 3/4, 6/2, 2/3.
+        #expect(units.map(\.computers.total) == [3, 6, 2])
+        #expect(office.computers.perStaff == 0.75)
+
+        // The MIC ranking reads the same figures, marked measured.
+        let method = try RankingMethod.load(
+            contentsOf: Self.repositoryRoot.appendingPathComponent("policies/ranking/mic-it-application.yaml"))
+        let result = method.score(snapshot, findings: [])
+        func indicator(_ unit: String, _ id: String) throws -> IndicatorScore {
+            try #require(result.units.first { $0.unitID == unit }?.indicators.first { $0.id == id })
+        }
+        for unit in ["van-phong", "trung-tam-cntt", "thanh-tra"] {
+            for id in ["may_tinh_tren_can_bo", "ty_le_may_co_phan_mem_diet_virus", "bang_thong_tren_can_bo", "ket_noi_wan",
+                       "trung_tam_du_lieu", "ty_le_may_bang_rong"] {
+                #expect(try indicator(unit, id).source == .measured, "\(unit) \(id)")
+            }
+        }
+        #expect(try indicator("van-phong", "bang_thong_tren_can_bo").raw == 1.5)
+        #expect(try indicator("trung-tam-cntt", "bang_thong_tren_can_bo").raw == 5)
+        #expect(abs(try indicator("thanh-tra", "bang_thong_tren_can_bo").raw - 10.0 / 3) < 1e-9)
+        // ratio to the best unit (5 Mbit/s per staff) × 40 points.
+        #expect(try indicator("van-phong", "bang_thong_tren_can_bo").normalised == 0.3)
+        #expect(try indicator("van-phong", "ket_noi_wan").raw == 1)
+        #expect(try indicator("trung-tam-cntt", "may_tinh_tren_can_bo").raw == 3)
+    }
+}
