@@ -43,8 +43,14 @@ DIR=$(realpath -m "$DIR")
 HASH=$(printf %s "$DIR" | sha256sum | cut -c1-12)
 CHROOTS=/srv/ictaudit-lab/$HASH
 LABUSER=ictlab
-HOSTS=(debian-ok debian-old rhel-ok changed-key hostile suse-ok windows-ws windows-srv jump-bastion jump-inner
-  hostile-flood hostile-hang hostile-drop)
+# The hosts come from ONE table, lab/hosts.tsv: name, port offset, build functions, description.
+HOSTS=()
+declare -A OFFSET BUILD
+while IFS=$'\t' read -r h offset build _; do
+  case $h in '' | '#'*) continue ;; esac
+  HOSTS+=("$h"); OFFSET[$h]=$offset; BUILD[$h]=$build
+done <"$SCRIPT_DIR/hosts.tsv"
+[ ${#HOSTS[@]} -gt 0 ] || die "no hosts in $SCRIPT_DIR/hosts.tsv"
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (it starts sshd with ChrootDirectory and builds root-owned chroots under /srv)"
 
@@ -1188,10 +1194,9 @@ EOF
   return 0
 }
 
-port_of() { # host -> its port (BASE + position in HOSTS)
-  local i=0 h
-  for h in "${HOSTS[@]}"; do i=$((i + 1)); [ "$h" = "$1" ] && { echo $((BASE + i)); return 0; }; done
-  return 1
+port_of() { # host -> its port (BASE + its offset in lab/hosts.tsv)
+  [ -n "${OFFSET[$1]:-}" ] || return 1
+  echo $((BASE + OFFSET[$1]))
 }
 
 verify() { # host port known_hosts -> 0 when a strict client gets the hostname back
@@ -1228,15 +1233,20 @@ start_lab() {
   [ -f "$DIR/client_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C ictaudit-lab-client -f "$DIR/client_ed25519"
   install -m 644 "$DIR/client_ed25519.pub" "$DIR/authorized_keys"
 
-  host_debian_ok; debian_ok_collectors; host_debian_old; debian_old_collectors; host_rhel_ok; rhel_ok_collectors
-  host_changed_key; host_hostile; host_suse_ok; host_windows windows-ws; host_windows windows-srv
-  host_jump_bastion; host_jump_inner; host_hostile_flood; host_hostile_hang; host_hostile_drop
+  local h build
+  for h in "${HOSTS[@]}"; do
+    # "host_windows windows-ws" is one function with its argument; "host_x x_collectors" two functions.
+    case ${BUILD[$h]} in
+      *' '"$h") ${BUILD[$h]} ;;
+      *) for build in ${BUILD[$h]}; do "$build"; done ;;
+    esac
+  done
   chown -R root:root "$CHROOTS"
 
   : >"$DIR/known_hosts.new"; : >"$DIR/hosts.tsv.new"
-  local i=0 h port pid
+  local port pid
   for h in "${HOSTS[@]}"; do
-    i=$((i + 1)); port=$((BASE + i))
+    port=$(port_of "$h")
     mkdir -p "$DIR/hosts/$h"
     local hk=$DIR/hosts/$h/ssh_host_ed25519_key
     [ -f "$hk" ] || ssh-keygen -q -t ed25519 -N '' -C "lab-$h" -f "$hk"
@@ -1265,23 +1275,22 @@ start_lab() {
 
   # Every host answers a strict client; changed-key answers only with its true key.
   local pids=() failed=()
-  i=0
   for h in "${HOSTS[@]}"; do
-    i=$((i + 1)); port=$((BASE + i))
+    port=$(port_of "$h")
     if [ "$h" = changed-key ]; then verify "$h" "$port" "$DIR/hosts/$h/known_hosts.true" & else verify "$h" "$port" "$DIR/known_hosts" & fi
     pids+=($!)
   done
-  i=0
+  local i=0
   for h in "${HOSTS[@]}"; do
     wait "${pids[$i]}" || failed+=("$h")
     i=$((i + 1))
   done
-  if verify changed-key $((BASE + 4)) "$DIR/known_hosts"; then failed+=("changed-key(stale key accepted)")
+  if verify changed-key "$(port_of changed-key)" "$DIR/known_hosts"; then failed+=("changed-key(stale key accepted)")
   elif ! grep -q 'HOST IDENTIFICATION HAS CHANGED' "$DIR/hosts/changed-key/verify.err"; then failed+=("changed-key(no host-key-changed error)")
   fi
   [ ${#failed[@]} -eq 0 ] || die "hosts not answering as expected: ${failed[*]} (see $DIR/hosts/*/verify.err and sshd.log)"
   STARTING=0
-  echo "lab: ${#HOSTS[@]} hosts up on 127.0.0.1:$((BASE + 1))-$((BASE + ${#HOSTS[@]})) (${HOSTS[*]}); dir $DIR, key $DIR/client_ed25519, user $LABUSER"
+  echo "lab: ${#HOSTS[@]} hosts up on 127.0.0.1 from port $(port_of "${HOSTS[0]}") (${HOSTS[*]}, ports in $DIR/hosts.tsv); dir $DIR, key $DIR/client_ed25519, user $LABUSER"
 }
 
 case $CMD in

@@ -123,6 +123,25 @@ public struct Lab: Sendable {
             input: input, timeout: timeout)
     }
 
+    /// One row of `lab/hosts.tsv`, the lab's single table of hosts.
+    public struct HostEntry: Sendable, Equatable {
+        public var name: String
+        /// The port is the lab's base port plus this (the demo's base is 22300).
+        public var portOffset: Int
+        public var summary: String
+    }
+
+    /// The table `lab/lab.sh` builds and starts the hosts from.
+    public static func table() throws -> [HostEntry] {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("lab/hosts.tsv"), encoding: .utf8)
+        return text.split(separator: "\n").compactMap { line in
+            guard !line.hasPrefix("#") else { return nil }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 4, let offset = Int(fields[1]) else { return nil }
+            return HostEntry(name: fields[0], portOffset: offset, summary: fields[3])
+        }
+    }
+
     /// `lab/lab.sh` in this checkout, found from this file's path.
     public static var scriptPath: String { repositoryRoot.appendingPathComponent("lab/lab.sh").path }
 
