@@ -31,9 +31,11 @@ struct PolicyPackTests {
             try Fixtures.policy($0)
         }
         let probes = Policy.probes(of: policies)
-        #expect(probes.count == 19)
+        // login.defs, pwquality.conf and the hotfix age are typed facts now, not probes.
+        #expect(probes.count == 16)
         #expect(Set(probes.map(\.evidenceName)).count == probes.count)
-        #expect(probes.contains(.file("/etc/login.defs")))
+        #expect(probes.contains(.file("/etc/passwd")))
+        #expect(!probes.contains(.file("/etc/login.defs")))
         #expect(probes.contains(.command("net-accounts", run: "net accounts")))
     }
 }
