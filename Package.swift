@@ -112,8 +112,12 @@ let package = Package(
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "InventoryModel", "PolicyEngine"]),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Ranking", "InventoryModel", "ICTAuditTesting"],
-            exclude: ["Oracles"]),
+            name: "ReportsTests",
+            dependencies: [
+                "Reports", "Ranking", "InventoryModel", "ICTAuditTesting",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["Oracles", "Golden"]),
         .testTarget(name: "SSHScanTests", dependencies: ["SSHScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
             name: "InventoryTests",
@@ -130,6 +134,9 @@ let package = Package(
 
         // The demo's capture, made by code (`demo-capture FILE`); scripts/demo.sh writes it beside the lab.
         .executableTarget(name: "demo-capture", dependencies: ["ICTAuditTesting"], path: "lab/DemoCapture"),
+        // `swift run -c release report-bench [UNITS HOSTS FINDINGS]`: every report format, time and peak memory.
+        .executableTarget(
+            name: "report-bench", dependencies: ["Reports", "Ranking", "InventoryModel"], path: "Benchmarks/ReportBenchmark"),
         // Benchmarks: `swift run -c release capture-bench FILE`.
         .executableTarget(
             name: "capture-bench", dependencies: ["PacketScan", argumentParser], path: "Benchmarks/CaptureBenchmark"),

@@ -17,111 +17,240 @@ public struct OSCALReport: TextReportRenderer {
     public var format: ReportFormat { .oscal }
     public var fileName: String { "report.oscal.json" }
 
+    public func files(for input: ReportInput) throws -> [ReportFile] {
+        [ReportFile(name: fileName, data: document(input).data)]
+    }
+
     public func render(_ input: ReportInput) throws -> String {
+        String(decoding: document(input).data, as: UTF8.self)
+    }
+
+    /// Streamed, not built as a tree: a ministry's audit has millions of observations.
+    private func document(_ input: ReportInput) -> JSONStream {
         let d = ReportDigest(input)
-        let language = input.language
-        let scanKey = "\(input.snapshot.inventoryName)#\(input.snapshot.scanID.map(String.init) ?? "unsaved")@\(input.snapshot.startedAt.timeIntervalSince1970)"
-        let stamp = Self.dateTime
+        let snapshot = input.snapshot
+        let scanKey = "\(snapshot.inventoryName)#\(snapshot.scanID.map(String.init) ?? "unsaved")@\(snapshot.startedAt.timeIntervalSince1970)"
+        let collected = Self.format(snapshot.startedAt)
+        var j = JSONStream(capacity: 4_096 + input.findings.count * 1_100)
 
-        var items: [[String: Any]] = []
         var itemUUIDs: [String: String] = [:]
-        for host in input.snapshot.hosts where itemUUIDs[host.target.endpoint] == nil {
-            let uuid = NameBasedUUID.make("\(scanKey)/host/\(host.target.endpoint)")
-            itemUUIDs[host.target.endpoint] = uuid
-            var props: [[String: Any]] = [
-                ["name": "asset-id", "value": Self.line(host.target.endpoint)],
-                ["name": "ipv4-address", "value": Self.line(host.target.address)],
-            ]
-            if host.target.address.contains(":") { props[1]["name"] = "ipv6-address" }
-            if let os = host.facts?.os { props.append(["name": "software-name", "value": Self.line(os.prettyName ?? os.id)]) }
-            items.append([
-                "uuid": uuid, "description": Self.line(d.hostLabel(host)), "props": props,
-                "remarks": Self.line("\(d.label(.unit)): \(d.unitName(host.target.unit)); \(d.label(.status)): \(d.statusText(host))"),
-            ])
+        var items: [HostScan] = []
+        for host in snapshot.hosts where itemUUIDs[host.target.endpoint] == nil {
+            itemUUIDs[host.target.endpoint] = NameBasedUUID.make("\(scanKey)/host/\(host.target.endpoint)")
+            items.append(host)
         }
+        let judged = input.findings.lazy.filter { $0.verdict != .notApplicable }
 
-        var observations: [[String: Any]] = []
-        var findings: [[String: Any]] = []
-        observations.reserveCapacity(input.findings.count)
-        findings.reserveCapacity(input.findings.count)
-        for finding in input.findings where finding.verdict != .notApplicable {
-            let key = "\(scanKey)/\(finding.host)/\(finding.policyID)/\(finding.ruleID)"
-            let observationUUID = NameBasedUUID.make(key + "/observation")
-            let title = Self.line("\(finding.ruleID): \(finding.title.text(language))")
-            var observation: [String: Any] = [
-                "uuid": observationUUID, "title": title,
-                "description": Self.line(
-                    "\(finding.verdict.label.text(language)) — \(d.hostLabel(endpoint: finding.host))"
-                        + (finding.message.map { ": \($0)" } ?? "")),
-                "methods": ["TEST"], "types": ["finding"],
-                "collected": Self.format(input.snapshot.startedAt),
-            ]
-            if let item = itemUUIDs[finding.host] {
-                observation["subjects"] = [["subject-uuid": item, "type": "inventory-item"]]
+        j.beginObject()
+        j.key("assessment-results")
+        j.beginObject()
+        j.key("uuid")
+        j.string(NameBasedUUID.make("\(scanKey)/assessment-results"))
+        j.key("metadata")
+        j.beginObject()
+        j.key("title")
+        j.string(Self.line(d.title))
+        j.key("last-modified")
+        j.string(Self.format(input.generatedAt))
+        j.key("version")
+        j.string(Self.line(input.toolVersion))
+        j.key("oscal-version")
+        j.string(Self.oscalVersion)
+        j.key("remarks")
+        j.string(Self.line("ictaudit \(input.toolVersion); \(d.label(.rankingMethod)): \(d.rankingMethodLabel)"))
+        j.endObject()
+        j.key("import-ap")
+        j.beginObject()
+        j.key("href")
+        j.string("#assessment-plan")
+        j.endObject()
+        j.key("results")
+        j.beginArray()
+        j.beginObject()
+        j.key("uuid")
+        j.string(NameBasedUUID.make("\(scanKey)/result"))
+        j.key("title")
+        j.string(Self.line(d.title))
+        j.key("description")
+        j.string(Self.line("\(d.label(.scan)) \(d.scanLabel); \(d.label(.policies)): \(d.policiesLabel)"))
+        j.key("start")
+        j.string(Self.format(snapshot.startedAt))
+        j.key("end")
+        j.string(Self.format(snapshot.finishedAt))
+        if !items.isEmpty {
+            j.key("local-definitions")
+            j.beginObject()
+            j.key("inventory-items")
+            j.beginArray()
+            for host in items { inventoryItem(host, uuid: itemUUIDs[host.target.endpoint]!, d, into: &j) }
+            j.endArray()
+            j.endObject()
+        }
+        j.key("reviewed-controls")
+        j.beginObject()
+        j.key("control-selections")
+        j.beginArray()
+        j.beginObject()
+        j.key("include-all")
+        j.beginObject()
+        j.endObject()
+        j.endObject()
+        j.endArray()
+        j.endObject()
+        if !judged.isEmpty {
+            j.key("observations")
+            j.beginArray()
+            for finding in judged {
+                observation(finding, scanKey: scanKey, item: itemUUIDs[finding.host], collected: collected, d, into: &j)
             }
-            if !finding.evidence.isEmpty {
-                observation["relevant-evidence"] = finding.evidence.map {
-                    ["description": Self.line("\($0.path) = \($0.value)")]
-                }
-            }
-            observations.append(observation)
+            j.endArray()
+            j.key("findings")
+            j.beginArray()
+            for finding in judged { self.finding(finding, scanKey: scanKey, d, into: &j) }
+            j.endArray()
+        }
+        j.endObject()
+        j.endArray()
+        j.endObject()
+        j.endObject()
+        return j
+    }
 
-            var status: [String: Any] = ["state": finding.verdict == .pass ? "satisfied" : "not-satisfied"]
+    private func inventoryItem(_ host: HostScan, uuid: String, _ d: ReportDigest, into j: inout JSONStream) {
+        j.beginObject()
+        j.key("uuid")
+        j.string(uuid)
+        j.key("description")
+        j.string(Self.line(d.hostLabel(host)))
+        j.key("props")
+        j.beginArray()
+        prop("asset-id", Self.line(host.target.endpoint), into: &j)
+        prop(host.target.address.contains(":") ? "ipv6-address" : "ipv4-address", Self.line(host.target.address), into: &j)
+        if let os = host.facts?.os { prop("software-name", Self.line(os.prettyName ?? os.id), into: &j) }
+        j.endArray()
+        j.key("remarks")
+        j.string(Self.line("\(d.label(.unit)): \(d.unitName(host.target.unit)); \(d.label(.status)): \(d.statusText(host))"))
+        j.endObject()
+    }
+
+    private func prop(_ name: String, _ value: String, ns: String? = nil, into j: inout JSONStream) {
+        j.beginObject()
+        j.key("name")
+        j.string(name)
+        if let ns {
+            j.key("ns")
+            j.string(ns)
+        }
+        j.key("value")
+        j.string(value)
+        j.endObject()
+    }
+
+    private func title(_ finding: Finding, _ d: ReportDigest) -> String {
+        Self.line("\(finding.ruleID): \(finding.title.text(d.language))")
+    }
+
+    private func observation(
+        _ finding: Finding, scanKey: String, item: String?, collected: String, _ d: ReportDigest, into j: inout JSONStream
+    ) {
+        let key = "\(scanKey)/\(finding.host)/\(finding.policyID)/\(finding.ruleID)"
+        j.beginObject()
+        j.key("uuid")
+        j.string(NameBasedUUID.make(key + "/observation"))
+        j.key("title")
+        j.string(title(finding, d))
+        j.key("description")
+        j.string(
+            Self.line(
+                "\(finding.verdict.label.text(d.language)) — \(d.hostLabel(endpoint: finding.host))"
+                    + (finding.message.map { ": \($0)" } ?? "")))
+        j.key("methods")
+        j.beginArray()
+        j.string("TEST")
+        j.endArray()
+        j.key("types")
+        j.beginArray()
+        j.string("finding")
+        j.endArray()
+        if let item {
+            j.key("subjects")
+            j.beginArray()
+            j.beginObject()
+            j.key("subject-uuid")
+            j.string(item)
+            j.key("type")
+            j.string("inventory-item")
+            j.endObject()
+            j.endArray()
+        }
+        let evidence = finding.evidence
+        if !evidence.isEmpty {
+            j.key("relevant-evidence")
+            j.beginArray()
+            for item in evidence {
+                j.beginObject()
+                j.key("description")
+                j.string(Self.line("\(item.path) = \(item.value)"))
+                j.endObject()
+            }
+            j.endArray()
+        }
+        j.key("collected")
+        j.string(collected)
+        j.endObject()
+    }
+
+    private func finding(_ finding: Finding, scanKey: String, _ d: ReportDigest, into j: inout JSONStream) {
+        let key = "\(scanKey)/\(finding.host)/\(finding.policyID)/\(finding.ruleID)"
+        j.beginObject()
+        j.key("uuid")
+        j.string(NameBasedUUID.make(key + "/finding"))
+        j.key("title")
+        j.string(title(finding, d))
+        j.key("description")
+        j.string(
+            Self.line(
+                "\(d.policyLabel(finding.policyID)) — \(d.label(.severity)): \(finding.severity.label.text(d.language))"))
+        j.key("props")
+        j.beginArray()
+        prop("severity", finding.severity.rawValue, ns: Self.namespace, into: &j)
+        prop("verdict", finding.verdict.rawValue, ns: Self.namespace, into: &j)
+        j.endArray()
+        j.key("target")
+        j.beginObject()
+        j.key("type")
+        j.string("objective-id")
+        j.key("target-id")
+        j.string(Self.token("\(finding.policyID).\(finding.ruleID)"))
+        j.key("status")
+        j.beginObject()
+        j.key("state")
+        j.string(finding.verdict == .pass ? "satisfied" : "not-satisfied")
+        let reason: String? =
             switch finding.verdict {
-            case .fail: status["reason"] = "fail"
-            case .error: status["reason"] = "error"
-            case .waived: status["reason"] = "waived"
-            case .pass, .notApplicable: break
+            case .fail: "fail"
+            case .error: "error"
+            case .waived: "waived"
+            case .pass, .notApplicable: nil
             }
-            var entry: [String: Any] = [
-                "uuid": NameBasedUUID.make(key + "/finding"), "title": title,
-                "description": Self.line(
-                    "\(d.policyLabel(finding.policyID)) — \(d.label(.severity)): \(finding.severity.label.text(language))"),
-                "props": [
-                    ["name": "severity", "ns": Self.namespace, "value": finding.severity.rawValue],
-                    ["name": "verdict", "ns": Self.namespace, "value": finding.verdict.rawValue],
-                ],
-                "target": [
-                    "type": "objective-id", "target-id": Self.token("\(finding.policyID).\(finding.ruleID)"),
-                    "status": status,
-                ],
-                "related-observations": [["observation-uuid": observationUUID]],
-            ]
-            if let waiver = finding.waiver {
-                entry["remarks"] = Self.line("\(d.label(.waiver)): \(waiver.justification) (\(waiver.approver), \(waiver.expires))")
-            }
-            findings.append(entry)
+        if let reason {
+            j.key("reason")
+            j.string(reason)
         }
-
-        var result: [String: Any] = [
-            "uuid": NameBasedUUID.make("\(scanKey)/result"),
-            "title": Self.line(d.title),
-            "description": Self.line("\(d.label(.scan)) \(d.scanLabel); \(d.label(.policies)): \(d.policiesLabel)"),
-            "start": Self.format(input.snapshot.startedAt),
-            "end": Self.format(input.snapshot.finishedAt),
-            "reviewed-controls": ["control-selections": [["include-all": [String: Any]()]]],
-        ]
-        if !items.isEmpty { result["local-definitions"] = ["inventory-items": items] }
-        if !observations.isEmpty { result["observations"] = observations }
-        if !findings.isEmpty { result["findings"] = findings }
-
-        let document: [String: Any] = [
-            "assessment-results": [
-                "uuid": NameBasedUUID.make("\(scanKey)/assessment-results"),
-                "metadata": [
-                    "title": Self.line(d.title),
-                    "last-modified": stamp(input.generatedAt),
-                    "version": Self.line(input.toolVersion),
-                    "oscal-version": Self.oscalVersion,
-                    "remarks": Self.line("ictaudit \(input.toolVersion); \(d.label(.rankingMethod)): \(d.rankingMethodLabel)"),
-                ],
-                "import-ap": ["href": "#assessment-plan"],
-                "results": [result],
-            ] as [String: Any]
-        ]
-        let data = try JSONSerialization.data(
-            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        j.endObject()
+        j.endObject()
+        j.key("related-observations")
+        j.beginArray()
+        j.beginObject()
+        j.key("observation-uuid")
+        j.string(NameBasedUUID.make(key + "/observation"))
+        j.endObject()
+        j.endArray()
+        if let waiver = finding.waiver {
+            j.key("remarks")
+            j.string(Self.line("\(d.label(.waiver)): \(waiver.justification) (\(waiver.approver), \(waiver.expires))"))
+        }
+        j.endObject()
     }
 
     static func dateTime(_ date: Date) -> String { format(date) }
