@@ -5,6 +5,7 @@ import Inventory
 import InventoryModel
 import Logging
 import Ranking
+import Reports
 import SSHScan
 import Testing
 
@@ -125,5 +126,30 @@ struct DemoMeasurementTests {
         #expect(try indicator("van-phong", "bang_thong_tren_can_bo").normalised == 0.3)
         #expect(try indicator("van-phong", "ket_noi_wan").raw == 1)
         #expect(try indicator("trung-tam-cntt", "may_tinh_tren_can_bo").raw == 3)
+
+        // Stored, the scan gives the same unit inventory without the capture file, and the asset
+        // register: a CSV Python's csv module (the spreadsheet oracle) reads as one row per host.
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-register-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let storePath = work.appendingPathComponent("store.sqlite").path
+        let store = try AuditStore(path: storePath)
+        let id = try store.save(snapshot)
+        try FileManager.default.removeItem(atPath: capture)
+        let stored = try #require(try store.snapshot(id: id))
+        #expect(UnitInventory.build(stored) == units)
+        let workspace = AuditWorkspace(options: .init(store: storePath))
+        let csv = try workspace.assetRegister(scan: id, unit: nil, language: .en).render(.csv)
+        let csvPath = work.appendingPathComponent("hosts.csv").path
+        try csv.write(to: URL(fileURLWithPath: csvPath))
+        let read = try await CommandRunner.run(
+            "/usr/bin/python3",
+            ["-c", "import csv,sys; rows=list(csv.reader(open(sys.argv[1], encoding='utf-8-sig'))); print(len(rows)); print(rows[0][0], rows[0][-1]); print(sorted({len(r) for r in rows}))", csvPath],
+            timeout: .seconds(30))
+        #expect(read.standardOutputText == "12\nUnit Scan status\n[23]\n")  // header + 11 hosts, 23 columns each
+        let software = try workspace.assetRegister(scan: id, unit: "thanh-tra", language: .vi).render(.csv, software: true)
+        #expect(String(decoding: software, as: UTF8.self).contains("openssh-server"))
+        #expect(throws: WorkspaceError.self) { try workspace.assetRegister(scan: id, unit: "thanh-traa", language: .vi) }
+        let table = String(decoding: try workspace.assetRegister(scan: id, unit: nil, language: .vi).render(.table), as: UTF8.self)
+        #expect(table.contains("van-phong") && table.contains("Đo đầy đủ"))
     }
 }
