@@ -90,9 +90,13 @@ struct ListeningSectionTests {
         let fromSS = LinuxFactsParser.facts(from: evidence).listening
 
         // The same moment's /proc tables, read here rather than by the batch.
-        let tables = try ["/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6"].map {
-            "\n==> \($0) <==\n" + (try String(contentsOfFile: $0, encoding: .utf8))
-        }.joined()
+        // Read with cat, as the batch does: Foundation stops reading a /proc file (size 0) after its
+        // first chunk, which drops sockets on a busy machine whose tables pass a page.
+        var tables = ""
+        for path in ["/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6"] {
+            let read = try await CommandRunner.run("/bin/cat", [path], timeout: .seconds(30))
+            tables += "\n==> \(path) <==\n" + read.standardOutputText
+        }
         let fromTables = LinuxFactsParser.facts(
             from: [Evidence(name: "listening", source: "/proc/net", content: Data(tables.utf8))]
         ).listening
