@@ -93,6 +93,10 @@ public enum FactSchema {
                 en: "Days from the last update to the scan"),
             .init("hotfixes", .list(.object(hotfix)), vi: "Bản vá Windows đã cài", en: "Installed Windows hotfixes"),
             .init("smb1_enabled", .bool, vi: "Máy chủ SMB chấp nhận SMBv1", en: "SMB server accepts SMBv1"),
+            .init("smb1_client_enabled", .bool, vi: "Máy khách SMB còn dùng SMBv1", en: "SMB client still speaks SMBv1"),
+            .init(
+                "audit_policy", .object(auditPolicy), vi: "Chính sách kiểm toán Windows (theo GUID, mọi ngôn ngữ)",
+                en: "Windows audit policy (by GUID, any display language)"),
         ]
     )
 
@@ -140,6 +144,9 @@ public enum FactSchema {
                 "empty_password", .list(.string), vi: "Tài khoản mật khẩu rỗng (null nếu không đọc được shadow)",
                 en: "Accounts with an empty password (null when shadow was unreadable)"),
             .init("administrators", .list(.string), vi: "Thành viên nhóm quản trị cục bộ", en: "Local administrators"),
+            .init(
+                "guest_enabled", .bool, vi: "Tài khoản Guest (SID kết thúc -501) đang bật",
+                en: "The built-in Guest account (SID ending in -501) is enabled"),
         ]
     )
 
@@ -163,6 +170,15 @@ public enum FactSchema {
             .init("backends", .list(.string), vi: "Thành phần cấu hình: ufw, firewalld, nftables, iptables, windows", en: "Configured: ufw, firewalld, nftables, iptables, windows"),
             .init("profiles", .list(.object(firewallProfile)), vi: "Hồ sơ tường lửa Windows", en: "Windows firewall profiles"),
         ]
+    )
+
+    public static let auditPolicy = FactObjectType(
+        name: "AuditPolicy",
+        fields: ["logon", "account_lockout", "user_account_management", "audit_policy_change"].map {
+            .init(
+                $0, .string, vi: "success_and_failure, success, failure hoặc none",
+                en: "success_and_failure, success, failure or none")
+        }
     )
 
     public static let firewallProfile = FactObjectType(

@@ -25,6 +25,15 @@ public struct HostFacts: Codable, Sendable, Hashable {
     public var pendingUpdates: [PackageUpdate]?
     /// How the pending-updates question was answered (tool, status, age of the package lists).
     public var updateCheck: UpdateCheck?
+    /// True when every source of antivirus facts failed (Windows: Security Center, Defender and the
+    /// service list), so an empty `antivirus` means "unknown", not "none".
+    public var antivirusUnknown: Bool?
+    /// Windows advanced audit policy by subcategory (read by GUID, so any display language):
+    /// `logon`, `account_lockout`, `user_account_management`, `audit_policy_change`, each
+    /// `success_and_failure`, `success`, `failure` or `none`.
+    public var auditPolicy: [String: String]?
+    /// Whether the Windows SMB client still speaks SMBv1 (the mrxsmb10 driver is not disabled).
+    public var smb1ClientEnabled: Bool?
     public var accounts: Accounts?
     public var passwordPolicy: PasswordPolicy?
     public var firewall: Firewall?
@@ -48,8 +57,12 @@ public struct HostFacts: Codable, Sendable, Hashable {
         accounts: Accounts? = nil, passwordPolicy: PasswordPolicy? = nil, firewall: Firewall? = nil,
         timeSync: TimeSync? = nil, auditd: AuditDaemon? = nil, mandatoryAccessControl: MandatoryAccessControl? = nil,
         diskEncryption: DiskEncryption? = nil, lastBoot: Date? = nil, lastUpdate: Date? = nil,
-        hotfixes: [Hotfix]? = nil, smb1Enabled: Bool? = nil, updateCheck: UpdateCheck? = nil
+        hotfixes: [Hotfix]? = nil, smb1Enabled: Bool? = nil, updateCheck: UpdateCheck? = nil,
+        antivirusUnknown: Bool? = nil, auditPolicy: [String: String]? = nil, smb1ClientEnabled: Bool? = nil
     ) {
+        self.antivirusUnknown = antivirusUnknown
+        self.auditPolicy = auditPolicy
+        self.smb1ClientEnabled = smb1ClientEnabled
         self.updateCheck = updateCheck
         self.packages = packages
         self.pendingUpdates = pendingUpdates

@@ -34,7 +34,10 @@ extension HostScan {
                 (facts?.listening ?? []).map {
                     .object(["proto": .string($0.proto.rawValue), "address": .string($0.address), "port": .int(Int64($0.port))])
                 })
-        case "antivirus": return .list((facts?.antivirus ?? []).map { $0.factValue(at: startedAt) })
+        case "antivirus":
+            // Every source failed: unknown, so a rule on it is an error, never "no antivirus".
+            if facts?.antivirusUnknown == true, facts?.antivirus.isEmpty == true { return .null }
+            return .list((facts?.antivirus ?? []).map { $0.factValue(at: startedAt) })
         case "os":
             return facts?.os.map {
                 .object([

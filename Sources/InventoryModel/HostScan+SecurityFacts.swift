@@ -37,12 +37,18 @@ extension HostScan {
         case "last_update": return FactValue(f?.lastUpdate)
         case "days_since_update": return FactValue(f?.lastUpdate.map { now.timeIntervalSince($0) / 86_400 })
         case "smb1_enabled": return FactValue(f?.smb1Enabled)
+        case "smb1_client_enabled": return FactValue(f?.smb1ClientEnabled)
+        case "audit_policy":
+            return f?.auditPolicy.map { policy in
+                .object(Dictionary(uniqueKeysWithValues: FactSchema.auditPolicy.fields.map { ($0.name, FactValue(policy[$0.name])) }))
+            } ?? .null
         case "accounts":
             return f?.accounts.map {
                 .object([
                     "uid_zero": FactValue(strings: $0.uidZero),
                     "empty_password": $0.emptyPassword.map { FactValue(strings: $0) } ?? .null,
                     "administrators": $0.administrators.map { FactValue(strings: $0) } ?? .null,
+                    "guest_enabled": FactValue($0.guestEnabled),
                 ])
             } ?? .null
         case "password_policy":

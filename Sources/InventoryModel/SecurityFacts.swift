@@ -75,8 +75,14 @@ public struct Accounts: Codable, Sendable, Hashable {
     public var emptyPassword: [String]?
     /// Members of the local administrators group (Windows).
     public var administrators: [String]?
+    /// Whether the built-in Guest account (Windows, found by its SID ending in -501, whatever it is
+    /// renamed to) is enabled; nil when unknown.
+    public var guestEnabled: Bool?
 
-    public init(uidZero: [String] = [], emptyPassword: [String]? = nil, administrators: [String]? = nil) {
+    public init(
+        uidZero: [String] = [], emptyPassword: [String]? = nil, administrators: [String]? = nil, guestEnabled: Bool? = nil
+    ) {
+        self.guestEnabled = guestEnabled
         self.uidZero = uidZero
         self.emptyPassword = emptyPassword
         self.administrators = administrators

@@ -9,24 +9,25 @@ enum NetAccounts: WindowsCollector {
         if let text = evidence.text("password-policy") { facts.passwordPolicy = passwordPolicy(fromNetAccounts: text) }
     }
 
-    /// `net accounts`: "Never"/"None"/"Unlimited" mean no limit (0 for lockout and history, nil for ages).
+    /// `net accounts`, read by position: its labels are translated on a non-English Windows (and
+    /// Vietnamese display languages are the norm here), but its lines keep their order on every
+    /// version: force logoff, minimum age, maximum age, minimum length, history, lockout threshold,
+    /// lockout duration, observation window, role. A value that is not a number ("Never", "None",
+    /// "Unlimited" in any language) means no limit: 0, as Windows itself stores it.
     static func passwordPolicy(fromNetAccounts text: String) -> PasswordPolicy? {
-        var values: [String: String] = [:]
-        for line in text.split(whereSeparator: \.isNewline) {
-            guard let colon = line.range(of: ":", options: .backwards) else { continue }
-            values[line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()] =
-                line[colon.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        let values = text.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            guard let colon = line.range(of: ":", options: .backwards) else { return nil }
+            return line[colon.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        guard !values.isEmpty else { return nil }
-        func number(_ key: String, none: Int?) -> Int? {
-            guard let value = values[key] else { return nil }
-            return Int(value) ?? (["never", "none", "unlimited"].contains(value.lowercased()) ? none : nil)
+        guard values.count >= 6 else { return nil }
+        func number(_ position: Int, none: Int?) -> Int? {
+            let value = values[position]
+            guard !value.isEmpty else { return nil }
+            return Int(value) ?? none
         }
         return PasswordPolicy(
-            maxAgeDays: number("maximum password age (days)", none: nil),
-            minAgeDays: number("minimum password age (days)", none: 0),
-            minLength: number("minimum password length", none: 0),
-            lockoutThreshold: number("lockout threshold", none: 0),
-            historyLength: number("length of password history maintained", none: 0))
+            // Windows encodes "never expires" as 0, and so does the fact.
+            maxAgeDays: number(2, none: 0), minAgeDays: number(1, none: 0), minLength: number(3, none: 0),
+            lockoutThreshold: number(5, none: 0), historyLength: number(4, none: 0))
     }
 }

@@ -10,7 +10,7 @@ public enum WindowsFactsParser {
     static let collectors: [any WindowsCollector.Type] = [
         WindowsOperatingSystem.self, WindowsComputerSystem.self, WindowsHotFixes.self, WindowsAntivirus.self,
         WindowsFirewallProfiles.self, WindowsListening.self, WindowsAdministrators.self, NetAccounts.self,
-        WindowsBitLocker.self, WindowsSMB1.self,
+        WindowsBitLocker.self, WindowsSMB1.self, WindowsAuditPolicy.self, WindowsTimeSync.self,
     ]
 
     public static func facts(from sections: [Evidence], catalogue: AntivirusCatalogue? = nil) -> HostFacts {

@@ -18,6 +18,8 @@ public struct WindowsProbe: Sendable {
     static let marker = "# ictaudit-windows-probe 1"
     /// cmd.exe's limit for one command line.
     public static let commandLineLimit = 8191
+    /// The most seconds one section may take before it is abandoned (exit code 124).
+    public static let sectionSeconds = 30
 
     public let sections: [ProbeSection]
     /// The frame parser (it only needs the names, sources, nonce and cap).
@@ -34,19 +36,34 @@ public struct WindowsProbe: Sendable {
     /// The PowerShell script: helpers, then one `S 'name' { … }` line per section.
     ///
     /// `S` runs a section with errors as exceptions (`Stop`), so a failing cmdlet gives exit code 1
-    /// and empty output instead of red text mixed into the data.
+    /// instead of red text mixed into the data; the error's message becomes the section's text, so
+    /// the reason of a failure is kept (never read as data: parsers read exit code 0 only).
+    ///
+    /// In full language mode each section runs in a runspace of its own with a time limit
+    /// (`sectionSeconds`): a WMI call that hangs ends as exit code 124 with the other sections'
+    /// output kept. Constrained Language Mode forbids creating runspaces, so there the sections run
+    /// inline, without a limit, as before.
     public var script: String {
         let cap = framing.outputCap + 1
+        let helpers = [
+            "function J{$input|ConvertTo-Json -Compress -Depth 3}",
+            "function D($d){if($d){([datetime]$d).ToUniversalTime().ToString('s')+'Z'}}",
+        ]
         var lines = [
             WindowsProbe.marker,
             "$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue';[Console]::OutputEncoding=[Text.Encoding]::UTF8",
             "$n='\(framing.nonce)'",
+            "$h=@'\n$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue'\n\(helpers.joined(separator: "\n"))\n'@",
+            "$full=$ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage'",
             "function S($name,$body){$o=[Console]::Out;$o.Write(\"`n==ICTAUDIT $n BEGIN $name`n\");$rc=0;"
-                + "try{$t=(& $body|Out-String -Width 4096);if($t.Length -gt \(cap)){$t=$t.Substring(0,\(cap))};$o.Write($t)}catch{$rc=1};"
+                + "try{if($full){$p=[powershell]::Create();[void]$p.AddScript($h+\"`n\"+$body.ToString());$a=$p.BeginInvoke();"
+                + "if($a.AsyncWaitHandle.WaitOne(\(WindowsProbe.sectionSeconds * 1000))){$t=($p.EndInvoke($a)|Out-String -Width 4096)}"
+                + "else{[void]$p.BeginStop($null,$null);$rc=124;$t=\"timed out after \(WindowsProbe.sectionSeconds) s\"}}"
+                + "else{$t=(& $body|Out-String -Width 4096)};"
+                + "if($t.Length -gt \(cap)){$t=$t.Substring(0,\(cap))};$o.Write($t)}"
+                + "catch{$rc=1;$e=$_.Exception;while($e.InnerException){$e=$e.InnerException};$o.Write($e.Message)};"
                 + "$o.Write(\"`n==ICTAUDIT $n END $name $rc`n\")}",
-            "function J{$input|ConvertTo-Json -Compress -Depth 3}",
-            "function D($d){if($d){([datetime]$d).ToUniversalTime().ToString('s')+'Z'}}",
-        ]
+        ] + helpers
         for section in sections {
             lines.append("S '\(section.name)' {\(section.script)}")
         }

@@ -6,8 +6,10 @@ enum WindowsFirewallProfiles: WindowsCollector {
     static let sections = [
         ProbeSection(
             name: "firewall",
-            script: "Get-NetFirewallProfile|%{[pscustomobject]@{Name=$_.Name;Enabled=[bool]$_.Enabled;Inbound=\"$($_.DefaultInboundAction)\"}}|J",
-            source: "Get-NetFirewallProfile")
+            // The active store: what is in force, Group Policy included, not only the local settings.
+            script:
+                "Get-NetFirewallProfile -PolicyStore ActiveStore|%{[pscustomobject]@{Name=$_.Name;Enabled=[bool]$_.Enabled;Inbound=\"$($_.DefaultInboundAction)\"}}|J",
+            source: "Get-NetFirewallProfile -PolicyStore ActiveStore")
     ]
 
     static func collect(_ evidence: WindowsEvidence, into facts: inout HostFacts) {
@@ -47,20 +49,35 @@ enum WindowsListening: WindowsCollector {
     }
 }
 
-/// Members of the local Administrators group, found by its well-known SID (its name is translated).
+/// Members of the local Administrators group, found by its well-known SID (its name is translated),
+/// and whether the built-in Guest account is enabled, found by its SID ending in -501 (it is often
+/// renamed, so `Get-LocalUser -Name Guest` fails and would read as "not enabled").
+///
+/// `Get-LocalGroupMember` fails outright when the group holds an orphaned SID or an Azure AD
+/// account; ADSI's WinNT provider still lists the members then (`WinNT://DOMAIN/name` paths).
 enum WindowsAdministrators: WindowsCollector {
     static let sections = [
         ProbeSection(
             name: "admins",
             script:
-                "Get-LocalGroupMember -SID S-1-5-32-544|%{[pscustomobject]@{Name=$_.Name;Class=\"$($_.ObjectClass)\";Source=\"$($_.PrincipalSource)\"}}|J",
-            source: "Get-LocalGroupMember -SID S-1-5-32-544 (Administrators)")
+                "try{Get-LocalGroupMember -SID S-1-5-32-544|%{[pscustomobject]@{Name=$_.Name;Class=\"$($_.ObjectClass)\";Source=\"$($_.PrincipalSource)\"}}|J}"
+                + "catch{$g=(New-Object Security.Principal.SecurityIdentifier 'S-1-5-32-544').Translate([Security.Principal.NTAccount]).Value.Split('\\')[-1];"
+                + "@(([ADSI]\"WinNT://$env:COMPUTERNAME/$g,group\").Invoke('Members')|%{$p=$_.GetType().InvokeMember('AdsPath','GetProperty',$null,$_,$null);"
+                + "[pscustomobject]@{Name=($p -replace '^WinNT://','' -replace '/','\\');Class='';Source='ADSI'}})|J}",
+            source: "Get-LocalGroupMember -SID S-1-5-32-544 (Administrators), else ADSI WinNT members"),
+        ProbeSection(
+            name: "guest",
+            script: "Get-LocalUser|?{$_.SID.Value -like 'S-1-5-21-*-501'}|%{[pscustomobject]@{Name=$_.Name;Enabled=$_.Enabled}}|J",
+            source: "Get-LocalUser whose SID ends in -501 (the built-in Guest, whatever its name)"),
     ]
 
     static func collect(_ evidence: WindowsEvidence, into facts: inout HostFacts) {
-        guard let admins = evidence.objects("admins") else { return }
-        facts.accounts = Accounts(
-            uidZero: [], emptyPassword: nil, administrators: admins.compactMap { WindowsEvidence.string($0["Name"]) })
+        let admins = evidence.objects("admins").map { $0.compactMap { WindowsEvidence.string($0["Name"]) } }
+        let guest = evidence.objects("guest").map { users in
+            users.contains { WindowsEvidence.bool($0["Enabled"]) == true }
+        }
+        guard admins != nil || guest != nil else { return }
+        facts.accounts = Accounts(uidZero: [], emptyPassword: nil, administrators: admins, guestEnabled: guest)
     }
 }
 
@@ -76,19 +93,32 @@ enum WindowsBitLocker: WindowsCollector {
 
     static func collect(_ evidence: WindowsEvidence, into facts: inout HostFacts) {
         guard let volumes = evidence.objects("bitlocker") else { return }
+        // "Unknown" is a locked volume whose state cannot be read: neither protected nor not.
         let on = volumes.filter { WindowsEvidence.string($0["Protection"]) == "On" }.compactMap { WindowsEvidence.string($0["Mount"]) }
-        let off = volumes.filter { WindowsEvidence.string($0["Protection"]) != "On" }.compactMap { WindowsEvidence.string($0["Mount"]) }
+        let off = volumes.filter { WindowsEvidence.string($0["Protection"]) == "Off" }.compactMap { WindowsEvidence.string($0["Mount"]) }
         facts.diskEncryption = DiskEncryption(method: "bitlocker", encrypted: on, unencrypted: off)
     }
 }
 
-/// Whether the SMB server still speaks SMB1.
+/// Whether the SMB server, and the SMB client, still speak SMB1. The client side is the mrxsmb10
+/// driver's start type in the registry (4 = disabled; absent = the feature is removed), which any
+/// account can read, where `Get-WindowsOptionalFeature` needs elevation.
 enum WindowsSMB1: WindowsCollector {
     static let sections = [
-        ProbeSection(name: "smb1", script: "(Get-SmbServerConfiguration).EnableSMB1Protocol", source: "Get-SmbServerConfiguration")
+        ProbeSection(name: "smb1", script: "(Get-SmbServerConfiguration).EnableSMB1Protocol", source: "Get-SmbServerConfiguration"),
+        ProbeSection(
+            name: "smb1-client",
+            script:
+                "$k='HKLM:\\SYSTEM\\CurrentControlSet\\Services\\mrxsmb10';if(Test-Path $k){(Get-ItemProperty $k).Start}else{'absent'}",
+            source: "HKLM\\SYSTEM\\CurrentControlSet\\Services\\mrxsmb10 Start"),
     ]
 
     static func collect(_ evidence: WindowsEvidence, into facts: inout HostFacts) {
+        switch evidence.text("smb1-client")?.trimmingCharacters(in: .whitespacesAndNewlines) {
+        case "absent", "4": facts.smb1ClientEnabled = false
+        case "0", "1", "2", "3": facts.smb1ClientEnabled = true
+        default: break
+        }
         switch evidence.text("smb1")?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
         case "true": facts.smb1Enabled = true
         case "false": facts.smb1Enabled = false

@@ -64,19 +64,40 @@ enum WindowsComputerSystem: WindowsCollector {
     }
 }
 
-/// Installed updates from `Get-HotFix`; the latest date is the host's last update.
+/// Installed updates; the latest date is the host's last update.
+///
+/// `Get-HotFix` parses each date in the host's culture, so on many non-US hosts it comes out blank
+/// or with day and month swapped. The probe reads `Win32_QuickFixEngineering.InstalledOn` as
+/// stored (`M/d/yyyy`, or a hexadecimal FILETIME on some updates) and the parser reads it; a
+/// date-only value stays that calendar day (converting it to UTC would move it to the day before
+/// in UTC+7).
 enum WindowsHotFixes: WindowsCollector {
     static let sections = [
         ProbeSection(
-            name: "hotfixes", script: "Get-HotFix|%{[pscustomobject]@{Id=$_.HotFixID;Kind=$_.Description;On=D $_.InstalledOn}}|J",
-            source: "Get-HotFix")
+            name: "hotfixes",
+            script: "Get-CimInstance Win32_QuickFixEngineering|%{[pscustomobject]@{Id=$_.HotFixID;Kind=$_.Description;Raw=$_.InstalledOn}}|J",
+            source: "Win32_QuickFixEngineering (InstalledOn as stored)")
     ]
+
+    /// `3/13/2024` (month first, as WMI stores it) or a FILETIME in hexadecimal (100 ns since 1601).
+    static func installedOn(raw text: String) -> Date? {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        if parts.count == 3 { return CivilTime.date(year: parts[2], month: parts[0], day: parts[1]) }
+        guard text.count >= 12, let ticks = UInt64(text, radix: 16) else { return nil }
+        let seconds = Double(ticks) / 10_000_000 - 11_644_473_600
+        guard seconds > 0 else { return nil }
+        // The calendar day of that instant, as the other form gives it.
+        let day = (seconds / 86_400).rounded(.down) * 86_400
+        return Date(timeIntervalSince1970: day)
+    }
 
     static func collect(_ evidence: WindowsEvidence, into facts: inout HostFacts) {
         guard let hotfixes = evidence.objects("hotfixes") else { return }
         facts.hotfixes = hotfixes.compactMap { h in
             WindowsEvidence.string(h["Id"]).map {
-                Hotfix(id: $0, description: WindowsEvidence.string(h["Kind"]), installedOn: WindowsEvidence.date(h["On"]))
+                Hotfix(
+                    id: $0, description: WindowsEvidence.string(h["Kind"]),
+                    installedOn: WindowsEvidence.date(h["On"]) ?? WindowsEvidence.string(h["Raw"]).flatMap(installedOn(raw:)))
             }
         }
         facts.lastUpdate = facts.hotfixes?.compactMap(\.installedOn).max()
