@@ -20,7 +20,8 @@ enum Fixtures {
         listening: [ListeningSocket] = [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22)],
         antivirus: [Antivirus] = [freshClamAV], biosAgeYears: Double? = 3,
         status: HostStatus = .scanned, evidence: [String: String] = compliantEvidence,
-        securityUpdates: Int? = 0
+        securityUpdates: Int? = 0,
+        passwordPolicy: PasswordPolicy? = PasswordPolicy(maxAgeDays: 90, minAgeDays: 1, minLength: 12)
     ) -> HostScan {
         let facts = HostFacts(
             hostname: "may-chu-01", os: os, kernel: "6.1.0-18-amd64",
@@ -31,7 +32,7 @@ enum Fixtures {
                 biosDate: biosAgeYears.map { scanTime.addingTimeInterval(-$0 * 365.25 * day) }),
             listening: listening,
             sshd: sshd.map { SSHDSettings(source: "sshd -T", settings: $0) },
-            antivirus: antivirus, pendingUpdates: [],
+            antivirus: antivirus, pendingUpdates: [], passwordPolicy: passwordPolicy,
             updateCheck: UpdateCheck(
                 tool: "apt", status: .ok, exitCode: 0, listsUpdated: scanTime.addingTimeInterval(-day),
                 securityCount: securityUpdates))
@@ -116,7 +117,8 @@ enum Fixtures {
             ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 513),
         ],
         antivirus: [Antivirus(product: "ClamAV", installed: false)], biosAgeYears: 12,
-        evidence: nonCompliantEvidence, securityUpdates: 14)
+        evidence: nonCompliantEvidence, securityUpdates: 14,
+        passwordPolicy: PasswordPolicy(maxAgeDays: 99999, minAgeDays: 0, minLength: 6))
 
     /// The repository's `policies/` folder, found from this file's path.
     static var policiesDirectory: URL {
