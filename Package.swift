@@ -137,6 +137,12 @@ let package = Package(
         // `swift run -c release report-bench [UNITS HOSTS FINDINGS]`: every report format, time and peak memory.
         .executableTarget(
             name: "report-bench", dependencies: ["Reports", "Ranking", "InventoryModel"], path: "Benchmarks/ReportBenchmark"),
+        // Store growth per host per scan, and a month of daily scans: `swift run -c release store-bench`.
+        .executableTarget(
+            name: "store-bench",
+            dependencies: ["Inventory", "InventoryModel", "SSHScan", argumentParser, .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/StoreBenchmark"),
+
         // Benchmarks: `swift run -c release capture-bench FILE`.
         .executableTarget(
             name: "capture-bench", dependencies: ["PacketScan", argumentParser], path: "Benchmarks/CaptureBenchmark"),
