@@ -24,7 +24,7 @@ extension AuditStore {
     /// scans); `vacuum()` shrinks it.
     @discardableResult
     public func prune(keeping count: Int, inventory: String? = nil) throws(StoreError) -> [Int64] {
-        precondition(count >= 1, "retention keeps at least one scan")
+        guard count >= 1 else { throw StoreError(path: path, message: "retention keeps at least one scan (asked to keep \(count))") }
         return try write { db in
             let inventories =
                 try inventory.map { [$0] } ?? String.fetchAll(db, sql: "SELECT DISTINCT inventory_name FROM scan")
