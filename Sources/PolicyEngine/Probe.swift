@@ -6,8 +6,8 @@
 ///
 /// | probe | evidence section | content | `exitCode` |
 /// |---|---|---|---|
-/// | file `/etc/login.defs` | `file:/etc/login.defs` | the file's bytes | 0; ``missing``, ``unreadable`` or ``notThatKind`` (not a regular file) |
-/// | directory `/etc/sudoers.d` | `dir:/etc/sudoers.d` | one entry name per line | 0; ``missing``, ``unreadable`` or ``notThatKind`` (not a directory) |
+/// | file `/etc/login.defs` | `file:/etc/login.defs` | the file's bytes | 0; ``missing``, ``unreadable``, ``notThatKind`` (not a regular file) or ``unreachable`` |
+/// | directory `/etc/sudoers.d` | `dir:/etc/sudoers.d` | one entry name per line | 0; ``missing``, ``unreadable``, ``notThatKind`` (not a directory) or ``unreachable`` |
 /// | tree `/etc` sending files named `X` | `tree:/etc ~ X` | every entry below it, walked without following links, and the text of the files whose names match the ERE `X` (the format is ``SCATree``'s) | as for a directory |
 /// | command `auditd-enabled` | `command:auditd-enabled` | standard output | the command's exit status |
 /// | program `stat -Lc "%a" /etc/x` (SCA) | `program:stat -Lc "%a" /etc/x` | standard output and error together | the program's exit status; 127 when it cannot be run |
@@ -39,6 +39,9 @@ public struct Probe: Sendable, Hashable, Codable, Comparable, CustomStringConver
         public static let unreadable = 3
         /// A file probe found no regular file there, a directory probe no directory.
         public static let notThatKind = 4
+        /// Whether anything is there cannot be seen: a directory on the way cannot be searched
+        /// by the scan's account (root would see it).
+        public static let unreachable = 5
     }
 
     public var kind: Kind

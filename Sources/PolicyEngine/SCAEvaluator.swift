@@ -101,6 +101,9 @@ struct SCAEvaluator {
         case missing
         case unreadable
         case notThatKind
+        /// A directory on the way is closed to the scan's account: whether anything is there is
+        /// not known.
+        case unreachable
         /// The section began but never ended: the batch was cut or timed out.
         case cut
     }
@@ -112,6 +115,7 @@ struct SCAEvaluator {
         case 0: return .present(evidence)
         case Probe.Status.unreadable: return .unreadable
         case Probe.Status.notThatKind: return .notThatKind
+        case Probe.Status.unreachable: return .unreachable
         default: return .missing
         }
     }
@@ -161,7 +165,8 @@ struct SCAEvaluator {
     }
 
     /// `f:path` tests that a regular file exists; `f:path -> test` reads it, and is invalid when
-    /// there is no regular file to read.
+    /// there is no regular file to read. What the scan's account may not see or read is not run
+    /// (an `error` that says why), never a verdict root would not give.
     private func file(_ path: String, _ content: SCAPattern?) -> (Outcome, String?) {
         let probe = Probe.file(path)
         guard let state = state(probe) else { return (Self.notCollected(probe), nil) }
@@ -175,15 +180,17 @@ struct SCAEvaluator {
         case (.unreadable, nil):
             // Wazuh's existence test stats the file and sees it; reading is not needed.
             return (.yes, "\(path) exists")
+        case (.unreachable, _):
+            return (.notRun(Self.closed(path)), nil)
         case (.missing, _?):
             return (.invalid("file '\(path)' does not exist"), nil)
         case (.notThatKind, _?):
             return (.invalid("'\(path)' is not a regular file"), nil)
         case (.unreadable, _?):
-            return (.invalid("failed to read '\(path)': permission denied"), nil)
+            return (.notRun(Self.unreadable(path)), nil)
         case (.present(let evidence), let content?):
             if evidence.truncated {
-                return (.invalid("'\(path)' is larger than the scan reads; only its start arrived"), nil)
+                return (.notRun("'\(path)' is larger than the scan reads; only its start arrived"), nil)
             }
             return judge(content, evidence.text, in: path)
         }
@@ -207,6 +214,7 @@ struct SCAEvaluator {
         switch state {
         case .present, .unreadable: return (.yes, "\(path) exists")
         case .missing, .notThatKind: return (.no, "\(path) does not exist or is not a directory")
+        case .unreachable: return (.notRun(Self.closed(path)), nil)
         case .cut: return (.notRun("the scan was cut before \(path) was listed"), nil)
         }
     }
@@ -221,16 +229,17 @@ struct SCAEvaluator {
         case .present(let evidence): walk = evidence
         case .missing: return (.invalid("path '\(path)' does not exist"), nil)
         case .notThatKind: return (.invalid("'\(path)' is not a directory"), nil)
-        case .unreadable: return (.invalid("directory '\(path)' could not be listed"), nil)
+        case .unreadable: return (.notRun(Self.unreadable(path)), nil)
+        case .unreachable: return (.notRun(Self.closed(path)), nil)
         case .cut: return (.notRun("the scan was cut before \(path) was walked"), nil)
         }
         let tree = SCATree(parsing: walk.text)
-        var problem: String?
+        var problem: Outcome?
         for entry in tree.entries {
             switch entry.kind {
             case .directory, .link: continue
             case .unlistable:
-                if problem == nil { problem = "directory '\(path)/\(entry.path.dropFirst(2))' could not be listed" }
+                if problem == nil { problem = .notRun(Self.unreadable("\(path)/\(entry.path.dropFirst(2))")) }
                 continue
             case .file, .other: break
             }
@@ -256,19 +265,19 @@ struct SCAEvaluator {
                 case .invalid, .notRun: return (outcome, detail)
                 }
             case .unreadable?:
-                return (.invalid("failed to read '\(full)': permission denied"), nil)
+                return (.notRun(Self.unreadable(full)), nil)
             case nil:
                 if problem == nil {
-                    problem =
+                    problem = .notRun(
                         walk.truncated
-                        ? "the walk of '\(path)' was larger than the scan reads; '\(full)' did not arrive"
-                        : "the text of '\(full)' was not collected"
+                            ? "the walk of '\(path)' was larger than the scan reads; '\(full)' did not arrive"
+                            : "the text of '\(full)' was not collected")
                 }
             }
         }
-        if let problem { return (.invalid(problem), nil) }
+        if let problem { return (problem, nil) }
         if walk.truncated {
-            return (.invalid("the walk of '\(path)' was larger than the scan reads"), nil)
+            return (.notRun("the walk of '\(path)' was larger than the scan reads"), nil)
         }
         return (.no, "no matching file below \(path)")
     }
@@ -299,6 +308,14 @@ struct SCAEvaluator {
                 return (.invalid("\(error.reason) in the output of '\(command)'"), nil)
             }
         }
+    }
+
+    private static func unreadable(_ path: String) -> String {
+        "'\(path)' exists but the scan's account cannot read it (permission denied); scan as root to judge this rule"
+    }
+
+    private static func closed(_ path: String) -> String {
+        "whether '\(path)' exists cannot be seen: a directory on the way is closed to the scan's account; scan as root to judge this rule"
     }
 
     static func trimmingNewlines(_ text: String) -> String {

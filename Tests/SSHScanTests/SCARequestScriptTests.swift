@@ -3,6 +3,10 @@ import ICTAuditTesting
 import InventoryModel
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @testable import SSHScan
 
 /// The scripts SCA requests send run in a real POSIX shell against a real directory tree made
@@ -14,6 +18,15 @@ struct SCARequestScriptTests {
         let script = try #require(request.linuxScript)
         let result = try await CommandRunner.run(
             "/bin/sh", ["-c", "exec </dev/null; ictaudit_s() { \(script); }; ictaudit_s"], timeout: .seconds(30))
+        return (result.standardOutputText, result.status)
+    }
+
+    /// The same as another account: `nobody`, through `su` (root only).
+    static func runAsNobody(_ request: EvidenceRequest) async throws -> (output: String, status: Int32) {
+        let script = try #require(request.linuxScript)
+        let result = try await CommandRunner.run(
+            "/bin/su", ["-s", "/bin/sh", "nobody", "-c", "exec </dev/null; ictaudit_s() { \(script); }; ictaudit_s"],
+            timeout: .seconds(30))
         return (result.standardOutputText, result.status)
     }
 
@@ -45,6 +58,34 @@ struct SCARequestScriptTests {
         #expect(try await Self.run(.directory(path: root.path + "/nothing")).status == 2)
         #expect(try await Self.run(.directory(path: root.path + "/a.rules")).status == 4)
         #expect(try await Self.run(.directory(path: root.path + "/sub")).output == "deeper\nnotes.txt\n")
+    }
+
+    @Test(
+        "As an account without the rights, a closed directory on the way reports 5, an unreadable file 3, an unlistable subdirectory E",
+        .enabled(if: getuid() == 0, "needs root to act as another account"))
+    func lessPrivilege() async throws {
+        let root = try Self.tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = FileManager.default
+        try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.path)
+        try files.createDirectory(at: root.appendingPathComponent("closed/inner"), withIntermediateDirectories: true)
+        try "secret\n".write(to: root.appendingPathComponent("closed/inner/x.conf"), atomically: true, encoding: .utf8)
+        try "secret\n".write(to: root.appendingPathComponent("locked.conf"), atomically: true, encoding: .utf8)
+        try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: root.appendingPathComponent("closed").path)
+        try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root.appendingPathComponent("locked.conf").path)
+        #expect(try await Self.runAsNobody(.file(path: root.path + "/closed/inner/x.conf")).status == 5)
+        #expect(try await Self.runAsNobody(.file(path: root.path + "/closed/inner/none")).status == 5)
+        #expect(try await Self.runAsNobody(.file(path: root.path + "/nothing/here")).status == 2)
+        #expect(try await Self.runAsNobody(.file(path: root.path + "/locked.conf")).status == 3)
+        #expect(try await Self.runAsNobody(.directory(path: root.path + "/closed")).status == 3)
+        #expect(try await Self.runAsNobody(.directory(path: root.path + "/closed/inner")).status == 5)
+        #expect(try await Self.runAsNobody(.tree(path: root.path + "/closed", contents: nil)).status == 3)
+        let walk = try await Self.runAsNobody(.tree(path: root.path, contents: "^"))
+        #expect(walk.status == 0)
+        let lines = Set(walk.output.split(separator: "\n").map(String.init))
+        #expect(lines.isSuperset(of: ["E ./closed", "U ./locked.conf", "C ./a.rules"]))
+        // As root the same paths are plain answers.
+        #expect(try await Self.run(.file(path: root.path + "/closed/inner/x.conf")).status == 0)
     }
 
     @Test("A tree request walks subdirectories, lists links without following them, and sends the text of matching files")

@@ -45,10 +45,10 @@ public enum EvidenceRequest: Sendable, Hashable {
         // `[ -e ]` and `[ -f ]` follow links, as Wazuh's `exists` and `is_regular_file` do.
         case .file(let path):
             "p=\(ProbeBatch.shellQuoted(path)); if [ -f \"$p\" ]; then cat -- \"$p\" || return 3; "
-                + "elif [ -e \"$p\" ]; then return 4; else return 2; fi"
+                + "elif [ -e \"$p\" ]; then return 4; else \(EvidenceRequest.missingOrUnreachable) fi"
         case .directory(let path):
             "p=\(ProbeBatch.shellQuoted(path)); if [ -d \"$p\" ]; then ls -1A -- \"$p\" || return 3; "
-                + "elif [ -e \"$p\" ]; then return 4; else return 2; fi"
+                + "elif [ -e \"$p\" ]; then return 4; else \(EvidenceRequest.missingOrUnreachable) fi"
         case .tree(let path, let contents): EvidenceRequest.treeScript(path, contents: contents)
         // Its own shell: a policy's command with a syntax error fails alone, never the batch.
         case .command(_, let run): "sh -c \(ProbeBatch.shellQuoted(run))"
@@ -60,13 +60,18 @@ public enum EvidenceRequest: Sendable, Hashable {
         }
     }
 
+    /// Nothing at `$p`: 2 when that is what root would see too, 5 when the deepest directory on
+    /// the way that can be seen cannot be searched by this account (the path may well exist).
+    static let missingOrUnreachable =
+        "q=${p%/*}; while [ -n \"$q\" ] && [ ! -d \"$q\" ]; do q=${q%/*}; done; [ -x \"${q:-/}\" ] || return 5; return 2;"
+
     /// The walk for a `d:` rule, in a subshell of its own (it changes directory): the root's links
     /// are followed (Wazuh resolves it first), nothing below it is. Each entry is tested with
     /// shell builtins, so the walk costs one `find`, plus an `awk` per file whose text is sent.
     /// The names filter reaches `awk` through the environment, where no escape is processed.
     static func treeScript(_ path: String, contents: String?) -> String {
         var script =
-            "( p=\(ProbeBatch.shellQuoted(path)); [ -e \"$p\" ] || exit 2; [ -d \"$p\" ] || exit 4; "
+            "( p=\(ProbeBatch.shellQuoted(path)); if [ ! -e \"$p\" ]; then \(EvidenceRequest.missingOrUnreachable.replacingOccurrences(of: "return", with: "exit")) fi; [ -d \"$p\" ] || exit 4; "
             + "cd -P -- \"$p\" 2>/dev/null && [ -r . ] && [ -x . ] || exit 3; "
             + "find . ! -name . 2>/dev/null | while IFS= read -r e; do "
             + "if [ -L \"$e\" ]; then t=L; elif [ -d \"$e\" ]; then if [ -r \"$e\" ] && [ -x \"$e\" ]; then t=D; else t=E; fi; "
