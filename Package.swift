@@ -26,6 +26,13 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The service: HTTP server, lifecycle, metrics.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
     ],
     targets: [
         // C libraries, each behind a module map and a shim header.
@@ -87,10 +94,29 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Schedules, the HTTP server (API, dashboard, metrics): what `ictaudit serve` runs.
+        .target(
+            name: "AuditService",
+            dependencies: [
+                "Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Templates"), .copy("Assets")]
+        ),
         .executableTarget(
             name: "ictaudit",
             dependencies: [
-                "Audit", "Inventory", "InventoryModel", "PacketScan", "PolicyEngine", "Ranking", "Reports", "SSHScan",
+                "Audit", "AuditService", "Inventory", "InventoryModel", "PacketScan", "PolicyEngine", "Ranking", "Reports", "SSHScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -125,6 +151,17 @@ let package = Package(
         ),
         .testTarget(name: "PacketScanTests", dependencies: ["PacketScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
+            name: "AuditServiceTests",
+            dependencies: [
+                "AuditService", "Audit", "Inventory", "InventoryModel", "ICTAuditTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Oracles"]
+        ),
+        .testTarget(
             name: "AuditTests",
             dependencies: [
                 "Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "SSHScan", "ICTAuditTesting",
@@ -143,6 +180,19 @@ let package = Package(
             dependencies: ["Inventory", "InventoryModel", "SSHScan", argumentParser, .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/StoreBenchmark"),
 
+        // The service under load: `swift run -c release service-load`.
+        .executableTarget(
+            name: "service-load",
+            dependencies: [
+                "AuditService", "Inventory", "InventoryModel", "Ranking", "ICTAuditTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/ServiceLoad"),
         // Benchmarks: `swift run -c release capture-bench FILE`.
         .executableTarget(
             name: "capture-bench", dependencies: ["PacketScan", argumentParser], path: "Benchmarks/CaptureBenchmark"),

@@ -18,7 +18,8 @@ struct ICTAudit: AsyncParsableCommand {
         version: AuditPipeline.toolVersion,
         subcommands: [
             AuditCommand.self, ScanCommand.self, CheckCommand.self, ReportCommand.self, ScansCommand.self, DiffCommand.self, PruneCommand.self,
-            RankCommand.self, CaptureCommand.self, PolicyCommand.self, FactsCommand.self, InventoryCommand.self,
+            RankCommand.self, CaptureCommand.self, PolicyCommand.self, FactsCommand.self, InventoryCommand.self, ServeCommand.self,
+            ScheduleCommand.self,
         ]
     )
 }

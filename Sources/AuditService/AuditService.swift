@@ -1,0 +1,71 @@
+import Audit
+import Foundation
+import Hummingbird
+import Inventory
+import Logging
+import Ranking
+import ServiceLifecycle
+import UnixSignals
+
+/// Everything `ictaudit serve` runs, wired together: store, tokens, scheduler, HTTP server and
+/// metrics, under one service group that stops cleanly on SIGTERM (systemd) or SIGINT.
+public struct AuditService: Sendable {
+    public let configuration: ServiceConfiguration
+    public let server: AuditServer
+    public let scheduler: Scheduler?
+    public let logger: Logger
+
+    public init(configuration: ServiceConfiguration, logger: Logger, clock: any ScheduleClock = SystemScheduleClock()) async throws {
+        self.configuration = configuration
+        self.logger = logger
+        let store = try AuditStore(path: configuration.store)
+        let workspace = AuditWorkspace(
+            options: .init(
+                dataDirectory: configuration.data, policyPaths: configuration.policies, rankingMethod: configuration.method,
+                catalogues: configuration.catalogues, store: configuration.store))
+        let method = try workspace.rankingMethod()
+        let metrics = ServiceMetrics()
+        let runs = RunLog()
+        var scheduler: Scheduler?
+        if let path = configuration.schedules {
+            let schedules = try ScheduleFile.load(path: path)
+            var runner = ScheduledAudit(
+                workspace: workspace, store: store, logger: logger, metrics: metrics, knownHostsPath: configuration.knownHosts)
+            runner.onEvent = { schedule, event in runs.record(schedule: schedule, event) }
+            scheduler = Scheduler(
+                schedules: schedules, clock: clock, runner: runner, stateFile: configuration.state, logger: logger,
+                onEvent: { event in
+                    runs.record(event)
+                    switch event {
+                    case .started(let name, _, let late, _, let byHand): if !byHand { metrics.schedulerLag(seconds: late, schedule: name) }
+                    case .dropped(let name, let times, let reason): metrics.schedulerDropped(times.count, schedule: name, reason: "\(reason)")
+                    case .finished: break
+                    }
+                })
+        }
+        self.scheduler = scheduler
+        server = try await AuditServer(
+            catalog: ScanCatalog(store: store, method: method), tokens: try TokenStore(path: configuration.tokens),
+            scheduler: scheduler, runs: runs, metrics: metrics, logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT.
+    public func run() async throws {
+        let app = server.application(host: configuration.host, port: configuration.port)
+        var services: [any Service] = [app]
+        if let scheduler { services.append(SchedulerService(scheduler: scheduler)) }
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info("ictaudit serve listening", metadata: ["address": "\(configuration.host):\(configuration.port)", "store": "\(configuration.store)"])
+        try await group.run()
+    }
+}
+
+/// The scheduler as a lifecycle service: runs until the group shuts down.
+struct SchedulerService: Service {
+    let scheduler: Scheduler
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await scheduler.run() }
+    }
+}

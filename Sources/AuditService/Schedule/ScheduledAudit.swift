@@ -1,0 +1,87 @@
+import Audit
+import Foundation
+import Inventory
+import InventoryModel
+import Logging
+import PolicyEngine
+import Ranking
+import Reports
+import SSHScan
+
+/// Runs a schedule's audit: scan and store, judge, rank, write the schedule's report formats
+/// into its dated folder.
+///
+/// Policies, waivers, the ranking method and catalogues are resolved by `AuditWorkspace`, the
+/// same way the CLI resolves them, with the schedule's own choices over the service's. Sources are
+/// read at each run, not when the service starts, so an edited policy or inventory is picked up
+/// by the next run without a restart (and a broken one fails that run, with its position in the
+/// log, not the service).
+public struct ScheduledAudit: ScheduleRunner {
+    public var workspace: AuditWorkspace
+    public var store: AuditStore
+    public var logger: Logger
+    public var metrics: ServiceMetrics?
+    public var knownHostsPath: String?
+    /// Told of each host as it finishes and of the stored scan, for the dashboard's progress.
+    public var onEvent: @Sendable (String, AuditEvent) -> Void = { _, _ in }
+
+    public init(workspace: AuditWorkspace, store: AuditStore, logger: Logger, metrics: ServiceMetrics?, knownHostsPath: String? = nil) {
+        self.workspace = workspace
+        self.store = store
+        self.logger = logger
+        self.metrics = metrics
+        self.knownHostsPath = knownHostsPath
+    }
+
+    public func run(_ schedule: Schedule, fireTime: Date) async throws {
+        let started = Date()
+        do {
+            try await audit(schedule, fireTime: fireTime)
+            metrics?.scanFinished(seconds: Date().timeIntervalSince(started), trigger: "schedule", failed: false)
+        } catch {
+            metrics?.scanFinished(seconds: Date().timeIntervalSince(started), trigger: "schedule", failed: true)
+            throw error
+        }
+    }
+
+    /// The workspace with the schedule's choices over the service's.
+    func workspace(for schedule: Schedule) -> AuditWorkspace {
+        var workspace = workspace
+        if !schedule.policies.isEmpty { workspace.options.policyPaths = schedule.policies }
+        if let waivers = schedule.waivers { workspace.options.waivers = waivers }
+        if let method = schedule.method { workspace.options.rankingMethod = method }
+        return workspace
+    }
+
+    func audit(_ schedule: Schedule, fireTime: Date) async throws {
+        let workspace = workspace(for: schedule)
+        let plan = try workspace.inventory(schedule.inventory)
+        let policies = try workspace.policies()
+        let pipeline = try workspace.pipeline(logger: logger)
+        let options = workspace.scanOptions(ScanOptions(), for: plan, knownHosts: knownHostsPath, policies: policies)
+        let name = schedule.name
+        let metrics = metrics
+        let onEvent = onEvent
+        let events: @Sendable (AuditEvent) -> Void = { event in
+            if case .scan(.finished(let host, _, _)) = event { metrics?.hostFinished(host) }
+            onEvent(name, event)
+        }
+        let snapshot = try await pipeline.scanAndStore(plan, options: options, store: store, events: events)
+        let findings = try pipeline.evaluate(snapshot, policies: policies, waivers: try workspace.waivers(), store: store, events: events)
+        let ranking = pipeline.rank(snapshot, findings: findings)
+        let input = ReportInput(
+            snapshot: snapshot, findings: findings, ranking: ranking, generatedAt: Date(),
+            language: Language(rawValue: schedule.language) ?? .vi, policies: policies.names,
+            toolVersion: AuditPipeline.toolVersion)
+        let folder = URL(fileURLWithPath: schedule.outputDirectory(firedAt: fireTime))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for renderer in ReportRenderers.all()
+        where schedule.formats.contains((renderer.fileName as NSString).pathExtension) {
+            let file = folder.appendingPathComponent(renderer.fileName)
+            try Data(try renderer.render(input).utf8).write(to: file, options: .atomic)
+            events(.reportWritten(path: file.path))
+        }
+        logger.info(
+            "scheduled audit stored", metadata: ["schedule": "\(name)", "scan": "\(snapshot.scanID ?? 0)", "reports": "\(folder.path)"])
+    }
+}

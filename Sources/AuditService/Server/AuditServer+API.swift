@@ -1,0 +1,163 @@
+import Foundation
+import Hummingbird
+import Inventory
+import InventoryModel
+import Ranking
+
+extension AuditServer {
+    /// `/api/v1/…`: JSON for scripts and other tools; a Bearer token on every call.
+    func addAPI(to router: Router<ServiceContext>) {
+        let api = router.group("api/v1")
+
+        api.get("units") { _, context in
+            try self.require(.viewer, context)
+            guard let view = try await self.catalog.current() else { return self.problem(.notFound, "no scan is stored yet") }
+            let trends = try await self.catalog.trends()
+            return try self.json(
+                API.Ranking(
+                    scan: self.scanRef(view), method: view.ranking.methodID, methodName: API.Text(view.ranking.methodName),
+                    units: self.unitRows(view, trends: trends)))
+        }
+
+        api.get("units/{unit}") { _, context in
+            try self.require(.viewer, context)
+            let id = try context.parameters.require("unit")
+            guard let view = try await self.catalog.current() else { return self.problem(.notFound, "no scan is stored yet") }
+            guard let detail = try await self.unitDetail(id, view: view) else { return self.problem(.notFound, "no unit '\(id)'") }
+            return try self.json(detail)
+        }
+
+        api.get("hosts/{host}") { _, context in
+            try self.require(.viewer, context)
+            let endpoint = try context.parameters.require("host")
+            guard let view = try await self.catalog.current() else { return self.problem(.notFound, "no scan is stored yet") }
+            guard let host = view.hosts.first(where: { $0.endpoint == endpoint }) else {
+                return self.problem(.notFound, "no host '\(endpoint)' in scan \(view.scanID)")
+            }
+            let findings = view.findings(unit: nil, severity: nil, verdict: nil, policy: nil, host: endpoint)
+            return try self.json(
+                API.HostDetail(
+                    scan: self.scanRef(view), host: API.Host(host, failed: findings.filter { $0.verdict == .fail }.count),
+                    findings: findings.map(API.FindingRow.init)))
+        }
+
+        api.get("findings") { request, context in
+            try self.require(.viewer, context)
+            let query = request.uri.queryParameters
+            var severity: Severity?
+            var verdict: Verdict?
+            if let text = query.get("severity") {
+                guard let value = Severity(rawValue: text) else {
+                    return self.problem(.badRequest, "severity must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                severity = value
+            }
+            if let text = query.get("verdict") {
+                guard let value = Verdict(rawValue: text) else {
+                    return self.problem(.badRequest, "verdict must be one of \(Verdict.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                verdict = value
+            }
+            let limit = min(max(query.get("limit").flatMap(Int.init) ?? 500, 1), 10_000)
+            let offset = max(query.get("offset").flatMap(Int.init) ?? 0, 0)
+            let scanID = query.get("scan").flatMap(Int64.init)
+            let found: ScanView?
+            if let scanID { found = try await self.catalog.view(scanID: scanID) } else { found = try await self.catalog.current() }
+            guard let view = found else { return self.problem(.notFound, "no such scan") }
+            let matching = view.findings(
+                unit: query.get("unit"), severity: severity, verdict: verdict, policy: query.get("policy"), host: query.get("host"))
+            return try self.json(
+                API.Findings(
+                    scan: self.scanRef(view), total: matching.count, offset: offset,
+                    findings: matching.dropFirst(offset).prefix(limit).map(API.FindingRow.init)))
+        }
+
+        api.get("scans") { _, context in
+            try self.require(.viewer, context)
+            let scans = try await self.catalog.scans().map {
+                API.ScanRow(
+                    id: $0.id, inventory: $0.inventoryName, startedAt: $0.startedAt, finishedAt: $0.finishedAt, hosts: $0.hosts,
+                    scanned: $0.scanned)
+            }
+            return try self.json(API.Scans(scans: scans))
+        }
+
+        api.get("scans/{scan}/diff/{to}") { _, context in
+            try self.require(.viewer, context)
+            let from = try context.parameters.require("scan", as: Int64.self)
+            let to = try context.parameters.require("to", as: Int64.self)
+            guard let a = try await self.catalog.view(scanID: from), let b = try await self.catalog.view(scanID: to) else {
+                return self.problem(.notFound, "both scans must be stored")
+            }
+            return try self.json(self.diff(a, b))
+        }
+
+        api.get("scans/{scan}/reports/{format}") { _, context in
+            try self.require(.viewer, context)
+            return try await self.report(
+                scanID: try context.parameters.require("scan", as: Int64.self), format: try context.parameters.require("format"),
+                language: context.language)
+        }
+
+        api.get("schedules") { _, context in
+            try self.require(.viewer, context)
+            return try self.json(API.Schedules(schedules: await self.scheduleRows()))
+        }
+
+        api.post("schedules/{name}/run") { _, context in
+            try self.require(.auditor, context)
+            let name = try context.parameters.require("name")
+            switch await self.scheduler?.runNow(name) ?? .unknownSchedule {
+            case .started: return try self.json(API.RunStarted(schedule: name, started: true), status: .accepted)
+            case .alreadyRunning: return self.problem(.conflict, "schedule '\(name)' is already running; it is not started twice")
+            case .unknownSchedule: return self.problem(.notFound, "no schedule '\(name)'")
+            }
+        }
+
+        api.get("runs") { _, context in
+            try self.require(.viewer, context)
+            return try self.json(API.Runs(runs: self.runs.all.map(API.RunRow.init)))
+        }
+    }
+
+    /// Refuses a caller without a token (401) or with too small a role (403).
+    func require(_ role: Role, _ context: ServiceContext) throws {
+        guard let identity = context.identity else {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"ictaudit\""], message: "a token is needed: Authorization: Bearer TOKEN")
+        }
+        guard identity.role >= role else {
+            throw HTTPError(.forbidden, message: "the token '\(identity.name)' is \(identity.role.rawValue); this needs \(role.rawValue)")
+        }
+    }
+
+    func unitDetail(_ id: String, view: ScanView) async throws -> API.UnitDetail? {
+        guard let score = view.ranking.units.first(where: { $0.unitID == id }) else { return nil }
+        let trends = try await catalog.trends()
+        let row = unitRows(view, trends: trends).first { $0.id == id }!
+        let failed = failedCounts(view)
+        var byVerdict: [String: Int] = [:]
+        for finding in view.findings where finding.unit == id { byVerdict[finding.verdict.rawValue, default: 0] += 1 }
+        let lines = view.explanations[id]
+        return API.UnitDetail(
+            scan: scanRef(view), unit: row, staff: view.units.first { $0.id == id }?.staff,
+            indicators: score.indicators.map {
+                API.Indicator(
+                    id: $0.id, label: API.Text($0.label), raw: $0.raw, normalised: $0.normalised, weight: $0.weight,
+                    contribution: $0.contribution, hasData: $0.hasData, source: $0.source.rawValue, explanation: API.Text($0.explanation))
+            },
+            explanation: API.LinesDocument(vi: lines?.vi ?? [], en: lines?.en ?? []),
+            hosts: view.hosts.filter { $0.unit == id }.map { API.Host($0, failed: failed[$0.endpoint] ?? 0) },
+            findingsByVerdict: byVerdict)
+    }
+
+    func scheduleRows() async -> [API.ScheduleRow] {
+        guard let scheduler else { return [] }
+        let running = await scheduler.running
+        let now = Date()
+        return await scheduler.schedules.map {
+            API.ScheduleRow(
+                name: $0.name, cron: $0.cron.description, timeZone: $0.cron.timeZone.identifier, inventory: $0.inventory,
+                next: $0.cron.fireTimes(after: now, count: 3), running: running.contains($0.name), missed: $0.missed.rawValue)
+        }
+    }
+}

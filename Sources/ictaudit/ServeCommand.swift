@@ -1,0 +1,142 @@
+import ArgumentParser
+import AuditService
+import Foundation
+import InventoryModel
+import Logging
+
+/// `ictaudit serve`: the scheduled-scan service with its API and dashboard; `serve token …`
+/// manages API tokens.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the service: scheduled scans, the HTTP API and dashboard, /metrics.",
+        discussion: """
+            Reads /etc/ictaudit/service.yaml (or --config). Every API call and page needs a token:
+              ictaudit serve token add NAME --role viewer|auditor|admin
+            The token is printed once; only its SHA-256 is kept.
+            """,
+        subcommands: [Run.self, Token.self], defaultSubcommand: Run.self)
+
+    struct Options: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp("Service configuration (YAML). Default: /etc/ictaudit/service.yaml when it exists.", valueName: "file"))
+        var config: String?
+        @Option(name: .long, help: ArgumentHelp("Data folder (store, tokens, scheduler state) when the configuration names none.", valueName: "dir"))
+        var data: String?
+        @Option(name: .long, help: ArgumentHelp("Store file; overrides the configuration.", valueName: "path"))
+        var store: String?
+        @Option(name: .long, help: ArgumentHelp("Schedules file (YAML); overrides the configuration.", valueName: "file"))
+        var schedules: String?
+        @Option(name: .long, help: ArgumentHelp("Address to listen on, HOST:PORT.", valueName: "address"))
+        var listen: String?
+        @Option(name: .long, help: "Log format: text or json.")
+        var logFormat: String?
+
+        func resolved() throws -> ServiceConfiguration {
+            let dataDirectory =
+                data ?? ProcessInfo.processInfo.environment["ICTAUDIT_DATA"]
+                ?? (FileManager.default.isWritableFile(atPath: "/var/lib/ictaudit") ? "/var/lib/ictaudit" : ".ictaudit")
+            var configuration = ServiceConfiguration(dataDirectory: dataDirectory)
+            let file = config ?? (FileManager.default.fileExists(atPath: "/etc/ictaudit/service.yaml") ? "/etc/ictaudit/service.yaml" : nil)
+            if let file { configuration = try configuration.applying(file: file) }
+            if let store { configuration.store = store }
+            if let schedules { configuration.schedules = schedules }
+            if let listen { configuration = try configuration.applying(text: "listen: \"\(listen)\"", file: "--listen") }
+            if let logFormat { configuration = try configuration.applying(text: "log_format: \(logFormat)", file: "--log-format") }
+            return configuration
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Serve until stopped (the default).")
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            let configuration: ServiceConfiguration
+            do {
+                configuration = try options.resolved()
+            } catch let error as any CustomStringConvertible & Error {
+                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                throw ExitCode(2)
+            }
+            if configuration.logFormat == .json { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
+            let service = try await AuditService(configuration: configuration, logger: Logger(label: "ictaudit.serve"))
+            try await service.run()
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "token", abstract: "Manage API tokens.", subcommands: [Add.self, List.self, Revoke.self])
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Make a token and print it (the only time it is shown).")
+            @OptionGroup var options: Options
+            @Argument(help: "A name for the token (who or what uses it).") var name: String
+            @Option(name: .long, help: "Role: viewer (read only), auditor (also starts scans), admin.") var role: String = "viewer"
+
+            func run() async throws {
+                guard let role = Role(rawValue: role) else { throw ValidationError("--role must be viewer, auditor or admin") }
+                print(try TokenStore(path: try options.resolved().tokens).issue(name: name, role: role))
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens by name and role (never the tokens).")
+            @OptionGroup var options: Options
+
+            func run() async throws {
+                for entry in try TokenStore(path: try options.resolved().tokens).all {
+                    print("\(entry.name)\t\(entry.role.rawValue)\t\(entry.created.ISO8601Format())")
+                }
+            }
+        }
+
+        struct Revoke: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Remove a token.")
+            @OptionGroup var options: Options
+            @Argument var name: String
+
+            func run() async throws {
+                guard try TokenStore(path: try options.resolved().tokens).revoke(name: name) else {
+                    throw ValidationError("there is no token called '\(name)'")
+                }
+            }
+        }
+    }
+}
+
+/// `ictaudit schedule list`: each schedule's next fire times.
+struct ScheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule", abstract: "About scheduled scans.", subcommands: [List.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Show each schedule's next fire times.")
+        @Argument(help: ArgumentHelp("Schedules file (YAML). Default: the service configuration's.", valueName: "file"))
+        var file: String?
+        @Option(name: .long, help: "How many fire times per schedule.") var count = 3
+        @OptionGroup var options: ServeCommand.Options
+
+        func run() async throws {
+            guard let path = try file ?? options.resolved().schedules else {
+                throw ValidationError("name a schedules file: ictaudit schedule list schedules.yaml")
+            }
+            let schedules: [Schedule]
+            do {
+                schedules = try ScheduleFile.load(path: path)
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+                throw ExitCode(2)
+            }
+            for schedule in schedules {
+                let zone = schedule.cron.timeZone
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = zone
+                formatter.dateFormat = "yyyy-MM-dd HH:mm ZZZZZ"
+                let times = schedule.cron.fireTimes(after: Date(), count: count).map(formatter.string(from:))
+                print("\(schedule.name)\t\(schedule.cron)\t\(zone.identifier)\t\(times.joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ICTAuditTesting
+import InventoryModel
+import Logging
+import Testing
+
+@testable import AuditService
+
+/// The API and pages over a real server on 127.0.0.1: tokens and roles, escaping, security
+/// headers, forms guarded against cross-site posts, metrics.
+struct ServerTests {
+    static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+
+    static func object(_ body: ByteBuffer) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(String(buffer: body).utf8)) as! [String: Any]
+    }
+
+    @Test("the API refuses callers without a token, ranks units for a viewer, and leaves starting scans to auditors")
+    func apiRoles() async throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        let server = try await fixture.server()
+        try await server.application(host: "127.0.0.1", port: 0).test(.live) { client in
+            try await client.execute(uri: "/api/v1/units", method: .get) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"ictaudit\"")
+                let problem = try Self.object(response.body)
+                #expect(problem["error"] != nil)
+            }
+            try await client.execute(uri: "/api/v1/units", method: .get, headers: Self.bearer("ict_wrong")) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/v1/units", method: .get, headers: Self.bearer(fixture.viewer)) { response in
+                #expect(response.status == .ok)
+                let body = try Self.object(response.body)
+                let units = body["units"] as! [[String: Any]]
+                #expect(units.count == 4)
+                #expect(units.map { $0["rank"] as! Int } == units.map { $0["rank"] as! Int }.sorted())
+                // Three stored scans: each unit's trend has three points, oldest first.
+                let trend = units[0]["trend"] as! [[String: Any]]
+                #expect(trend.map { $0["scanID"] as! Int } == [1, 2, 3])
+                #expect((body["scan"] as! [String: Any])["id"] as? Int == 3)
+            }
+            try await client.execute(uri: "/api/v1/schedules/daily/run", method: .post, headers: Self.bearer(fixture.viewer)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/schedules/daily/run", method: .post, headers: Self.bearer(fixture.auditor)) { response in
+                #expect(response.status == .notFound)  // no scheduler in this test: the role passed
+            }
+        }
+    }
+
+    @Test("findings filter by unit, severity, verdict and policy; a wrong filter value is a 400 that says what is allowed")
+    func findingFilters() async throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        let server = try await fixture.server()
+        let view = try #require(try await server.catalog.current())
+        let expected = view.findings.filter { $0.unit == "unit-1" && $0.severity == .high && $0.verdict == .fail && $0.policyID == "ssh-hardening" }
+        try await server.application(host: "127.0.0.1", port: 0).test(.live) { client in
+            try await client.execute(
+                uri: "/api/v1/findings?unit=unit-1&severity=high&verdict=fail&policy=ssh-hardening", method: .get,
+                headers: Self.bearer(fixture.viewer)
+            ) { response in
+                let body = try Self.object(response.body)
+                #expect(body["total"] as? Int == expected.count)
+                let rows = body["findings"] as! [[String: Any]]
+                #expect(!rows.isEmpty)
+                #expect(rows.allSatisfy { $0["unit"] as? String == "unit-1" && $0["verdict"] as? String == "fail" })
+            }
+            try await client.execute(uri: "/api/v1/findings?severity=urgent", method: .get, headers: Self.bearer(fixture.viewer)) { response in
+                #expect(response.status == .badRequest)
+                let problem = try Self.object(response.body)
+                #expect((problem["error"] as? String)?.contains("critical") == true)
+            }
+            try await client.execute(uri: "/api/v1/scans/1/diff/3", method: .get, headers: Self.bearer(fixture.viewer)) { response in
+                #expect(response.status == .ok)
+                let body = try Self.object(response.body)
+                #expect(body["from"] as? Int == 1 && body["to"] as? Int == 3)
+                #expect(!(body["newFindings"] as! [Any]).isEmpty || !(body["resolvedFindings"] as! [Any]).isEmpty)
+            }
+            try await client.execute(uri: "/api/v1/scans/2/reports/html?lang=en", method: .get, headers: Self.bearer(fixture.viewer)) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentDisposition]?.contains("scan-2-report.html") == true)
+                #expect(String(buffer: response.body).contains("<html"))
+            }
+        }
+    }
+
+    @Test("pages need a session; sign-in needs the form token and same origin; a host's markup is shown as text under a strict CSP")
+    func pagesAndEscaping() async throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        let server = try await fixture.server()
+        try await server.application(host: "127.0.0.1", port: 0).test(.live) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/login")
+                #expect(response.headers[.contentSecurityPolicy] == AuditServer.contentSecurityPolicy)
+            }
+            let loginCookie = try await client.execute(uri: "/login", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("Đăng nhập"))
+                return try #require(Self.cookie("ictaudit_login", in: response.headers))
+            }
+            func post(_ path: String, _ form: String, cookies: String, origin: String? = nil) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookies]
+                if let origin { headers[.origin] = origin }
+                return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: form))
+            }
+            let token = fixture.viewer.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(try await post("/login", "csrf=forged&token=\(token)", cookies: "ictaudit_login=\(loginCookie)").status == .forbidden)
+            #expect(
+                try await post("/login", "csrf=\(loginCookie)&token=\(token)", cookies: "ictaudit_login=\(loginCookie)", origin: "http://evil.example").status
+                    == .forbidden)
+            #expect(try await post("/login", "csrf=\(loginCookie)&token=nope", cookies: "ictaudit_login=\(loginCookie)").status == .unauthorized)
+            let signedIn = try await post("/login", "csrf=\(loginCookie)&token=\(token)", cookies: "ictaudit_login=\(loginCookie)", origin: "http://localhost")
+            #expect(signedIn.status == .seeOther)
+            let session = try #require(Self.cookie("ictaudit_session", in: signedIn.headers))
+            #expect(signedIn.headers[values: .setCookie].contains { $0.contains("HttpOnly") && $0.contains("SameSite=Strict") })
+
+            let page = try await client.execute(uri: "/?lang=en", method: .get, headers: [.cookie: "ictaudit_session=\(session)"])
+            #expect(page.status == .ok)
+            let ranking = String(buffer: page.body)
+            #expect(ranking.contains("Unit ranking"))
+            #expect(ranking.contains("id=\"ranking-chart\""))
+            #expect(ranking.contains("Information Department 0"))
+
+            // Host 3 reports a hostname with markup and a finding message with an event handler.
+            let host = try await client.execute(uri: "/hosts/10.0.0.3:22", method: .get, headers: [.cookie: "ictaudit_session=\(session)"])
+            let html = String(buffer: host.body)
+            #expect(html.contains("&lt;script&gt;alert(&#39;h3&#39;)&lt;/script&gt;"))
+            #expect(!html.contains("<script"))
+            #expect(!html.contains("<img src=x"))
+
+            // A viewer's session may not start scans, even with a valid form token.
+            let csrf = try #require(html.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+            let refused = try await post("/schedules/daily/run", "csrf=\(csrf)", cookies: "ictaudit_session=\(session)")
+            #expect(refused.status == .forbidden)
+
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let text = String(buffer: metrics.body)
+            #expect(text.contains("ictaudit_http_request_duration_seconds"))
+            #expect(text.contains("route=\"/hosts/{host}\""))
+        }
+    }
+
+    static func cookie(_ name: String, in headers: HTTPFields) -> String? {
+        for value in headers[values: .setCookie] where value.hasPrefix(name + "=") {
+            return String(value.dropFirst(name.count + 1).prefix { $0 != ";" })
+        }
+        return nil
+    }
+}
