@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "AuditService",
             dependencies: [
-                "Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports",
+                "Audit", "Inventory", "InventoryModel", "PolicyEngine", "Ranking", "Reports", "SourceYAML", "SSHScan",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -132,7 +132,7 @@ let package = Package(
             path: "Benchmarks/ScanBenchmark"),
 
         // The lab (real sshd test hosts) as a target every test target imports.
-        .target(name: "ICTAuditTesting", path: "Sources/ICTAuditTesting"),
+        .target(name: "ICTAuditTesting", dependencies: ["InventoryModel"], path: "Sources/ICTAuditTesting"),
 
         .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["PolicyEngine", "InventoryModel", "ICTAuditTesting"]),

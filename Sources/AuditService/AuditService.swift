@@ -2,8 +2,10 @@ import Audit
 import Foundation
 import Hummingbird
 import Inventory
+import InventoryModel
 import Logging
 import Ranking
+import SSHScan
 import ServiceLifecycle
 import UnixSignals
 
@@ -14,15 +16,19 @@ public struct AuditService: Sendable {
     public let server: AuditServer
     public let scheduler: Scheduler?
     public let logger: Logger
+    let workspace: AuditWorkspace
+    let store: AuditStore
 
     public init(configuration: ServiceConfiguration, logger: Logger, clock: any ScheduleClock = SystemScheduleClock()) async throws {
         self.configuration = configuration
         self.logger = logger
         let store = try AuditStore(path: configuration.store)
+        self.store = store
         let workspace = AuditWorkspace(
             options: .init(
                 dataDirectory: configuration.data, policyPaths: configuration.policies, rankingMethod: configuration.method,
                 catalogues: configuration.catalogues, store: configuration.store))
+        self.workspace = workspace
         let method = try workspace.rankingMethod()
         let metrics = ServiceMetrics()
         let runs = RunLog()
@@ -49,11 +55,29 @@ public struct AuditService: Sendable {
             scheduler: scheduler, runs: runs, metrics: metrics, logger: logger)
     }
 
+    /// Finishes every scan a crash or `kill -9` left incomplete: only the hosts not yet stored
+    /// are scanned, so none is lost and none is scanned twice.
+    @Sendable func resumeIncompleteScans() async {
+        do {
+            let pipeline = try workspace.pipeline(logger: logger)
+            let policies = try? workspace.policiesIfAny()
+            let knownHosts = configuration.knownHosts
+            let resumed = try await pipeline.resumeIncompleteScans(store: store) { plan in
+                workspace.scanOptions(ScanOptions(), for: plan, knownHosts: knownHosts, policies: policies ?? nil)
+            }
+            for snapshot in resumed {
+                logger.notice("interrupted scan completed", metadata: ["scan": "\(snapshot.scanID ?? 0)", "hosts": "\(snapshot.hosts.count)"])
+            }
+        } catch {
+            logger.error("cannot resume interrupted scans", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Serves until SIGTERM or SIGINT.
     public func run() async throws {
         let app = server.application(host: configuration.host, port: configuration.port)
         var services: [any Service] = [app]
-        if let scheduler { services.append(SchedulerService(scheduler: scheduler)) }
+        if let scheduler { services.append(SchedulerService(scheduler: scheduler, resume: resumeIncompleteScans)) }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("ictaudit serve listening", metadata: ["address": "\(configuration.host):\(configuration.port)", "store": "\(configuration.store)"])
@@ -61,11 +85,14 @@ public struct AuditService: Sendable {
     }
 }
 
-/// The scheduler as a lifecycle service: runs until the group shuts down.
+/// The scheduler as a lifecycle service: first finishes scans a crash left incomplete, then
+/// runs until the group shuts down.
 struct SchedulerService: Service {
     let scheduler: Scheduler
+    let resume: @Sendable () async -> Void
 
     func run() async throws {
+        await resume()
         await cancelWhenGracefulShutdown { await scheduler.run() }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import InventoryModel
-import PolicyEngine
+import SourceYAML
 import Yams
 
 /// How `ictaudit serve` runs: where it listens, its store, tokens, schedules and data.

@@ -20,7 +20,7 @@ public struct SyntheticFleet: Sendable {
 
     /// Scan number `scan` (0-based): the same hosts each time, their state drifting a little.
     public func snapshot(scan: Int, start: Date) -> (InventorySnapshot, [Finding]) {
-        var random = Random(seed: seed &+ UInt64(scan) &* 7919)
+        var random = SeededGenerator(seed: seed &+ UInt64(scan) &* 7919)
         var hosts: [HostScan] = []
         var findings: [Finding] = []
         let rules: [(String, String, Severity, String)] = [
@@ -65,16 +65,4 @@ public struct SyntheticFleet: Sendable {
         return (snapshot, findings)
     }
 
-    /// SplitMix64: fixed output for a seed on every platform.
-    struct Random {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 }

@@ -19,7 +19,7 @@ struct CronOracleTests {
             print("skipped: python3 with croniter is not installed (pip install croniter)")
             return
         }
-        var random = SplitMix64(seed: 20_261_205)
+        var random = SeededGenerator(seed: 20_261_205)
         var cases: [(expression: String, zone: String, start: Double)] = []
         for index in 0..<3000 {
             let zone = Self.zones[index % Self.zones.count]
@@ -83,7 +83,7 @@ struct CronOracleTests {
     static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
-    static func generateExpression(_ random: inout SplitMix64) -> String {
+    static func generateExpression(_ random: inout SeededGenerator) -> String {
         [
             field(&random, 0...59, names: nil, busy: 0.15),
             field(&random, 0...23, names: nil, busy: 0.3),
@@ -94,7 +94,7 @@ struct CronOracleTests {
     }
 
     /// One field: `*` with probability `busy`, else a list of values, ranges and steps.
-    static func field(_ random: inout SplitMix64, _ range: ClosedRange<Int>, names: [String]?, busy: Double) -> String {
+    static func field(_ random: inout SeededGenerator, _ range: ClosedRange<Int>, names: [String]?, busy: Double) -> String {
         if random.unit() < busy { return random.unit() < 0.8 ? "*" : "*/\(random.int(1...max(1, (range.count) / 3)))" }
         func value(_ v: Int) -> String {
             // 7 is Sunday too; as a range's end it is written as a number, so `0-7` stays the whole week.
@@ -128,7 +128,7 @@ struct CronOracleTests {
     /// Two different values, the smaller first. Equal ends (`5-5`) are left out on purpose:
     /// croniter reads a range written with equal ends as the whole cycle, where cron means the
     /// one value; ours keeps cron's meaning (`ScheduleTests.equalEnds`).
-    static func ascending(_ random: inout SplitMix64, _ range: ClosedRange<Int>) -> (Int, Int) {
+    static func ascending(_ random: inout SeededGenerator, _ range: ClosedRange<Int>) -> (Int, Int) {
         var a = random.int(range)
         var b = random.int(range)
         while a == b { b = random.int(range) }
@@ -137,7 +137,7 @@ struct CronOracleTests {
     }
 
     /// Mostly instants within a day of one of the zone's offset changes, else any time 2016–2034.
-    static func generateInstant(_ random: inout SplitMix64, zone identifier: String) -> Double {
+    static func generateInstant(_ random: inout SeededGenerator, zone identifier: String) -> Double {
         let zone = TimeZone(identifier: identifier)!
         let start = random.unit() * (2_050_000_000 - 1_450_000_000) + 1_450_000_000
         let seconds = (start / 60).rounded(.down) * 60 + (random.unit() < 0.3 ? Double(random.int(0...59)) : 0)
@@ -170,17 +170,7 @@ struct CronOracleTests {
     }()
 }
 
-/// A small seeded generator, so a failing case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SeededGenerator {
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import InventoryModel
 import Logging
+import Reports
 import Testing
 
 @testable import AuditService
@@ -14,7 +15,7 @@ struct ScheduleTests {
     static func schedule(_ name: String, _ cron: String, missed: Schedule.MissedRuns = .skip) throws -> Schedule {
         Schedule(
             name: name, cron: try CronExpression(cron, timeZone: saigon), inventory: "inventory/demo.yaml", policies: [],
-            waivers: nil, method: nil, formats: ["html"], output: "reports/%n/%Y-%m-%d", keep: nil, missed: missed,
+            waivers: nil, method: nil, formats: [.html], output: "reports/%n/%Y-%m-%d", keep: nil, missed: missed,
             language: "vi", location: "test")
     }
 
@@ -100,13 +101,13 @@ struct ScheduleTests {
         #expect(schedules.map(\.name) == ["hang-ngay", "weekly"])
         #expect(schedules[0].inventory == "/etc/ictaudit/inventory/demo.yaml")
         #expect(schedules[0].policies == ["/etc/ictaudit/policies"])
-        #expect(schedules[0].formats == ["html", "json"])
+        #expect(schedules[0].formats == [.html, .json])
         #expect(schedules[0].keep == 30)
         #expect(schedules[0].missed == .catchUpOnce)
         #expect(schedules[0].cron.timeZone.identifier == "Asia/Ho_Chi_Minh")
         #expect(schedules[1].cron.timeZone.secondsFromGMT() == 0)
         #expect(schedules[1].missed == .skip)
-        #expect(schedules[1].formats.contains("html"))
+        #expect(schedules[1].formats == ReportFormat.defaults)
         // The report folder is dated in the schedule's own zone: 19:00 UTC is 02:00 next day in Hanoi.
         #expect(schedules[0].outputDirectory(firedAt: Self.date("2026-12-05T19:00:00Z")) == "/etc/ictaudit/reports/hang-ngay/2026-12-06")
         #expect(schedules[1].outputDirectory(firedAt: Self.date("2026-12-07T06:30:00Z")) == "/var/lib/ictaudit/reports/20261207-0630")

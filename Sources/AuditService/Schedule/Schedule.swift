@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// One scheduled compliance scan: when it runs and what it audits, as a schedules file states it.
 public struct Schedule: Sendable, Hashable {
@@ -18,8 +19,8 @@ public struct Schedule: Sendable, Hashable {
     public var waivers: String?
     /// A ranking method file; `nil` means the basic readiness method.
     public var method: String?
-    /// Report formats by file extension (`html`, `md`, `json`, …).
-    public var formats: [String]
+    /// The report formats written after each run.
+    public var formats: [ReportFormat]
     /// Where reports go: `%Y %m %d %H %M` and `%n` (the schedule's name) are replaced at fire time,
     /// in the schedule's time zone.
     public var output: String

@@ -1,7 +1,7 @@
 import Foundation
 import InventoryModel
-import PolicyEngine
 import Reports
+import SourceYAML
 import Yams
 
 /// Reads a schedules file (YAML): a list of named scans with a cron expression each.
@@ -39,7 +39,7 @@ public enum ScheduleFile {
         guard case .sequence(let items) = top["schedules"]! else {
             throw document.error("'schedules' must be a list of schedules (lines starting with '-')", at: top["schedules"]!)
         }
-        let formats = ReportRenderers.all().map { ($0.fileName as NSString).pathExtension }
+        let formats = ReportFormat.allCases.map(\.rawValue)
         var schedules: [Schedule] = []
         var names: Set<String> = []
         for item in items {
@@ -90,14 +90,14 @@ public enum ScheduleFile {
                 let value = try document.string(node, key: "method")
                 return value.contains("/") || value.hasSuffix(".yaml") ? resolve(value, against: baseDirectory) : value
             }
-            var chosenFormats: [String] = []
+            var chosenFormats: [ReportFormat] = []
             for (format, node) in try list("formats") {
-                guard formats.contains(format.lowercased()) else {
+                guard let parsed = try? ReportFormat.parseList(format) else {
                     throw document.error(
                         "'\(format)' is not a report format (\(formats.joined(separator: ", ")))\(NameSuggestion.hint(for: format, among: formats))",
                         at: node)
                 }
-                chosenFormats.append(format.lowercased())
+                chosenFormats += parsed.filter { !chosenFormats.contains($0) }
             }
             var keep: Int?
             if let node = fields["keep"] {
@@ -127,7 +127,7 @@ public enum ScheduleFile {
                     name: name, cron: cron, inventory: try path("inventory")!,
                     policies: try list("policies").map { resolve($0.0, against: baseDirectory) },
                     waivers: try path("waivers"), method: try method(),
-                    formats: chosenFormats.isEmpty ? formats : chosenFormats,
+                    formats: chosenFormats.isEmpty ? ReportFormat.defaults : chosenFormats,
                     output: try path("output")!, keep: keep, missed: missed, language: language,
                     location: "\(file):\(mark?.line ?? 1):\(mark?.column ?? 1)"))
         }
@@ -153,8 +153,7 @@ public enum ScheduleFile {
     /// The position of character `offset` inside a scalar: its column when the scalar is on one
     /// line (quotes counted), else the scalar's start.
     private static func position(of node: Node, offset: Int, in document: YAMLDocument, message: String) -> SourceError {
-        guard case .scalar(let scalar) = node, let mark = node.mark else { return document.error(message, at: node) }
-        let quote = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
-        return document.error(message, line: mark.line, column: mark.column + quote + offset)
+        guard case .scalar(let scalar) = node else { return document.error(message, at: node) }
+        return document.error(message, atOffset: offset, in: scalar)
     }
 }

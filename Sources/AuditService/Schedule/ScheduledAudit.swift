@@ -66,20 +66,19 @@ public struct ScheduledAudit: ScheduleRunner {
             if case .scan(.finished(let host, _, _)) = event { metrics?.hostFinished(host) }
             onEvent(name, event)
         }
+        var reporting = pipeline
+        reporting.reportFormats = schedule.formats
         let snapshot = try await pipeline.scanAndStore(plan, options: options, store: store, events: events)
         let findings = try pipeline.evaluate(snapshot, policies: policies, waivers: try workspace.waivers(), store: store, events: events)
-        let ranking = pipeline.rank(snapshot, findings: findings)
-        let input = ReportInput(
-            snapshot: snapshot, findings: findings, ranking: ranking, generatedAt: Date(),
-            language: Language(rawValue: schedule.language) ?? .vi, policies: policies.names,
-            toolVersion: AuditPipeline.toolVersion)
         let folder = URL(fileURLWithPath: schedule.outputDirectory(firedAt: fireTime))
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for renderer in ReportRenderers.all()
-        where schedule.formats.contains((renderer.fileName as NSString).pathExtension) {
-            let file = folder.appendingPathComponent(renderer.fileName)
-            try Data(try renderer.render(input).utf8).write(to: file, options: .atomic)
-            events(.reportWritten(path: file.path))
+        _ = try reporting.report(
+            snapshot, findings: findings, policies: policies, outputDirectory: folder.path,
+            language: Language(rawValue: schedule.language) ?? .vi, store: store, events: events)
+        if let keep = schedule.keep {
+            let removed = try store.prune(keeping: keep, inventory: plan.name)
+            if !removed.isEmpty {
+                logger.info("old scans removed", metadata: ["schedule": "\(name)", "scans": "\(removed.map(String.init).joined(separator: ","))"])
+            }
         }
         logger.info(
             "scheduled audit stored", metadata: ["schedule": "\(name)", "scan": "\(snapshot.scanID ?? 0)", "reports": "\(folder.path)"])

@@ -161,10 +161,11 @@ public struct AuditServer: Sendable {
             unitsMoved: moved)
     }
 
-    /// A stored scan's report in one format, rendered now from the store.
-    func report(scanID: Int64, format: String, language: Language) async throws -> Response {
-        guard let renderer = ReportRenderers.all().first(where: { ($0.fileName as NSString).pathExtension == format }) else {
-            return problem(.notFound, "no report format '\(format)'")
+    /// A stored scan's report in one format, rendered now from the store (the main file of
+    /// formats that write several, such as the HTML report's unit pages).
+    func report(scanID: Int64, format name: String, language: Language) async throws -> Response {
+        guard let format = ReportFormat(rawValue: name) else {
+            return problem(.notFound, "no report format '\(name)' (\(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard let snapshot = try catalog.store.snapshot(id: scanID) else { return problem(.notFound, "no scan \(scanID)") }
         let evaluation = try catalog.store.latestEvaluation(scanID: scanID)
@@ -173,14 +174,23 @@ public struct AuditServer: Sendable {
             snapshot: snapshot, findings: findings, ranking: catalog.method.score(snapshot, findings: findings), generatedAt: Date(),
             language: language, policies: (evaluation?.policies ?? []).map { PolicyName(id: $0, title: LocalizedText(vi: $0, en: $0)) },
             toolVersion: "ictaudit serve")
-        let types = ["html": "text/html; charset=utf-8", "json": "application/json; charset=utf-8", "md": "text/markdown; charset=utf-8"]
+        let files = try ReportRenderers.renderer(for: format).files(for: input)
+        guard let file = files.first(where: { !$0.name.contains("/") }) ?? files.first else {
+            return problem(.notFound, "the \(name) report of scan \(scanID) is empty")
+        }
+        let types = [
+            "html": "text/html; charset=utf-8", "json": "application/json; charset=utf-8", "md": "text/markdown; charset=utf-8",
+            "csv": "text/csv; charset=utf-8", "xml": "application/xml",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ]
+        let fileName = (file.name as NSString).lastPathComponent
         return Response(
             status: .ok,
             headers: [
-                .contentType: types[format] ?? "application/octet-stream",
-                .contentDisposition: "attachment; filename=\"scan-\(scanID)-\(renderer.fileName)\"",
+                .contentType: types[(fileName as NSString).pathExtension] ?? "application/octet-stream",
+                .contentDisposition: "attachment; filename=\"scan-\(scanID)-\(fileName)\"",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: try renderer.render(input))))
+            body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
     }
 }
 
