@@ -130,7 +130,8 @@ extension Evaluator {
         }
     }
 
-    /// The probe's output; `null` when the file is missing, a failure when it was never gathered.
+    /// The probe's output; `null` when the file is missing, a failure when it was never gathered
+    /// or when it failed (see `Probe.failure(of:)`): a failed probe is never read as empty output.
     func probeValue(_ probe: Probe) throws(EvaluationFailure) -> FactValue {
         guard let section = context.evidence[probe.evidenceName] else {
             throw EvaluationFailure(
@@ -138,6 +139,7 @@ extension Evaluator {
                     "\(probe.evidenceName) was not collected in this scan; scan again with this policy loaded"
             )
         }
+        if let failure = probe.failure(of: section) { throw EvaluationFailure(message: failure) }
         if probe.kind != .command, let code = section.exitCode, code != 0 { return .null }
         return .string(section.text)
     }

@@ -21,7 +21,8 @@ enum Fixtures {
         antivirus: [Antivirus] = [freshClamAV], biosAgeYears: Double? = 3,
         status: HostStatus = .scanned, evidence: [String: String] = compliantEvidence,
         securityUpdates: Int? = 0,
-        passwordPolicy: PasswordPolicy? = PasswordPolicy(maxAgeDays: 90, minAgeDays: 1, minLength: 12)
+        passwordPolicy: PasswordPolicy? = PasswordPolicy(maxAgeDays: 90, minAgeDays: 1, minLength: 12),
+        accounts: Accounts? = Accounts(uidZero: ["root"], emptyPassword: [])
     ) -> HostScan {
         let facts = HostFacts(
             hostname: "may-chu-01", os: os, kernel: "6.1.0-18-amd64",
@@ -32,7 +33,7 @@ enum Fixtures {
                 biosDate: biosAgeYears.map { scanTime.addingTimeInterval(-$0 * 365.25 * day) }),
             listening: listening,
             sshd: sshd.map { SSHDSettings(source: "sshd -T", settings: $0) },
-            antivirus: antivirus, pendingUpdates: [], passwordPolicy: passwordPolicy,
+            antivirus: antivirus, pendingUpdates: [], accounts: accounts, passwordPolicy: passwordPolicy,
             updateCheck: UpdateCheck(
                 tool: "apt", status: .ok, exitCode: 0, listsUpdated: scanTime.addingTimeInterval(-day),
                 securityCount: securityUpdates))
@@ -48,27 +49,21 @@ enum Fixtures {
 
     /// Probe output of a well-kept server, by evidence name (see `Probe`).
     static let compliantEvidence: [String: String] = [
-        "file:/etc/login.defs": "PASS_MAX_DAYS\t90\nPASS_MIN_DAYS\t1\n",
-        "file:/etc/security/pwquality.conf": "# minlen = 6\nminlen = 12\n",
         "file:/etc/passwd":
             "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n",
-        "command:empty-password-accounts": "",
         "command:logging-active": "active\ninactive\nactive\n",
         "command:auditd-active": "active\n",
         "command:time-synchronized": "yes\n",
-        "command:firewall-input-policy": "-P INPUT DROP\n",
+        "command:firewall-input-policy": "1\n",
     ]
 
     /// Probe output of a neglected server: every probed rule of baseline-linux fails on it.
     static let nonCompliantEvidence: [String: String] = [
-        "file:/etc/login.defs": "PASS_MAX_DAYS\t99999\n",
-        "file:/etc/security/pwquality.conf": "minlen = 6\n",
         "file:/etc/passwd": "root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\n",
-        "command:empty-password-accounts": "guest\n",
         "command:logging-active": "inactive\ninactive\ninactive\n",
         "command:auditd-active": "inactive\n",
         "command:time-synchronized": "no\n",
-        "command:firewall-input-policy": "",
+        "command:firewall-input-policy": "0\n",
     ]
 
     static let compliantSSHD: [String: [String]] = [
@@ -118,7 +113,8 @@ enum Fixtures {
         ],
         antivirus: [Antivirus(product: "ClamAV", installed: false)], biosAgeYears: 12,
         evidence: nonCompliantEvidence, securityUpdates: 14,
-        passwordPolicy: PasswordPolicy(maxAgeDays: 99999, minAgeDays: 0, minLength: 6))
+        passwordPolicy: PasswordPolicy(maxAgeDays: 99999, minAgeDays: 0, minLength: 6),
+        accounts: Accounts(uidZero: ["root", "toor"], emptyPassword: ["guest"]))
 
     /// The repository's `policies/` folder, found from this file's path.
     static var policiesDirectory: URL {

@@ -31,9 +31,9 @@ struct PolicyPackTests {
             try Fixtures.policy($0)
         }
         let probes = Policy.probes(of: policies)
-        // login.defs, pwquality.conf, the hotfix age and the Windows facts (net accounts, auditpol, w32time,
-        // Guest, SMB1) are typed facts now, not probes.
-        #expect(probes.count == 10)
+        // login.defs, pwquality.conf, the shadow summary, the hotfix age and the Windows facts (net accounts,
+        // auditpol, w32time, Guest, SMB1) are typed facts now, not probes.
+        #expect(probes.count == 9)
         #expect(Set(probes.map(\.evidenceName)).count == probes.count)
         #expect(probes.contains(.file("/etc/passwd")))
         #expect(!probes.contains(.file("/etc/login.defs")))

@@ -1,0 +1,67 @@
+import Foundation
+import InventoryModel
+import PolicyEngine
+import Testing
+
+/// A probe that failed on the host is never read as empty output: the rule that reads it is an
+/// error naming the reason, whatever it would have made of nothing.
+struct ProbeStatusTests {
+    func verdict(_ check: String, _ evidence: Evidence) throws -> (Verdict, String?) {
+        let text = """
+            policy:
+              id: status-test
+              version: "1"
+              title: { vi: "Thử trạng thái", en: "Status test" }
+              probes:
+                commands:
+                  - { name: c, run: "true" }
+            rules:
+              - id: r
+                severity: low
+                title: { vi: "Quy tắc", en: "Rule" }
+                rationale: { vi: "Thử.", en: "Test." }
+                remediation: { vi: "Không.", en: "None." }
+                check: '\(check)'
+            """
+        let policy = try Policy.parse(text: text, file: "status-test.yaml")
+        let host = HostScan(
+            target: SSHTarget(address: "10.0.0.1", user: "u", unit: "x", credential: .agent), status: .scanned,
+            startedAt: Date(), durationSeconds: 1, facts: HostFacts(hostname: "h"), evidence: [evidence])
+        let finding = try #require(PolicyEvaluator().evaluate(host: host, policies: [policy]).first)
+        return (finding.verdict, finding.message)
+    }
+
+    func command(_ content: String, exit: Int?, truncated: Bool = false) -> Evidence {
+        Evidence(name: "command:c", source: "true", content: Data(content.utf8), exitCode: exit, truncated: truncated)
+    }
+
+    @Test("a command that failed without output (denied, not installed, killed) is an error, not an empty answer")
+    func failedCommands() throws {
+        // `awk … /etc/shadow` as a plain account: exit 2, nothing printed. Read as "", it passed.
+        let denied = try verdict(#"command("c").trim() == """#, command("", exit: 2))
+        #expect(denied.0 == .error)
+        #expect(denied.1?.contains("exit status 2") == true)
+        #expect(try verdict(#"command("c").trim() == """#, command("", exit: 127)).0 == .error)
+        #expect(try verdict(#"command("c").trim() == """#, command("", exit: 137)).0 == .error)
+        #expect(try verdict(#"command("c").trim() == """#, command("", exit: nil, truncated: true)).0 == .error)
+    }
+
+    @Test("a command that answers through its status prints the answer, and it is judged")
+    func answeringStatus() throws {
+        #expect(try verdict(#"command("c").trim() == "active""#, command("inactive\n", exit: 3)).0 == .fail)
+        #expect(try verdict(#"int(command("c").trim()) > 0"#, command("0\n", exit: 1)).0 == .fail)
+        #expect(try verdict(#"command("c").trim() == """#, command("", exit: 0)).0 == .pass)
+    }
+
+    @Test("a file the account cannot read is an error; a missing file is an answer (null)")
+    func files() throws {
+        let unreadable = Evidence(
+            name: "file:/etc/shadow", source: "/etc/shadow", content: Data(), exitCode: Probe.Status.unreadable)
+        let result = try verdict(#"!file("/etc/shadow").contains("::")"#, unreadable)
+        #expect(result.0 == .error)
+        #expect(result.1?.contains("permission denied") == true)
+        let missing = Evidence(
+            name: "file:/etc/shadow", source: "/etc/shadow", content: Data(), exitCode: Probe.Status.missing)
+        #expect(try verdict(#"file("/etc/shadow") == null"#, missing).0 == .pass)
+    }
+}
