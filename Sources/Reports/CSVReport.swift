@@ -13,6 +13,7 @@ public struct CSVReport: ReportRenderer {
     public var format: ReportFormat { .csv }
 
     public func files(for input: ReportInput) throws -> [ReportFile] {
+        let memo = CleanedTexts()
         let dates = ISO8601DateFormatter()
         dates.timeZone = input.timeZone
         dates.formatOptions = [.withInternetDateTime]
@@ -21,7 +22,7 @@ public struct CSVReport: ReportRenderer {
             out.reserveCapacity(64 + table.count * 16 * table.columns.count)
             append(table.columns.map { Self.quoted($0.heading) }, to: &out)
             for i in 0..<table.count {
-                append(table.row(i).map { Self.field($0, dates) }, to: &out)
+                append(table.row(i).map { Self.field($0, dates, memo) }, to: &out)
             }
             return ReportFile(name: "csv/\(table.id).csv", data: out)
         }
@@ -32,9 +33,9 @@ public struct CSVReport: ReportRenderer {
         out.append(contentsOf: [0x0D, 0x0A])
     }
 
-    static func field(_ cell: ReportTable.Cell, _ dates: ISO8601DateFormatter) -> String {
+    static func field(_ cell: ReportTable.Cell, _ dates: ISO8601DateFormatter, _ memo: CleanedTexts) -> String {
         switch cell {
-        case .text(let text): quoted(SpreadsheetText.neutralise(UntrustedText.clean(text, keepNewlines: true)))
+        case .text(let text): quoted(SpreadsheetText.neutralise(memo.clean(text, keepNewlines: true)))
         case .number(let value): value.isFinite ? String(value) : ""
         case .integer(let value): String(value)
         case .date(let date): dates.string(from: date)
@@ -45,7 +46,7 @@ public struct CSVReport: ReportRenderer {
 
     /// Quoted only when it must be, doubling quotes inside.
     static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else {
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B }) else {
             return text
         }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

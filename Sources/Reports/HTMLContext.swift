@@ -32,7 +32,8 @@ struct HTMLContext {
 
     private var language: Language { input.language }
     private func l(_ key: ReportKey) -> String { d.label(key) }
-    private func t(_ text: String, newlines: Bool = false) -> String { UntrustedText.clean(text, keepNewlines: newlines) }
+    private let memo = CleanedTexts()
+    private func t(_ text: String, newlines: Bool = false) -> String { memo.clean(text, keepNewlines: newlines) }
 
     /// A file name for a unit id from the inventory: letters, digits, `-` and `_` only, unique.
     static func fileStem(_ id: String, _ used: inout Set<String>) -> String {

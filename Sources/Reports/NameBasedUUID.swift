@@ -20,10 +20,18 @@ enum NameBasedUUID {
         return bytes
     }
 
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// `8-4-4-4-12` lower-case hex, written byte by byte (a million UUIDs a second matter here).
     static func format(_ bytes: [UInt8]) -> String {
-        let hex = bytes.map { String(format: "%02x", $0) }
-        return hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined() + "-"
-            + hex[8..<10].joined() + "-" + hex[10..<16].joined()
+        var out = [UInt8]()
+        out.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(0x2D) }
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -31,11 +39,12 @@ enum NameBasedUUID {
 enum SHA1 {
     static func digest(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        var data = message
         let bitLength = UInt64(message.count) * 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        let padded = (message.count + 8) / 64 * 64 + 64
+        var data = [UInt8](repeating: 0, count: padded)
+        data.replaceSubrange(0..<message.count, with: message)
+        data[message.count] = 0x80
+        for i in 0..<8 { data[padded - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
         var w = [UInt32](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: data.count, by: 64) {
             for i in 0..<16 {

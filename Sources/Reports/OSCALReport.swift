@@ -32,6 +32,8 @@ public struct OSCALReport: TextReportRenderer {
         let scanKey = "\(snapshot.inventoryName)#\(snapshot.scanID.map(String.init) ?? "unsaved")@\(snapshot.startedAt.timeIntervalSince1970)"
         let collected = Self.format(snapshot.startedAt)
         var j = JSONStream(capacity: 4_096 + input.findings.count * 1_100)
+        // Cleaned texts remembered during this rendering (rule titles repeat on every host).
+        let memo = CleanedTexts()
 
         var itemUUIDs: [String: String] = [:]
         var items: [HostScan] = []
@@ -101,12 +103,13 @@ public struct OSCALReport: TextReportRenderer {
             j.key("observations")
             j.beginArray()
             for finding in judged {
-                observation(finding, scanKey: scanKey, item: itemUUIDs[finding.host], collected: collected, d, into: &j)
+                observation(finding, scanKey: scanKey, item: itemUUIDs[finding.host], collected: collected, d, memo, into: &j)
             }
             j.endArray()
             j.key("findings")
             j.beginArray()
-            for finding in judged { self.finding(finding, scanKey: scanKey, d, into: &j) }
+            for finding in judged { self.finding(finding, scanKey: scanKey, d, memo, into: &j) }
+            // (each finding names its observation's UUID, computed from the same key)
             j.endArray()
         }
         j.endObject()
@@ -146,24 +149,25 @@ public struct OSCALReport: TextReportRenderer {
         j.endObject()
     }
 
-    private func title(_ finding: Finding, _ d: ReportDigest) -> String {
-        Self.line("\(finding.ruleID): \(finding.title.text(d.language))")
+    private func title(_ finding: Finding, _ d: ReportDigest, _ memo: CleanedTexts) -> String {
+        Self.line("\(finding.ruleID): \(finding.title.text(d.language))", memo)
     }
 
     private func observation(
-        _ finding: Finding, scanKey: String, item: String?, collected: String, _ d: ReportDigest, into j: inout JSONStream
+        _ finding: Finding, scanKey: String, item: String?, collected: String, _ d: ReportDigest, _ memo: CleanedTexts,
+        into j: inout JSONStream
     ) {
         let key = "\(scanKey)/\(finding.host)/\(finding.policyID)/\(finding.ruleID)"
         j.beginObject()
         j.key("uuid")
         j.string(NameBasedUUID.make(key + "/observation"))
         j.key("title")
-        j.string(title(finding, d))
+        j.string(title(finding, d, memo))
         j.key("description")
         j.string(
             Self.line(
                 "\(finding.verdict.label.text(d.language)) — \(d.hostLabel(endpoint: finding.host))"
-                    + (finding.message.map { ": \($0)" } ?? "")))
+                    + (finding.message.map { ": \($0)" } ?? ""), memo))
         j.key("methods")
         j.beginArray()
         j.string("TEST")
@@ -190,7 +194,7 @@ public struct OSCALReport: TextReportRenderer {
             for item in evidence {
                 j.beginObject()
                 j.key("description")
-                j.string(Self.line("\(item.path) = \(item.value)"))
+                j.string(Self.line("\(item.path) = \(item.value)", memo))
                 j.endObject()
             }
             j.endArray()
@@ -200,17 +204,19 @@ public struct OSCALReport: TextReportRenderer {
         j.endObject()
     }
 
-    private func finding(_ finding: Finding, scanKey: String, _ d: ReportDigest, into j: inout JSONStream) {
+    private func finding(
+        _ finding: Finding, scanKey: String, _ d: ReportDigest, _ memo: CleanedTexts, into j: inout JSONStream
+    ) {
         let key = "\(scanKey)/\(finding.host)/\(finding.policyID)/\(finding.ruleID)"
         j.beginObject()
         j.key("uuid")
         j.string(NameBasedUUID.make(key + "/finding"))
         j.key("title")
-        j.string(title(finding, d))
+        j.string(title(finding, d, memo))
         j.key("description")
         j.string(
             Self.line(
-                "\(d.policyLabel(finding.policyID)) — \(d.label(.severity)): \(finding.severity.label.text(d.language))"))
+                "\(d.policyLabel(finding.policyID)) — \(d.label(.severity)): \(finding.severity.label.text(d.language))", memo))
         j.key("props")
         j.beginArray()
         prop("severity", finding.severity.rawValue, ns: Self.namespace, into: &j)
@@ -263,8 +269,11 @@ public struct OSCALReport: TextReportRenderer {
 
     /// OSCAL strings have no leading or trailing space and are never empty; markup-line text has
     /// no line breaks. Host text is cleaned of controls and bidi overrides first.
-    static func line(_ text: String) -> String {
-        let cleaned = UntrustedText.clean(text).trimmingCharacters(in: .whitespaces)
+    static func line(_ text: String, _ memo: CleanedTexts? = nil) -> String {
+        var cleaned = memo?.clean(text) ?? UntrustedText.clean(text)
+        if cleaned.first?.isWhitespace == true || cleaned.last?.isWhitespace == true {
+            cleaned = cleaned.trimmingCharacters(in: .whitespaces)
+        }
         return cleaned.isEmpty ? "—" : cleaned
     }
 

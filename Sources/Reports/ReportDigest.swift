@@ -84,8 +84,9 @@ struct ReportDigest {
         }
         let known = Set(snapshot.units.map(\.id))
         var orphanUnits: [String] = []
+        var orphanSeen: Set<String> = []
         for host in snapshot.hosts
-        where !known.contains(host.target.unit) && !orphanUnits.contains(host.target.unit) {
+        where !known.contains(host.target.unit) && orphanSeen.insert(host.target.unit).inserted {
             orphanUnits.append(host.target.unit)
         }
         sections += orphanUnits.map {
@@ -100,11 +101,12 @@ struct ReportDigest {
             grouping: input.findings.filter { $0.verdict == .fail || $0.verdict == .error },
             by: \.host)
         var order: [String] = []
+        var listed: Set<String> = []
         for host in snapshot.hosts
-        where failing[host.target.endpoint] != nil && !order.contains(host.target.endpoint) {
+        where failing[host.target.endpoint] != nil && listed.insert(host.target.endpoint).inserted {
             order.append(host.target.endpoint)
         }
-        order += failing.keys.filter { !order.contains($0) }.sorted()
+        order += failing.keys.filter { !listed.contains($0) }.sorted()
         problems = order.map { host in
             HostProblems(
                 host: host,

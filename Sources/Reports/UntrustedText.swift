@@ -8,6 +8,9 @@ import Foundation
 /// typed with combining marks compares and renders like precomposed text.
 enum UntrustedText {
     static func clean(_ text: String, keepNewlines: Bool = false) -> String {
+        // Most of a large report is printable ASCII (addresses, ids, verdicts): already clean and
+        // NFC, so it is returned as it is without normalising.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
@@ -25,5 +28,32 @@ enum UntrustedText {
             }
         }
         return String(out)
+    }
+}
+
+/// Remembers cleaned texts during one rendering: a large report repeats the same Vietnamese rule
+/// titles, unit names and labels hundreds of thousands of times, and normalising each again is
+/// most of the cost. Texts longer than `maxLength` (messages, evidence) are not remembered.
+final class CleanedTexts {
+    private var cleaned: [String: String] = [:]
+    private var cleanedKeepingNewlines: [String: String] = [:]
+    let maxLength: Int
+
+    init(maxLength: Int = 256) { self.maxLength = maxLength }
+
+    func clean(_ text: String, keepNewlines: Bool = false) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) || text.utf8.count > maxLength {
+            return UntrustedText.clean(text, keepNewlines: keepNewlines)
+        }
+        if keepNewlines {
+            if let known = cleanedKeepingNewlines[text] { return known }
+            let value = UntrustedText.clean(text, keepNewlines: true)
+            cleanedKeepingNewlines[text] = value
+            return value
+        }
+        if let known = cleaned[text] { return known }
+        let value = UntrustedText.clean(text)
+        cleaned[text] = value
+        return value
     }
 }

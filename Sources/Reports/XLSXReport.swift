@@ -45,7 +45,8 @@ public struct XLSXReport: ReportRenderer {
                 parts.append(SheetPart(table: table, rows: rows, name: Self.sheetName(table.title, suffix, &used)))
             }
         }
-        let about = aboutSheet(input, tables: tables, parts: parts, used: &used)
+        let digest = ReportDigest(input)
+        let about = aboutSheet(digest, tables: tables, parts: parts, used: &used)
         let offset = Self.excelOffset(input.timeZone)
 
         var sheets: [Data] = [worksheet(about, strings: &strings, offset: offset, header: false)]
@@ -64,7 +65,7 @@ public struct XLSXReport: ReportRenderer {
         }
         try add("[Content_Types].xml", contentTypes(sheets: sheets.count))
         try add("_rels/.rels", Data(Self.rootRels.utf8))
-        try add("docProps/core.xml", core(input))
+        try add("docProps/core.xml", core(input, title: digest.title))
         try add("xl/workbook.xml", workbook(names))
         try add("xl/_rels/workbook.xml.rels", workbookRels(sheets: sheets.count))
         try add("xl/styles.xml", Data(Self.styles.utf8))
@@ -79,9 +80,8 @@ public struct XLSXReport: ReportRenderer {
     // MARK: - The first sheet
 
     private func aboutSheet(
-        _ input: ReportInput, tables: ReportTables, parts: [SheetPart], used: inout Set<String>
+        _ d: ReportDigest, tables: ReportTables, parts: [SheetPart], used: inout Set<String>
     ) -> SheetPart {
-        let d = ReportDigest(input)
         var rows: [[ReportTable.Cell]] = [[.text(d.title)], []]
         rows += d.headerFacts.map { [.text(d.label($0.0)), .text($0.1)] }
         rows.append([])
@@ -218,13 +218,13 @@ public struct XLSXReport: ReportRenderer {
         + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
         + "</Relationships>"
 
-    private func core(_ input: ReportInput) -> Data {
+    private func core(_ input: ReportInput, title: String) -> Data {
         let stamp = ISO8601DateFormatter().string(from: input.generatedAt)
         var x = XMLText()
         x.raw(Self.xmlHeader)
         x.raw(#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#)
         x.raw("<dc:title>")
-        x.text(ReportDigest(input).title, keepNewlines: false)
+        x.text(title, keepNewlines: false)
         x.raw("</dc:title><dc:creator>ictaudit \(XMLText.escaped(input.toolVersion))</dc:creator>")
         x.raw(#"<dcterms:created xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:created>"#)
         x.raw("</cp:coreProperties>")
