@@ -92,6 +92,7 @@ extension AuditStore {
             for run in try Data.fetchAll(db, sql: "SELECT findings_json FROM evaluation_run") {
                 for id in try Self.decode([Int64].self, run) { counted[id, default: 0] += 1 }
             }
+            for id in try ContentStore.chunkReferences(in: db) { counted[id, default: 0] += 1 }
             var problems: [String] = []
             var stored: [Int64: Int] = [:]
             for row in try Row.fetchAll(

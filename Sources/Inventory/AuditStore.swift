@@ -97,7 +97,6 @@ public final class AuditStore: Sendable {
             // A host is recorded once per scan, whoever resumes it.
             try db.create(index: "host_result_scan_position", on: "host_result", columns: ["scan_id", "position"], unique: true)
             try ContentStore.createTables(db)
-            try compactLegacyHosts(db)
         }
         migrator.registerMigration("v4: findings as content, in runs of one host") { db in
             try db.create(table: "evaluation_run") { t in
@@ -109,6 +108,11 @@ public final class AuditStore: Sendable {
                 // JSON array of content ids, one per finding, in order.
                 t.column("findings_json", .blob).notNull()
             }
+        }
+        migrator.registerMigration("v5: large content in chunks; host rows from before v3 compacted") { db in
+            try ContentStore.addChunks(db)
+            // Here rather than in v3, so the rows are written with the content layout of today.
+            try compactLegacyHosts(db)
         }
         return migrator
     }
