@@ -33,9 +33,12 @@ public struct CSVReport: ReportRenderer {
         out.append(contentsOf: [0x0D, 0x0A])
     }
 
-    static func field(_ cell: ReportTable.Cell, _ dates: ISO8601DateFormatter, _ memo: CleanedTexts) -> String {
+    static func field(_ cell: ReportTable.Cell, _ dates: ISO8601DateFormatter, _ memo: CleanedTexts? = nil) -> String {
         switch cell {
-        case .text(let text): quoted(SpreadsheetText.neutralise(memo.clean(text, keepNewlines: true)))
+        case .text(let text):
+            quoted(
+                SpreadsheetText.neutralise(
+                    memo?.clean(text, keepNewlines: true) ?? UntrustedText.clean(text, keepNewlines: true)))
         case .number(let value): value.isFinite ? String(value) : ""
         case .integer(let value): String(value)
         case .date(let date): dates.string(from: date)
