@@ -15,8 +15,16 @@ public actor ScanCatalog {
     public let method: RankingMethod
     /// How many stored scans a trend covers.
     public let trendLength: Int
-    private var rankings: [Int64: ScanRanking] = [:]
-    private var latest: ScanView?
+    private var rankings: [Int64: RankingResult] = [:]
+    private var latest: Prepared?
+    private var refreshing: Task<Void, Never>?
+
+    /// The newest scan's view with what every request around it needs, built together.
+    struct Prepared: Sendable {
+        var view: ScanView
+        var trends: [String: [TrendPoint]]
+        var scans: [ScanSummary]
+    }
 
     public init(store: AuditStore, method: RankingMethod, trendLength: Int = 30) {
         self.store = store
@@ -24,63 +32,99 @@ public actor ScanCatalog {
         self.trendLength = trendLength
     }
 
-    /// The newest scan's view, or `nil` when the store holds no scan yet.
-    public func current() throws -> ScanView? {
-        guard let newest = try store.latestScanID() else { return nil }
-        if let latest, latest.scanID == newest { return latest }
-        let view = try build(scanID: newest)
-        latest = view
-        return view
+    /// The newest complete scan's view, or `nil` when the store holds none yet.
+    ///
+    /// When a newer scan lands, the view is rebuilt in the background while requests keep
+    /// getting the previous one: a scan finishing never stalls the readers. Only the very first
+    /// request waits for a build.
+    public func current() async throws -> ScanView? { try await prepared()?.view }
+
+    /// Each unit's score and rank over the last `trendLength` complete scans, oldest first.
+    public func trends() async throws -> [String: [TrendPoint]] { try await prepared()?.trends ?? [:] }
+
+    /// Every stored scan, newest first (as of the newest view).
+    public func scans() async throws -> [ScanSummary] {
+        if let prepared = try await prepared() { return prepared.scans }
+        return try store.scans()
     }
 
     /// A stored scan's view (the newest is cached; others are built on request).
-    public func view(scanID: Int64) throws -> ScanView? {
-        if let latest = try current(), latest.scanID == scanID { return latest }
-        return try build(scanID: scanID)
+    public func view(scanID: Int64) async throws -> ScanView? {
+        if let latest = try await current(), latest.scanID == scanID { return latest }
+        return try Self.build(scanID: scanID, store: store, method: method)
     }
 
-    /// Every stored scan, newest first.
-    public func scans() throws -> [ScanSummary] { try store.scans() }
+    private func prepared() async throws -> Prepared? {
+        guard let newest = try store.latestScanID() else { return nil }
+        if let latest, latest.view.scanID == newest { return latest }
+        if latest != nil {
+            if refreshing == nil { refreshing = Task { await self.refresh(newest) } }
+            return latest
+        }
+        // Nothing to serve yet: build now (off the actor), and wait for it.
+        let known = rankings
+        let (store, method, length) = (store, method, trendLength)
+        let built = try await Task.detached { try Self.prepare(newest, store: store, method: method, known: known, trendLength: length) }.value
+        install(built)
+        return latest
+    }
 
-    /// Each unit's score and rank over the last `trendLength` scans, oldest first.
-    public func trends() throws -> [String: [TrendPoint]] {
-        let summaries = try store.scans().prefix(trendLength).reversed()
-        var result: [String: [TrendPoint]] = [:]
-        for summary in summaries {
-            let ranking = try ranking(scanID: summary.id)
-            for unit in ranking.result.units {
-                result[unit.unitID, default: []].append(
-                    TrendPoint(scanID: summary.id, date: summary.startedAt, score: unit.score * ranking.result.scale, rank: unit.rank))
+    private func refresh(_ newest: Int64) async {
+        let known = rankings
+        let (store, method, length) = (store, method, trendLength)
+        let built = try? await Task.detached { try Self.prepare(newest, store: store, method: method, known: known, trendLength: length) }.value
+        if let built { install(built) }
+        refreshing = nil
+    }
+
+    private func install(_ built: (Prepared, [Int64: RankingResult])) {
+        if latest == nil || latest!.view.scanID <= built.0.view.scanID { latest = built.0 }
+        rankings.merge(built.1) { old, _ in old }
+    }
+
+    /// Builds the view of scan `newest`, the rankings of the trend's scans not in `known`, and
+    /// the trends. Runs off the actor: it reads the store and scores whole scans.
+    private static func prepare(
+        _ newest: Int64, store: AuditStore, method: RankingMethod, known: [Int64: RankingResult], trendLength: Int
+    ) throws -> (Prepared, [Int64: RankingResult]) {
+        guard let view = try build(scanID: newest, store: store, method: method) else { throw ScanMissing(scanID: newest) }
+        var rankings = known
+        rankings[newest] = view.ranking
+        let scans = try store.scans()
+        var trends: [String: [TrendPoint]] = [:]
+        for summary in scans.filter(\.complete).prefix(trendLength).reversed() {
+            if rankings[summary.id] == nil {
+                guard let snapshot = try store.snapshot(id: summary.id) else { continue }
+                let findings = try store.latestEvaluation(scanID: summary.id)?.findings ?? []
+                rankings[summary.id] = method.score(snapshot, findings: findings)
+            }
+            let ranking = rankings[summary.id]!
+            for unit in ranking.units {
+                trends[unit.unitID, default: []].append(
+                    TrendPoint(scanID: summary.id, date: summary.startedAt, score: unit.score * ranking.scale, rank: unit.rank))
             }
         }
-        return result
+        return (Prepared(view: view, trends: trends, scans: scans), rankings)
     }
 
-    private func ranking(scanID: Int64) throws -> ScanRanking {
-        if let known = rankings[scanID] { return known }
-        guard let snapshot = try store.snapshot(id: scanID) else { throw ScanMissing(scanID: scanID) }
-        let findings = try store.latestEvaluation(scanID: scanID)?.findings ?? []
-        let ranking = ScanRanking(result: method.score(snapshot, findings: findings))
-        rankings[scanID] = ranking
-        return ranking
-    }
-
-    private func build(scanID: Int64) throws -> ScanView? {
+    static func build(scanID: Int64, store: AuditStore, method: RankingMethod) throws -> ScanView? {
         guard let snapshot = try store.snapshot(id: scanID) else { return nil }
         let evaluation = try store.latestEvaluation(scanID: scanID)
         let findings = evaluation?.findings ?? []
         let result = method.score(snapshot, findings: findings)
-        rankings[scanID] = ScanRanking(result: result)
         var explanations: [String: LocalizedLines] = [:]
         for unit in result.units {
             if let explanation = method.explain(unit.unitID, snapshot: snapshot, findings: findings, figures: DeclaredFigures()) {
                 explanations[unit.unitID] = LocalizedLines(vi: explanation.lines(.vi), en: explanation.lines(.en))
             }
         }
+        var byUnit: [String: [Int]] = [:]
+        for (index, finding) in findings.enumerated() { byUnit[finding.unit, default: []].append(index) }
         return ScanView(
             scanID: scanID, inventoryName: snapshot.inventoryName, startedAt: snapshot.startedAt,
             finishedAt: snapshot.finishedAt, units: snapshot.units, hosts: snapshot.hosts.map(HostSummary.init),
-            findings: findings, policies: evaluation?.policies ?? [], ranking: result, explanations: explanations)
+            findings: findings, policies: evaluation?.policies ?? [], ranking: result, explanations: explanations,
+            findingsByUnit: byUnit)
     }
 }
 
@@ -88,10 +132,6 @@ public actor ScanCatalog {
 struct ScanMissing: Error, CustomStringConvertible {
     var scanID: Int64
     var description: String { "scan \(scanID) is no longer in the store" }
-}
-
-struct ScanRanking: Sendable {
-    var result: RankingResult
 }
 
 /// One point of a unit's trend.
@@ -150,10 +190,13 @@ public struct ScanView: Sendable {
     public var policies: [String]
     public var ranking: RankingResult
     public var explanations: [String: LocalizedLines]
+    /// Positions in `findings` by unit, so a unit's findings are found without a pass over all.
+    var findingsByUnit: [String: [Int]] = [:]
 
     /// Findings matching every filter given.
     public func findings(unit: String?, severity: Severity?, verdict: Verdict?, policy: String?, host: String? = nil) -> [Finding] {
-        findings.filter {
+        let candidates = unit.map { (findingsByUnit[$0] ?? []).map { findings[$0] } } ?? findings
+        return candidates.filter {
             (unit == nil || $0.unit == unit) && (severity == nil || $0.severity == severity)
                 && (verdict == nil || $0.verdict == verdict) && (policy == nil || $0.policyID == policy)
                 && (host == nil || $0.host == host)
