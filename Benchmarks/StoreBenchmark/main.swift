@@ -31,6 +31,8 @@ struct Arguments: ParsableCommand {
     var keep = 7
     @Option(help: "Share of hosts that upgrade packages each day of the month.")
     var changedShare = 0.1
+    @Flag(help: "Keep the stores written (their folder is printed) to look inside them.")
+    var keepFiles = false
 }
 
 /// Runs this machine's Linux batch with /bin/sh, as a scanned host's sshd would, and parses it.
@@ -199,7 +201,7 @@ guard packages > 0 else {
 
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("store-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: work) }
+defer { if arguments.keepFiles { print("stores kept in \(work.path)") } else { try? FileManager.default.removeItem(at: work) } }
 let hosts = arguments.hosts
 func fleet(day: Int, base: HostScan, upgraded: (Int) -> Int = { _ in 0 }) -> [HostScan] {
     (0..<hosts).map { fleetHost(base, index: $0, day: day, volatile: volatile, upgrades: upgraded($0)) }

@@ -27,6 +27,9 @@ public final class AuditStore: Sendable {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
+            // Evidence outputs of 1–4 KB (meminfo, service lists) leave most of a 4 KB page empty
+            // when two do not fit; 16 KB pages pack them. Takes effect when the file is created.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384") }
             database = try DatabaseQueue(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
