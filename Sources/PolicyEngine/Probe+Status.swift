@@ -33,6 +33,10 @@ extension Probe {
         guard let code = section.exitCode, code != 0 else { return nil }
         switch kind {
         case .file, .directory, .tree:
+            if code == Status.unreachable {
+                return "whether \(name) exists cannot be seen: a directory on the way is closed to the scan's account; "
+                    + "scan as root or allow the read through sudo -n"
+            }
             guard code == Status.unreadable else { return nil }
             return "\(name) exists but the scan's account cannot read it (permission denied); "
                 + "scan as root or allow the read through sudo -n"

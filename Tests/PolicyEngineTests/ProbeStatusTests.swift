@@ -63,5 +63,11 @@ struct ProbeStatusTests {
         let missing = Evidence(
             name: "file:/etc/shadow", source: "/etc/shadow", content: Data(), exitCode: Probe.Status.missing)
         #expect(try verdict(#"file("/etc/shadow") == null"#, missing).0 == .pass)
+        // Behind a directory the account cannot search, "not there" is not known either.
+        let unreachable = Evidence(
+            name: "file:/etc/shadow", source: "/etc/shadow", content: Data(), exitCode: Probe.Status.unreachable)
+        let hidden = try verdict(#"file("/etc/shadow") == null"#, unreachable)
+        #expect(hidden.0 == .error)
+        #expect(hidden.1?.contains("cannot be seen") == true)
     }
 }
