@@ -93,6 +93,9 @@ public enum FactSchema {
                 en: "Days from the last update to the scan"),
             .init("hotfixes", .list(.object(hotfix)), vi: "Bản vá Windows đã cài", en: "Installed Windows hotfixes"),
             .init("smb1_enabled", .bool, vi: "Máy chủ SMB chấp nhận SMBv1", en: "SMB server accepts SMBv1"),
+            .init(
+                "ssh_offer", .object(sshOffer), vi: "Thuật toán dịch vụ SSH đang chạy thực sự đưa ra (KEXINIT)",
+                en: "Algorithms the running SSH daemon actually offers (its KEXINIT)"),
             .init("smb1_client_enabled", .bool, vi: "Máy khách SMB còn dùng SMBv1", en: "SMB client still speaks SMBv1"),
             .init(
                 "audit_policy", .object(auditPolicy), vi: "Chính sách kiểm toán Windows (theo GUID, mọi ngôn ngữ)",
@@ -169,6 +172,16 @@ public enum FactSchema {
             .init("enabled", .bool, vi: "Tường lửa đang bật", en: "Firewall enabled"),
             .init("backends", .list(.string), vi: "Thành phần cấu hình: ufw, firewalld, nftables, iptables, windows", en: "Configured: ufw, firewalld, nftables, iptables, windows"),
             .init("profiles", .list(.object(firewallProfile)), vi: "Hồ sơ tường lửa Windows", en: "Windows firewall profiles"),
+        ]
+    )
+
+    public static let sshOffer = FactObjectType(
+        name: "SSHOffer",
+        fields: [
+            .init("kex_algorithms", .list(.string), vi: "Thuật toán trao đổi khóa", en: "Key exchange algorithms"),
+            .init("host_key_algorithms", .list(.string), vi: "Thuật toán khóa máy chủ", en: "Host key algorithms"),
+            .init("ciphers", .list(.string), vi: "Thuật toán mã hóa", en: "Ciphers"),
+            .init("macs", .list(.string), vi: "Thuật toán MAC", en: "MACs"),
         ]
     )
 

@@ -34,6 +34,8 @@ public struct HostFacts: Codable, Sendable, Hashable {
     public var auditPolicy: [String: String]?
     /// Whether the Windows SMB client still speaks SMBv1 (the mrxsmb10 driver is not disabled).
     public var smb1ClientEnabled: Bool?
+    /// What the live SSH daemon offers in its key-exchange init (not what its files say).
+    public var sshOffer: SSHAlgorithms?
     public var accounts: Accounts?
     public var passwordPolicy: PasswordPolicy?
     public var firewall: Firewall?
@@ -58,8 +60,10 @@ public struct HostFacts: Codable, Sendable, Hashable {
         timeSync: TimeSync? = nil, auditd: AuditDaemon? = nil, mandatoryAccessControl: MandatoryAccessControl? = nil,
         diskEncryption: DiskEncryption? = nil, lastBoot: Date? = nil, lastUpdate: Date? = nil,
         hotfixes: [Hotfix]? = nil, smb1Enabled: Bool? = nil, updateCheck: UpdateCheck? = nil,
-        antivirusUnknown: Bool? = nil, auditPolicy: [String: String]? = nil, smb1ClientEnabled: Bool? = nil
+        antivirusUnknown: Bool? = nil, auditPolicy: [String: String]? = nil, smb1ClientEnabled: Bool? = nil,
+        sshOffer: SSHAlgorithms? = nil
     ) {
+        self.sshOffer = sshOffer
         self.antivirusUnknown = antivirusUnknown
         self.auditPolicy = auditPolicy
         self.smb1ClientEnabled = smb1ClientEnabled
@@ -232,6 +236,21 @@ public struct SSHDSettings: Codable, Sendable, Hashable {
         if let found = settings[keyword] { return found }
         let lower = keyword.lowercased()
         return lower == keyword ? nil : settings[lower]
+    }
+}
+
+/// The algorithm lists an SSH server offers in its key-exchange init.
+public struct SSHAlgorithms: Codable, Sendable, Hashable {
+    public var kexAlgorithms: [String]
+    public var hostKeyAlgorithms: [String]
+    public var ciphers: [String]
+    public var macs: [String]
+
+    public init(kexAlgorithms: [String], hostKeyAlgorithms: [String], ciphers: [String], macs: [String]) {
+        self.kexAlgorithms = kexAlgorithms
+        self.hostKeyAlgorithms = hostKeyAlgorithms
+        self.ciphers = ciphers
+        self.macs = macs
     }
 }
 

@@ -38,6 +38,14 @@ extension HostScan {
         case "days_since_update": return FactValue(f?.lastUpdate.map { now.timeIntervalSince($0) / 86_400 })
         case "smb1_enabled": return FactValue(f?.smb1Enabled)
         case "smb1_client_enabled": return FactValue(f?.smb1ClientEnabled)
+        case "ssh_offer":
+            return f?.sshOffer.map {
+                .object([
+                    "kex_algorithms": FactValue(strings: $0.kexAlgorithms),
+                    "host_key_algorithms": FactValue(strings: $0.hostKeyAlgorithms),
+                    "ciphers": FactValue(strings: $0.ciphers), "macs": FactValue(strings: $0.macs),
+                ])
+            } ?? .null
         case "audit_policy":
             return f?.auditPolicy.map { policy in
                 .object(Dictionary(uniqueKeysWithValues: FactSchema.auditPolicy.fields.map { ($0.name, FactValue(policy[$0.name])) }))

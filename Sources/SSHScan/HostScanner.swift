@@ -43,6 +43,12 @@ public struct HostScanner: Sendable {
             try knownHosts.verify(session)
             try Authenticator(environment: environment).authenticate(
                 session, user: target.user, credential: target.credential)
+            // What the daemon offers, from its own KEXINIT on a second connection (direct targets
+            // only: behind a jump host the address is not reachable from here).
+            let offer = target.jump == nil && target.proxyJump == nil
+                ? ServerKexInit.read(host: target.address, port: target.port, deadline: deadline).flatMap {
+                    SSHServerOffer.algorithms($0.text)
+                } : nil
             // ONE exec per host: the inventory's `os` picks the batch, nothing is probed first.
             let output: ExecResult
             if target.os == .windows {
@@ -52,6 +58,7 @@ public struct HostScanner: Sendable {
                     probe.command, input: probe.input, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
                 record.evidence = probe.sections(from: output.stdout).renamingRequests(options.windowsEvidenceRequests)
                 record.facts = WindowsFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
+                record.facts?.sshOffer = offer
             } else {
                 var extra = options.extraLinuxProbes + options.evidenceRequests.linuxSections
                 if let catalogue = options.antivirusCatalogue, let paths = ProbeBatch.linuxAntivirusProbe(catalogue),
@@ -68,6 +75,7 @@ public struct HostScanner: Sendable {
                     batch.command, input: batch.input, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
                 record.evidence = batch.sections(from: output.stdout).renamingRequests(options.evidenceRequests)
                 record.facts = LinuxFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
+                record.facts?.sshOffer = offer
             }
             try HostScanner.checkAnswered(output, evidence: record.evidence, target: target)
             record.status = .scanned

@@ -32,7 +32,12 @@ struct JumpHostTests {
         var direct = try target(lab, "rhel-ok", via: 0)
         direct.jump = nil
         let directScan = await scanner.scan(direct)
-        #expect(viaJump.facts == directScan.facts)
+        // Only the direct scan can open a second connection for the daemon's KEXINIT.
+        #expect(viaJump.facts?.sshOffer == nil)
+        #expect(directScan.facts?.sshOffer != nil)
+        var directFacts = directScan.facts
+        directFacts?.sshOffer = nil
+        #expect(viaJump.facts == directFacts)
         #expect(viaJump.facts?.hostname == "app01.ttcntt.local")
     }
 

@@ -48,7 +48,10 @@ struct LibSSH2LabTests {
         // The same probe through the OpenSSH client yields the same facts: libssh2 loses nothing.
         let batch = ProbeBatch.linux
         let viaOpenSSH = try await lab.openSSH("debian-ok", command: batch.command, input: batch.input)
-        #expect(LinuxFactsParser.facts(from: batch.sections(from: viaOpenSSH.standardOutput)) == facts)
+        // (The daemon's KEXINIT comes from the scanner's second connection, not from the batch.)
+        var batchFacts = facts
+        batchFacts.sshOffer = nil
+        #expect(LinuxFactsParser.facts(from: batch.sections(from: viaOpenSSH.standardOutput)) == batchFacts)
     }
 
     @Test("The outdated host shows its weak settings, telnet and FTP, and no antivirus")

@@ -118,7 +118,9 @@ struct WindowsVietnameseLabTests {
         let lab = try await Lab.shared()
         let result = try await LabScan.scan(lab, try LabScan.target(lab, "windows-vi", os: .windows))
         #expect(result.status == .scanned, "\(result.message ?? "")")
-        #expect(result.facts == WindowsRealHostTests.vietnameseServer)
+        var facts = result.facts
+        facts?.sshOffer = nil
+        #expect(facts == WindowsRealHostTests.vietnameseServer)
         // The reason of a failed section is kept with it.
         #expect(result.evidence.first { $0.name == "defender" }?.text.contains("Get-MpComputerStatus") == true)
     }

@@ -9,12 +9,14 @@ public import InventoryModel
 public enum LinuxFactsParser {
     /// Every built-in fact area, in batch order: the batch is their sections, parsing is this list.
     /// A new fact is a new collector here (or a change inside one), nothing else.
-    static let collectors: [any LinuxCollector.Type] = [
+    static var collectors: [any LinuxCollector.Type] {
+        [
         SystemInfo.self, IPRoute.self, DMIFirmware.self, SocketStatistics.self, SSHDConfig.self, ClamAV.self,
         DefenderForEndpoint.self, Packages.self, PendingUpdates.self, PasswdShadow.self, PasswordPolicyFiles.self,
         SystemdUnits.self, FirewallConfig.self, TimeSyncConfig.self, AuditRules.self, SELinuxAppArmor.self,
         CryptTab.self, BootAndPackageLogs.self,
-    ]
+        ]
+    }
 
     public static func facts(from sections: [Evidence]) -> HostFacts {
         facts(from: LinuxEvidence(sections))
@@ -30,6 +32,7 @@ public enum LinuxFactsParser {
         var facts = HostFacts()
         for collector in collectors { collector.collect(evidence, into: &facts) }
         LinuxAntivirus.collect(evidence, into: &facts)
+        collectServerOffer(evidence, into: &facts)
         return facts
     }
 }
