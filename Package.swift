@@ -193,6 +193,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/ServiceLoad"),
+
+        // `swift run -c release unit-inventory-bench FILE`: the unit inventory of 200 units and 50,000 hosts.
+        .executableTarget(
+            name: "unit-inventory-bench", dependencies: ["InventoryModel", "PacketScan", argumentParser],
+            path: "Benchmarks/UnitInventoryBenchmark"),
         // Benchmarks: `swift run -c release capture-bench FILE`.
         .executableTarget(
             name: "capture-bench", dependencies: ["PacketScan", argumentParser], path: "Benchmarks/CaptureBenchmark"),

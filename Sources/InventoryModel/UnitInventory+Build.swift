@@ -164,7 +164,7 @@ private struct UnitInventoryBuilder {
             }
             result.append(
                 inventory(
-                    of: unit, subordinates: subordinates[u], computers: computers, segments: segments[u],
+                    of: unit, hosts: hosts, subordinates: subordinates[u], computers: computers, segments: segments[u],
                     unplaced: unplaced, coverage: coverage, captures: coveredByCapture[u].map { snapshot.captures[$0] }))
         }
         for u in result.indices {
@@ -341,7 +341,7 @@ private struct UnitInventoryBuilder {
     // MARK: One unit
 
     func inventory(
-        of unit: Unit, subordinates: [String], computers: [Computer], segments: [Segment], unplaced: [String],
+        of unit: Unit, hosts: [HostScan], subordinates: [String], computers: [Computer], segments: [Segment], unplaced: [String],
         coverage: MeasurementCoverage, captures: [WireCapture]
     ) -> UnitInventory {
         let measured = coverage.isMeasured
@@ -393,11 +393,9 @@ private struct UnitInventoryBuilder {
 
         let servers = computers.filter { $0.role == .server }
         var byKind: [ServiceKind: (Int, Set<Int>)] = [:]
-        var hostsByEndpoint: [String: HostScan] = [:]
-        for host in snapshot.hosts(of: unit.id) { hostsByEndpoint[host.target.endpoint] = host }
-        for server in servers {
-            for kind in server.services { byKind[kind, default: (0, [])].0 += 1 }
-            for socket in hostsByEndpoint[server.endpoint]?.facts?.listening ?? [] {
+        for (host, computer) in zip(hosts, computers) where computer.role == .server {
+            for kind in computer.services { byKind[kind, default: (0, [])].0 += 1 }
+            for socket in (host.status == .scanned ? host.facts?.listening : nil) ?? [] {
                 if let a = IPAddress(socket.address), Self.isLoopback(a) { continue }
                 if let kind = ServiceKind.of(port: socket.port, proto: socket.proto) {
                     byKind[kind, default: (0, [])].1.insert(socket.port)

@@ -84,7 +84,9 @@ struct CaptureCommand: AsyncParsableCommand {
             try workspace.capture(file: file, interface: interface, inventory: inventory, options: options)
         }
         switch format {
-        case .json: print(String(decoding: try CaptureTable.json(report), as: UTF8.self))
+        case .json:
+            FileHandle.standardOutput.write(try CaptureTable.json(report))
+            FileHandle.standardOutput.write(Data("\n".utf8))
         case .table: print(CaptureTable.render(report), terminator: "")
         }
         if let stop = report.stoppedAt {
