@@ -7,6 +7,9 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // An import is internal unless it says `public import`, so a module's public surface names
+    // exactly the modules its clients must know.
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(

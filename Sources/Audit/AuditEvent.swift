@@ -1,5 +1,5 @@
-import InventoryModel
-import SSHScan
+public import InventoryModel
+public import SSHScan
 
 /// What the pipeline is doing, for progress displays (terminal, service logs).
 public enum AuditEvent: Sendable {

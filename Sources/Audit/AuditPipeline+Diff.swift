@@ -1,6 +1,6 @@
 import Foundation
-import Inventory
-import InventoryModel
+public import Inventory
+public import InventoryModel
 import PolicyEngine
 import Ranking
 

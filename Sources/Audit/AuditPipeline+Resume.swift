@@ -1,7 +1,7 @@
 import Foundation
-import Inventory
-import InventoryModel
-import SSHScan
+public import Inventory
+public import InventoryModel
+public import SSHScan
 
 extension AuditPipeline {
     /// Scans a plan into the store host by host: the scan row (with its plan) is written first,

@@ -1,11 +1,11 @@
-import Foundation
-import Inventory
-import InventoryModel
-import Logging
-import PolicyEngine
-import Ranking
-import Reports
-import SSHScan
+public import Foundation
+public import Inventory
+public import InventoryModel
+public import Logging
+public import PolicyEngine
+public import Ranking
+public import Reports
+public import SSHScan
 
 /// The one place the CLI and the service call: plan → scan → store → evaluate → rank → render.
 ///

@@ -1,6 +1,6 @@
-import Foundation
-import InventoryModel
-import Reports
+public import Foundation
+public import InventoryModel
+public import Reports
 
 extension AuditWorkspace {
     /// The asset register of a stored scan (the newest complete one when `scan` is nil), for

@@ -1,8 +1,8 @@
 import Foundation
 import Inventory
-import InventoryModel
+public import InventoryModel
 import PolicyEngine
-import Ranking
+public import Ranking
 
 extension AuditWorkspace {
     /// Figures a unit declared (CSV), checked against the method's indicators; none without a file.

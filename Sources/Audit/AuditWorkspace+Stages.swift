@@ -1,9 +1,9 @@
 import Foundation
 import Inventory
-import InventoryModel
-import Logging
-import PacketScan
-import SSHScan
+public import InventoryModel
+public import Logging
+public import PacketScan
+public import SSHScan
 
 /// The stages as the CLI and the service run them: each resolves what it needs from the workspace
 /// and calls the pipeline, so a command line and a scheduled job do exactly the same thing.

@@ -1,12 +1,12 @@
-import Foundation
-import Inventory
-import InventoryModel
-import Logging
-import PacketScan
-import PolicyEngine
-import Ranking
-import Reports
-import SSHScan
+public import Foundation
+public import Inventory
+public import InventoryModel
+public import Logging
+public import PacketScan
+public import PolicyEngine
+public import Ranking
+public import Reports
+public import SSHScan
 
 /// Everything an audit needs, resolved from the user's choices, the environment and the
 /// installed layout: which policies, waivers, catalogues, ranking method and store.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where ictaudit finds its data (policies, capture catalogues, ranking methods) from any
 /// directory, in one documented order, so the installed tool, the service and a checkout behave

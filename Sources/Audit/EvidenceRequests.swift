@@ -1,5 +1,5 @@
-import PolicyEngine
-import SSHScan
+public import PolicyEngine
+public import SSHScan
 
 extension EvidenceRequest {
     /// What the scanner must gather for these policies: the union of their probes.

@@ -1,5 +1,5 @@
-import Foundation
-import InventoryModel
+public import Foundation
+public import InventoryModel
 
 /// Prints the HTML report to PDF (A4, the page's own print styles) with headless Chromium.
 ///

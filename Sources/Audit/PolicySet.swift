@@ -1,7 +1,7 @@
-import InventoryModel
-import PolicyEngine
-import Reports
-import SSHScan
+public import InventoryModel
+public import PolicyEngine
+public import Reports
+public import SSHScan
 
 /// Everything a scan is judged against: native policies and imported Wazuh SCA policies.
 ///

@@ -1,8 +1,8 @@
 import Foundation
-import Inventory
-import InventoryModel
-import Ranking
-import Reports
+public import Inventory
+public import InventoryModel
+public import Ranking
+public import Reports
 
 /// What a report says about the past, read from the store: the changes since the previous scan of
 /// the same inventory (or the scan the user named with `--compare`), and each unit's score over

@@ -1,7 +1,7 @@
-import Foundation
-import InventoryModel
-import PolicyEngine
-import Ranking
+public import Foundation
+public import InventoryModel
+public import PolicyEngine
+public import Ranking
 
 /// Reading source files from disk for the core's loaders, which only parse text they are handed
 /// (DESIGN.md: the core does no I/O). A file that cannot be read is an error at its first line,

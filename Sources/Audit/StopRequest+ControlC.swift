@@ -1,5 +1,5 @@
 import Foundation
-import PacketScan
+public import PacketScan
 
 #if canImport(Glibc)
     import Glibc

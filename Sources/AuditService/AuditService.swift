@@ -1,13 +1,13 @@
-import Audit
-import Foundation
-import Hummingbird
-import Inventory
-import InventoryModel
-import Logging
-import Ranking
-import SSHScan
-import ServiceLifecycle
-import UnixSignals
+public import Audit
+public import Foundation
+public import Hummingbird
+public import Inventory
+public import InventoryModel
+public import Logging
+public import Ranking
+public import SSHScan
+public import ServiceLifecycle
+public import UnixSignals
 
 /// Everything `ictaudit serve` runs, wired together: store, tokens, scheduler, HTTP server and
 /// metrics, under one service group that stops cleanly on SIGTERM (systemd) or SIGINT.

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 /// One JSON object per line on standard error, for journald and log shippers (`--log-format json`).
 ///

@@ -1,7 +1,7 @@
-import Foundation
-import InventoryModel
-import SourceYAML
-import Yams
+public import Foundation
+public import InventoryModel
+public import SourceYAML
+public import Yams
 
 /// How `ictaudit serve` runs: where it listens, its store, tokens, schedules and data.
 ///

@@ -1,7 +1,7 @@
-import CoreMetrics
-import Foundation
-import InventoryModel
-import Prometheus
+public import CoreMetrics
+public import Foundation
+public import InventoryModel
+public import Prometheus
 
 /// The figures `/metrics` exposes to Prometheus: scan and host durations, hosts by status,
 /// findings by severity and verdict, capture drops and how late the scheduler starts runs.

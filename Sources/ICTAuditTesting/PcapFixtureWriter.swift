@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes small pcap or pcapng files for tests, so capture fixtures are made in code and never
 /// downloaded. Little-endian, as most capture tools write them.

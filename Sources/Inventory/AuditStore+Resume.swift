@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import InventoryModel
+public import InventoryModel
 
 /// A scan that was started and not finished: its plan and which hosts already have a result.
 public struct PendingScan: Sendable {

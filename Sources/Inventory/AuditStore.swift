@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import InventoryModel
+public import InventoryModel
 
 /// The embedded SQLite store of scans, their host results and their evaluations.
 ///

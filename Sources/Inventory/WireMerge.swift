@@ -1,5 +1,5 @@
 import Foundation
-import InventoryModel
+public import InventoryModel
 
 /// Joins what the wire showed with what SSH found, as findings of the `wire` policy.
 ///

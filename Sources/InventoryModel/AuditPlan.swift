@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a unit's packets come from: a capture file or a live interface.
 public struct CaptureSource: Codable, Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A fact as the policy language sees it: a small dynamic value tree.
 ///

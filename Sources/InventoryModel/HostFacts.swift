@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a scan learnt about one host: typed facts, in the spirit of osquery's tables.
 ///

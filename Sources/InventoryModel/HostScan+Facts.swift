@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension HostScan {
     /// The host as the policy language sees it (`FactSchema.host`).

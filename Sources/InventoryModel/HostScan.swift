@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How the scan of one host ended. Every host ends with exactly one of these.
 public enum HostStatus: String, Codable, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One scan's picture of the estate: the units and what each of their hosts reported.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Something passive capture saw a host do that an audit cares about, with the evidence for it.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What changed between two scans of an estate: hosts that appeared or went, findings that are
 /// new or resolved, facts that moved (packages, listening ports, antivirus, sshd settings, system)

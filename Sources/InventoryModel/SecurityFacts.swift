@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A package as the package manager records it.
 public struct InstalledPackage: Codable, Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A mistake in a file a person wrote (inventory, policy, waiver, ranking method, CSV), pointing at
 /// the line and column to fix.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One unit's measured inventory: what the yearly readiness report asks for, joined from the SSH
 /// scan (computers, antivirus, servers) and passive capture (LAN addresses, bandwidth, hosts the

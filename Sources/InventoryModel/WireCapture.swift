@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What passive capture saw during an audit, kept with the scan so it can be judged again.
 public struct WireCapture: Codable, Sendable, Hashable {

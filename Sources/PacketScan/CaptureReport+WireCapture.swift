@@ -1,5 +1,5 @@
-import Foundation
-import InventoryModel
+public import Foundation
+public import InventoryModel
 
 extension CaptureReport {
     /// What the audit keeps of this capture with its scan: hosts, observations and each unit's

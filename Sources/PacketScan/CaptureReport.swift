@@ -1,5 +1,5 @@
-import Foundation
-import InventoryModel
+public import Foundation
+public import InventoryModel
 
 /// What one capture found, ready to print as JSON or a table and to merge into the inventory.
 public struct CaptureReport: Codable, Sendable {

@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// Limits and settings of one capture run.
 public struct CaptureOptions: Sendable {

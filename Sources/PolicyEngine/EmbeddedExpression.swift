@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 import SourceYAML
 public import Yams
 

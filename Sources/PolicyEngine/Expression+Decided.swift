@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 extension Expression {
     /// The condition's answer when only the facts in `known` are known, or nil when the answer

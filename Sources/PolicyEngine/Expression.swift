@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// A compiled, type-checked expression: parse and check once, evaluate on every host.
 ///

@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// The static type of an expression or sub-expression, as the checker infers it.
 ///

@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// What a policy's rules judge: each scanned host, or each unit's inventory.
 public enum PolicyScope: String, Sendable, Hashable, CaseIterable {

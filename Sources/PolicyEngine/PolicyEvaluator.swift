@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// Judges hosts against policies: one `Finding` per scanned host and rule.
 ///

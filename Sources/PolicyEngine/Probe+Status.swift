@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 extension Probe {
     /// Why the gathered `section` cannot be read as this probe's answer, in words for the

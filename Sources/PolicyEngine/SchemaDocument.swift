@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// The fact schema as text, for `ictaudit facts schema`: what a policy author can write.
 public enum SchemaDocument {

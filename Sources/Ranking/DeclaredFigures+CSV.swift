@@ -1,6 +1,6 @@
 public import PolicyEngine
 import Foundation
-import InventoryModel
+public import InventoryModel
 
 extension DeclaredFigures {
     /// Reads a figures CSV: a `unit` column, optional `name` (shown for units not in the inventory)

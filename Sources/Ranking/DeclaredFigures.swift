@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// Figures units report themselves, as the ministry process works: one row per unit, one value per
 /// indicator or pillar id. Units that cannot be scanned are ranked from these alone.

@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// One measured quantity of a ranking method: what to measure, how to bring it onto [0, 1], and
 /// how much it weighs in the index.

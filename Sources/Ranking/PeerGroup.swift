@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// Units ranked only among themselves, as ministries with public services are ranked apart from
 /// those without. Population-relative normalisations (min-max, z-score, best unit) also see only

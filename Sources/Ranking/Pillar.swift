@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// A sub-index (trụ cột, chỉ số thành phần): indicators combined by an aggregation, or a value the
 /// unit declares directly, already normalised to [0, 1] by whoever computed it.

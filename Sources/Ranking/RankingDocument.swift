@@ -1,5 +1,5 @@
-public import Foundation
-import InventoryModel
+import Foundation
+public import InventoryModel
 
 /// The JSON form of a ranking for `ictaudit rank --format json`: `units`, each with `id`, `score`,
 /// `rank` and its `pillars`, every value at full precision and each figure marked measured or declared.

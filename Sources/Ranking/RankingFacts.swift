@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// The `unit` root that indicator expressions read, beside the policy language's `host`.
 ///

@@ -1,5 +1,5 @@
-public import Foundation
-import InventoryModel
+import Foundation
+public import InventoryModel
 public import PolicyEngine
 
 extension RankingMethod {

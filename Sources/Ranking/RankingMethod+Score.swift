@@ -1,5 +1,5 @@
 import Foundation
-import InventoryModel
+public import InventoryModel
 
 extension RankingMethod {
     /// Scores and ranks every unit of `snapshot` under this method.

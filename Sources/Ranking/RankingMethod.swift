@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// A ranking methodology: pillars of weighted indicators, how they add up, tiers and peer groups.
 ///

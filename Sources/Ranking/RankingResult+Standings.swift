@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 extension RankingResult {
     /// Each unit's rank, score and tier, as a `ScanDiff` compares them between two scans.

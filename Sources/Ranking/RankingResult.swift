@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// The outcome of ranking every unit under one method.
 public struct RankingResult: Codable, Sendable, Hashable {

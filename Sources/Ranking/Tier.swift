@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// A named band of scores (Tốt / Khá, A–E). A unit is in the highest tier whose `minimum` its
 /// displayed score reaches.

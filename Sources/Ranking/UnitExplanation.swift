@@ -1,5 +1,5 @@
 import Foundation
-import InventoryModel
+public import InventoryModel
 
 /// Why a unit stands where it does: what each pillar and indicator gave, how far the next tier and
 /// the unit above are, and the few changes that would gain the most.

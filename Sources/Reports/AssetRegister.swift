@@ -1,5 +1,5 @@
-import Foundation
-import InventoryModel
+public import Foundation
+public import InventoryModel
 
 /// The asset register IT centres fill by hand today: the units with their readiness figures and
 /// one row per computer (or, with software, one row per installed package or Windows update),

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import InventoryModel
-import PacketScan
+public import PacketScan
 
 /// `ictaudit capture --format table`: a capture's hosts, bandwidth and observations as columns a
 /// person reads on a terminal. Pure: the caller prints the text.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One file a renderer made: its name relative to the report folder (`report.html`,
 /// `csv/findings.csv`, `units/vp.html`) and its bytes.

@@ -1,6 +1,6 @@
-import Foundation
-import InventoryModel
-import Ranking
+public import Foundation
+public import InventoryModel
+public import Ranking
 
 /// A policy as reports name it: its id and its title, and how to fix each of its rules.
 public struct PolicyName: Codable, Sendable, Hashable {

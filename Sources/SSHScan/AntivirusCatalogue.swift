@@ -1,5 +1,5 @@
-public import Foundation
-import InventoryModel
+import Foundation
+public import InventoryModel
 import SourceYAML
 import Yams
 

@@ -1,5 +1,5 @@
 import Foundation
-import InventoryModel
+public import InventoryModel
 
 /// A step of a fleet scan, for progress displays.
 public enum ScanProgress: Sendable {

@@ -1,6 +1,6 @@
-import Foundation
-import InventoryModel
-import Logging
+public import Foundation
+public import InventoryModel
+public import Logging
 
 /// Scans hosts over SSH: connect, verify the host key, authenticate, run ONE probe batch, parse.
 ///

@@ -1,8 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import Audit
 import Foundation
 import InventoryModel
-import Reports
+public import Reports
 
 /// `ictaudit inventory`: the asset register of a stored scan.
 struct InventoryCommand: AsyncParsableCommand {

@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Audit
 import Reports
-import InventoryModel
+public import InventoryModel
 import SSHScan
 
 /// `--data`: where policies, catalogues and ranking methods are found when not named one by one.

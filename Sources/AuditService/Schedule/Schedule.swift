@@ -1,5 +1,5 @@
-import Foundation
-import Reports
+public import Foundation
+public import Reports
 
 /// One scheduled compliance scan: when it runs and what it audits, as a schedules file states it.
 public struct Schedule: Sendable, Hashable {

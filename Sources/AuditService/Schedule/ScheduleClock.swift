@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the scheduler reads the time and waits: the system clock in the service, a clock the
 /// test moves by hand in tests (so no test sleeps).

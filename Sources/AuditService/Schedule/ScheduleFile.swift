@@ -1,8 +1,8 @@
-import Foundation
-import InventoryModel
-import Reports
-import SourceYAML
-import Yams
+public import Foundation
+public import InventoryModel
+public import Reports
+public import SourceYAML
+public import Yams
 
 /// Reads a schedules file (YAML): a list of named scans with a cron expression each.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Decides, at a given instant, which schedules start, which fire times are dropped, and when to
 /// look again. Pure: the clock and the runs belong to `Scheduler`, so every rule here is tested

@@ -1,12 +1,12 @@
-import Audit
-import Foundation
-import Inventory
-import InventoryModel
-import Logging
-import PolicyEngine
-import Ranking
-import Reports
-import SSHScan
+public import Audit
+public import Foundation
+public import Inventory
+public import InventoryModel
+public import Logging
+public import PolicyEngine
+public import Ranking
+public import Reports
+public import SSHScan
 
 /// Runs a schedule's audit: scan and store, judge, rank, write the schedule's report formats
 /// into its dated folder.

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 /// Runs one scheduled scan. The service's runner audits through `AuditPipeline`; tests pass
 /// their own to observe starts and hold runs open.

@@ -1,5 +1,5 @@
-import Crypto
-import Foundation
+public import Crypto
+public import Foundation
 
 /// What a token may do. Each role can do everything the one before it can.
 public enum Role: String, Codable, Sendable, CaseIterable, Comparable {

@@ -1,13 +1,13 @@
-import Foundation
-import HTTPTypes
-import Hummingbird
-import Inventory
-import InventoryModel
-import Logging
-import Mustache
-import NIOCore
-import Ranking
-import Reports
+public import Foundation
+public import HTTPTypes
+public import Hummingbird
+public import Inventory
+public import InventoryModel
+public import Logging
+public import Mustache
+public import NIOCore
+public import Ranking
+public import Reports
 
 /// `ictaudit serve`: the JSON API, the dashboard pages and `/metrics`, over one store.
 ///

@@ -1,6 +1,6 @@
-import Audit
-import Foundation
-import SSHScan
+public import Audit
+public import Foundation
+public import SSHScan
 
 /// The recent scan runs (scheduled or by hand) and how far each has got, for the dashboard and
 /// `GET /api/v1/runs`. Fed by the scheduler's and the pipeline's events.

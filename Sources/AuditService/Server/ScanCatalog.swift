@@ -1,7 +1,7 @@
-import Foundation
-import Inventory
-import InventoryModel
-import Ranking
+public import Foundation
+public import Inventory
+public import InventoryModel
+public import Ranking
 
 /// What the API and dashboard read: the newest scan judged and ranked, kept in memory, and each
 /// stored scan's ranking for trends.

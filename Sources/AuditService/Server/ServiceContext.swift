@@ -1,6 +1,6 @@
-import Foundation
-import Hummingbird
-import InventoryModel
+public import Foundation
+public import Hummingbird
+public import InventoryModel
 
 /// Who is asking: the token's name and role, from an `Authorization: Bearer` header (API) or a
 /// dashboard session cookie.

@@ -1,4 +1,4 @@
-import InventoryModel
+public import InventoryModel
 
 /// Why talking to a host failed, in words a user can act on.
 ///
