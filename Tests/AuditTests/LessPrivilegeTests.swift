@@ -34,6 +34,11 @@ struct LessPrivilegeTests {
 
     @Test("every rule of every shipped pack: the plain account's verdict is root's or error, with an empty-password account present")
     func plainNeverJudgesOtherwise() async throws {
+        // The empty-password account must not be seen by other tests reading this machine.
+        try await LocalHostState.exclusive { try await compareRootAndPlain() }
+    }
+
+    func compareRootAndPlain() async throws {
         let host = try await LocalSSHHost.shared()
         // No home, no login shell: the account only has to exist in /etc/shadow with an empty field.
         try #require(

@@ -49,7 +49,8 @@ struct MonthOfScansTests {
         print("mean growth per unchanged host per daily scan (days 2-14): \(growth) bytes")
         #expect(growth <= 5_000)
         // With seven scans kept, the used pages stop growing: the last week is no bigger than the one before.
-        #expect(sizes[29] <= sizes[22] + 4096)
+        // One page of slack (the store uses 16 KB pages): a page freed by pruning may be reused a day later.
+        #expect(sizes[29] <= sizes[22] + 16_384)
         #expect(try store.scans().count == 7)
         #expect(try store.checkContent() == [])
     }

@@ -38,6 +38,11 @@ struct WazuhSCARealHostTests {
         "Every check of CIS Debian 12 and of the distribution-independent policy agrees with Wazuh's semantics on this machine, scanned as root",
         arguments: ["cis_debian12.yml", "sca_distro_independent_linux.yml"])
     func agreesWithWazuh(file: String) async throws {
+        // Scan and oracle read the same machine a moment apart: no other test may change it meanwhile.
+        try await LocalHostState.exclusive { try await compare(file: file) }
+    }
+
+    func compare(file: String) async throws {
         let host = try await LocalSSHHost.shared()
         let path = Self.fixtures.appendingPathComponent(file).path
         let set = try PolicyCatalogue.load(paths: [path])
