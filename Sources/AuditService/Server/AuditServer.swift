@@ -151,7 +151,14 @@ public struct AuditServer: Sendable {
         return API.Diff(
             from: a.scanID, to: b.scanID,
             newFindings: failedB.filter { failedA[$0.key] == nil }.sorted { $0.key < $1.key }.map { API.FindingRow($0.value) },
-            resolvedFindings: failedA.filter { failedB[$0.key] == nil }.sorted { $0.key < $1.key }.map { API.FindingRow($0.value) },
+            // Resolved only where the later scan looked again: a host gone or not scanned resolves nothing
+            // (as ScanDiff decides in the core). Unit findings (`unit:ID`) name no host and resolve as judged.
+            resolvedFindings: failedA.filter { entry in
+                let host = entry.value.host
+                let lookedAgain = hostsB[host]?.status == .scanned || (hostsA[host] == nil && hostsB[host] == nil)
+                return failedB[entry.key] == nil && lookedAgain
+            }
+                .sorted { $0.key < $1.key }.map { API.FindingRow($0.value) },
             hostsAppeared: hostsB.keys.filter { hostsA[$0] == nil }.sorted(),
             hostsGone: hostsA.keys.filter { hostsB[$0] == nil }.sorted(),
             statusChanged: hostsB.keys.sorted().compactMap { endpoint in
