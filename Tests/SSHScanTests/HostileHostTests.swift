@@ -16,8 +16,11 @@ struct HostileHostTests {
             options: ScanOptions(
                 hostTimeout: 6, concurrency: 5, maxOutputBytes: 8 * 1024 * 1024, knownHostsPath: lab.knownHostsPath))
         let results = await scanner.scan(try hosts.map { try LabScan.target(lab, $0) })
-        // Each host is bounded by its own 6 s timeout (plus the brief channel close), whatever the others do.
-        #expect(results.allSatisfy { $0.durationSeconds < 9 }, "\(results.map { ($0.target.address, $0.target.port, $0.durationSeconds, $0.message ?? "") })")
+        // Each host is bounded by its own 6 s timeout plus the channel close, whatever the others do. The bound
+        // is what is proved, not a speed: the slack is a second timeout's worth, so a loaded 2-core machine
+        // (8 MiB of flood through SSH while builds run) does not fail it, while a host that ignored its
+        // timeout (the hang host never answers) would still take far longer.
+        #expect(results.allSatisfy { $0.durationSeconds < 12 }, "\(results.map { ($0.target.address, $0.target.port, $0.durationSeconds, $0.message ?? "") })")
         #expect(results.map(\.status) == [.scanned, .scanned, .timedOut, .error, .scanned])
         #expect(results.allSatisfy { $0.execCount == 1 })
 
