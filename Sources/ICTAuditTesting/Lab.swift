@@ -5,7 +5,7 @@ public import Foundation
 #endif
 
 /// The SSH test lab (`lab/lab.sh`): real OpenSSH servers on 127.0.0.1 serving busybox chroots
-/// with fixture facts, one per test process.
+/// with fixture facts (`lab/hosts/<host>/`), one per test process.
 ///
 /// Tests scan real sshd so that the wire, the host-key checks and the probe's shell all meet the
 /// real thing; the fixtures make the facts exact. The lab lives in a temporary directory on ports

@@ -11,7 +11,7 @@ import Testing
 
 /// The demo inventory, scanned on the lab with the demo capture: each unit's measured figures and
 /// the MIC ranking's infrastructure indicators, compared with values worked out by hand from the
-/// capture's schedule (`DemoCapture`) and the lab hosts' fixtures (`lab/lab.sh`).
+/// capture's schedule (`DemoCapture`) and the lab hosts' files (`lab/hosts/`).
 @Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"))
 struct DemoMeasurementTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
