@@ -100,6 +100,21 @@ public enum FactSchema {
             .init(
                 "audit_policy", .object(auditPolicy), vi: "Chính sách kiểm toán Windows (theo GUID, mọi ngôn ngữ)",
                 en: "Windows audit policy (by GUID, any display language)"),
+            .init("remote_desktop", .object(remoteDesktop), vi: "Remote Desktop (RDP) của Windows", en: "Windows Remote Desktop (RDP)"),
+            .init(
+                "powershell_language_mode", .string,
+                vi: "Chế độ ngôn ngữ PowerShell khi quét (FullLanguage, ConstrainedLanguage)",
+                en: "PowerShell language mode of the scan (FullLanguage, ConstrainedLanguage)"),
+        ]
+    )
+
+    public static let remoteDesktop = FactObjectType(
+        name: "RemoteDesktop",
+        fields: [
+            .init("enabled", .bool, vi: "Máy nhận kết nối Remote Desktop", en: "The host accepts Remote Desktop connections"),
+            .init(
+                "nla_required", .bool, vi: "Bắt buộc xác thực mức mạng (NLA) trước khi tạo phiên",
+                en: "Network Level Authentication required before a session is made"),
         ]
     )
 
@@ -237,6 +252,10 @@ public enum FactSchema {
             .init("method", .string, vi: "Cơ chế: dm-crypt, bitlocker", en: "Method: dm-crypt, bitlocker"),
             .init("encrypted", .list(.string), vi: "Ổ đĩa đã mã hóa", en: "Encrypted volumes"),
             .init("unencrypted", .list(.string), vi: "Ổ đĩa chưa mã hóa", en: "Unencrypted volumes"),
+            .init("system_volume", .string, vi: "Ổ đĩa hệ thống (Windows)", en: "System volume (Windows)"),
+            .init(
+                "system_encrypted", .bool, vi: "Ổ đĩa hệ thống được BitLocker bảo vệ (null nếu không đọc được)",
+                en: "The system volume is protected by BitLocker (null when it cannot be read)"),
         ]
     )
 

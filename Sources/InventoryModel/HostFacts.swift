@@ -36,6 +36,13 @@ public struct HostFacts: Codable, Sendable, Hashable {
     public var smb1ClientEnabled: Bool?
     /// What the live SSH daemon offers in its key-exchange init (not what its files say).
     public var sshOffer: SSHAlgorithms?
+    /// Windows Remote Desktop: whether it accepts connections and whether it requires Network
+    /// Level Authentication (Group Policy over the local setting).
+    public var remoteDesktop: RemoteDesktop?
+    /// The PowerShell language mode the Windows probe ran in (`FullLanguage`,
+    /// `ConstrainedLanguage`): in Constrained Language Mode the sections that need .NET fail, each
+    /// with its reason, and their facts stay unknown.
+    public var powerShellLanguageMode: String?
     public var accounts: Accounts?
     public var passwordPolicy: PasswordPolicy?
     public var firewall: Firewall?
@@ -61,9 +68,11 @@ public struct HostFacts: Codable, Sendable, Hashable {
         diskEncryption: DiskEncryption? = nil, lastBoot: Date? = nil, lastUpdate: Date? = nil,
         hotfixes: [Hotfix]? = nil, smb1Enabled: Bool? = nil, updateCheck: UpdateCheck? = nil,
         antivirusUnknown: Bool? = nil, auditPolicy: [String: String]? = nil, smb1ClientEnabled: Bool? = nil,
-        sshOffer: SSHAlgorithms? = nil
+        sshOffer: SSHAlgorithms? = nil, remoteDesktop: RemoteDesktop? = nil, powerShellLanguageMode: String? = nil
     ) {
         self.sshOffer = sshOffer
+        self.remoteDesktop = remoteDesktop
+        self.powerShellLanguageMode = powerShellLanguageMode
         self.antivirusUnknown = antivirusUnknown
         self.auditPolicy = auditPolicy
         self.smb1ClientEnabled = smb1ClientEnabled

@@ -38,6 +38,11 @@ extension HostScan {
         case "days_since_update": return FactValue(f?.lastUpdate.map { now.timeIntervalSince($0) / 86_400 })
         case "smb1_enabled": return FactValue(f?.smb1Enabled)
         case "smb1_client_enabled": return FactValue(f?.smb1ClientEnabled)
+        case "remote_desktop":
+            return f?.remoteDesktop.map {
+                .object(["enabled": FactValue($0.enabled), "nla_required": FactValue($0.nlaRequired)])
+            } ?? .null
+        case "powershell_language_mode": return FactValue(f?.powerShellLanguageMode)
         case "ssh_offer":
             return f?.sshOffer.map {
                 .object([
@@ -104,6 +109,7 @@ extension HostScan {
                 .object([
                     "method": .string($0.method), "encrypted": FactValue(strings: $0.encrypted),
                     "unencrypted": FactValue(strings: $0.unencrypted),
+                    "system_volume": FactValue($0.systemVolume), "system_encrypted": FactValue($0.systemEncrypted),
                 ])
             } ?? .null
         default:

@@ -197,11 +197,37 @@ public struct DiskEncryption: Codable, Sendable, Hashable {
     public var encrypted: [String]
     /// Volumes known not to be encrypted (Windows).
     public var unencrypted: [String]
+    /// The volume Windows boots from (`$env:SystemDrive`, e.g. `C:`); nil on Linux or when unknown.
+    public var systemVolume: String?
 
-    public init(method: String, encrypted: [String], unencrypted: [String] = []) {
+    public init(method: String, encrypted: [String], unencrypted: [String] = [], systemVolume: String? = nil) {
         self.method = method
         self.encrypted = encrypted
         self.unencrypted = unencrypted
+        self.systemVolume = systemVolume
+    }
+
+    /// Whether the system volume is protected: nil when it is not known which volume that is, or
+    /// its state could not be read (a locked volume reports "Unknown").
+    public var systemEncrypted: Bool? {
+        guard let systemVolume else { return nil }
+        if encrypted.contains(systemVolume) { return true }
+        if unencrypted.contains(systemVolume) { return false }
+        return nil
+    }
+}
+
+/// Windows Remote Desktop, from the registry (readable by any account, in any display language).
+public struct RemoteDesktop: Codable, Sendable, Hashable {
+    /// Whether the host accepts Remote Desktop connections (`fDenyTSConnections` is not 1).
+    public var enabled: Bool?
+    /// Whether a connection must authenticate before a session is made (NLA: `UserAuthentication`
+    /// 1, from Group Policy when set there, else from the RDP-Tcp listener).
+    public var nlaRequired: Bool?
+
+    public init(enabled: Bool?, nlaRequired: Bool?) {
+        self.enabled = enabled
+        self.nlaRequired = nlaRequired
     }
 }
 

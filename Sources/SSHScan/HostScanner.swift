@@ -56,7 +56,8 @@ public struct HostScanner: Sendable {
                 record.execCount = 1
                 output = try session.exec(
                     probe.command, input: probe.input, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
-                record.evidence = probe.sections(from: output.stdout).renamingRequests(options.windowsEvidenceRequests)
+                record.evidence = probe.sections(from: output.stdout, errors: output.stderr)
+                    .renamingRequests(options.windowsEvidenceRequests)
                 record.facts = WindowsFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
                 record.facts?.sshOffer = offer
             } else {
@@ -116,7 +117,9 @@ public struct HostScanner: Sendable {
     /// "scanned" host without facts.
     static func checkAnswered(_ output: ExecResult, evidence: [Evidence], target: SSHTarget) throws(SSHError) {
         guard evidence.isEmpty else { return }
-        let said = String(decoding: output.stderr.prefix(300) + output.stdout.prefix(300), as: UTF8.self)
+        // PowerShell 5.1 writes its errors as CLIXML: the reason is in its error strings.
+        let errors = PowerShellErrorStream.errors(in: output.stderr.prefix(64 * 1024)).map { String($0.prefix(300)) } ?? ""
+        let said = (errors + String(decoding: output.stdout.prefix(300), as: UTF8.self))
             .replacingOccurrences(of: "\r", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
         if target.os != .windows && said.contains("is not recognized as an internal or external command") {
             throw .failed("the host answered like Windows (cmd.exe); set `os: windows` on this target")

@@ -34,7 +34,7 @@ struct WindowsRealHostTests {
             profiles: ["Domain", "Private", "Public"].map { FirewallProfile(name: $0, enabled: true, defaultInbound: "Block") }),
         timeSync: TimeSync(daemon: "w32time", enabled: true, running: true, servers: ["time.mof.gov.vn", "pool.ntp.org"]),
         // D: is locked ("Unknown"): neither protected nor unprotected.
-        diskEncryption: DiskEncryption(method: "bitlocker", encrypted: ["C:"], unencrypted: ["E:"]),
+        diskEncryption: DiskEncryption(method: "bitlocker", encrypted: ["C:"], unencrypted: ["E:"], systemVolume: "C:"),
         lastBoot: LabScan.day(2024, 3, 2, 18, 20, 11),
         lastUpdate: LabScan.day(2024, 3, 13),
         hotfixes: [
@@ -47,19 +47,16 @@ struct WindowsRealHostTests {
             "logon": "success_and_failure", "account_lockout": "success", "user_account_management": "none",
             "audit_policy_change": "success_and_failure",
         ],
-        smb1ClientEnabled: true)
+        smb1ClientEnabled: true,
+        // RDP refused (fDenyTSConnections 1): it listens on 22, 1433 and 123 only.
+        remoteDesktop: RemoteDesktop(enabled: false, nlaRequired: true), powerShellLanguageMode: "FullLanguage")
 
     @Test("the Vietnamese server parses to exact facts: net accounts by position, auditpol by GUID, Kaspersky by service, renamed Guest")
     func vietnameseRecording() throws {
-        let probe = WindowsProbe()
-        let facts = WindowsFactsParser.facts(
-            from: probe.sections(from: try WindowsTests.recordedOutput("windows-vi", for: probe)), catalogue: try LabScan.catalogue)
-        #expect(facts == Self.vietnameseServer)
+        #expect(try WindowsTests.recordedFacts("windows-vi") == Self.vietnameseServer)
     }
 
-    func evidence(_ sections: [(String, String, Int)]) -> [Evidence] {
-        sections.map { Evidence(name: $0.0, source: "recorded", content: Data($0.1.utf8), exitCode: $0.2) }
-    }
+    func evidence(_ sections: [(name: String, text: String, exitCode: Int)]) -> [Evidence] { WindowsRecording.evidence(sections) }
 
     @Test("Defender in passive mode (beside another product) is not real-time protection, whatever RealTimeProtectionEnabled says")
     func defenderPassive() {
@@ -99,8 +96,7 @@ struct WindowsRealHostTests {
 
     @Test("net accounts read by position: English and Vietnamese give the same policy")
     func netAccountsByPosition() throws {
-        let folder = Lab.repositoryRoot.appendingPathComponent("lab/recordings")
-        let english = try String(contentsOf: folder.appendingPathComponent("windows-srv/password-policy.txt"), encoding: .utf8)
+        let english = try WindowsRecording.text("windows-srv", "password-policy.txt")
         let vietnamese = english
             .replacingOccurrences(of: "Minimum password age (days):", with: "Tuổi mật khẩu tối thiểu (ngày):")
             .replacingOccurrences(of: "Maximum password age (days):", with: "Tuổi mật khẩu tối đa (ngày):")

@@ -41,7 +41,7 @@ struct WindowsTests {
         ],
         accounts: Accounts(
             uidZero: [], emptyPassword: nil,
-            administrators: ["WS-KT-017\\Administrator", "KETOAN\\Domain Admins", "WS-KT-017\\ketoan01"]),
+            administrators: ["WS-KT-017\\Administrator", "KETOAN\\Domain Admins", "WS-KT-017\\ketoan01"], guestEnabled: false),
         passwordPolicy: PasswordPolicy(maxAgeDays: 42, minAgeDays: 0, minLength: 0, lockoutThreshold: 0, historyLength: 0),
         firewall: Firewall(
             enabled: false, backends: ["windows"],
@@ -50,7 +50,9 @@ struct WindowsTests {
                 FirewallProfile(name: "Private", enabled: true, defaultInbound: "NotConfigured"),
                 FirewallProfile(name: "Public", enabled: false, defaultInbound: "NotConfigured"),
             ]),
-        diskEncryption: DiskEncryption(method: "bitlocker", encrypted: [], unencrypted: ["C:"]),
+        // A domain member: W32Time follows the domain hierarchy, trigger-started (Manual) and running.
+        timeSync: TimeSync(daemon: "w32time", enabled: true, running: true, servers: ["domain hierarchy"]),
+        diskEncryption: DiskEncryption(method: "bitlocker", encrypted: [], unencrypted: ["C:"], systemVolume: "C:"),
         lastBoot: LabScan.day(2024, 3, 18, 0, 41, 7),
         lastUpdate: LabScan.day(2024, 3, 13),
         hotfixes: [
@@ -61,7 +63,11 @@ struct WindowsTests {
             Hotfix(id: "KB5035845", description: "Security Update", installedOn: LabScan.day(2024, 3, 13)),
             Hotfix(id: "KB5034224", description: "Update", installedOn: nil),
         ],
-        smb1Enabled: true)
+        smb1Enabled: true,
+        auditPolicy: ["logon": "success_and_failure", "account_lockout": "success", "user_account_management": "success", "audit_policy_change": "success"],
+        smb1ClientEnabled: true,
+        // RDP on without NLA: the weak workstation.
+        remoteDesktop: RemoteDesktop(enabled: true, nlaRequired: false), powerShellLanguageMode: "FullLanguage")
 
     static let server = HostFacts(
         hostname: "SRV-FILE-01",
@@ -87,12 +93,13 @@ struct WindowsTests {
                 product: "Microsoft Defender", version: "4.18.24010.12", installed: true, running: true,
                 realTimeProtection: true, signatureDate: LabScan.day(2024, 3, 17, 23, 10, 5))
         ],
-        accounts: Accounts(uidZero: [], emptyPassword: nil, administrators: ["MOF\\Domain Admins"]),
+        accounts: Accounts(uidZero: [], emptyPassword: nil, administrators: ["MOF\\Domain Admins"], guestEnabled: false),
         passwordPolicy: PasswordPolicy(maxAgeDays: 90, minAgeDays: 1, minLength: 14, lockoutThreshold: 5, historyLength: 24),
         firewall: Firewall(
             enabled: true, backends: ["windows"],
             profiles: ["Domain", "Private", "Public"].map { FirewallProfile(name: $0, enabled: true, defaultInbound: "Block") }),
-        diskEncryption: DiskEncryption(method: "bitlocker", encrypted: ["C:", "D:"], unencrypted: []),
+        timeSync: TimeSync(daemon: "w32time", enabled: true, running: true, servers: ["domain hierarchy"]),
+        diskEncryption: DiskEncryption(method: "bitlocker", encrypted: ["C:", "D:"], unencrypted: [], systemVolume: "C:"),
         lastBoot: LabScan.day(2024, 2, 14, 21, 5, 33),
         lastUpdate: LabScan.day(2024, 2, 14),
         hotfixes: [
@@ -100,37 +107,34 @@ struct WindowsTests {
             Hotfix(id: "KB5034768", description: "Update", installedOn: LabScan.day(2024, 2, 14)),
             Hotfix(id: "KB5034127", description: "Security Update", installedOn: LabScan.day(2024, 2, 14)),
         ],
-        smb1Enabled: false)
+        smb1Enabled: false,
+        auditPolicy: [
+            "logon": "success_and_failure", "account_lockout": "success_and_failure",
+            "user_account_management": "success_and_failure", "audit_policy_change": "success_and_failure",
+        ],
+        // The SMB1 feature removed (no mrxsmb10 service), NLA required by Group Policy.
+        smb1ClientEnabled: false, remoteDesktop: RemoteDesktop(enabled: true, nlaRequired: true),
+        powerShellLanguageMode: "FullLanguage")
 
-    /// What the host would print: each recorded section framed with the probe's nonce, CRLF ends.
-    static func recordedOutput(_ host: String, for probe: WindowsProbe) throws -> Data {
-        let folder = Lab.repositoryRoot.appendingPathComponent("lab/recordings/\(host)")
-        var output = ""
-        for section in probe.sections {
-            let file = folder.appendingPathComponent("\(section.name).txt")
-            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-            let rc = (try? String(contentsOf: folder.appendingPathComponent("\(section.name).rc"), encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? (FileManager.default.fileExists(atPath: file.path) ? "0" : "1")
-            let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
-            output += "\n==ICTAUDIT \(probe.framing.nonce) BEGIN \(section.name)\n\(crlf)\n==ICTAUDIT \(probe.framing.nonce) END \(section.name) \(rc)\n"
-        }
-        return Data(output.utf8)
+    /// What the host would print for the probe's sections (`ICTAuditTesting.WindowsRecording`).
+    static func recordedOutput(_ host: String, for probe: WindowsProbe) -> Data {
+        WindowsRecording.output(host, sections: probe.sections.map(\.name), nonce: probe.framing.nonce)
     }
 
-    @Test("the recorded workstation parses to exact facts: Kaspersky on, Defender passive, Public profile off, SMBv1 on")
+    /// The facts a recording parses to, through the same frame parser a scan uses.
+    static func recordedFacts(_ host: String) throws -> HostFacts {
+        let probe = WindowsProbe()
+        return WindowsFactsParser.facts(from: probe.sections(from: recordedOutput(host, for: probe)), catalogue: try LabScan.catalogue)
+    }
+
+    @Test("the recorded workstation parses to exact facts: Kaspersky on, Defender passive, Public profile off, SMBv1 on, RDP without NLA")
     func workstationRecording() throws {
-        let probe = WindowsProbe()
-        let facts = WindowsFactsParser.facts(
-            from: probe.sections(from: try Self.recordedOutput("windows-ws", for: probe)), catalogue: try LabScan.catalogue)
-        #expect(facts == Self.workstation)
+        #expect(try Self.recordedFacts("windows-ws") == Self.workstation)
     }
 
-    @Test("the recorded server parses to exact facts: no Security Center, Defender from MSFT_MpComputerStatus, BitLocker on")
+    @Test("the recorded server parses to exact facts: no Security Center, Defender from MSFT_MpComputerStatus, BitLocker on C: (the system volume)")
     func serverRecording() throws {
-        let probe = WindowsProbe()
-        let facts = WindowsFactsParser.facts(
-            from: probe.sections(from: try Self.recordedOutput("windows-srv", for: probe)), catalogue: try LabScan.catalogue)
-        #expect(facts == Self.server)
+        #expect(try Self.recordedFacts("windows-srv") == Self.server)
     }
 
     @Test("productState bits: scanner state in bits 12–15, signature status in bits 4–7, Microsoft flag in bits 8–11")
@@ -178,7 +182,7 @@ struct WindowsTests {
     @Test("a section missing its END frame (a cut connection) is kept, truncated, and its facts stay unknown")
     func cutWindowsOutput() throws {
         let probe = WindowsProbe()
-        var output = try Self.recordedOutput("windows-srv", for: probe)
+        var output = Self.recordedOutput("windows-srv", for: probe)
         let text = String(decoding: output, as: UTF8.self)
         let cut = try #require(text.range(of: "\n==ICTAUDIT \(probe.framing.nonce) END firewall"))
         output = Data(text[..<cut.lowerBound].utf8)

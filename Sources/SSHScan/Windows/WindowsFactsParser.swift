@@ -9,9 +9,10 @@ public enum WindowsFactsParser {
     /// Every built-in fact area, in batch order: `WindowsProbe.builtIn` is their sections.
     static var collectors: [any WindowsCollector.Type] {
         [
-        WindowsOperatingSystem.self, WindowsComputerSystem.self, WindowsHotFixes.self, WindowsAntivirus.self,
+        WindowsLanguageMode.self, WindowsOperatingSystem.self, WindowsComputerSystem.self, WindowsHotFixes.self, WindowsAntivirus.self,
         WindowsFirewallProfiles.self, WindowsListening.self, WindowsAdministrators.self, NetAccounts.self,
         WindowsBitLocker.self, WindowsSMB1.self, WindowsAuditPolicy.self, WindowsTimeSync.self,
+        WindowsRemoteDesktop.self,
         ]
     }
 

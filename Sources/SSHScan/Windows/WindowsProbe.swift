@@ -86,4 +86,17 @@ public struct WindowsProbe: Sendable {
 
     /// The host's stdout cut into sections.
     public func sections(from output: Data) -> [Evidence] { framing.sections(from: output) }
+
+    /// The same, with PowerShell's error stream (`stderr`, CLIXML on 5.1) kept as the reason of
+    /// each section that failed or was cut without a word of its own: a section's own failure is
+    /// caught and written in its frame, so what reaches the error stream is what escaped it (the
+    /// host's PowerShell refusing the script, a crash), and a reader needs it more than nothing.
+    public func sections(from output: Data, errors stderr: Data) -> [Evidence] {
+        var evidence = sections(from: output)
+        guard let errors = PowerShellErrorStream.errors(in: stderr.prefix(64 * 1024)) else { return evidence }
+        for index in evidence.indices where evidence[index].exitCode != 0 && evidence[index].content.isEmpty {
+            evidence[index].content = Data(errors.utf8)
+        }
+        return evidence
+    }
 }

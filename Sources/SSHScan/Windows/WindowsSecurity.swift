@@ -81,13 +81,14 @@ enum WindowsAdministrators: WindowsCollector {
     }
 }
 
-/// BitLocker volumes: protected ("On") or not.
+/// BitLocker volumes: protected ("On") or not, and which one Windows boots from (its
+/// `VolumeType` is `OperatingSystem`), so a rule can ask about the system drive alone.
 enum WindowsBitLocker: WindowsCollector {
     static let sections = [
         ProbeSection(
             name: "bitlocker",
             script:
-                "Get-BitLockerVolume|%{[pscustomobject]@{Mount=$_.MountPoint;Status=\"$($_.VolumeStatus)\";Protection=\"$($_.ProtectionStatus)\";Percent=$_.EncryptionPercentage}}|J",
+                "Get-BitLockerVolume|%{[pscustomobject]@{Mount=$_.MountPoint;Type=\"$($_.VolumeType)\";Status=\"$($_.VolumeStatus)\";Protection=\"$($_.ProtectionStatus)\";Percent=$_.EncryptionPercentage}}|J",
             source: "Get-BitLockerVolume")
     ]
 
@@ -96,7 +97,33 @@ enum WindowsBitLocker: WindowsCollector {
         // "Unknown" is a locked volume whose state cannot be read: neither protected nor not.
         let on = volumes.filter { WindowsEvidence.string($0["Protection"]) == "On" }.compactMap { WindowsEvidence.string($0["Mount"]) }
         let off = volumes.filter { WindowsEvidence.string($0["Protection"]) == "Off" }.compactMap { WindowsEvidence.string($0["Mount"]) }
-        facts.diskEncryption = DiskEncryption(method: "bitlocker", encrypted: on, unencrypted: off)
+        let system = volumes.first { WindowsEvidence.string($0["Type"]) == "OperatingSystem" }.flatMap { WindowsEvidence.string($0["Mount"]) }
+        facts.diskEncryption = DiskEncryption(method: "bitlocker", encrypted: on, unencrypted: off, systemVolume: system)
+    }
+}
+
+/// Remote Desktop from the registry, which any account can read and no display language changes:
+/// `fDenyTSConnections` (1 = connections refused) and `UserAuthentication` (1 = Network Level
+/// Authentication required), each from Group Policy when set there, else from the local setting
+/// (the RDP-Tcp listener for NLA).
+enum WindowsRemoteDesktop: WindowsCollector {
+    static let sections = [
+        ProbeSection(
+            name: "rdp",
+            script:
+                "$t='HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';"
+                + "$g=Get-ItemProperty 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services' -ErrorAction SilentlyContinue;"
+                + "[pscustomobject]@{Deny=(Get-ItemProperty $t).fDenyTSConnections;PolicyDeny=$g.fDenyTSConnections;"
+                + "Nla=(Get-ItemProperty \"$t\\WinStations\\RDP-Tcp\").UserAuthentication;PolicyNla=$g.UserAuthentication}|J",
+            source: "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server (fDenyTSConnections, WinStations\\RDP-Tcp UserAuthentication), "
+                + "Group Policy Terminal Services")
+    ]
+
+    static func collect(_ evidence: WindowsEvidence, into facts: inout HostFacts) {
+        guard let rdp = evidence.objects("rdp")?.first else { return }
+        let deny = WindowsEvidence.int(rdp["PolicyDeny"]) ?? WindowsEvidence.int(rdp["Deny"])
+        let nla = WindowsEvidence.int(rdp["PolicyNla"]) ?? WindowsEvidence.int(rdp["Nla"])
+        facts.remoteDesktop = RemoteDesktop(enabled: deny.map { $0 != 1 }, nlaRequired: nla.map { $0 == 1 })
     }
 }
 
