@@ -152,7 +152,7 @@ struct WindowsTests {
         #expect(snoozed.scannerState == 2 && !snoozed.enabled)
     }
 
-    @Test("the Windows command line is a fixed -EncodedCommand bootstrap far under cmd.exe's 8191 characters; the script goes on stdin as base64 of UTF-8")
+    @Test("the Windows command line is a fixed -EncodedCommand bootstrap far under cmd.exe's 8191 characters; the script goes on stdin as escaped ASCII")
     func commandShape() throws {
         let probe = WindowsProbe(nonce: "0123456789abcdef0123456789abcdef")
         let command = probe.command
@@ -162,21 +162,33 @@ struct WindowsTests {
         let bytes = try #require(Data(base64Encoded: String(encoded)))
         #expect(bytes.count % 2 == 0)
         let bootstrap = try #require(String(data: bytes, encoding: .utf16LittleEndian))
-        #expect(bootstrap.contains("[Console]::In.ReadToEnd()"))
-        let script = try #require(
-            Data(base64Encoded: probe.input).flatMap { String(data: $0, encoding: .utf8) })
-        #expect(script == probe.script)
-        #expect(script.contains("$n='0123456789abcdef0123456789abcdef'"))
-        #expect(script.split(separator: "\n").filter { $0.hasPrefix("S '") }.count == WindowsProbe.builtIn.count)
+        #expect(bootstrap.contains("@($input)"))
+        #expect(Self.unescaped(probe.input) == probe.script)
+        #expect(probe.script.contains("$n='0123456789abcdef0123456789abcdef'"))
+        #expect(probe.script.split(separator: "\n").filter { $0.hasPrefix("S '") }.count == WindowsProbe.builtIn.count)
 
-        // Policies add sections to the script, never to the command line.
+        // Policies add sections to the script, never to the command line; Vietnamese, `~` and
+        // characters past the BMP reach the host as ASCII and come back whole.
         let many = (0..<300).map {
-            ProbeSection(name: "request-\($0)", script: "Get-Content -Raw -LiteralPath 'C:\\Đường dẫn\\\($0).txt'", source: "")
+            ProbeSection(name: "request-\($0)", script: "Get-Content -Raw -LiteralPath 'C:\\Đường dẫn\\~\($0) 😀.txt'", source: "")
         }
         let loaded = WindowsProbe(extra: many)
         #expect(loaded.command == probe.command)
         #expect(loaded.script.count > 2 * WindowsProbe.commandLineLimit)
-        #expect(Data(base64Encoded: loaded.input).flatMap { String(data: $0, encoding: .utf8) } == loaded.script)
+        #expect(loaded.input.allSatisfy { $0 == 0x0A || $0 == 0x09 || (0x20...0x7E).contains($0) })
+        #expect(Self.unescaped(loaded.input) == loaded.script)
+    }
+
+    /// The bootstrap's decoding, step for step: lines joined by LF, split at `~`, each later piece's
+    /// first four characters a UTF-16 code unit in hexadecimal.
+    static func unescaped(_ input: Data) -> String {
+        let pieces = String(decoding: input, as: UTF8.self).components(separatedBy: "~")
+        var units = Array(pieces[0].utf16)
+        for piece in pieces.dropFirst() {
+            units.append(UInt16(piece.prefix(4), radix: 16) ?? 0xFFFD)
+            units += Array(piece.dropFirst(4).utf16)
+        }
+        return String(decoding: units, as: UTF16.self)
     }
 
     @Test("a section missing its END frame (a cut connection) is kept, truncated, and its facts stay unknown")

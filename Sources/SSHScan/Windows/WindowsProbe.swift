@@ -8,8 +8,8 @@ public import InventoryModel
 /// (the built-in sections alone are about 7,000 characters). So the command line is only a small
 /// fixed bootstrap, `powershell -NoProfile -NonInteractive -EncodedCommand <base64 of UTF-16LE>`
 /// (no quoting at all, and no profile or prompt can interfere), which reads the script from
-/// standard input as base64 of UTF-8 and runs it: base64 because the console decodes standard
-/// input in the OEM code page, which would mangle a Vietnamese path in a policy's probe. Each section prints the same nonce frames as the
+/// standard input as escaped ASCII and runs it (`bootstrap`), in full or constrained language
+/// mode alike. Each section prints the same nonce frames as the
 /// Linux batch, so `ProbeBatch.sections(from:)` cuts both. Sections print compact JSON built from
 /// chosen properties (dates as UTC ISO 8601) so the parser never depends on the console width,
 /// the culture's date format or PowerShell's own serialisation of dates.
@@ -39,30 +39,48 @@ public struct WindowsProbe: Sendable {
     /// instead of red text mixed into the data; the error's message becomes the section's text, so
     /// the reason of a failure is kept (never read as data: parsers read exit code 0 only).
     ///
-    /// In full language mode each section runs in a runspace of its own with a time limit
-    /// (`sectionSeconds`): a WMI call that hangs ends as exit code 124 with the other sections'
-    /// output kept. Constrained Language Mode forbids creating runspaces, so there the sections run
-    /// inline, without a limit, as before.
+    /// The script runs in either language mode. Hardened hosts run PowerShell in Constrained
+    /// Language Mode (CLM), where only core types' methods may be called and no property of a
+    /// .NET type may be set: `[Console]::Out.Write`, `[Console]::OutputEncoding = …` and
+    /// `[powershell]::Create()` are refused there. So the code that needs full language lives in
+    /// one here-string (`$fl`), run only when the mode is `FullLanguage`, where it redefines the
+    /// plain writer `W`, runner `R` and message `M`:
+    /// - full language: UTF-8 output, each section in a runspace of its own with a time limit
+    ///   (`sectionSeconds`; a WMI call that hangs ends as exit code 124, the other sections kept),
+    ///   the innermost exception's message;
+    /// - CLM: `Write-Host` output with the console switched to UTF-8 by `chcp.com 65001` (no .NET
+    ///   property needed), sections inline without a limit, the error record's text. A section
+    ///   that itself needs .NET fails alone, with PowerShell's words as its reason, and its facts
+    ///   stay unknown (an `error` verdict, never a fail).
     public var script: String {
         let cap = framing.outputCap + 1
         let helpers = [
             "function J{$input|ConvertTo-Json -Compress -Depth 3}",
             "function D($d){if($d){([datetime]$d).ToUniversalTime().ToString('s')+'Z'}}",
         ]
+        let fullLanguage = [
+            "[Console]::OutputEncoding=[Text.Encoding]::UTF8",
+            "function W($x){[Console]::Out.Write($x)}",
+            "function M($e){$x=$e.Exception;while($x.InnerException){$x=$x.InnerException};$x.Message}",
+            "function R($body){$p=[powershell]::Create();[void]$p.AddScript($h+\"`n\"+$body.ToString());$a=$p.BeginInvoke();"
+                + "if($a.AsyncWaitHandle.WaitOne(\(WindowsProbe.sectionSeconds * 1000))){$p.EndInvoke($a)|Out-String -Width 4096}"
+                + "else{[void]$p.BeginStop($null,$null);$script:late=$true;'timed out after \(WindowsProbe.sectionSeconds) s'}}",
+        ]
         var lines = [
             WindowsProbe.marker,
-            "$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue';[Console]::OutputEncoding=[Text.Encoding]::UTF8",
+            "$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue'",
             "$n='\(framing.nonce)'",
             "$h=@'\n$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue'\n\(helpers.joined(separator: "\n"))\n'@",
-            "$full=$ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage'",
-            "function S($name,$body){$o=[Console]::Out;$o.Write(\"`n==ICTAUDIT $n BEGIN $name`n\");$rc=0;"
-                + "try{if($full){$p=[powershell]::Create();[void]$p.AddScript($h+\"`n\"+$body.ToString());$a=$p.BeginInvoke();"
-                + "if($a.AsyncWaitHandle.WaitOne(\(WindowsProbe.sectionSeconds * 1000))){$t=($p.EndInvoke($a)|Out-String -Width 4096)}"
-                + "else{[void]$p.BeginStop($null,$null);$rc=124;$t=\"timed out after \(WindowsProbe.sectionSeconds) s\"}}"
-                + "else{$t=(& $body|Out-String -Width 4096)};"
-                + "if($t.Length -gt \(cap)){$t=$t.Substring(0,\(cap))};$o.Write($t)}"
-                + "catch{$rc=1;$e=$_.Exception;while($e.InnerException){$e=$e.InnerException};$o.Write($e.Message)};"
-                + "$o.Write(\"`n==ICTAUDIT $n END $name $rc`n\")}",
+            // Constrained Language Mode's versions; full language replaces them from `$fl`.
+            "function W($x){Write-Host -NoNewline $x}",
+            "function M($e){\"$e\"}",
+            "function R($body){& $body|Out-String -Width 4096}",
+            "$fl=@'\n\(fullLanguage.joined(separator: "\n"))\n'@",
+            "if($ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage'){Invoke-Expression $fl}else{$null=chcp.com 65001}",
+            "function S($name,$body){W \"`n==ICTAUDIT $n BEGIN $name`n\";$rc=0;$script:late=$false;"
+                + "try{$t=R $body;if($script:late){$rc=124};if($t.Length -gt \(cap)){$t=$t.Substring(0,\(cap))};W $t}"
+                + "catch{$rc=1;W (M $_)};"
+                + "W \"`n==ICTAUDIT $n END $name $rc`n\"}",
         ] + helpers
         for section in sections {
             lines.append("S '\(section.name)' {\(section.script)}")
@@ -70,10 +88,17 @@ public struct WindowsProbe: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// What the command line runs: read standard input to its end, decode it, run it in this scope.
+    /// What the command line runs, in either language mode: the script arrives on standard input
+    /// (`$input`, line by line) as ASCII, every other character (and `~`) written `~XXXX`, its
+    /// UTF-16 code unit in hexadecimal; split at `~`, each piece's first four characters become a
+    /// `[char]` again (`[char]` and `[int]` are core types, allowed in CLM), and the text runs
+    /// in this scope. ASCII because the console decodes standard input in the OEM code page,
+    /// which would mangle a Vietnamese path in a policy's probe; no base64, because decoding it
+    /// needs `[Convert]`, which CLM refuses.
     static let bootstrap =
-        "$s=[Console]::In.ReadToEnd();"
-        + ". ([ScriptBlock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($s))))"
+        "$p=(@($input)-join\"`n\").Split('~');"
+        + "$o=for($i=1;$i -lt $p.Count;$i++){[char][int]('0x'+$p[$i].Substring(0,4));$p[$i].Substring(4)};"
+        + "Invoke-Expression ($p[0]+(-join $o))"
 
     /// The command line of the exec request: the same few hundred characters whatever the script.
     public var command: String {
@@ -81,8 +106,23 @@ public struct WindowsProbe: Sendable {
         return "powershell -NoProfile -NonInteractive -EncodedCommand " + Data(utf16).base64EncodedString()
     }
 
-    /// What is written to the channel's standard input: `script` as base64 of its UTF-8 bytes.
-    public var input: Data { Data(Data(script.utf8).base64EncodedString().utf8) }
+    /// What is written to the channel's standard input: `script` in the bootstrap's ASCII form.
+    public var input: Data { Data(WindowsProbe.asciiEscaped(script).utf8) }
+
+    /// Printable ASCII, tab and line feed as they are; `~` and everything else as `~XXXX` (UTF-16).
+    public static func asciiEscaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for unit in text.utf16 {
+            if unit == 0x09 || unit == 0x0A || (0x20...0x7D).contains(unit) {
+                out.unicodeScalars.append(Unicode.Scalar(UInt8(unit)))
+            } else {
+                let hex = String(unit, radix: 16, uppercase: true)
+                out += "~" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
+        return out
+    }
 
     /// The host's stdout cut into sections.
     public func sections(from output: Data) -> [Evidence] { framing.sections(from: output) }
