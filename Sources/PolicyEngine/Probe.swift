@@ -11,7 +11,7 @@
 /// | tree `/etc` sending files named `X` | `tree:/etc ~ X` | every entry below it, walked without following links, and the text of the files whose names match the ERE `X` (the format is ``SCATree``'s) | as for a directory |
 /// | command `auditd-enabled` | `command:auditd-enabled` | standard output | the command's exit status |
 /// | program `stat -Lc "%a" /etc/x` (SCA) | `program:stat -Lc "%a" /etc/x` | standard output and error together | the program's exit status; 127 when it cannot be run |
-/// | registry key `HKLM\…` (Windows) | `registry:HKLM\…` | one `name<TAB>data` line per value | 0, or non-zero when the key is missing |
+/// | registry key `HKLM\…` (Windows) | `registry:HKLM\…` | one `K<TAB>name` line per subkey, then one `V<TAB>name<TAB>data` line per value | 0; 2 when the key is missing; another code (with PowerShell's words) when it cannot be read |
 /// | processes | `processes` | one line per process: its name (`/proc/PID/comm`, or the image name on Windows), a tab, its full command line | 0 |
 ///
 /// Older scans stored other non-zero codes for a missing file or directory; they read as missing.

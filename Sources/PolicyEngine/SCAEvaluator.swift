@@ -294,6 +294,11 @@ struct SCAEvaluator {
         if code == 127 {
             return (.invalid("command '\(command)' could not be run (exit status 127: not installed?)"), nil)
         }
+        // Wazuh starts the program itself (CreateProcess) and a missing one cannot start; our
+        // probe goes through cmd.exe, which says so with exit status 9009 ("is not recognized").
+        if isWindows && code == 9009 {
+            return (.invalid("command '\(command)' could not be run (cmd.exe exit status 9009: not recognized as a program)"), nil)
+        }
         guard let pattern else { return (.yes, "ran, exit status \(code)") }
         let text = Self.trimmingNewlines(output.text)
         switch pattern.body {
@@ -326,22 +331,36 @@ struct SCAEvaluator {
     }
 
     /// `r:key` tests that the key exists; `r:key -> name` that a subkey or value of that name
-    /// does (values only: the probe lists values); `r:key -> value -> test` reads the value's
-    /// data. A missing key or value makes the last two invalid.
+    /// does (subkeys first, as Wazuh's `RegistryRuleEvaluator` enumerates them); `r:key -> value
+    /// -> test` reads the value's data. A missing key makes the last two invalid, and a key that
+    /// could not be read (access denied) makes any of them invalid, as Wazuh's exception does.
     private func registry(_ key: String, _ valueName: SCAPattern?, _ content: SCAPattern?) -> (Outcome, String?) {
         guard isWindows else {
             return (.invalid("registry rules apply to Windows hosts only"), nil)
         }
         let probe = Probe.registry(key)
-        guard let values = section(probe) else { return (Self.notCollected(probe), nil) }
-        let exists = values.exitCode ?? 0 == 0
-        guard let valueName else {
-            return exists ? (.yes, "the key exists") : (.no, "the key does not exist")
+        guard let listing = section(probe) else { return (Self.notCollected(probe), nil) }
+        switch listing.exitCode {
+        case 0?, nil: break
+        case Probe.Status.missing?:
+            guard valueName != nil else { return (.no, "the key does not exist") }
+            return (.invalid("registry key '\(key)' does not exist"), nil)
+        case let code?:
+            let said = listing.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return (.invalid("registry key '\(key)' could not be read (exit status \(code)\(said.isEmpty ? "" : ": \(said)"))"), nil)
         }
-        guard exists else { return (.invalid("registry key '\(key)' does not exist"), nil) }
-        let entries: [(name: Substring, data: Substring)] = SCAPattern.lines(of: values.text).map { line in
-            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            return (parts[0], parts.count > 1 ? parts[1] : "")
+        guard let valueName else { return (.yes, "the key exists") }
+        var subkeys: [Substring] = []
+        var entries: [(name: Substring, data: Substring)] = []
+        // PowerShell ends its lines with CR LF: the CR is not part of a name or of data.
+        for full in SCAPattern.lines(of: listing.text) {
+            let line = full.hasSuffix("\r") ? full.dropLast() : full
+            let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            switch parts.first {
+            case "K" where parts.count >= 2: subkeys.append(line.dropFirst(2))
+            case "V" where parts.count >= 2: entries.append((parts[1], parts.count > 2 ? parts[2] : ""))
+            default: continue
+            }
         }
         func nameMatches(_ candidate: Substring) -> Bool {
             if valueName.isRegex {
@@ -350,6 +369,7 @@ struct SCAEvaluator {
             return candidate.lowercased() == valueName.text.lowercased()
         }
         guard let content else {
+            if let subkey = subkeys.first(where: nameMatches) { return (.yes, "subkey \(subkey) exists") }
             return entries.contains { nameMatches($0.name) }
                 ? (.yes, "\(valueName.text) exists") : (.no, "\(valueName.text) is not set")
         }

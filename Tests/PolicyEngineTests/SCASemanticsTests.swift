@@ -31,9 +31,14 @@ struct SCASemanticsTests {
         mutating func program(_ text: String, _ output: String, status: Int? = 0) {
             add(Probe.program(text), output, status)
         }
-        mutating func registry(_ key: String, _ values: [String: String]?) {
-            let text = (values ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
-            add(Probe.registry(key), text, values == nil ? 1 : 0)
+        /// A key as the Windows probe lists it: subkeys, then values; nil values = the key is missing.
+        mutating func registry(_ key: String, _ values: [String: String]?, subkeys: [String] = []) {
+            let text = subkeys.map { "K\t\($0)\r\n" }.joined()
+                + (values ?? [:]).sorted { $0.key < $1.key }.map { "V\t\($0.key)\t\($0.value)\r\n" }.joined()
+            add(Probe.registry(key), text, values == nil ? Probe.Status.missing : 0)
+        }
+        mutating func registry(_ key: String, failed reason: String) {
+            add(Probe.registry(key), reason, 1)
         }
         mutating func processes(_ names: [String]) {
             add(.processes, names.map { "\($0)\t/usr/sbin/\($0) --flag\n" }.joined(), 0)
@@ -397,6 +402,47 @@ struct SCASemanticsTests {
         #expect(try host.outcome(#"r:HKLM\Soft\Key -> Missing -> 1"#) == "invalid")
         host.windows = false
         #expect(try host.outcome(#"r:HKLM\Soft\Key"#) == "invalid")
+    }
+
+    /// registry_rule_evaluator_test.cpp: `r:key -> name` is found by a subkey as well as a value
+    /// (subkeys enumerated first); an exception reading the key (access denied) is invalid.
+    @Test("r: key -> name finds subkeys, not only values; a key that cannot be read is invalid, never 'not found'")
+    func registrySubkeys() throws {
+        var host = Host()
+        host.windows = true
+        host.registry(#"HKLM\SOFTWARE\Policies\Microsoft"#, ["Note": "x"], subkeys: ["Windows Defender", "WindowsFirewall"])
+        host.registry(#"HKLM\SECURITY\Policy"#, failed: "Requested registry access is not allowed.")
+        #expect(try host.outcome(#"r:HKLM\SOFTWARE\Policies\Microsoft -> WindowsFirewall"#) == "found")
+        #expect(try host.outcome(#"r:HKLM\SOFTWARE\Policies\Microsoft -> windows defender"#) == "found")
+        #expect(try host.outcome(#"r:HKLM\SOFTWARE\Policies\Microsoft -> r:^Windows\s"#) == "found")
+        #expect(try host.outcome(#"not r:HKLM\SOFTWARE\Policies\Microsoft -> WindowsFirewall"#) == "not found")
+        #expect(try host.outcome(#"r:HKLM\SOFTWARE\Policies\Microsoft -> Note"#) == "found")
+        #expect(try host.outcome(#"r:HKLM\SOFTWARE\Policies\Microsoft -> Edge"#) == "not found")
+        // A subkey is not a value: its "data" cannot be tested.
+        #expect(try host.outcome(#"r:HKLM\SOFTWARE\Policies\Microsoft -> WindowsFirewall -> 1"#) == "invalid")
+        #expect(try host.outcome(#"r:HKLM\SECURITY\Policy"#) == "invalid")
+        #expect(try host.outcome(#"not r:HKLM\SECURITY\Policy"#) == "invalid")
+        #expect(try host.outcome(#"r:HKLM\SECURITY\Policy -> Secrets"#) == "invalid")
+    }
+
+    @Test("c: on Windows whose program cmd.exe cannot find (exit 9009, 'is not recognized') is invalid, as Wazuh's CreateProcess failure is")
+    func windowsProgramNotFound() throws {
+        var host = Host()
+        host.windows = true
+        host.program(
+            "auditpol.exe /get /category:*",
+            "'auditpol.exe' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n",
+            status: 9009)
+        host.program("net accounts", "Lockout threshold: Never\r\n", status: 0)
+        host.program("findstr x nofile", "FINDSTR: Cannot open nofile\r\n", status: 1)
+        #expect(try host.outcome("c:auditpol.exe /get /category:* -> r:Logon") == "invalid")
+        #expect(try host.outcome("not c:auditpol.exe /get /category:* -> r:Logon") == "invalid")
+        #expect(try host.outcome("c:net accounts -> r:Lockout") == "found")
+        #expect(try host.outcome("c:findstr x nofile -> r:Cannot open") == "found")  // ran: its status does not matter
+        host.windows = false
+        // On Linux 9009 is just a status.
+        host.program("weird", "out\n", status: 9009)
+        #expect(try host.outcome("c:weird -> r:out") == "found")
     }
 
     // MARK: - Conditions (check_condition_evaluator_test.cpp)

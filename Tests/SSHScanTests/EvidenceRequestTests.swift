@@ -30,12 +30,14 @@ struct EvidenceRequestTests {
         #expect(evidence.first?.text == "enabled\n")
     }
 
-    @Test("Windows gets PowerShell bodies: literal paths with doubled quotes, registry values as name-tab-data")
+    @Test("Windows gets PowerShell bodies: literal paths with doubled quotes, registry subkeys and values by cmdlets (no .NET method, so CLM runs them), a missing key as status 2")
     func windowsSections() {
         let sections = requests.windowsSections
         #expect(sections.count == 4)
         #expect(sections[0].script == "Get-Content -Raw -LiteralPath '/etc/it''s here'")
-        #expect(sections[2].script.hasPrefix(#"$k=Get-Item -LiteralPath 'Registry::HKLM\SYSTEM\CurrentControlSet\Control\Lsa';"#))
-        #expect(WindowsProbe(extra: sections).script.contains("S 'request-2' {$k=Get-Item"))
+        #expect(sections[2].script.hasPrefix(#"$k='Registry::HKLM\SYSTEM\CurrentControlSet\Control\Lsa';if(Test-Path -LiteralPath $k){"#))
+        #expect(!sections[2].script.contains("GetValue"))
+        #expect(sections[2].script.hasSuffix(#"else{"ictaudit-status $n 2"}"#))
+        #expect(WindowsProbe(extra: sections).script.contains("S 'request-2' {$k='Registry::"))
     }
 }

@@ -23,7 +23,8 @@ public enum EvidenceRequest: Sendable, Hashable {
     case program(text: String)
     /// One line per running process: its name, a tab, its full command line.
     case processes
-    /// A Windows registry key's values, one `name<TAB>data` line each (Windows hosts only).
+    /// A Windows registry key's subkeys (`K<TAB>name`) and values (`V<TAB>name<TAB>data`), one a
+    /// line (Windows hosts only); exit status 2 when the key is not there.
     case registry(key: String)
 
     public var evidenceName: String {
@@ -105,13 +106,20 @@ public enum EvidenceRequest: Sendable, Hashable {
                         + "try{$l=Get-Content -LiteralPath $_.FullName;\"C $e\";$l|ForEach-Object{\"| $_\"}}catch{\"U $e\"}}"
                 } ?? "")
         case .command(_, let run): return "Invoke-Expression \(quoted(run))"
+        // cmd.exe's exit status travels as the section's (9009: cmd.exe could not find the program).
         case .program(let text):
-            return "$ErrorActionPreference='Continue';cmd.exe /d /c \(quoted(text)) 2>&1|ForEach-Object{\"$_\"}"
+            return "$ErrorActionPreference='Continue';cmd.exe /d /c \(quoted(text)) 2>&1|ForEach-Object{\"$_\"};"
+                + WindowsProbe.statusLine("$LASTEXITCODE")
         case .processes:
             return "Get-CimInstance Win32_Process|ForEach-Object{\"$($_.Name)`t$($_.CommandLine)\"}"
+        // Subkeys (`K<TAB>name`), then values (`V<TAB>name<TAB>data`), with cmdlets only (a
+        // RegistryKey's methods are refused in Constrained Language Mode); exit status 2 when the
+        // key is not there, 1 with PowerShell's words when it cannot be read.
         case .registry(let key):
-            return "$k=Get-Item -LiteralPath \(quoted("Registry::" + key));"
-                + "foreach($v in $k.GetValueNames()){\"$v`t$($k.GetValue($v))\"}"
+            return "$k=\(quoted("Registry::" + key));if(Test-Path -LiteralPath $k){"
+                + "Get-ChildItem -LiteralPath $k -Name|ForEach-Object{\"K`t$_\"};"
+                + "foreach($v in (Get-Item -LiteralPath $k).Property){\"V`t$v`t$(Get-ItemPropertyValue -LiteralPath $k -Name $v)\"}}"
+                + "else{\(WindowsProbe.statusLine(String(2)))}"
         }
     }
 

@@ -37,7 +37,10 @@ public struct WindowsProbe: Sendable {
     ///
     /// `S` runs a section with errors as exceptions (`Stop`), so a failing cmdlet gives exit code 1
     /// instead of red text mixed into the data; the error's message becomes the section's text, so
-    /// the reason of a failure is kept (never read as data: parsers read exit code 0 only).
+    /// the reason of a failure is kept (never read as data: parsers read exit code 0 only). A
+    /// section that has an exit status of its own (a program's `$LASTEXITCODE`, 2 for a registry
+    /// key that is not there) ends its output with `ictaudit-status <nonce> <code>` (`statusLine`):
+    /// S takes it as the section's exit code; the nonce keeps a host's data from forging it.
     ///
     /// The script runs in either language mode. Hardened hosts run PowerShell in Constrained
     /// Language Mode (CLM), where only core types' methods may be called and no property of a
@@ -70,7 +73,7 @@ public struct WindowsProbe: Sendable {
             WindowsProbe.marker,
             "$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue'",
             "$n='\(framing.nonce)'",
-            "$h=@'\n$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue'\n\(helpers.joined(separator: "\n"))\n'@",
+            "$h=@'\n$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue'\n$n='\(framing.nonce)'\n\(helpers.joined(separator: "\n"))\n'@",
             // Constrained Language Mode's versions; full language replaces them from `$fl`.
             "function W($x){Write-Host -NoNewline $x}",
             "function M($e){\"$e\"}",
@@ -78,7 +81,9 @@ public struct WindowsProbe: Sendable {
             "$fl=@'\n\(fullLanguage.joined(separator: "\n"))\n'@",
             "if($ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage'){Invoke-Expression $fl}else{$null=chcp.com 65001}",
             "function S($name,$body){W \"`n==ICTAUDIT $n BEGIN $name`n\";$rc=0;$script:late=$false;"
-                + "try{$t=R $body;if($script:late){$rc=124};if($t.Length -gt \(cap)){$t=$t.Substring(0,\(cap))};W $t}"
+                + "try{$t=R $body;if($script:late){$rc=124};"
+                + "if($t -match \"ictaudit-status $n (-?\\d+)\\s*$\"){$rc=[int]$Matches[1];$t=$t.Substring(0,$t.Length-$Matches[0].Length)};"
+                + "if($t.Length -gt \(cap)){$t=$t.Substring(0,\(cap))};W $t}"
                 + "catch{$rc=1;W (M $_)};"
                 + "W \"`n==ICTAUDIT $n END $name $rc`n\"}",
         ] + helpers
@@ -87,6 +92,10 @@ public struct WindowsProbe: Sendable {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The PowerShell expression a section body ends with to give its exit status (`$n` is the
+    /// nonce, defined for sections in either mode).
+    static func statusLine(_ code: String) -> String { "\"ictaudit-status $n \(code)\"" }
 
     /// What the command line runs, in either language mode: the script arrives on standard input
     /// (`$input`, line by line) as ASCII, every other character (and `~`) written `~XXXX`, its
