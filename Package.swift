@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "AuditServiceTests",
             dependencies: [
-                "AuditService", "Audit", "Inventory", "InventoryModel", "ICTAuditTesting",
+                "AuditService", "Audit", "Inventory", "InventoryModel", "ICTAuditTesting", "PacketScan",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

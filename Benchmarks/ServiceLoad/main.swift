@@ -5,8 +5,11 @@
 // Builds a store of HOSTS × SCANS synthetic hosts, serves it on 127.0.0.1, and runs READERS
 // concurrent clients (one keep-alive connection each) against the ranking, unit and findings
 // endpoints for SECONDS while another scan is being stored; prints p50/p90/p99/max per endpoint.
-// Then stores one scan per "day" for DAYS days, reading the API after each, and prints the
-// process's resident memory per day.
+// `findings` is one unit's failures (the dashboard's question, answered from the cache after the
+// first time); `findings-page` walks all findings by cursor at positions that change on every
+// request, so nearly every answer is computed and encoded afresh.
+// Then stores one scan per "day" for DAYS days, as the service does at the end of a run (scan,
+// findings, ranking summary), reading the API after each, and prints the resident memory per day.
 import AuditService
 import Foundation
 import HTTPTypes
@@ -55,17 +58,21 @@ let store = try AuditStore(path: folder.appendingPathComponent("store.sqlite").p
 let fleet = SyntheticFleet(units: units, hosts: hosts)
 let day0 = Date(timeIntervalSince1970: 1_796_000_000)
 
-func storeScan(_ index: Int) throws -> Double {
+let catalog = ScanCatalog(store: store, method: .basic())
+
+/// One scan as a run of the service ends it: stored, judged, its ranking summary kept.
+func storeScan(_ index: Int) async throws -> Double {
     let started = Date()
     var (snapshot, findings) = fleet.snapshot(scan: index, start: day0.addingTimeInterval(Double(index) * 86_400))
     snapshot.scanID = try store.save(snapshot)
     try store.saveEvaluation(scanID: snapshot.scanID!, policies: ["ssh-hardening", "antivirus-coverage", "baseline-linux"], findings: findings, at: Date())
+    try await catalog.summarise(scanID: snapshot.scanID!)
     return Date().timeIntervalSince(started)
 }
 
 print("service-load: \(hosts) hosts × \(scans) scans, \(units) units, \(readers) readers for \(seconds) s")
 var storeSeconds: [Double] = []
-for index in 0..<scans { storeSeconds.append(try storeScan(index)) }
+for index in 0..<scans { storeSeconds.append(try await storeScan(index)) }
 let bytes = (try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int) ?? 0
 print("store: \(scans) scans written, median \(String(format: "%.2f", storeSeconds.sorted()[scans / 2])) s per scan, \(bytes / 1_048_576) MiB")
 
@@ -74,7 +81,7 @@ let token = try tokens.issue(name: "load", role: .viewer)
 var logger = Logger(label: "service-load")
 logger.logLevel = .warning
 let server = try await AuditServer(
-    catalog: ScanCatalog(store: store, method: .basic()), tokens: tokens, scheduler: nil, runs: RunLog(), metrics: ServiceMetrics(),
+    catalog: catalog, tokens: tokens, scheduler: nil, runs: RunLog(), metrics: ServiceMetrics(),
     logger: logger)
 
 final class PortBox: @unchecked Sendable {
@@ -104,7 +111,11 @@ print("first ranking request (builds the newest scan's view and \(scans) ranking
 let (unitCold, _) = try await get(warm, "/api/v1/units/unit-1")
 print("first unit request: \(ms(unitCold)) ms")
 
-let endpoints = ["ranking": "/api/v1/units", "unit": "/api/v1/units/unit-%d", "findings": "/api/v1/findings?unit=unit-%d&verdict=fail&limit=100"]
+let endpoints = [
+    "ranking": "/api/v1/units", "unit": "/api/v1/units/unit-%d", "findings": "/api/v1/findings?unit=unit-%d&verdict=fail&limit=100",
+    "findings-page": "/api/v1/findings?verdict=fail&limit=50&cursor=%d",
+]
+let findingsPerScan = hosts * 6
 
 /// `readers` clients for `duration`, each on its own connection; latencies per endpoint.
 func load(duration: Int) async throws -> [String: [Double]] {
@@ -119,7 +130,8 @@ func load(duration: Int) async throws -> [String: [Double]] {
                 var turn = reader
                 while ContinuousClock.now < end {
                     for (name, pattern) in endpoints.sorted(by: { $0.key < $1.key }) {
-                        let uri = pattern.contains("%d") ? String(format: pattern, turn % units) : pattern
+                        let value = name == "findings-page" ? (turn &* 7919 + reader &* 104_729) % findingsPerScan : turn % units
+                        let uri = pattern.contains("%d") ? String(format: pattern, value) : pattern
                         let (time, status) = try await get(client, uri)
                         precondition(status == 200, "\(uri): \(status)")
                         timings[name, default: []].append(time)
@@ -136,7 +148,7 @@ func load(duration: Int) async throws -> [String: [Double]] {
 }
 
 // A scan is stored while the readers read: the newest view is rebuilt under load.
-let writer = Task.detached { try storeScan(scans) }
+let writer = Task.detached { try await storeScan(scans) }
 let started = Date()
 let timings = try await load(duration: seconds)
 let wall = Date().timeIntervalSince(started)
@@ -155,13 +167,20 @@ print("throughput: \(Int(Double(total) / wall)) requests/s over \(readers) conne
 
 // A month, compressed: one scan a day, the API read after each; resident memory per day.
 var memory: [Double] = [residentMegabytes()]
+print("resident memory per compressed day (MiB): day 0 \(String(format: "%.0f", memory[0]))")
 for day in 1...days {
-    _ = try storeScan(scans + day)
-    _ = try await get(warm, "/api/v1/units")
+    _ = try await storeScan(scans + day)
+    // Let the service notice the new scan and build its view, as it would between two days.
+    for _ in 0..<600 {
+        _ = try await get(warm, "/api/v1/units")
+        if try await catalog.current()?.scanID == Int64(scans + day + 1) { break }
+        try await Task.sleep(for: .milliseconds(100))
+    }
     _ = try await get(warm, "/api/v1/units/unit-\(day % units)")
     _ = try await get(warm, "/api/v1/findings?verdict=fail&limit=100")
     memory.append(residentMegabytes())
+    print("day \(day): \(String(format: "%.0f", memory[day])) MiB (scan \(scans + day + 1) served)")
 }
-print("resident memory (MiB) over \(days) compressed days: start \(String(format: "%.0f", memory[0])), day 1 \(String(format: "%.0f", memory[1])), day \(days / 2) \(String(format: "%.0f", memory[days / 2])), day \(days) \(String(format: "%.0f", memory[days])), max \(String(format: "%.0f", memory.max()!))")
+print("resident memory over \(days) compressed days: day 1 \(String(format: "%.0f", memory[1])), day \(days) \(String(format: "%.0f", memory[days])), max \(String(format: "%.0f", memory.max()!)) MiB")
 try await warm.shutdown()
 serving.cancel()

@@ -10,7 +10,9 @@ public import Foundation
 /// 1. the explicit flag (`--data DIR`);
 /// 2. `$ICTAUDIT_DATA` (a data directory), or the older `$ICTAUDIT_POLICIES` (the policies folder itself);
 /// 3. the configuration directory `/etc/ictaudit`;
-/// 4. the install prefix beside the binary, `<bin>/../share/ictaudit`;
+/// 4. the install prefix beside the binary, `<bin>/../share/ictaudit` (for a binary in
+///    `<prefix>/lib/ictaudit/`, where scripts/install.sh puts it beside its resource bundles,
+///    `<prefix>/share/ictaudit`);
 /// 5. the checkout: the nearest folder with `Package.swift` above the binary, then above the
 ///    current directory.
 ///
@@ -79,7 +81,7 @@ public struct DataSearch: Sendable {
         places.append(
             Place(
                 origin: "install prefix",
-                path: binFolder.map { policies(in: $0.appendingPathComponent("../share/ictaudit").standardized.path) },
+                path: binFolder.map { policies(in: Self.prefix(ofBinaryIn: $0).appendingPathComponent("share/ictaudit").path) },
                 chosen: false))
         places.append(
             Place(
@@ -104,6 +106,13 @@ public struct DataSearch: Sendable {
             }
         }
         throw WorkspaceError("no ictaudit data (a policies/ folder) found", looked: tried)
+    }
+
+    /// The install prefix of a binary in `<prefix>/bin` or `<prefix>/lib/ictaudit`.
+    static func prefix(ofBinaryIn folder: URL) -> URL {
+        let parent = folder.deletingLastPathComponent()
+        let installed = folder.lastPathComponent == "ictaudit" && parent.lastPathComponent == "lib"
+        return (installed ? parent.deletingLastPathComponent() : parent).standardized
     }
 
     static func isFolder(_ path: String) -> Bool {

@@ -30,6 +30,7 @@ public struct AuditService: Sendable {
                 catalogues: configuration.catalogues, store: configuration.store))
         self.workspace = workspace
         let method = try workspace.rankingMethod()
+        let catalog = ScanCatalog(store: store, method: method)
         let metrics = ServiceMetrics()
         let runs = RunLog()
         var scheduler: Scheduler?
@@ -37,21 +38,20 @@ public struct AuditService: Sendable {
             let schedules = try ScheduleFile.load(path: path)
             var runner = ScheduledAudit(
                 workspace: workspace, store: store, logger: logger, metrics: metrics, knownHostsPath: configuration.knownHosts)
+            runner.baseOptions = configuration.scanOptions
+            // The scan's ranking summary is kept as the run ends, so trends never decode it again.
+            runner.onStored = { scanID in try? await catalog.summarise(scanID: scanID) }
             runner.onEvent = { schedule, event in runs.record(schedule: schedule, event) }
             scheduler = Scheduler(
                 schedules: schedules, clock: clock, runner: runner, stateFile: configuration.state, logger: logger,
                 onEvent: { event in
                     runs.record(event)
-                    switch event {
-                    case .started(let name, _, let late, _, let byHand): if !byHand { metrics.schedulerLag(seconds: late, schedule: name) }
-                    case .dropped(let name, let times, let reason): metrics.schedulerDropped(times.count, schedule: name, reason: "\(reason)")
-                    case .finished: break
-                    }
+                    metrics.scheduler(event)
                 })
         }
         self.scheduler = scheduler
         server = try await AuditServer(
-            catalog: ScanCatalog(store: store, method: method), tokens: try TokenStore(path: configuration.tokens),
+            catalog: catalog, tokens: try TokenStore(path: configuration.tokens),
             scheduler: scheduler, runs: runs, metrics: metrics, logger: logger)
     }
 
@@ -61,12 +61,17 @@ public struct AuditService: Sendable {
         do {
             let pipeline = try workspace.pipeline(logger: logger)
             let policies = try? workspace.policiesIfAny()
-            let knownHosts = configuration.knownHosts
+            let (knownHosts, base) = (configuration.knownHosts, configuration.scanOptions)
             let resumed = try await pipeline.resumeIncompleteScans(store: store) { plan in
-                workspace.scanOptions(ScanOptions(), for: plan, knownHosts: knownHosts, policies: policies ?? nil)
+                workspace.scanOptions(base, for: plan, knownHosts: knownHosts, policies: policies ?? nil)
             }
             for snapshot in resumed {
                 logger.notice("interrupted scan completed", metadata: ["scan": "\(snapshot.scanID ?? 0)", "hosts": "\(snapshot.hosts.count)"])
+                // Judged as a scheduled run is, so the dashboard shows its findings.
+                if let policies = policies ?? nil {
+                    _ = try pipeline.evaluate(snapshot, policies: policies, waivers: try? workspace.waivers(), store: store)
+                }
+                if let id = snapshot.scanID { try? await server.catalog.summarise(scanID: id) }
             }
         } catch {
             logger.error("cannot resume interrupted scans", metadata: ["error": "\(error)"])

@@ -1,5 +1,6 @@
 public import Foundation
 public import InventoryModel
+public import SSHScan
 public import SourceYAML
 public import Yams
 
@@ -26,6 +27,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// Where the scheduler remembers its last decisions.
     public var state: String
     public var logFormat: LogFormat = .text
+    /// Hosts scanned at once by a scheduled audit (and by the resume of an interrupted one).
+    public var scanConcurrency = 16
+    /// Seconds one host may take before it is recorded as timed out.
+    public var hostTimeout: Double = 30
 
     public enum LogFormat: String, Sendable, Hashable, CaseIterable {
         case text, json
@@ -42,6 +47,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
 
     static let keys = [
         "listen", "data", "store", "tokens", "schedules", "policies", "catalogues", "method", "known_hosts", "state", "log_format",
+        "scan_concurrency", "host_timeout",
     ]
 
     /// Applies a configuration file's values over `self`; relative paths are from the file's folder.
@@ -87,7 +93,21 @@ public struct ServiceConfiguration: Sendable, Hashable {
             }
             result.logFormat = format
         }
+        if let node = fields["scan_concurrency"] {
+            result.scanConcurrency = try document.integer(node, "'scan_concurrency'", in: 1...1024)
+        }
+        if let node = fields["host_timeout"] {
+            let value = try document.number(node, "'host_timeout'")
+            guard value > 0 else { throw document.error("'host_timeout' must be more than 0 seconds; found \(value)", at: node) }
+            result.hostTimeout = value
+        }
         return result
+    }
+
+    /// The scan options every audit of the service starts from: the same for a scheduled run
+    /// and for the resume of one a crash interrupted.
+    public var scanOptions: ScanOptions {
+        ScanOptions(hostTimeout: hostTimeout, concurrency: scanConcurrency)
     }
 
     /// Applies the file at `path`.

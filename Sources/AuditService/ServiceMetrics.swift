@@ -63,10 +63,26 @@ public final class ServiceMetrics: Sendable {
         }
     }
 
-    /// Packets the capture could not keep (kernel or interface drops).
-    public func captureDropped(_ packets: Int, source: String) {
-        Counter(label: "ictaudit_capture_dropped_packets_total", dimensions: [("source", source)], factory: factory)
-            .increment(by: packets)
+    /// A capture an audit read or made: its packets, and what a live capture lost (kernel and
+    /// interface drops, as libpcap counted them; a file reports none).
+    public func captured(_ capture: WireCapture) {
+        Counter(label: "ictaudit_capture_packets_total", dimensions: [("source", capture.source)], factory: factory)
+            .increment(by: capture.packets)
+        guard let drops = capture.drops else { return }
+        for (place, count) in [("kernel", drops.kernel), ("interface", drops.interface)] {
+            Counter(label: "ictaudit_capture_dropped_packets_total", dimensions: [("source", capture.source), ("where", place)], factory: factory)
+                .increment(by: count)
+        }
+    }
+
+    /// What the scheduler did: a run started late (its lag; runs started by hand have none), or
+    /// fire times dropped.
+    public func scheduler(_ event: SchedulerEvent) {
+        switch event {
+        case .started(let name, _, let late, _, let byHand): if !byHand { schedulerLag(seconds: late, schedule: name) }
+        case .dropped(let name, let times, let reason): schedulerDropped(times.count, schedule: name, reason: "\(reason)")
+        case .finished: break
+        }
     }
 
     /// How long after its fire time a scheduled run started.

@@ -42,8 +42,16 @@ public struct SyntheticFleet: Sendable {
                 hostname: hostile ? "<script>alert('h\(index)')</script>" : "may-\(index)",
                 os: OperatingSystem(id: "debian", name: "Debian GNU/Linux", prettyName: "Debian GNU/Linux 12 (bookworm)", versionID: "12"),
                 kernel: "6.1.0-\(index % 30)-amd64",
-                listening: [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22)],
-                antivirus: index % 5 == 0 ? [] : [Antivirus(product: "ClamAV", version: "1.0.\(index % 9)", installed: true)])
+                // Some drift between scans, so diffs have facts to show: a package upgraded on one
+                // host in ten each scan, a web port open on one host in seven.
+                listening: [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 22)]
+                    + ((index + scan) % 7 == 0 ? [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 80)] : []),
+                antivirus: index % 5 == 0 ? [] : [Antivirus(product: "ClamAV", version: "1.0.\(index % 9)", installed: true)],
+                packages: Self.packages.map { name in
+                    InstalledPackage(
+                        name: name, version: name == "openssl" ? "3.0.\(11 + (index % 10 + scan) / 10)-1~deb12u\(index % 3)" : "1.0-1",
+                        architecture: "amd64")
+                })
             hosts.append(
                 HostScan(
                     target: target, status: down ? .unreachable : .scanned, message: down ? "connection refused" : nil,
@@ -64,5 +72,10 @@ public struct SyntheticFleet: Sendable {
             units: units, hosts: hosts)
         return (snapshot, findings)
     }
+
+    static let packages = [
+        "bash", "coreutils", "curl", "dpkg", "libc6", "libssl3", "openssh-server", "openssl", "sudo", "systemd", "tzdata",
+        "zlib1g",
+    ]
 
 }

@@ -117,6 +117,14 @@ public final class AuditStore: Sendable {
             // Here rather than in v3, so the rows are written with the content layout of today.
             try compactLegacyHosts(db)
         }
+        migrator.registerMigration("v6: small per-scan summaries (rankings for trends)") { db in
+            try db.create(table: "scan_summary") { t in
+                t.column("scan_id", .integer).notNull().references("scan", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.column("data", .blob).notNull()
+                t.primaryKey(["scan_id", "kind"])
+            }
+        }
         return migrator
     }
 

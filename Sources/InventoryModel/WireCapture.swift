@@ -21,6 +21,9 @@ public struct WireCapture: Codable, Sendable, Hashable {
     /// Bytes per interval on each unit's Internet and WAN links, so a stored scan recomputes its
     /// bandwidth figures without the capture file; nil in scans stored before it was kept.
     public var bandwidth: WireBandwidth?
+    /// Packets a live capture lost (the kernel's and the interface's counts, from libpcap); nil
+    /// for a file, whose reader loses nothing it is given.
+    public var drops: CaptureDrops?
 
     public init(
         source: String, unit: String, packets: Int, complete: Bool, note: String? = nil, hosts: [WireHost],
@@ -38,6 +41,18 @@ public struct WireCapture: Codable, Sendable, Hashable {
         self.note = note
         self.hosts = hosts
         self.observations = observations
+    }
+}
+
+/// What a live capture lost, as the kernel counted it: packets are dropped when the capture
+/// buffer is full (the reader too slow) or by the interface's driver.
+public struct CaptureDrops: Codable, Sendable, Hashable {
+    public var kernel: Int
+    public var interface: Int
+
+    public init(kernel: Int, interface: Int) {
+        self.kernel = kernel
+        self.interface = interface
     }
 }
 

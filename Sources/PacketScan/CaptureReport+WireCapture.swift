@@ -9,7 +9,7 @@ extension CaptureReport {
     ///   - unit: the unit the inventory names for the capture.
     ///   - expectedPeriod: the time the capture was meant to cover, when the inventory says.
     public func wireCapture(unit: String, expectedPeriod: DateInterval? = nil) -> WireCapture {
-        WireCapture(
+        var capture = WireCapture(
             source: source, unit: unit, packets: packets, complete: complete,
             note: stoppedAt.map {
                 "stopped at packet \($0.packetIndex), byte \($0.byteOffset): \($0.reason); results up to there are kept"
@@ -31,5 +31,7 @@ extension CaptureReport {
                             internetOut: $0.internetOut, wanIn: $0.wanIn, wanOut: $0.wanOut, wanPeers: $0.wanPeers)
                     })
             })
+        capture.drops = live.map { CaptureDrops(kernel: $0.droppedByKernel, interface: $0.droppedByInterface) }
+        return capture
     }
 }

@@ -29,25 +29,17 @@ struct DashboardBrowserTests {
         defer { fixture.remove() }
 
         // An inventory of the lab's hosts, and a schedule over it that only a click will start.
-        var targets = ""
-        for (index, host) in lab.hosts.enumerated() where ["debian-ok", "debian-old", "hostile"].contains(host) {
-            targets += "  - { name: \(host), address: 127.0.0.1, port: \(try lab.port(of: host)), unit: \(index % 2 == 0 ? "lab-a" : "lab-b") }\n"
-        }
         let inventory = fixture.folder.appendingPathComponent("lab.yaml")
-        try """
-            inventory:
-              name: "Phòng thử nghiệm"
-              known_hosts: \(lab.knownHostsPath)
-            defaults:
-              user: \(lab.user)
-              credential:
-                key: \(lab.clientKeyPath)
-            units:
-              - { id: lab-a, name: { vi: "Đơn vị A", en: "Unit A" }, staff: 3 }
-              - { id: lab-b, name: { vi: "Đơn vị B", en: "Unit B" }, staff: 2 }
-            targets:
-            \(targets)
-            """.write(to: inventory, atomically: true, encoding: .utf8)
+        try lab.inventoryYAML(
+            name: "Phòng thử nghiệm",
+            units: """
+                  - { id: lab-a, name: { vi: "Đơn vị A", en: "Unit A" }, staff: 3 }
+                  - { id: lab-b, name: { vi: "Đơn vị B", en: "Unit B" }, staff: 2 }
+                """,
+            targets: lab.hosts.enumerated().filter { ["debian-ok", "debian-old", "hostile"].contains($0.element) }.map {
+                ($0.element, $0.element, $0.offset % 2 == 0 ? "lab-a" : "lab-b")
+            }
+        ).write(to: inventory, atomically: true, encoding: .utf8)
         let schedules = fixture.folder.appendingPathComponent("schedules.yaml")
         try """
             schedules:

@@ -1,3 +1,4 @@
+import Audit
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -75,12 +76,6 @@ struct ServerTests {
                 let problem = try Self.object(response.body)
                 #expect((problem["error"] as? String)?.contains("critical") == true)
             }
-            try await client.execute(uri: "/api/v1/scans/1/diff/3", method: .get, headers: Self.bearer(fixture.viewer)) { response in
-                #expect(response.status == .ok)
-                let body = try Self.object(response.body)
-                #expect(body["from"] as? Int == 1 && body["to"] as? Int == 3)
-                #expect(!(body["newFindings"] as! [Any]).isEmpty || !(body["resolvedFindings"] as! [Any]).isEmpty)
-            }
             try await client.execute(uri: "/api/v1/scans/2/reports/html?lang=en", method: .get, headers: Self.bearer(fixture.viewer)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentDisposition]?.contains("scan-2-report.html") == true)
@@ -146,6 +141,69 @@ struct ServerTests {
             #expect(text.contains("ictaudit_http_request_duration_seconds"))
             #expect(text.contains("route=\"/hosts/{host}\""))
         }
+    }
+
+    @Test("the API's and the dashboard's scan diff is the core's ScanDiff: findings, hosts, packages and ports that drifted, ranks")
+    func diffIsTheCoreDiff() async throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        let server = try await fixture.server()
+        var pipeline = AuditPipeline(logger: Logger(label: "test"))
+        pipeline.rankingMethod = server.catalog.method
+        let core = try pipeline.diff(from: 1, to: 3, store: fixture.store)
+        // What drifted, read from the synthetic fleet itself: hosts answering both times whose
+        // openssl version or open ports differ.
+        let fleet = SyntheticFleet(units: 4, hosts: 40)
+        let start = Date(timeIntervalSince1970: 1_796_000_000)
+        let first = fleet.snapshot(scan: 0, start: start).0.hosts
+        let third = fleet.snapshot(scan: 2, start: start.addingTimeInterval(2 * 86_400)).0.hosts
+        var upgraded: Set<String> = []
+        var portsMoved: Set<String> = []
+        for (old, new) in zip(first, third) {
+            guard let was = old.facts, let now = new.facts else { continue }
+            if was.packages?.first(where: { $0.name == "openssl" })?.version != now.packages?.first(where: { $0.name == "openssl" })?.version {
+                upgraded.insert(new.target.endpoint)
+            }
+            if Set(was.listening) != Set(now.listening) { portsMoved.insert(new.target.endpoint) }
+        }
+        #expect(!upgraded.isEmpty && !portsMoved.isEmpty)
+        #expect(Set(core.hostChanges.filter { !$0.packages.isEmpty }.map(\.host.endpoint)) == upgraded)
+        #expect(Set(core.hostChanges.filter { !($0.portsOpened + $0.portsClosed).isEmpty }.map(\.host.endpoint)) == portsMoved)
+        #expect(core.findingsCompared && core.rankingCompared && !core.newFindings.isEmpty && !core.resolvedFindings.isEmpty)
+
+        try await server.application(host: "127.0.0.1", port: 0).test(.live) { client in
+            let answer = try await client.execute(uri: "/api/v1/scans/1/diff/3", method: .get, headers: Self.bearer(fixture.viewer))
+            #expect(answer.status == .ok)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let served = try decoder.decode(ScanDiff.self, from: Data(String(buffer: answer.body).utf8))
+            #expect(served == core)
+            #expect(try await client.execute(uri: "/api/v1/scans/1/diff/99", method: .get, headers: Self.bearer(fixture.viewer)).status == .notFound)
+
+            let session = try await Self.signIn(client, token: fixture.viewer)
+            let page = try await client.execute(uri: "/scans/1/diff/3?lang=en", method: .get, headers: [.cookie: "ictaudit_session=\(session)"])
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            #expect(html.contains("Comparison of two scans: #1 → #3"))
+            #expect(html.contains("Resolved findings") && html.contains("Ports opened"))
+            let upgrade = try #require(core.hostChanges.first { !$0.packages.isEmpty })
+            let package = try #require(upgrade.packages.first)
+            #expect(html.contains("~ openssl:amd64 \(package.before ?? "") → \(package.after ?? "")"))
+            #expect(!html.contains("<script"))
+            let vietnamese = try await client.execute(uri: "/scans/1/diff/3?lang=vi", method: .get, headers: [.cookie: "ictaudit_session=\(session)"])
+            #expect(String(buffer: vietnamese.body).contains("Lỗi đã khắc phục"))
+        }
+    }
+
+    /// Signs in through the login form, as a browser does; returns the session cookie.
+    static func signIn(_ client: some TestClientProtocol, token: String) async throws -> String {
+        let login = try await client.execute(uri: "/login", method: .get)
+        let csrf = try #require(cookie("ictaudit_login", in: login.headers))
+        let form = "csrf=\(csrf)&token=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+        let response = try await client.execute(
+            uri: "/login", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "ictaudit_login=\(csrf)"], body: ByteBuffer(string: form))
+        return try #require(cookie("ictaudit_session", in: response.headers))
     }
 
     static func cookie(_ name: String, in headers: HTTPFields) -> String? {

@@ -22,8 +22,12 @@ public struct ScheduledAudit: ScheduleRunner {
     public var logger: Logger
     public var metrics: ServiceMetrics?
     public var knownHostsPath: String?
+    /// Concurrency and host timeout (`scan_concurrency`, `host_timeout` in service.yaml).
+    public var baseOptions = ScanOptions()
     /// Told of each host as it finishes and of the stored scan, for the dashboard's progress.
     public var onEvent: @Sendable (String, AuditEvent) -> Void = { _, _ in }
+    /// Told of the scan once it is stored and judged (the service keeps its ranking summary).
+    public var onStored: @Sendable (Int64) async -> Void = { _ in }
 
     public init(workspace: AuditWorkspace, store: AuditStore, logger: Logger, metrics: ServiceMetrics?, knownHostsPath: String? = nil) {
         self.workspace = workspace
@@ -58,7 +62,7 @@ public struct ScheduledAudit: ScheduleRunner {
         let plan = try workspace.inventory(schedule.inventory)
         let policies = try workspace.policies()
         let pipeline = try workspace.pipeline(logger: logger)
-        let options = workspace.scanOptions(ScanOptions(), for: plan, knownHosts: knownHostsPath, policies: policies)
+        let options = workspace.scanOptions(baseOptions, for: plan, knownHosts: knownHostsPath, policies: policies)
         let name = schedule.name
         let metrics = metrics
         let onEvent = onEvent
@@ -69,11 +73,15 @@ public struct ScheduledAudit: ScheduleRunner {
         var reporting = pipeline
         reporting.reportFormats = schedule.formats
         let snapshot = try await pipeline.scanAndStore(plan, options: options, store: store, events: events)
+        for capture in snapshot.captures { metrics?.captured(capture) }
         let findings = try pipeline.evaluate(snapshot, policies: policies, waivers: try workspace.waivers(), store: store, events: events)
+        metrics?.latestScan(
+            hostsByStatus: Dictionary(grouping: snapshot.hosts, by: \.status.rawValue).mapValues(\.count), findings: findings)
         let folder = URL(fileURLWithPath: schedule.outputDirectory(firedAt: fireTime))
         _ = try reporting.report(
             snapshot, findings: findings, policies: policies, outputDirectory: folder.path,
             language: Language(rawValue: schedule.language) ?? .vi, store: store, events: events)
+        if let id = snapshot.scanID { await onStored(id) }
         if let keep = schedule.keep {
             let removed = try store.prune(keeping: keep, inventory: plan.name)
             if !removed.isEmpty {

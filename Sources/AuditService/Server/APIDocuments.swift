@@ -5,11 +5,8 @@ import Ranking
 /// The JSON the API answers with. Field names are the OpenAPI document's (`Assets/openapi.json`);
 /// a test checks live answers against it.
 enum API {
-    struct Text: Encodable {
-        var vi: String
-        var en: String
-        init(_ text: LocalizedText) { (vi, en) = (text.vi, text.en) }
-    }
+    /// Text in both languages, as the core holds it (`{"vi": …, "en": …}`).
+    typealias Text = LocalizedText
 
     struct ScanRef: Encodable {
         var id: Int64
@@ -38,18 +35,6 @@ enum API {
         var method: String
         var methodName: Text
         var units: [UnitRow]
-    }
-
-    struct Indicator: Encodable {
-        var id: String
-        var label: Text
-        var raw: Double
-        var normalised: Double
-        var weight: Double
-        var contribution: Double
-        var hasData: Bool
-        var source: String
-        var explanation: Text
     }
 
     struct Host: Encodable {
@@ -101,7 +86,7 @@ enum API {
         init(_ finding: Finding) {
             policy = finding.policyID
             rule = finding.ruleID
-            title = Text(finding.title)
+            title = finding.title
             severity = finding.severity.rawValue
             verdict = finding.verdict.rawValue
             host = finding.host
@@ -115,7 +100,8 @@ enum API {
         var scan: ScanRef
         var unit: UnitRow
         var staff: Int?
-        var indicators: [Indicator]
+        /// The core's indicator scores as they are: the ranking's own fields, no second mapping.
+        var indicators: [IndicatorScore]
         var explanation: LinesDocument
         var hosts: [Host]
         var findingsByVerdict: [String: Int]
@@ -137,6 +123,8 @@ enum API {
         var total: Int
         var offset: Int
         var findings: [FindingRow]
+        /// Pass as `cursor` for the next page; absent on the last page.
+        var nextCursor: String?
     }
 
     struct ScanRow: Encodable {
@@ -150,31 +138,6 @@ enum API {
 
     struct Scans: Encodable {
         var scans: [ScanRow]
-    }
-
-    struct Diff: Encodable {
-        var from: Int64
-        var to: Int64
-        var newFindings: [FindingRow]
-        var resolvedFindings: [FindingRow]
-        var hostsAppeared: [String]
-        var hostsGone: [String]
-        var statusChanged: [StatusChange]
-        var unitsMoved: [UnitMove]
-
-        struct StatusChange: Encodable {
-            var host: String
-            var from: String
-            var to: String
-        }
-
-        struct UnitMove: Encodable {
-            var unit: String
-            var fromRank: Int?
-            var toRank: Int?
-            var fromScore: Double?
-            var toScore: Double?
-        }
     }
 
     struct ScheduleRow: Encodable {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Inventory
 import InventoryModel
+import NIOCore
 import Ranking
 
 extension AuditServer {
@@ -12,33 +13,35 @@ extension AuditServer {
         api.get("units") { _, context in
             try self.require(.viewer, context)
             guard let view = try await self.catalog.current() else { return self.problem(.notFound, "no scan is stored yet") }
-            let trends = try await self.catalog.trends()
-            return try self.json(
-                API.Ranking(
-                    scan: self.scanRef(view), method: view.ranking.methodID, methodName: API.Text(view.ranking.methodName),
-                    units: self.unitRows(view, trends: trends)))
+            return try await self.cachedJSON(view, key: "units") {
+                let trends = try await self.catalog.trends()
+                return API.Ranking(
+                    scan: self.scanRef(view), method: view.ranking.methodID, methodName: view.ranking.methodName,
+                    units: self.unitRows(view, trends: trends))
+            }
         }
 
         api.get("units/{unit}") { _, context in
             try self.require(.viewer, context)
             let id = try context.parameters.require("unit")
             guard let view = try await self.catalog.current() else { return self.problem(.notFound, "no scan is stored yet") }
-            guard let detail = try await self.unitDetail(id, view: view) else { return self.problem(.notFound, "no unit '\(id)'") }
-            return try self.json(detail)
+            guard view.ranking.units.contains(where: { $0.unitID == id }) else { return self.problem(.notFound, "no unit '\(id)'") }
+            return try await self.cachedJSON(view, key: "unit\u{1}" + id) { try await self.unitDetail(id, view: view)! }
         }
 
         api.get("hosts/{host}") { _, context in
             try self.require(.viewer, context)
             let endpoint = try context.parameters.require("host")
             guard let view = try await self.catalog.current() else { return self.problem(.notFound, "no scan is stored yet") }
-            guard let host = view.hosts.first(where: { $0.endpoint == endpoint }) else {
+            guard let host = view.host(endpoint) else {
                 return self.problem(.notFound, "no host '\(endpoint)' in scan \(view.scanID)")
             }
-            let findings = view.findings(unit: nil, severity: nil, verdict: nil, policy: nil, host: endpoint)
-            return try self.json(
-                API.HostDetail(
-                    scan: self.scanRef(view), host: API.Host(host, failed: findings.filter { $0.verdict == .fail }.count),
-                    findings: findings.map(API.FindingRow.init)))
+            return try await self.cachedJSON(view, key: "host\u{1}" + endpoint) {
+                let findings = view.findings(unit: nil, severity: nil, verdict: nil, policy: nil, host: endpoint)
+                return API.HostDetail(
+                    scan: self.scanRef(view), host: API.Host(host, failed: view.failedByHost[endpoint] ?? 0),
+                    findings: findings.map(API.FindingRow.init))
+            }
         }
 
         api.get("findings") { request, context in
@@ -60,16 +63,39 @@ extension AuditServer {
             }
             let limit = min(max(query.get("limit").flatMap(Int.init) ?? 500, 1), 10_000)
             let offset = max(query.get("offset").flatMap(Int.init) ?? 0, 0)
+            var cursor: Int?
+            if let text = query.get("cursor") {
+                guard let value = Int(text), value >= 0 else {
+                    return self.problem(.badRequest, "cursor must be the nextCursor of a previous page")
+                }
+                cursor = value
+            }
             let scanID = query.get("scan").flatMap(Int64.init)
             let found: ScanView?
             if let scanID { found = try await self.catalog.view(scanID: scanID) } else { found = try await self.catalog.current() }
             guard let view = found else { return self.problem(.notFound, "no such scan") }
-            let matching = view.findings(
-                unit: query.get("unit"), severity: severity, verdict: verdict, policy: query.get("policy"), host: query.get("host"))
-            return try self.json(
-                API.Findings(
-                    scan: self.scanRef(view), total: matching.count, offset: offset,
-                    findings: matching.dropFirst(offset).prefix(limit).map(API.FindingRow.init)))
+            let key = ["findings", query.get("unit") ?? "", severity?.rawValue ?? "", verdict?.rawValue ?? "", query.get("policy") ?? "",
+                query.get("host") ?? "", String(limit), cursor.map { "c\($0)" } ?? String(offset)].joined(separator: "\u{1}")
+            return try await self.cachedJSON(view, key: key) {
+                let matching = view.positions(
+                    unit: query.get("unit"), severity: severity, verdict: verdict, policy: query.get("policy"), host: query.get("host"))
+                // A cursor names the position after the previous page's last finding: pages stay
+                // right however far the reader goes, and each costs a binary search, not a skip.
+                var start = min(offset, matching.count)
+                if let cursor {
+                    var (low, high) = (0, matching.count)
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if matching[middle] < cursor { low = middle + 1 } else { high = middle }
+                    }
+                    start = low
+                }
+                let end = min(start + limit, matching.count)
+                return API.Findings(
+                    scan: self.scanRef(view), total: matching.count, offset: start,
+                    findings: matching[start..<end].map { API.FindingRow(view.findings[$0]) },
+                    nextCursor: end < matching.count ? String(matching[end]) : nil)
+            }
         }
 
         api.get("scans") { _, context in
@@ -86,10 +112,10 @@ extension AuditServer {
             try self.require(.viewer, context)
             let from = try context.parameters.require("scan", as: Int64.self)
             let to = try context.parameters.require("to", as: Int64.self)
-            guard let a = try await self.catalog.view(scanID: from), let b = try await self.catalog.view(scanID: to) else {
+            guard let diff = try await self.catalog.diff(from: from, to: to) else {
                 return self.problem(.notFound, "both scans must be stored")
             }
-            return try self.json(self.diff(a, b))
+            return try self.json(diff)
         }
 
         api.get("scans/{scan}/reports/{format}") { _, context in
@@ -134,20 +160,28 @@ extension AuditServer {
         guard let score = view.ranking.units.first(where: { $0.unitID == id }) else { return nil }
         let trends = try await catalog.trends()
         let row = unitRows(view, trends: trends).first { $0.id == id }!
-        let failed = failedCounts(view)
         var byVerdict: [String: Int] = [:]
-        for finding in view.findings where finding.unit == id { byVerdict[finding.verdict.rawValue, default: 0] += 1 }
+        for finding in view.findings(unit: id, severity: nil, verdict: nil, policy: nil) {
+            byVerdict[finding.verdict.rawValue, default: 0] += 1
+        }
         let lines = view.explanations[id]
         return API.UnitDetail(
-            scan: scanRef(view), unit: row, staff: view.units.first { $0.id == id }?.staff,
-            indicators: score.indicators.map {
-                API.Indicator(
-                    id: $0.id, label: API.Text($0.label), raw: $0.raw, normalised: $0.normalised, weight: $0.weight,
-                    contribution: $0.contribution, hasData: $0.hasData, source: $0.source.rawValue, explanation: API.Text($0.explanation))
-            },
+            scan: scanRef(view), unit: row, staff: view.units.first { $0.id == id }?.staff, indicators: score.indicators,
             explanation: API.LinesDocument(vi: lines?.vi ?? [], en: lines?.en ?? []),
-            hosts: view.hosts.filter { $0.unit == id }.map { API.Host($0, failed: failed[$0.endpoint] ?? 0) },
+            hosts: view.hosts(unit: id).map { API.Host($0, failed: view.failedByHost[$0.endpoint] ?? 0) },
             findingsByVerdict: byVerdict)
+    }
+
+    /// The JSON answer for `key` of this view's scan: encoded once, then served from the cache.
+    func cachedJSON<T: Encodable>(_ view: ScanView, key: String, _ make: () async throws -> T) async throws -> Response {
+        let body: ByteBuffer
+        if let kept = catalog.responses.answer(scanID: view.scanID, key: key) {
+            body = kept
+        } else {
+            body = ByteBuffer(bytes: try Self.encoder.encode(try await make()))
+            catalog.responses.keep(body, scanID: view.scanID, key: key)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     func scheduleRows() async -> [API.ScheduleRow] {

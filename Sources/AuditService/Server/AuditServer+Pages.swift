@@ -95,7 +95,7 @@ extension AuditServer {
                         [
                             "label": language == .vi ? $0.label.vi : $0.label.en, "raw": Self.number($0.raw),
                             "normalised": Self.number($0.normalised), "weight": Self.number($0.weight),
-                            "contribution": Self.number($0.contribution), "source": $0.source,
+                            "contribution": Self.number($0.contribution), "source": $0.source.rawValue,
                             "explanation": language == .vi ? $0.explanation.vi : $0.explanation.en,
                         ] as [String: Any]
                     },
@@ -112,7 +112,7 @@ extension AuditServer {
         router.get("/hosts/{host}") { _, context in
             guard context.identity != nil else { return Self.redirect("/login") }
             let endpoint = try context.parameters.require("host")
-            guard let view = try await self.catalog.current(), let host = view.hosts.first(where: { $0.endpoint == endpoint }) else {
+            guard let view = try await self.catalog.current(), let host = view.host(endpoint) else {
                 return self.page("message", context, status: .notFound, values: ["text": "404"])
             }
             let findings = view.findings(unit: nil, severity: nil, verdict: nil, policy: nil, host: endpoint)

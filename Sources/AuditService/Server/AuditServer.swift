@@ -90,6 +90,7 @@ public struct AuditServer: Sendable {
         }
         addAPI(to: router)
         addPages(to: router)
+        addDiffPage(to: router)
         return router
     }
 
@@ -119,53 +120,10 @@ public struct AuditServer: Sendable {
     func unitRows(_ view: ScanView, trends: [String: [TrendPoint]]) -> [API.UnitRow] {
         view.ranking.units.sorted { ($0.rank, $0.unitID) < ($1.rank, $1.unitID) }.map { unit in
             API.UnitRow(
-                id: unit.unitID, name: API.Text(unit.unitName), score: unit.score * view.ranking.scale, rank: unit.rank,
-                tier: unit.tier.map { API.TierRef(id: $0.id, label: API.Text($0.label)) }, group: unit.group,
+                id: unit.unitID, name: unit.unitName, score: unit.score * view.ranking.scale, rank: unit.rank,
+                tier: unit.tier.map { API.TierRef(id: $0.id, label: $0.label) }, group: unit.group,
                 trend: trends[unit.unitID] ?? [])
         }
-    }
-
-    func failedCounts(_ view: ScanView) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for finding in view.findings where finding.verdict == .fail { counts[finding.host, default: 0] += 1 }
-        return counts
-    }
-
-    /// Two scans compared: findings new and resolved, hosts appeared and gone or changed
-    /// status, units whose rank or score moved.
-    func diff(_ a: ScanView, _ b: ScanView) -> API.Diff {
-        func key(_ f: Finding) -> String { "\(f.policyID)\u{1}\(f.ruleID)\u{1}\(f.host)" }
-        let failedA = Dictionary(a.findings.filter { $0.verdict == .fail }.map { (key($0), $0) }, uniquingKeysWith: { x, _ in x })
-        let failedB = Dictionary(b.findings.filter { $0.verdict == .fail }.map { (key($0), $0) }, uniquingKeysWith: { x, _ in x })
-        let hostsA = Dictionary(a.hosts.map { ($0.endpoint, $0) }, uniquingKeysWith: { x, _ in x })
-        let hostsB = Dictionary(b.hosts.map { ($0.endpoint, $0) }, uniquingKeysWith: { x, _ in x })
-        let unitsA = Dictionary(a.ranking.units.map { ($0.unitID, $0) }, uniquingKeysWith: { x, _ in x })
-        let unitsB = Dictionary(b.ranking.units.map { ($0.unitID, $0) }, uniquingKeysWith: { x, _ in x })
-        let moved = Set(unitsA.keys).union(unitsB.keys).sorted().compactMap { id -> API.Diff.UnitMove? in
-            let (x, y) = (unitsA[id], unitsB[id])
-            guard x?.rank != y?.rank || x?.score != y?.score else { return nil }
-            return API.Diff.UnitMove(
-                unit: id, fromRank: x?.rank, toRank: y?.rank, fromScore: x.map { $0.score * a.ranking.scale },
-                toScore: y.map { $0.score * b.ranking.scale })
-        }
-        return API.Diff(
-            from: a.scanID, to: b.scanID,
-            newFindings: failedB.filter { failedA[$0.key] == nil }.sorted { $0.key < $1.key }.map { API.FindingRow($0.value) },
-            // Resolved only where the later scan looked again: a host gone or not scanned resolves nothing
-            // (as ScanDiff decides in the core). Unit findings (`unit:ID`) name no host and resolve as judged.
-            resolvedFindings: failedA.filter { entry in
-                let host = entry.value.host
-                let lookedAgain = hostsB[host]?.status == .scanned || (hostsA[host] == nil && hostsB[host] == nil)
-                return failedB[entry.key] == nil && lookedAgain
-            }
-                .sorted { $0.key < $1.key }.map { API.FindingRow($0.value) },
-            hostsAppeared: hostsB.keys.filter { hostsA[$0] == nil }.sorted(),
-            hostsGone: hostsA.keys.filter { hostsB[$0] == nil }.sorted(),
-            statusChanged: hostsB.keys.sorted().compactMap { endpoint in
-                guard let old = hostsA[endpoint], let new = hostsB[endpoint], old.status != new.status else { return nil }
-                return API.Diff.StatusChange(host: endpoint, from: old.status.rawValue, to: new.status.rawValue)
-            },
-            unitsMoved: moved)
     }
 
     /// A stored scan's report in one format, rendered now from the store (the main file of

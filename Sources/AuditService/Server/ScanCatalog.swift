@@ -1,23 +1,51 @@
+import Audit
 public import Foundation
 public import Inventory
 public import InventoryModel
+import Logging
 public import Ranking
 
 /// What the API and dashboard read: the newest scan judged and ranked, kept in memory, and each
 /// stored scan's ranking for trends.
 ///
-/// Scans never change once stored, so a scan's ranking is computed once and kept; the newest
-/// scan's view is rebuilt only when a newer scan appears. Requests then read prepared values:
-/// that is what keeps the ranking, unit and findings endpoints fast on a store of thousands of
-/// hosts (see `Benchmarks/ServiceLoad`).
+/// Scans never change once stored, so a scan's ranking is computed once, kept in the store as a
+/// small summary (one row per scan and ranking method), and read back from there after a
+/// restart; the newest scan's view is rebuilt only when a newer scan appears. Requests then read
+/// prepared values, and answers already encoded for a scan are kept (`responses`): that is what
+/// keeps the ranking, unit and findings endpoints fast on a store of thousands of hosts while a
+/// scan is being stored (see `Benchmarks/ServiceLoad`).
 public actor ScanCatalog {
-    public let store: AuditStore
-    public let method: RankingMethod
+    public nonisolated let store: AuditStore
+    public nonisolated let method: RankingMethod
     /// How many stored scans a trend covers.
-    public let trendLength: Int
-    private var rankings: [Int64: RankingResult] = [:]
+    public nonisolated let trendLength: Int
+    /// How long the newest scan id is trusted before the store is asked again. Requests never
+    /// wait for that question: a new scan is noticed by the next request after it, and served
+    /// once its view is built.
+    public var freshness: Duration = .milliseconds(500)
+    /// Encoded answers by scan and request, shared by every request (no actor hop to read it).
+    public nonisolated let responses = ResponseCache()
+    private var standings: [Int64: [Standing]] = [:]
     private var latest: Prepared?
     private var refreshing: Task<Void, Never>?
+    private var checking: Task<Void, Never>?
+    private var initial: Task<Prepared?, any Error>?
+    private var checkedAt: ContinuousClock.Instant?
+    /// Diffs asked for lately (stored scans never change, so a diff never goes stale).
+    private var diffs: [DiffKey: ScanDiff] = [:]
+    private var diffOrder: [DiffKey] = []
+
+    private struct DiffKey: Hashable {
+        var from: Int64
+        var to: Int64
+    }
+
+    /// A unit's place in one scan, as a trend needs it (and as the store keeps it).
+    struct Standing: Codable, Sendable {
+        var unit: String
+        var score: Double
+        var rank: Int
+    }
 
     /// The newest scan's view with what every request around it needs, built together.
     struct Prepared: Sendable {
@@ -48,63 +76,153 @@ public actor ScanCatalog {
         return try store.scans()
     }
 
+    /// Makes the next request ask the store for a newer scan (the service calls it when a run
+    /// stores one).
+    public func invalidate() { checkedAt = nil }
+
     /// A stored scan's view (the newest is cached; others are built on request).
     public func view(scanID: Int64) async throws -> ScanView? {
         if let latest = try await current(), latest.scanID == scanID { return latest }
-        return try Self.build(scanID: scanID, store: store, method: method)
+        let (store, method) = (store, method)
+        return try await Task.detached { try Self.build(scanID: scanID, store: store, method: method) }.value
+    }
+
+    /// What changed from stored scan `from` to stored scan `to`: the core's `ScanDiff` (hosts,
+    /// findings, packages, ports, antivirus, sshd, rank moves), computed by the Audit layer as
+    /// `ictaudit diff` computes it, so the API, the dashboard and the CLI say the same thing.
+    /// `nil` when either scan is not stored.
+    public func diff(from old: Int64, to new: Int64) async throws -> ScanDiff? {
+        let key = DiffKey(from: old, to: new)
+        if let known = diffs[key] { return known }
+        var stored = Set(try await scans().map(\.id))
+        if !stored.contains(old) || !stored.contains(new) { stored = Set(try store.scans().map(\.id)) }
+        guard stored.contains(old), stored.contains(new) else { return nil }
+        var pipeline = AuditPipeline(logger: Logger(label: "ictaudit.serve.diff"))
+        pipeline.rankingMethod = method
+        let store = store
+        let diff = try await Task.detached { try pipeline.diff(from: old, to: new, store: store) }.value
+        diffs[key] = diff
+        diffOrder.append(key)
+        if diffOrder.count > 16 { diffs[diffOrder.removeFirst()] = nil }
+        return diff
+    }
+
+    /// Computes and stores the ranking summary of a scan that was just stored and judged, so
+    /// trends never decode it again (the service calls it at the end of each run).
+    public func summarise(scanID: Int64) async throws {
+        let (store, method) = (store, method)
+        let stored = try await Task.detached { try Self.standings(of: scanID, store: store, method: method, kind: Self.kind(method)) }.value
+        if let stored { standings[scanID] = stored }
+        invalidate()
     }
 
     private func prepared() async throws -> Prepared? {
-        guard let newest = try store.latestScanID() else { return nil }
-        if let latest, latest.view.scanID == newest { return latest }
-        if latest != nil {
-            if refreshing == nil { refreshing = Task { await self.refresh(newest) } }
+        if let latest {
+            let fresh = checkedAt.map { ContinuousClock.now - $0 < freshness } ?? false
+            if !fresh, checking == nil, refreshing == nil {
+                // Asked off the actor and not awaited: a writer holding the store never stalls a reader.
+                let store = store
+                checking = Task.detached { await self.checked(try? store.latestScanID()) }
+            }
             return latest
         }
-        // Nothing to serve yet: build now (off the actor), and wait for it.
-        let known = rankings
-        let (store, method, length) = (store, method, trendLength)
-        let built = try await Task.detached { try Self.prepare(newest, store: store, method: method, known: known, trendLength: length) }.value
-        install(built)
-        return latest
+        if let initial { return try await initial.value }
+        guard let newest = try store.latestScanID() else { return nil }
+        // Nothing to serve yet: build now (off the actor), and let every request wait for that one build.
+        let task = Task { () async throws -> Prepared? in
+            defer { self.initial = nil }
+            let built = try await self.build(newest)
+            self.install(built)
+            self.checkedAt = .now
+            return self.latest
+        }
+        initial = task
+        return try await task.value
+    }
+
+    private func checked(_ newest: Int64??) {
+        checking = nil
+        checkedAt = .now
+        guard let newest = newest ?? nil, let latest, newest != latest.view.scanID, refreshing == nil else { return }
+        refreshing = Task { await self.refresh(newest) }
     }
 
     private func refresh(_ newest: Int64) async {
-        let known = rankings
-        let (store, method, length) = (store, method, trendLength)
-        let built = try? await Task.detached { try Self.prepare(newest, store: store, method: method, known: known, trendLength: length) }.value
-        if let built { install(built) }
+        if let built = try? await build(newest) { install(built) }
         refreshing = nil
     }
 
-    private func install(_ built: (Prepared, [Int64: RankingResult])) {
-        if latest == nil || latest!.view.scanID <= built.0.view.scanID { latest = built.0 }
-        rankings.merge(built.1) { old, _ in old }
+    /// Builds on a thread of its own at the lowest CPU priority, so requests served meanwhile
+    /// (from the previous view) keep the processor.
+    private func build(_ newest: Int64) async throws -> (Prepared, [Int64: [Standing]]) {
+        let known = standings
+        let (store, method, length) = (store, method, trendLength)
+        return try await LowPriorityThread.run {
+            try Self.prepare(newest, store: store, method: method, known: known, trendLength: length)
+        }
     }
 
-    /// Builds the view of scan `newest`, the rankings of the trend's scans not in `known`, and
+    private func install(_ built: (Prepared, [Int64: [Standing]])) {
+        if latest == nil || latest!.view.scanID <= built.0.view.scanID {
+            latest = built.0
+            responses.keep(scanID: built.0.view.scanID)
+        }
+        standings.merge(built.1) { old, _ in old }
+        let kept = Set(built.0.scans.map(\.id))
+        standings = standings.filter { kept.contains($0.key) }
+    }
+
+    /// Which summary holds a scan's standings under `method`: its id and a hash of its whole
+    /// definition, so an edited method file is never read with another's figures.
+    static func kind(_ method: RankingMethod) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (try? encoder.encode(method)) ?? Data(method.id.utf8) {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return "ranking:\(method.id):\(String(hash, radix: 16))"
+    }
+
+    /// A scan's standings: from the store's summary, else scored now and kept there.
+    static func standings(of scanID: Int64, store: AuditStore, method: RankingMethod, kind: String) throws -> [Standing]? {
+        if let data = try store.summary(scanID: scanID, kind: kind) { return try JSONDecoder().decode([Standing].self, from: data) }
+        guard let snapshot = try store.snapshot(id: scanID) else { return nil }
+        let findings = try store.latestEvaluation(scanID: scanID)?.findings ?? []
+        return try keep(method.score(snapshot, findings: findings), scanID: scanID, store: store, kind: kind)
+    }
+
+    static func keep(_ ranking: RankingResult, scanID: Int64, store: AuditStore, kind: String) throws -> [Standing] {
+        let rows = ranking.units.map { Standing(unit: $0.unitID, score: $0.score * ranking.scale, rank: $0.rank) }
+        try store.saveSummary(scanID: scanID, kind: kind, data: try JSONEncoder().encode(rows))
+        return rows
+    }
+
+    /// Builds the view of scan `newest`, the standings of the trend's scans not in `known`, and
     /// the trends. Runs off the actor: it reads the store and scores whole scans.
     private static func prepare(
-        _ newest: Int64, store: AuditStore, method: RankingMethod, known: [Int64: RankingResult], trendLength: Int
-    ) throws -> (Prepared, [Int64: RankingResult]) {
+        _ newest: Int64, store: AuditStore, method: RankingMethod, known: [Int64: [Standing]], trendLength: Int
+    ) throws -> (Prepared, [Int64: [Standing]]) {
         guard let view = try build(scanID: newest, store: store, method: method) else { throw ScanMissing(scanID: newest) }
-        var rankings = known
-        rankings[newest] = view.ranking
+        let kind = kind(method)
+        var standings = known
+        if standings[newest] == nil { standings[newest] = try keep(view.ranking, scanID: newest, store: store, kind: kind) }
         let scans = try store.scans()
+        let window = Array(scans.filter(\.complete).prefix(trendLength).reversed())
+        let missing = window.map(\.id).filter { standings[$0] == nil }
+        for (id, data) in try store.summaries(kind: kind, scanIDs: missing) {
+            standings[id] = try? JSONDecoder().decode([Standing].self, from: data)
+        }
         var trends: [String: [TrendPoint]] = [:]
-        for summary in scans.filter(\.complete).prefix(trendLength).reversed() {
-            if rankings[summary.id] == nil {
-                guard let snapshot = try store.snapshot(id: summary.id) else { continue }
-                let findings = try store.latestEvaluation(scanID: summary.id)?.findings ?? []
-                rankings[summary.id] = method.score(snapshot, findings: findings)
+        for summary in window {
+            if standings[summary.id] == nil {
+                standings[summary.id] = try Self.standings(of: summary.id, store: store, method: method, kind: kind)
             }
-            let ranking = rankings[summary.id]!
-            for unit in ranking.units {
-                trends[unit.unitID, default: []].append(
-                    TrendPoint(scanID: summary.id, date: summary.startedAt, score: unit.score * ranking.scale, rank: unit.rank))
+            for unit in standings[summary.id] ?? [] {
+                trends[unit.unit, default: []].append(TrendPoint(scanID: summary.id, date: summary.startedAt, score: unit.score, rank: unit.rank))
             }
         }
-        return (Prepared(view: view, trends: trends, scans: scans), rankings)
+        return (Prepared(view: view, trends: trends, scans: scans), standings)
     }
 
     static func build(scanID: Int64, store: AuditStore, method: RankingMethod) throws -> ScanView? {
@@ -118,13 +236,10 @@ public actor ScanCatalog {
                 explanations[unit.unitID] = LocalizedLines(vi: explanation.lines(.vi), en: explanation.lines(.en))
             }
         }
-        var byUnit: [String: [Int]] = [:]
-        for (index, finding) in findings.enumerated() { byUnit[finding.unit, default: []].append(index) }
         return ScanView(
             scanID: scanID, inventoryName: snapshot.inventoryName, startedAt: snapshot.startedAt,
             finishedAt: snapshot.finishedAt, units: snapshot.units, hosts: snapshot.hosts.map(HostSummary.init),
-            findings: findings, policies: evaluation?.policies ?? [], ranking: result, explanations: explanations,
-            findingsByUnit: byUnit)
+            findings: findings, policies: evaluation?.policies ?? [], ranking: result, explanations: explanations)
     }
 }
 
@@ -178,7 +293,8 @@ public struct HostSummary: Sendable, Hashable {
     }
 }
 
-/// The newest (or a chosen) scan, judged and ranked, ready to serve.
+/// The newest (or a chosen) scan, judged and ranked, ready to serve, with the indexes its
+/// requests need (by unit, by host), built once with it.
 public struct ScanView: Sendable {
     public var scanID: Int64
     public var inventoryName: String
@@ -190,16 +306,63 @@ public struct ScanView: Sendable {
     public var policies: [String]
     public var ranking: RankingResult
     public var explanations: [String: LocalizedLines]
-    /// Positions in `findings` by unit, so a unit's findings are found without a pass over all.
-    var findingsByUnit: [String: [Int]] = [:]
+    /// Positions in `findings` by unit and by host, so a filter never passes over all of them.
+    let findingsByUnit: [String: [Int]]
+    let findingsByHost: [String: [Int]]
+    /// Positions in `hosts` by endpoint and by unit.
+    let hostByEndpoint: [String: Int]
+    let hostsByUnit: [String: [Int]]
+    /// Failed findings per host endpoint.
+    public let failedByHost: [String: Int]
+
+    public init(
+        scanID: Int64, inventoryName: String, startedAt: Date, finishedAt: Date, units: [InventoryModel.Unit], hosts: [HostSummary],
+        findings: [Finding], policies: [String], ranking: RankingResult, explanations: [String: LocalizedLines]
+    ) {
+        (self.scanID, self.inventoryName, self.startedAt, self.finishedAt) = (scanID, inventoryName, startedAt, finishedAt)
+        (self.units, self.hosts, self.findings, self.policies) = (units, hosts, findings, policies)
+        (self.ranking, self.explanations) = (ranking, explanations)
+        var byUnit: [String: [Int]] = [:]
+        var byHost: [String: [Int]] = [:]
+        var failed: [String: Int] = [:]
+        for (index, finding) in findings.enumerated() {
+            byUnit[finding.unit, default: []].append(index)
+            byHost[finding.host, default: []].append(index)
+            if finding.verdict == .fail { failed[finding.host, default: 0] += 1 }
+        }
+        (findingsByUnit, findingsByHost, failedByHost) = (byUnit, byHost, failed)
+        var endpoints: [String: Int] = [:]
+        var unitHosts: [String: [Int]] = [:]
+        for (index, host) in hosts.enumerated() {
+            if endpoints[host.endpoint] == nil { endpoints[host.endpoint] = index }
+            unitHosts[host.unit, default: []].append(index)
+        }
+        (hostByEndpoint, hostsByUnit) = (endpoints, unitHosts)
+    }
+
+    /// The host with this endpoint, if the scan has it.
+    public func host(_ endpoint: String) -> HostSummary? { hostByEndpoint[endpoint].map { hosts[$0] } }
+
+    /// A unit's hosts, in scan order.
+    public func hosts(unit: String) -> [HostSummary] { (hostsByUnit[unit] ?? []).map { hosts[$0] } }
 
     /// Findings matching every filter given.
     public func findings(unit: String?, severity: Severity?, verdict: Verdict?, policy: String?, host: String? = nil) -> [Finding] {
-        let candidates = unit.map { (findingsByUnit[$0] ?? []).map { findings[$0] } } ?? findings
+        positions(unit: unit, severity: severity, verdict: verdict, policy: policy, host: host).map { findings[$0] }
+    }
+
+    /// Positions in `findings` of those matching every filter, in order: a page of them is
+    /// named by the position after its last (the API's cursor).
+    public func positions(unit: String?, severity: Severity?, verdict: Verdict?, policy: String?, host: String? = nil) -> [Int] {
+        let candidates: [Int]
+        if let host { candidates = findingsByHost[host] ?? [] } else if let unit { candidates = findingsByUnit[unit] ?? [] } else {
+            candidates = Array(findings.indices)
+        }
         return candidates.filter {
-            (unit == nil || $0.unit == unit) && (severity == nil || $0.severity == severity)
-                && (verdict == nil || $0.verdict == verdict) && (policy == nil || $0.policyID == policy)
-                && (host == nil || $0.host == host)
+            let finding = findings[$0]
+            return (unit == nil || finding.unit == unit) && (severity == nil || finding.severity == severity)
+                && (verdict == nil || finding.verdict == verdict) && (policy == nil || finding.policyID == policy)
+                && (host == nil || finding.host == host)
         }
     }
 }
