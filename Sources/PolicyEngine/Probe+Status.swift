@@ -14,6 +14,8 @@ extension Probe {
     ///   above, e.g. by a time limit), or ended non-zero without printing anything; a command that
     ///   answers through its status prints its answer as well (`systemctl is-active` prints
     ///   `inactive` and exits 3, `grep -c` prints `0` and exits 1), so non-zero with output is kept;
+    ///   a Windows command that raised an error (`Status.raised`, e.g. a .NET call refused in
+    ///   Constrained Language Mode) fails with PowerShell's words;
     /// - any probe whose output never ended (cut by the scan's deadline or the host's output cap)
     ///   fails: part of a file is not the file.
     /// SCA `program` probes keep Wazuh's own rules (`SCAEvaluator`), registry keys and processes
@@ -42,6 +44,9 @@ extension Probe {
                 + "scan as root or allow the read through sudo -n"
         default:
             switch code {
+            case Status.raised:
+                let said = section.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+                return "\(evidenceName) failed on this host: \(said.isEmpty ? "PowerShell raised an error" : said)"
             case 127:
                 return "\(evidenceName) could not run on this host (a program it calls is not installed or not on PATH)"
             case 126:

@@ -42,6 +42,10 @@ public struct Probe: Sendable, Hashable, Codable, Comparable, CustomStringConver
         /// Whether anything is there cannot be seen: a directory on the way cannot be searched
         /// by the scan's account (root would see it).
         public static let unreachable = 5
+        /// A Windows command (PowerShell) raised an error instead of finishing: its output is
+        /// PowerShell's reason, not an answer (a Linux command's non-zero status may be one). Past
+        /// 255, so no POSIX exit status can mean it.
+        public static let raised = 1000
     }
 
     public var kind: Kind

@@ -46,6 +46,17 @@ struct ProbeStatusTests {
         #expect(try verdict(#"command("c").trim() == """#, command("", exit: nil, truncated: true)).0 == .error)
     }
 
+    @Test("a Windows command that raised an error (status 1000, e.g. .NET refused in Constrained Language Mode) is an error with PowerShell's words, not its output read as an answer")
+    func raisedOnWindows() throws {
+        let (verdict, message) = try verdict(
+            #"command("c").trim() == "1""#,
+            command("Cannot invoke method. Method invocation is supported only on core types in this language mode.\r\n", exit: Probe.Status.raised))
+        #expect(verdict == .error)
+        #expect(message?.contains("Method invocation is supported only on core types") == true)
+        // The same text with status 1 is a Linux-style answer: judged.
+        #expect(try self.verdict(#"command("c").trim() == "1""#, command("0\n", exit: 1)).0 == .fail)
+    }
+
     @Test("a command that answers through its status prints the answer, and it is judged")
     func answeringStatus() throws {
         #expect(try verdict(#"command("c").trim() == "active""#, command("inactive\n", exit: 3)).0 == .fail)

@@ -105,7 +105,10 @@ public enum EvidenceRequest: Sendable, Hashable {
                         + "$e='.'+$_.FullName.Substring($r.Length).Replace('\\','/');"
                         + "try{$l=Get-Content -LiteralPath $_.FullName;\"C $e\";$l|ForEach-Object{\"| $_\"}}catch{\"U $e\"}}"
                 } ?? "")
-        case .command(_, let run): return "Invoke-Expression \(quoted(run))"
+        // An error it raises is its failure, not its answer: PowerShell's words with status 1000
+        // (`Probe.Status.raised`), so the rule is an error with that reason, never a fail.
+        case .command(_, let run):
+            return "try{Invoke-Expression \(quoted(run))}catch{\"$_\";\(WindowsProbe.statusLine("1000"))}"
         // cmd.exe's exit status travels as the section's (9009: cmd.exe could not find the program).
         case .program(let text):
             return "$ErrorActionPreference='Continue';cmd.exe /d /c \(quoted(text)) 2>&1|ForEach-Object{\"$_\"};"
