@@ -6,8 +6,9 @@
 //
 // Each format runs in a child process of its own (`report-bench --one FORMAT …`), so the peak
 // resident memory printed is that format's alone (input included); the `input` row is the
-// synthetic audit without any rendering. Files are rendered into memory and their sizes printed;
-// nothing is written to disk, so the figures are the renderers', not the disk's.
+// synthetic audit without any rendering. Renderers write into a sink that counts bytes and keeps
+// nothing (as they would write into the report folder, chunk by chunk); nothing is written to
+// disk, so the figures are the renderers', not the disk's.
 import Dispatch
 import Foundation
 import InventoryModel
@@ -105,11 +106,12 @@ if arguments.first == "--one" {
     }
     let renderer = ReportRenderers.renderer(for: ReportFormat(rawValue: format)!)
     let start = now()
-    let files = try renderer.files(for: input)
+    let sink = ReportCountingSink()
+    try renderer.write(input, to: sink)
     let seconds = now() - start
-    let bytes = files.reduce(0) { $0 + $1.data.count }
-    let largest = files.map(\.data.count).max() ?? 0
-    print(String(format: "%.3f %d %d %.1f %d", seconds, bytes, files.count, peakResidentMiB(), largest))
+    let bytes = sink.sizes.reduce(0) { $0 + $1.bytes }
+    let largest = sink.sizes.map(\.bytes).max() ?? 0
+    print(String(format: "%.3f %d %d %.1f %d", seconds, bytes, sink.sizes.count, peakResidentMiB(), largest))
     exit(0)
 }
 

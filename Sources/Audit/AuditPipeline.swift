@@ -97,22 +97,17 @@ public struct AuditPipeline: Sendable {
         _ input: ReportInput, to directory: String, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> [String] {
         let folder = URL(fileURLWithPath: directory)
-        var written: [String] = []
+        let sink = ReportFolder(folder) { events(.reportWritten(path: $0)) }
         for renderer in ReportRenderers.renderers(for: reportFormats) {
-            for output in try renderer.files(for: input) {
-                let file = folder.appendingPathComponent(output.name)
-                try FileManager.default.createDirectory(
-                    at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try output.data.write(to: file, options: .atomic)
-                written.append(file.path)
-                events(.reportWritten(path: file.path))
-            }
+            try renderer.write(input, to: sink)
         }
+        var written = sink.written
         if writePDF {
             let html = folder.appendingPathComponent("report.html")
             if !FileManager.default.fileExists(atPath: html.path) {
-                try Data(try HTMLReport().render(input).utf8).write(to: html, options: .atomic)
-                written.append(html.path)
+                let pages = ReportFolder(folder)
+                try HTMLReport().write(input, to: pages)
+                written += pages.written
             }
             let pdf = folder.appendingPathComponent("report.pdf").path
             let printer = PDFPrinter(environment: environment)

@@ -7,44 +7,53 @@ import InventoryModel
 /// code page; RFC 4180 quoting with CRLF row ends. Numbers use a decimal point and dates are
 /// ISO 8601 with the report's UTC offset, whatever the language, so the files read the same in
 /// every locale and in every tool. Text that a spreadsheet would run as a formula is made inert.
+/// Rows are written to the sink as they are made.
 public struct CSVReport: ReportRenderer {
     public init() {}
 
     public var format: ReportFormat { .csv }
 
-    public func files(for input: ReportInput) throws -> [ReportFile] {
+    public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let memo = CleanedTexts()
         let dates = ISO8601DateFormatter()
         dates.timeZone = input.timeZone
         dates.formatOptions = [.withInternetDateTime]
-        return ReportTables(input).all.map { table in
-            var out = Data([0xEF, 0xBB, 0xBF])
-            out.reserveCapacity(64 + table.count * 16 * table.columns.count)
-            append(table.columns.map { Self.quoted($0.heading) }, to: &out)
-            for i in 0..<table.count {
-                append(table.row(i).map { Self.field($0, dates, memo) }, to: &out)
+        for table in ReportTables(input).all {
+            var out = try ReportWriter("csv/\(table.id).csv", to: sink, memo: memo)
+            out.raw([0xEF, 0xBB, 0xBF])
+            for (index, column) in table.columns.enumerated() {
+                if index > 0 { out.byte(0x2C) }
+                out.raw(Self.quoted(column.heading))
             }
-            return ReportFile(name: "csv/\(table.id).csv", data: out)
+            out.raw("\r\n")
+            for i in 0..<table.count {
+                for (index, cell) in table.row(i).enumerated() {
+                    if index > 0 { out.byte(0x2C) }
+                    Self.field(cell, dates, into: &out)
+                }
+                out.raw("\r\n")
+                try out.flushIfFull()
+            }
+            try out.finish()
         }
     }
 
-    private func append(_ fields: [String], to out: inout Data) {
-        out.append(contentsOf: fields.joined(separator: ",").utf8)
-        out.append(contentsOf: [0x0D, 0x0A])
-    }
-
-    static func field(_ cell: ReportTable.Cell, _ dates: ISO8601DateFormatter, _ memo: CleanedTexts? = nil) -> String {
+    static func field(_ cell: ReportTable.Cell, _ dates: ISO8601DateFormatter, into out: inout ReportWriter) {
         switch cell {
-        case .text(let text):
-            quoted(
-                SpreadsheetText.neutralise(
-                    memo?.clean(text, keepNewlines: true) ?? UntrustedText.clean(text, keepNewlines: true)))
-        case .number(let value): value.isFinite ? String(value) : ""
-        case .integer(let value): String(value)
-        case .date(let date): dates.string(from: date)
-        case .bool(let value): value ? "true" : "false"
-        case .empty: ""
+        case .text(let text): out.csvText(text)
+        case .number(let value): if value.isFinite { out.raw(String(value)) }
+        case .integer(let value): out.int(value)
+        case .date(let date): out.raw(dates.string(from: date))
+        case .bool(let value): out.raw(value ? "true" : "false")
+        case .empty: break
         }
+    }
+
+    /// One field as a string (the asset register's CSV uses it).
+    static func field(_ cell: ReportTable.Cell, _ dates: ISO8601DateFormatter, _ memo: CleanedTexts? = nil) -> String {
+        var out = ReportWriter(memo: memo ?? CleanedTexts())
+        field(cell, dates, into: &out)
+        return out.string
     }
 
     /// Quoted only when it must be, doubling quotes inside.

@@ -102,9 +102,8 @@ struct HTMLContext {
             && input.snapshot.hosts.count <= options.inlineHosts
         page["inline"] = inline
         if inline {
-            page["hostSections"] = d.unitSections.map { hostSection($0) }
-            page["problems"] = d.problems.map { problemGroup($0) }
-            page["noProblems"] = d.problems.isEmpty
+            page["hostsMarker"] = Marker.hosts.text
+            page["problemsMarker"] = Marker.problems.text
         }
         page["notScanned"] = d.notScanned.prefix(options.hostsPerRule * 20).map { host in
             [
@@ -407,41 +406,20 @@ struct HTMLContext {
         }
     }
 
-    func hostSection(_ section: ReportDigest.UnitSection, hosts: [HostScan]? = nil) -> [String: Any] {
-        [
-            "title": t(d.unitTitle(section)),
-            "empty": section.hosts.isEmpty,
-            "hosts": (hosts ?? section.hosts).map { host in
-                [
-                    "host": t(d.hostLabel(host)), "hostname": t(d.hostnameText(host)), "os": t(d.osText(host)),
-                    "status": t(d.statusText(host)), "statusClass": host.status.rawValue,
-                    "antivirus": t(d.antivirusText(host)), "banner": t(d.bannerText(host)),
-                ]
-            },
-        ]
-    }
-
-    func problemGroup(_ group: ReportDigest.HostProblems) -> [String: Any] {
-        [
-            "host": t(d.hostLabel(endpoint: group.host)),
-            "findings": group.findings.map { finding in
-                [
-                    "severity": finding.severity.label.text(language), "severityClass": finding.severity.rawValue,
-                    "policy": t(d.policyLabel(finding.policyID)),
-                    "rule": t("\(finding.title.text(language)) (\(finding.ruleID))"),
-                    "verdict": finding.verdict.label.text(language),
-                    "message": t(finding.message ?? "", newlines: true),
-                    "evidence": finding.evidence.map { t(d.evidenceText($0)) },
-                    "remediation": remediation(finding),
-                ] as [String: Any]
-            },
-        ]
-    }
-
     // MARK: - Unit pages
 
-    func unitPages() -> [(name: String, context: [String: Any])] {
-        var pages: [(String, [String: Any])] = []
+    /// One unit page: its frame's context, and the hosts (and their problems) the renderer
+    /// writes into it.
+    struct UnitPage {
+        var name: String
+        var context: [String: Any]
+        var section: ReportDigest.UnitSection
+        var hosts: [HostScan]
+        var problems: [ReportDigest.HostProblems]
+    }
+
+    func unitPages() -> [UnitPage] {
+        var pages: [UnitPage] = []
         let problemsByHost = Dictionary(d.problems.map { ($0.host, $0) }, uniquingKeysWith: { a, _ in a })
         for section in d.unitSections {
             let names = pageNames[section.unitID] ?? []
@@ -450,11 +428,10 @@ struct HTMLContext {
                 var page = base(title: "\(d.unitTitle(section)) — \(d.title)")
                 page["unit"] = unitBlock(section, linkPrefix: "../")
                 page["part"] = names.count > 1 ? "\(index + 1)/\(names.count)" : ""
-                page["hostSection"] = hostSection(section, hosts: hosts)
+                page["hostsMarker"] = Marker.hosts.text
+                page["problemsMarker"] = Marker.problems.text
                 let problems = hosts.compactMap { problemsByHost[$0.target.endpoint] }
-                page["problems"] = problems.map(problemGroup)
-                page["noProblems"] = problems.isEmpty
-                pages.append((names[index], page))
+                pages.append(UnitPage(name: names[index], context: page, section: section, hosts: hosts, problems: problems))
             }
         }
         return pages

@@ -34,18 +34,41 @@ public struct HTMLReport: TextReportRenderer {
     public var format: ReportFormat { .html }
     public var fileName: String { "report.html" }
 
-    /// The summary page alone.
-    public func render(_ input: ReportInput) throws -> String {
-        try HTMLTemplates.render(summaryContext(HTMLContext(input, options: self)), "report")
+    public func write(_ input: ReportInput, to sink: any ReportSink) throws {
+        let context = HTMLContext(input, options: self)
+        let memo = try writeSummary(context, to: sink)
+        for page in context.unitPages() {
+            var out = try ReportWriter(page.name, to: sink, memo: memo)
+            try HTMLContext.write(frame: try HTMLTemplates.render(page.context, "unitpage"), into: &out) { marker, out in
+                switch marker {
+                case .hosts: try context.writeHosts(page.section, hosts: page.hosts, into: &out)
+                case .problems: try context.writeProblems(page.problems, into: &out)
+                }
+            }
+            try out.finish()
+        }
     }
 
-    public func files(for input: ReportInput) throws -> [ReportFile] {
-        let context = HTMLContext(input, options: self)
-        var files = [ReportFile(name: fileName, text: try HTMLTemplates.render(summaryContext(context), "report"))]
-        for page in context.unitPages() {
-            files.append(ReportFile(name: page.name, text: try HTMLTemplates.render(page.context, "unitpage")))
+    /// The summary page alone.
+    public func render(_ input: ReportInput) throws -> String {
+        let sink = ReportMemorySink()
+        _ = try writeSummary(HTMLContext(input, options: self), to: sink)
+        return sink.files.first.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
+    }
+
+    /// Writes `report.html`; returns the cleaned texts it remembered, for the unit pages.
+    private func writeSummary(_ context: HTMLContext, to sink: any ReportSink) throws -> CleanedTexts {
+        var out = try ReportWriter(fileName, to: sink)
+        try HTMLContext.write(frame: try HTMLTemplates.render(summaryContext(context), "report"), into: &out) { marker, out in
+            switch marker {
+            case .hosts:
+                for section in context.d.unitSections { try context.writeHosts(section, hosts: section.hosts, into: &out) }
+            case .problems:
+                try context.writeProblems(context.d.problems, into: &out)
+            }
         }
-        return files
+        try out.finish()
+        return out.memo
     }
 
     private func summaryContext(_ context: HTMLContext) -> [String: Any] {

@@ -8,7 +8,7 @@ import Mustache
 /// charts `SVGChart` drew. A template missing from an installation is an error that names the
 /// folder, not a blank report.
 enum HTMLTemplates {
-    static let names = ["report", "unitpage", "style", "header", "unit", "hosts", "problems"]
+    static let names = ["report", "unitpage", "style", "header", "unit"]
 
     static let library: Result<MustacheLibrary, HTMLTemplateError> = load()
 

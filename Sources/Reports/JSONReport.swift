@@ -6,121 +6,107 @@ import Ranking
 /// `schemas/report.v1.schema.json`, a promise that does not change when a model struct gains a
 /// field.
 ///
-/// Written as a stream (`JSONStream`), not through `JSONEncoder`, so two million findings cost
-/// little more memory than the output. Keys are sorted and dates are ISO 8601 in UTC, so two
-/// reports of the same input are byte-identical and diff cleanly. Every key is present; optional
-/// values are `null`. Host data is kept verbatim (JSON escaping is the writer's job); only the
-/// HTML and Markdown renderers clean it for display.
+/// Written as a stream (`JSONStream`) into the sink, not through `JSONEncoder`, so two million
+/// findings cost no more memory than the input. Keys are sorted and dates are ISO 8601 in UTC, so
+/// two reports of the same input are byte-identical and diff cleanly. Every key is present;
+/// optional values are `null`. Host data is kept verbatim (JSON escaping is the writer's job); only
+/// the HTML and Markdown renderers clean it for display. One writer per kind of record (finding,
+/// host, unit, indicator, …), each a list of `field`s in key order.
 public struct JSONReport: TextReportRenderer {
     public init() {}
 
     public var format: ReportFormat { .json }
     public var fileName: String { "report.json" }
 
-    public func files(for input: ReportInput) throws -> [ReportFile] {
-        [ReportFile(name: fileName, data: document(input).data)]
-    }
-
-    public func render(_ input: ReportInput) throws -> String {
-        String(decoding: document(input).data, as: UTF8.self)
-    }
-
-    private func document(_ input: ReportInput) -> JSONStream {
+    public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let d = ReportDigest(input)
         let snapshot = input.snapshot
-        var j = JSONStream(capacity: 4_096 + input.findings.count * 320 + snapshot.hosts.count * 600)
+        var j = try JSONStream(fileName, to: sink)
         j.beginObject()
 
         j.key("findings")
         j.beginArray()
-        for finding in input.findings { self.finding(finding, into: &j) }
+        for finding in input.findings {
+            self.finding(finding, into: &j)
+            try j.flushIfFull()
+        }
         j.endArray()
 
-        j.key("generatedAt")
-        j.date(input.generatedAt)
+        j.field("generatedAt", date: input.generatedAt)
 
         j.key("hosts")
         j.beginArray()
-        for host in snapshot.hosts { self.host(host, into: &j) }
+        for host in snapshot.hosts {
+            self.host(host, into: &j)
+            try j.flushIfFull()
+        }
         j.endArray()
 
-        j.key("language")
-        j.string(input.language.rawValue)
+        j.field("language", input.language.rawValue)
 
         j.key("method")
         j.beginObject()
-        j.key("id")
-        j.string(input.ranking.methodID)
-        j.key("name")
-        localized(input.ranking.methodName, into: &j)
+        j.field("id", input.ranking.methodID)
+        localized("name", input.ranking.methodName, into: &j)
         j.endObject()
 
         j.key("policies")
         j.beginArray()
         for policy in input.policies {
             j.beginObject()
-            j.key("id")
-            j.string(policy.id)
-            j.key("title")
-            localized(policy.title, into: &j)
+            j.field("id", policy.id)
+            localized("title", policy.title, into: &j)
             j.endObject()
         }
         j.endArray()
 
         j.key("scan")
         j.beginObject()
-        j.key("finishedAt")
-        j.date(snapshot.finishedAt)
-        j.key("id")
-        j.int(snapshot.scanID)
-        j.key("inventory")
-        j.string(snapshot.inventoryName)
-        j.key("startedAt")
-        j.date(snapshot.startedAt)
+        j.field("finishedAt", date: snapshot.finishedAt)
+        j.field("id", snapshot.scanID)
+        j.field("inventory", snapshot.inventoryName)
+        j.field("startedAt", date: snapshot.startedAt)
         j.endObject()
 
-        j.key("schemaVersion")
-        j.int(1)
+        j.field("schemaVersion", 1)
 
         j.key("summary")
         j.beginObject()
-        counts(d.failureCountsBySeverity.map { ($0.severity.rawValue, $0.count) }, "failuresBySeverity", into: &j)
-        j.key("findings")
-        j.int(input.findings.count)
-        counts(d.findingCountsByVerdict.map { ($0.verdict.rawValue, $0.count) }, "findingsByVerdict", into: &j)
-        j.key("hosts")
-        j.int(snapshot.hosts.count)
-        counts(d.hostCountsByStatus.map { ($0.status.rawValue, $0.count) }, "hostsByStatus", into: &j)
-        j.key("units")
-        j.int(snapshot.units.count)
+        counts("failuresBySeverity", d.failureCountsBySeverity.map { ($0.severity.rawValue, $0.count) }, into: &j)
+        j.field("findings", input.findings.count)
+        counts("findingsByVerdict", d.findingCountsByVerdict.map { ($0.verdict.rawValue, $0.count) }, into: &j)
+        j.field("hosts", snapshot.hosts.count)
+        counts("hostsByStatus", d.hostCountsByStatus.map { ($0.status.rawValue, $0.count) }, into: &j)
+        j.field("units", snapshot.units.count)
         j.endObject()
 
-        j.key("toolVersion")
-        j.string(input.toolVersion)
+        j.field("toolVersion", input.toolVersion)
 
         j.key("units")
         j.beginArray()
-        for unit in input.ranking.units { self.unit(unit, scale: input.ranking.scale, into: &j) }
+        for unit in input.ranking.units {
+            self.unit(unit, scale: input.ranking.scale, into: &j)
+            try j.flushIfFull()
+        }
         j.endArray()
 
         j.endObject()
-        return j
+        try j.finish()
     }
 
-    private func localized(_ text: LocalizedText, into j: inout JSONStream) {
+    private func localized(_ name: StaticString, _ text: LocalizedText, into j: inout JSONStream) {
+        j.key(name)
         j.beginObject()
-        j.key("en")
-        j.string(text.en)
-        j.key("vi")
-        j.string(text.vi)
+        j.field("en", text.en)
+        j.field("vi", text.vi)
         j.endObject()
     }
 
-    private func counts(_ pairs: [(String, Int)], _ name: String, into j: inout JSONStream) {
+    private func counts(_ name: StaticString, _ pairs: [(String, Int)], into j: inout JSONStream) {
         j.key(name)
         j.beginObject()
         for (key, value) in pairs.sorted(by: { $0.0 < $1.0 }) {
-            j.key(key)
+            j.key(text: key)
             j.int(value)
         }
         j.endObject()
@@ -132,143 +118,95 @@ public struct JSONReport: TextReportRenderer {
         j.beginArray()
         for item in finding.evidence {
             j.beginObject()
-            j.key("path")
-            j.string(item.path)
-            j.key("value")
-            j.string(item.value)
+            j.field("path", item.path)
+            j.field("value", item.value)
             j.endObject()
         }
         j.endArray()
-        j.key("host")
-        j.string(finding.host)
-        j.key("message")
-        j.string(finding.message)
-        j.key("policy")
-        j.string(finding.policyID)
-        j.key("rule")
-        j.string(finding.ruleID)
-        j.key("severity")
-        j.string(finding.severity.rawValue)
-        j.key("title")
-        localized(finding.title, into: &j)
-        j.key("unit")
-        j.string(finding.unit)
-        j.key("verdict")
-        j.string(finding.verdict.rawValue)
+        j.field("host", finding.host)
+        j.field("message", finding.message)
+        j.field("policy", finding.policyID)
+        j.field("rule", finding.ruleID)
+        j.field("severity", finding.severity.rawValue)
+        localized("title", finding.title, into: &j)
+        j.field("unit", finding.unit)
+        j.field("verdict", finding.verdict.rawValue)
         j.endObject()
     }
 
     private func host(_ host: HostScan, into j: inout JSONStream) {
         j.beginObject()
-        j.key("address")
-        j.string(host.target.address)
+        j.field("address", host.target.address)
         j.key("antivirus")
         j.beginArray()
         for av in host.facts?.antivirus ?? [] {
             j.beginObject()
-            j.key("installed")
-            j.bool(av.installed)
-            j.key("licenseExpiry")
-            j.date(av.licenseExpiry)
-            j.key("product")
-            j.string(av.product)
-            j.key("realTimeProtection")
-            j.bool(av.realTimeProtection)
-            j.key("running")
-            j.bool(av.running)
-            j.key("signatureAgeDays")
-            j.number(av.signatureDate.map { host.startedAt.timeIntervalSince($0) / 86_400 })
-            j.key("signatureDate")
-            j.date(av.signatureDate)
-            j.key("version")
-            j.string(av.version)
+            j.field("installed", av.installed)
+            j.field("licenseExpiry", date: av.licenseExpiry)
+            j.field("product", av.product)
+            j.field("realTimeProtection", av.realTimeProtection)
+            j.field("running", av.running)
+            j.field("signatureAgeDays", av.signatureDate.map { host.startedAt.timeIntervalSince($0) / 86_400 })
+            j.field("signatureDate", date: av.signatureDate)
+            j.field("version", av.version)
             j.endObject()
         }
         j.endArray()
-        j.key("hostKeyFingerprint")
-        j.string(host.hostKeyFingerprint)
-        j.key("hostname")
-        j.string(host.facts?.hostname)
-        j.key("message")
-        j.string(host.message)
-        j.key("name")
-        j.string(host.target.name)
+        j.field("hostKeyFingerprint", host.hostKeyFingerprint)
+        j.field("hostname", host.facts?.hostname)
+        j.field("message", host.message)
+        j.field("name", host.target.name)
         j.key("os")
         if let os = host.facts?.os {
             j.beginObject()
-            j.key("family")
-            j.string(os.family)
-            j.key("id")
-            j.string(os.id)
-            j.key("name")
-            j.string(os.name)
-            j.key("prettyName")
-            j.string(os.prettyName)
-            j.key("versionId")
-            j.string(os.versionID)
+            j.field("family", os.family)
+            j.field("id", os.id)
+            j.field("name", os.name)
+            j.field("prettyName", os.prettyName)
+            j.field("versionId", os.versionID)
             j.endObject()
         } else {
             j.null()
         }
-        j.key("port")
-        j.int(host.target.port)
-        j.key("sshBanner")
-        j.string(host.serverBanner)
-        j.key("startedAt")
-        j.date(host.startedAt)
-        j.key("status")
-        j.string(host.status.rawValue)
-        j.key("unit")
-        j.string(host.target.unit)
+        j.field("port", host.target.port)
+        j.field("sshBanner", host.serverBanner)
+        j.field("startedAt", date: host.startedAt)
+        j.field("status", host.status.rawValue)
+        j.field("unit", host.target.unit)
+        j.endObject()
+    }
+
+    private func indicator(_ indicator: IndicatorScore, into j: inout JSONStream) {
+        j.beginObject()
+        j.field("contribution", indicator.contribution)
+        localized("explanation", indicator.explanation, into: &j)
+        j.field("hasData", indicator.hasData)
+        j.field("id", indicator.id)
+        localized("label", indicator.label, into: &j)
+        j.field("normalised", indicator.normalised)
+        j.field("raw", indicator.raw)
+        j.field("source", indicator.source.rawValue)
+        j.field("weight", indicator.weight)
         j.endObject()
     }
 
     private func unit(_ unit: UnitScore, scale: Double, into j: inout JSONStream) {
         j.beginObject()
-        j.key("id")
-        j.string(unit.unitID)
+        j.field("id", unit.unitID)
         j.key("indicators")
         j.beginArray()
-        for indicator in unit.indicators {
-            j.beginObject()
-            j.key("contribution")
-            j.number(indicator.contribution)
-            j.key("explanation")
-            localized(indicator.explanation, into: &j)
-            j.key("hasData")
-            j.bool(indicator.hasData)
-            j.key("id")
-            j.string(indicator.id)
-            j.key("label")
-            localized(indicator.label, into: &j)
-            j.key("normalised")
-            j.number(indicator.normalised)
-            j.key("raw")
-            j.number(indicator.raw)
-            j.key("source")
-            j.string(indicator.source.rawValue)
-            j.key("weight")
-            j.number(indicator.weight)
-            j.endObject()
-        }
+        for indicator in unit.indicators { self.indicator(indicator, into: &j) }
         j.endArray()
-        j.key("name")
-        localized(unit.unitName, into: &j)
-        j.key("rank")
-        j.int(unit.rank)
-        j.key("scaledScore")
-        j.number(unit.score * scale)
-        j.key("score")
-        j.number(unit.score)
+        localized("name", unit.unitName, into: &j)
+        j.field("rank", unit.rank)
+        j.field("scaledScore", unit.score * scale)
+        j.field("score", unit.score)
         j.key("tier")
         if let tier = unit.tier {
             j.beginObject()
-            j.key("id")
-            j.string(tier.id)
-            j.key("label")
-            localized(tier.label, into: &j)
-            j.key("minimum")
-            j.number(tier.minimum)
+            j.field("id", tier.id)
+            localized("label", tier.label, into: &j)
+            j.field("minimum", tier.minimum)
             j.endObject()
         } else {
             j.null()

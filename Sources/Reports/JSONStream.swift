@@ -1,24 +1,43 @@
 import Foundation
 
-/// A JSON writer that appends to one byte buffer as it goes, for reports with millions of
-/// findings: no tree of dictionaries or `Encodable` values is built first, so memory stays near
-/// the size of the output.
+/// A JSON writer that writes into a `ReportWriter` as it goes, for reports with millions of
+/// findings: no tree of dictionaries or `Encodable` values is built first, and the writer hands
+/// the sink 64 KB chunks (`flushIfFull()` between records), so memory stays flat whatever the
+/// size of the output.
 ///
 /// Output is pretty printed (two spaces, `"key" : value`), and callers write object keys in
 /// sorted order, so the same input always gives the same bytes. Strings are escaped as RFC 8259
 /// requires (quote, backslash, controls); everything else, `/` and non-ASCII included, is written
 /// as UTF-8.
 struct JSONStream {
-    private(set) var bytes: [UInt8] = []
+    var out: ReportWriter
     /// Per open container: whether it has a member yet.
     private var started: [Bool] = []
     private var afterKey = false
 
-    init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+    init(_ name: String, to sink: any ReportSink) throws {
+        out = try ReportWriter(name, to: sink)
+        started.reserveCapacity(32)
+    }
+
+    mutating func flushIfFull() throws { try out.flushIfFull() }
+
+    /// Ends the document with a newline and closes the file.
+    mutating func finish() throws {
+        out.byte(0x0A)
+        try out.finish()
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 256)
 
     private mutating func newline() {
-        bytes.append(0x0A)
-        for _ in 0..<started.count { bytes.append(0x20); bytes.append(0x20) }
+        out.byte(0x0A)
+        let width = started.count * 2
+        if width <= Self.spaces.count {
+            Self.spaces.withUnsafeBufferPointer { out.raw(UnsafeBufferPointer(rebasing: $0[..<width])) }
+        } else {
+            out.raw([UInt8](repeating: 0x20, count: width))
+        }
     }
 
     /// Comma and indentation before a value that is not an object member's value.
@@ -28,15 +47,24 @@ struct JSONStream {
             return
         }
         guard !started.isEmpty else { return }
-        if started[started.count - 1] { bytes.append(0x2C) }
+        if started[started.count - 1] { out.byte(0x2C) }
         started[started.count - 1] = true
         newline()
     }
 
-    mutating func key(_ name: String) {
+    mutating func key(_ name: StaticString) {
         prepareValue()
-        writeString(name)
-        bytes.append(contentsOf: [0x20, 0x3A, 0x20])
+        out.byte(0x22)
+        out.raw(name)
+        out.raw("\" : ")
+        afterKey = true
+    }
+
+    /// A key from data (a map's keys), escaped.
+    mutating func key(text name: String) {
+        prepareValue()
+        out.jsonString(name)
+        out.raw(" : ")
         afterKey = true
     }
 
@@ -47,35 +75,43 @@ struct JSONStream {
 
     private mutating func open(_ bracket: UInt8) {
         prepareValue()
-        bytes.append(bracket)
+        out.byte(bracket)
         started.append(false)
     }
 
     private mutating func close(_ bracket: UInt8) {
         let hadMembers = started.removeLast()
         if hadMembers { newline() }
-        bytes.append(bracket)
+        out.byte(bracket)
     }
 
     mutating func string(_ value: String) {
         prepareValue()
-        writeString(value)
+        out.jsonString(value)
     }
 
     mutating func string(_ value: String?) {
         if let value { string(value) } else { null() }
     }
 
+    /// A string known to need no escaping (UUIDs, dates, enum raw values this code defines).
+    mutating func plain(_ value: StaticString) {
+        prepareValue()
+        out.byte(0x22)
+        out.raw(value)
+        out.byte(0x22)
+    }
+
     mutating func number(_ value: Double) {
         prepareValue()
         if value.isFinite {
             if value == value.rounded(), abs(value) < 1e15 {
-                bytes.append(contentsOf: String(Int64(value)).utf8)
+                out.int(Int(value))
             } else {
-                bytes.append(contentsOf: "\(value)".utf8)
+                out.raw("\(value)")
             }
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            out.raw("null" as StaticString)
         }
     }
 
@@ -85,7 +121,7 @@ struct JSONStream {
 
     mutating func int(_ value: Int) {
         prepareValue()
-        bytes.append(contentsOf: String(value).utf8)
+        out.int(value)
     }
 
     mutating func int(_ value: Int64?) {
@@ -94,7 +130,7 @@ struct JSONStream {
 
     mutating func bool(_ value: Bool) {
         prepareValue()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        out.raw(value ? "true" as StaticString : "false")
     }
 
     mutating func bool(_ value: Bool?) {
@@ -103,7 +139,39 @@ struct JSONStream {
 
     mutating func null() {
         prepareValue()
-        bytes.append(contentsOf: "null".utf8)
+        out.raw("null" as StaticString)
+    }
+
+    // MARK: Members: a key and its value in one call
+
+    mutating func field(_ name: StaticString, _ value: String?) {
+        key(name)
+        string(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: Int) {
+        key(name)
+        int(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: Int64?) {
+        key(name)
+        int(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: Double?) {
+        key(name)
+        number(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: Bool?) {
+        key(name)
+        bool(value)
+    }
+
+    mutating func field(_ name: StaticString, date value: Date?) {
+        key(name)
+        date(value)
     }
 
     /// ISO 8601 in UTC, whole seconds: `2025-02-19T21:20:00Z`.
@@ -123,29 +191,4 @@ struct JSONStream {
             format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    private mutating func writeString(_ value: String) {
-        bytes.append(0x22)
-        var text = value
-        text.withUTF8 { utf8 in
-            for byte in utf8 {
-                switch byte {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-                case 0x00..<0x20:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]])
-                default: bytes.append(byte)
-                }
-            }
-        }
-        bytes.append(0x22)
-    }
-
-    /// The document, with a final newline.
-    var data: Data { Data(bytes + [0x0A]) }
 }

@@ -14,7 +14,7 @@ public struct JUnitReport: TextReportRenderer {
     public var format: ReportFormat { .junit }
     public var fileName: String { "report.junit.xml" }
 
-    public func render(_ input: ReportInput) throws -> String {
+    public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let d = ReportDigest(input)
         let language = input.language
         var byHost: [String: [Int]] = [:]
@@ -27,9 +27,9 @@ public struct JUnitReport: TextReportRenderer {
         let hosts = Dictionary(input.snapshot.hosts.map { ($0.target.endpoint, $0) }, uniquingKeysWith: { a, _ in a })
         let stamp = Self.timestamp(input.snapshot.startedAt)
 
-        var body = XMLText(capacity: 1_024 + input.findings.count * 160)
-        var totals = (tests: 0, failures: 0, errors: 0, skipped: 0)
-        for endpoint in order {
+        // The totals head the document, so they are counted before anything is written.
+        typealias Counts = (tests: Int, failures: Int, errors: Int, skipped: Int)
+        func counts(_ endpoint: String) -> Counts {
             let indexes = byHost[endpoint] ?? []
             var counts = (tests: indexes.count, failures: 0, errors: 0, skipped: 0)
             for i in indexes {
@@ -40,92 +40,119 @@ public struct JUnitReport: TextReportRenderer {
                 case .pass: break
                 }
             }
-            let host = hosts[endpoint]
-            if host != nil {
+            if let host = hosts[endpoint] {
                 counts.tests += 1
-                if host?.status != .scanned { counts.errors += 1 }
+                if host.status != .scanned { counts.errors += 1 }
             }
-            body.raw("  <testsuite name=\"")
-            body.text(d.hostLabel(endpoint: endpoint), keepNewlines: false)
-            body.raw("\" hostname=\"")
-            body.text(endpoint, keepNewlines: false)
-            body.raw(
-                "\" tests=\"\(counts.tests)\" failures=\"\(counts.failures)\" errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\" timestamp=\"\(stamp)\">\n"
-            )
+            return counts
+        }
+        var totals: Counts = (0, 0, 0, 0)
+        for endpoint in order {
+            let c = counts(endpoint)
+            totals = (totals.tests + c.tests, totals.failures + c.failures, totals.errors + c.errors, totals.skipped + c.skipped)
+        }
+
+        var out = try ReportWriter(fileName, to: sink)
+        func attributes(_ c: Counts) {
+            out.raw("\" tests=\"")
+            out.int(c.tests)
+            out.raw("\" failures=\"")
+            out.int(c.failures)
+            out.raw("\" errors=\"")
+            out.int(c.errors)
+            out.raw("\" skipped=\"")
+            out.int(c.skipped)
+            out.raw("\" timestamp=\"\(stamp)\">\n")
+        }
+        out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"")
+        out.xml(d.title, keepNewlines: false)
+        attributes(totals)
+        for endpoint in order {
+            let host = hosts[endpoint]
+            out.raw("  <testsuite name=\"")
+            out.xml(d.hostLabel(endpoint: endpoint), keepNewlines: false)
+            out.raw("\" hostname=\"")
+            out.xml(endpoint, keepNewlines: false)
+            attributes(counts(endpoint))
             if let host {
-                body.raw("    <properties><property name=\"unit\" value=\"")
-                body.text(host.target.unit, keepNewlines: false)
-                body.raw("\"/></properties>\n")
-                body.raw("    <testcase classname=\"ictaudit.scan\" name=\"")
-                body.text(d.label(.scan), keepNewlines: false)
-                body.raw("\" time=\"\(String(format: "%.3f", host.durationSeconds))\"")
+                out.raw("    <properties><property name=\"unit\" value=\"")
+                out.xml(host.target.unit, keepNewlines: false)
+                out.raw("\"/></properties>\n")
+                out.raw("    <testcase classname=\"ictaudit.scan\" name=\"")
+                out.xml(d.label(.scan), keepNewlines: false)
+                out.raw("\" time=\"\(String(format: "%.3f", host.durationSeconds))\"")
                 if host.status == .scanned {
-                    body.raw("/>\n")
+                    out.raw("/>\n")
                 } else {
-                    body.raw("><error type=\"\(host.status.rawValue)\" message=\"")
-                    body.text(d.statusText(host), keepNewlines: false)
-                    body.raw("\"/></testcase>\n")
+                    out.raw("><error type=\"\(host.status.rawValue)\" message=\"")
+                    out.xml(d.statusText(host), keepNewlines: false)
+                    out.raw("\"/></testcase>\n")
                 }
             }
-            for i in indexes {
+            for i in byHost[endpoint] ?? [] {
                 let finding = input.findings[i]
-                body.raw("    <testcase classname=\"")
-                body.text(finding.policyID, keepNewlines: false)
-                body.raw("\" name=\"")
-                body.text("\(finding.ruleID): \(finding.title.text(language))", keepNewlines: false)
-                body.raw("\"")
-                let detail = Self.detail(finding, d)
+                out.raw("    <testcase classname=\"")
+                out.xml(finding.policyID, keepNewlines: false)
+                out.raw("\" name=\"")
+                out.xml(finding.ruleID, keepNewlines: false)
+                out.raw(": ")
+                out.xml(finding.title.text(language), keepNewlines: false)
+                out.raw("\"")
                 switch finding.verdict {
                 case .pass:
-                    body.raw("/>\n")
+                    out.raw("/>\n")
                     continue
                 case .fail:
-                    body.raw("><failure type=\"\(finding.severity.rawValue)\" message=\"")
-                    body.text(finding.message ?? finding.verdict.label.text(language), keepNewlines: false)
-                    body.raw("\">")
-                    body.text(detail)
-                    body.raw("</failure>")
+                    out.raw("><failure type=\"\(finding.severity.rawValue)\" message=\"")
+                    out.xml(finding.message ?? finding.verdict.label.text(language), keepNewlines: false)
+                    out.raw("\">")
+                    Self.detail(finding, d, into: &out)
+                    out.raw("</failure>")
                 case .error:
-                    body.raw("><error type=\"error\" message=\"")
-                    body.text(finding.message ?? finding.verdict.label.text(language), keepNewlines: false)
-                    body.raw("\">")
-                    body.text(detail)
-                    body.raw("</error>")
+                    out.raw("><error type=\"error\" message=\"")
+                    out.xml(finding.message ?? finding.verdict.label.text(language), keepNewlines: false)
+                    out.raw("\">")
+                    Self.detail(finding, d, into: &out)
+                    out.raw("</error>")
                 case .notApplicable, .waived:
-                    body.raw("><skipped message=\"")
-                    body.text(
+                    out.raw("><skipped message=\"")
+                    out.xml(
                         finding.waiver.map { "\(finding.verdict.label.text(language)): \($0.justification)" }
                             ?? finding.verdict.label.text(language), keepNewlines: false)
-                    body.raw("\"/>")
+                    out.raw("\"/>")
                 }
-                body.raw("</testcase>\n")
+                out.raw("</testcase>\n")
+                try out.flushIfFull()
             }
-            body.raw("  </testsuite>\n")
-            totals.tests += counts.tests
-            totals.failures += counts.failures
-            totals.errors += counts.errors
-            totals.skipped += counts.skipped
+            out.raw("  </testsuite>\n")
+            try out.flushIfFull()
         }
-        var out = XMLText(capacity: body.bytes.count + 512)
-        out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"")
-        out.text(d.title, keepNewlines: false)
-        out.raw(
-            "\" tests=\"\(totals.tests)\" failures=\"\(totals.failures)\" errors=\"\(totals.errors)\" skipped=\"\(totals.skipped)\" timestamp=\"\(stamp)\">\n"
-        )
-        out.bytes += body.bytes
         out.raw("</testsuites>\n")
-        return String(decoding: out.bytes, as: UTF8.self)
+        try out.finish()
     }
 
     /// Severity, message and each evidence item on its own line.
-    static func detail(_ finding: Finding, _ d: ReportDigest) -> String {
-        var lines = ["\(d.label(.severity)): \(finding.severity.label.text(d.language))"]
-        if let message = finding.message { lines.append("\(d.label(.message)): \(message)") }
-        if !finding.evidence.isEmpty {
-            lines.append("\(d.label(.evidence)):")
-            lines += finding.evidence.map { "  \($0.path) = \($0.value)" }
+    static func detail(_ finding: Finding, _ d: ReportDigest, into out: inout ReportWriter) {
+        out.xml(d.label(.severity))
+        out.raw(": ")
+        out.xml(finding.severity.label.text(d.language))
+        if let message = finding.message {
+            out.byte(0x0A)
+            out.xml(d.label(.message))
+            out.raw(": ")
+            out.xml(message)
         }
-        return lines.joined(separator: "\n")
+        if !finding.evidence.isEmpty {
+            out.byte(0x0A)
+            out.xml(d.label(.evidence))
+            out.byte(0x3A)
+            for item in finding.evidence {
+                out.raw("\n  ")
+                out.xml(item.path)
+                out.raw(" = ")
+                out.xml(item.value)
+            }
+        }
     }
 
     static func timestamp(_ date: Date) -> String {

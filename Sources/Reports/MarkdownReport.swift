@@ -3,8 +3,9 @@ import Ranking
 
 /// The report as Markdown (`report.md`), for reading in a repository or pasting into a ticket.
 ///
-/// Every text that came from a host or a file goes through `MarkdownEscaping`, so it can neither
-/// smuggle HTML through a Markdown renderer nor break a table.
+/// Every text that came from a host or a file goes through the Markdown escaper
+/// (`ReportWriter.markdown`, as `MarkdownEscaping` describes), so it can neither smuggle HTML
+/// through a Markdown renderer nor break a table. Written line by line into the sink.
 public struct MarkdownReport: TextReportRenderer {
     public init() {}
 
@@ -12,47 +13,64 @@ public struct MarkdownReport: TextReportRenderer {
 
     public var fileName: String { "report.md" }
 
-    public func render(_ input: ReportInput) throws -> String {
+    public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let d = ReportDigest(input)
-        var out: [String] = []
+        var out = try ReportWriter(fileName, to: sink)
         header(d, into: &out)
         summary(d, into: &out)
         ranking(d, into: &out)
-        hostsByUnit(d, into: &out)
-        problems(d, into: &out)
-        notScanned(d, into: &out)
-        while out.last == "" { out.removeLast() }
-        return out.joined(separator: "\n") + "\n"
+        try hostsByUnit(d, into: &out)
+        try problems(d, into: &out)
+        try notScanned(d, into: &out)
+        try out.finish()
     }
 
-    private func e(_ text: String) -> String { MarkdownEscaping.escape(text) }
+    /// `| a | b |` with each cell escaped.
+    private func row(_ cells: [String], into out: inout ReportWriter) {
+        out.raw("| ")
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.raw(" | ") }
+            out.markdown(cell)
+        }
+        out.raw(" |\n")
+    }
 
+    private func heading(_ headers: [String], alignRight: Set<Int> = [], into out: inout ReportWriter) {
+        row(headers, into: &out)
+        out.raw("|")
+        for index in headers.indices { out.raw(alignRight.contains(index) ? "---:|" : "---|") }
+        out.raw("\n")
+    }
+
+    /// A table and the blank line after it (left out at the end of the file).
     private func table(
-        _ headers: [String], alignRight: Set<Int> = [], _ rows: [[String]], into out: inout [String]
+        _ headers: [String], alignRight: Set<Int> = [], _ rows: [[String]], last: Bool = false, into out: inout ReportWriter
     ) {
-        out.append("| " + headers.map(e).joined(separator: " | ") + " |")
-        out.append(
-            "|"
-                + headers.indices.map { alignRight.contains($0) ? "---:" : "---" }.joined(
-                    separator: "|") + "|")
-        for row in rows {
-            out.append("| " + row.map(e).joined(separator: " | ") + " |")
-        }
-        out.append("")
+        heading(headers, alignRight: alignRight, into: &out)
+        for cells in rows { row(cells, into: &out) }
+        if !last { out.raw("\n") }
     }
 
-    private func header(_ d: ReportDigest, into out: inout [String]) {
-        out.append("# \(e(d.title))")
-        out.append("")
+    private func line(_ prefix: StaticString, _ text: String, into out: inout ReportWriter) {
+        out.raw(prefix)
+        out.markdown(text)
+        out.raw("\n\n")
+    }
+
+    private func header(_ d: ReportDigest, into out: inout ReportWriter) {
+        line("# ", d.title, into: &out)
         for (key, value) in d.headerFacts {
-            out.append("- **\(e(d.label(key))):** \(e(value))")
+            out.raw("- **")
+            out.markdown(d.label(key))
+            out.raw(":** ")
+            out.markdown(value)
+            out.raw("\n")
         }
-        out.append("")
+        out.raw("\n")
     }
 
-    private func summary(_ d: ReportDigest, into out: inout [String]) {
-        out.append("## \(e(d.label(.summary)))")
-        out.append("")
+    private func summary(_ d: ReportDigest, into out: inout ReportWriter) {
+        line("## ", d.label(.summary), into: &out)
         table(
             [d.label(.item), d.label(.count)], alignRight: [1],
             [
@@ -60,32 +78,26 @@ public struct MarkdownReport: TextReportRenderer {
                 [d.label(.hosts), String(d.input.snapshot.hosts.count)],
                 [d.label(.findings), String(d.input.findings.count)],
             ], into: &out)
-        out.append("### \(e(d.label(.hostsByStatus)))")
-        out.append("")
+        line("### ", d.label(.hostsByStatus), into: &out)
         table(
             [d.label(.status), d.label(.count)], alignRight: [1],
-            d.hostCountsByStatus.map { [$0.status.label.text(d.language), String($0.count)] },
-            into: &out)
-        out.append("### \(e(d.label(.findingsByVerdict)))")
-        out.append("")
+            d.hostCountsByStatus.map { [$0.status.label.text(d.language), String($0.count)] }, into: &out)
+        line("### ", d.label(.findingsByVerdict), into: &out)
         table(
             [d.label(.verdict), d.label(.count)], alignRight: [1],
-            d.findingCountsByVerdict.map { [$0.verdict.label.text(d.language), String($0.count)] },
-            into: &out)
-        out.append("### \(e(d.label(.failuresBySeverity)))")
-        out.append("")
+            d.findingCountsByVerdict.map { [$0.verdict.label.text(d.language), String($0.count)] }, into: &out)
+        line("### ", d.label(.failuresBySeverity), into: &out)
         table(
             [d.label(.severity), d.label(.count)], alignRight: [1],
-            d.failureCountsBySeverity.map {
-                [$0.severity.label.text(d.language), String($0.count)]
-            }, into: &out)
+            d.failureCountsBySeverity.map { [$0.severity.label.text(d.language), String($0.count)] }, into: &out)
     }
 
-    private func ranking(_ d: ReportDigest, into out: inout [String]) {
-        out.append("## \(e(d.label(.ranking)))")
-        out.append("")
-        out.append("\(e(d.label(.rankingMethod))): \(e(d.rankingMethodLabel))")
-        out.append("")
+    private func ranking(_ d: ReportDigest, into out: inout ReportWriter) {
+        line("## ", d.label(.ranking), into: &out)
+        out.markdown(d.label(.rankingMethod))
+        out.raw(": ")
+        out.markdown(d.rankingMethodLabel)
+        out.raw("\n\n")
         let headers =
             [d.label(.rank), d.label(.unit), d.label(.score)] + (d.hasTiers ? [d.label(.tier)] : [])
             + d.indicatorHeadings.map { d.indicatorHeading($0.label) }
@@ -97,83 +109,94 @@ public struct MarkdownReport: TextReportRenderer {
         table(headers, alignRight: [0, 2], rows, into: &out)
     }
 
-    private func hostsByUnit(_ d: ReportDigest, into out: inout [String]) {
-        out.append("## \(e(d.label(.hostsByUnit)))")
-        out.append("")
+    private func hostsByUnit(_ d: ReportDigest, into out: inout ReportWriter) throws {
+        line("## ", d.label(.hostsByUnit), into: &out)
         for section in d.unitSections {
-            out.append("### \(e(d.unitTitle(section)))")
-            out.append("")
+            line("### ", d.unitTitle(section), into: &out)
             if let score = section.score {
-                out.append("**\(e(d.label(.indicatorNotes))):**")
-                out.append("")
+                out.raw("**")
+                out.markdown(d.label(.indicatorNotes))
+                out.raw(":**\n\n")
                 for indicator in score.indicators {
-                    out.append(
-                        "- \(e(indicator.label.text(d.language))): \(e(indicator.explanation.text(d.language)))"
-                    )
+                    out.raw("- ")
+                    out.markdown(indicator.label.text(d.language))
+                    out.raw(": ")
+                    out.markdown(indicator.explanation.text(d.language))
+                    out.raw("\n")
                 }
-                out.append("")
+                out.raw("\n")
             }
             guard !section.hosts.isEmpty else {
-                out.append(e(d.label(.noHosts)))
-                out.append("")
+                line("", d.label(.noHosts), into: &out)
                 continue
             }
-            table(
+            heading(
                 [
                     d.label(.host), d.label(.hostname), d.label(.operatingSystem), d.label(.status),
                     d.label(.antivirus), d.label(.sshBanner),
-                ],
-                section.hosts.map { host in
+                ], into: &out)
+            for host in section.hosts {
+                row(
                     [
                         d.hostLabel(host), d.hostnameText(host), d.osText(host), d.statusText(host),
                         d.antivirusText(host), d.bannerText(host),
-                    ]
-                }, into: &out)
+                    ], into: &out)
+                try out.flushIfFull()
+            }
+            out.raw("\n")
         }
     }
 
-    private func problems(_ d: ReportDigest, into out: inout [String]) {
-        out.append("## \(e(d.label(.problemsByHost)))")
-        out.append("")
+    private func problems(_ d: ReportDigest, into out: inout ReportWriter) throws {
+        line("## ", d.label(.problemsByHost), into: &out)
         guard !d.problems.isEmpty else {
-            out.append(e(d.label(.noProblems)))
-            out.append("")
+            line("", d.label(.noProblems), into: &out)
             return
         }
+        let headers = [
+            d.label(.severity), d.label(.policy), d.label(.rule), d.label(.verdict), d.label(.message), d.label(.evidence),
+        ]
         for group in d.problems {
-            out.append("### \(e(d.hostLabel(endpoint: group.host)))")
-            out.append("")
-            table(
-                [
-                    d.label(.severity), d.label(.policy), d.label(.rule), d.label(.verdict),
-                    d.label(.message), d.label(.evidence),
-                ],
-                group.findings.map { finding in
-                    [
-                        finding.severity.label.text(d.language), d.policyLabel(finding.policyID),
-                        "\(finding.title.text(d.language)) (\(finding.ruleID))",
-                        finding.verdict.label.text(d.language),
-                        finding.message ?? "",
-                        finding.evidence.map(d.evidenceText).joined(separator: "; "),
-                    ]
-                }, into: &out)
+            line("### ", d.hostLabel(endpoint: group.host), into: &out)
+            heading(headers, into: &out)
+            for finding in group.findings {
+                out.raw("| ")
+                out.markdown(finding.severity.label.text(d.language))
+                out.raw(" | ")
+                out.markdown(d.policyLabel(finding.policyID))
+                out.raw(" | ")
+                out.markdown(finding.title.text(d.language))
+                out.raw(" (")
+                out.markdown(finding.ruleID)
+                out.raw(") | ")
+                out.markdown(finding.verdict.label.text(d.language))
+                out.raw(" | ")
+                out.markdown(finding.message ?? "")
+                out.raw(" | ")
+                for (index, item) in finding.evidence.enumerated() {
+                    if index > 0 { out.raw("; ") }
+                    out.markdown(item.path)
+                    out.raw(" = ")
+                    out.markdown(item.value)
+                }
+                out.raw(" |\n")
+            }
+            out.raw("\n")
+            try out.flushIfFull()
         }
     }
 
-    private func notScanned(_ d: ReportDigest, into out: inout [String]) {
-        out.append("## \(e(d.label(.notScanned)))")
-        out.append("")
+    private func notScanned(_ d: ReportDigest, into out: inout ReportWriter) throws {
+        line("## ", d.label(.notScanned), into: &out)
         guard !d.notScanned.isEmpty else {
-            out.append(e(d.label(.allScanned)))
+            out.markdown(d.label(.allScanned))
+            out.raw("\n")
             return
         }
-        table(
-            [d.label(.host), d.label(.unit), d.label(.status), d.label(.message)],
-            d.notScanned.map { host in
-                [
-                    d.hostLabel(host), d.unitName(host.target.unit),
-                    host.status.label.text(d.language), host.message ?? "",
-                ]
-            }, into: &out)
+        heading([d.label(.host), d.label(.unit), d.label(.status), d.label(.message)], into: &out)
+        for host in d.notScanned {
+            row([d.hostLabel(host), d.unitName(host.target.unit), host.status.label.text(d.language), host.message ?? ""], into: &out)
+            try out.flushIfFull()
+        }
     }
 }

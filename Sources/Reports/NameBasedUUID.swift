@@ -14,7 +14,14 @@ enum NameBasedUUID {
     }
 
     static func uuidBytes(namespace: [UInt8], name: String) -> [UInt8] {
-        var bytes = Array(SHA1.digest(namespace + Array(name.utf8)).prefix(16))
+        var sha = SHA1()
+        sha.update(namespace)
+        sha.update(Array(name.utf8))
+        return versioned(sha.finish())
+    }
+
+    static func versioned(_ digest: [UInt8]) -> [UInt8] {
+        var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return bytes
@@ -33,46 +40,117 @@ enum NameBasedUUID {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// UUIDs of names that share a long prefix (the scan's key): the SHA-1 state after the
+    /// namespace and the prefix is computed once, so each UUID hashes only its own suffix.
+    struct Prefixed {
+        private let start: SHA1
+
+        init(prefix: String) {
+            var sha = SHA1()
+            sha.update(NameBasedUUID.namespace)
+            sha.update(Array(prefix.utf8))
+            start = sha
+        }
+
+        /// The UUID of `prefix + parts.joined()` as its 36 characters.
+        func make(_ parts: String...) -> String {
+            var sha = start
+            for part in parts {
+                var part = part
+                part.withUTF8 { sha.update($0) }
+            }
+            return NameBasedUUID.format(NameBasedUUID.versioned(sha.finish()))
+        }
+    }
 }
 
 /// SHA-1 (FIPS 180-4), only for name-based UUIDs, where RFC 9562 prescribes it; never for security.
-enum SHA1 {
+/// Incremental, so a shared prefix is hashed once (`NameBasedUUID.Prefixed`).
+struct SHA1 {
+    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
+    /// The unprocessed tail (< 64 bytes) of what was given; a tuple, so copying the state (a
+    /// shared prefix's) allocates nothing.
+    private var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var used = 0
+    private var length: UInt64 = 0
+
     static func digest(_ message: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        let bitLength = UInt64(message.count) * 8
-        let padded = (message.count + 8) / 64 * 64 + 64
-        var data = [UInt8](repeating: 0, count: padded)
-        data.replaceSubrange(0..<message.count, with: message)
-        data[message.count] = 0x80
-        for i in 0..<8 { data[padded - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
-        var w = [UInt32](repeating: 0, count: 80)
-        for chunk in stride(from: 0, to: data.count, by: 64) {
-            for i in 0..<16 {
-                let j = chunk + i * 4
-                w[i] = UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8 | UInt32(data[j + 3])
+        var sha = SHA1()
+        sha.update(message)
+        return sha.finish()
+    }
+
+    mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { update($0) }
+    }
+
+    mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(bytes.count)
+        var offset = 0
+        while offset < bytes.count {
+            let take = min(64 - used, bytes.count - offset)
+            let at = used
+            withUnsafeMutableBytes(of: &block) { b in
+                for i in 0..<take { b[at + i] = bytes[offset + i] }
             }
-            for i in 16..<80 {
-                let x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]
-                w[i] = x << 1 | x >> 31
+            used += take
+            offset += take
+            if used == 64 {
+                compress()
+                used = 0
             }
-            var (a, b, c, d, e) = (h[0], h[1], h[2], h[3], h[4])
-            for i in 0..<80 {
-                let (f, k): (UInt32, UInt32) =
-                    switch i {
-                    case 0..<20: ((b & c) | (~b & d), 0x5A82_7999)
-                    case 20..<40: (b ^ c ^ d, 0x6ED9_EBA1)
-                    case 40..<60: ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
-                    default: (b ^ c ^ d, 0xCA62_C1D6)
-                    }
-                let t = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[i]
-                (e, d, c, b, a) = (d, c, b << 30 | b >> 2, a, t)
-            }
-            h[0] = h[0] &+ a
-            h[1] = h[1] &+ b
-            h[2] = h[2] &+ c
-            h[3] = h[3] &+ d
-            h[4] = h[4] &+ e
         }
-        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
+    }
+
+    mutating func finish() -> [UInt8] {
+        let bitLength = length &* 8
+        var pad: [UInt8] = [0x80]
+        let zeros = (used < 56 ? 55 - used : 119 - used)
+        pad += [UInt8](repeating: 0, count: zeros)
+        for i in (0..<8).reversed() { pad.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i))) }
+        let savedLength = length
+        update(pad)
+        length = savedLength
+        let words = [h.0, h.1, h.2, h.3, h.4]
+        return words.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
+    }
+
+    private mutating func compress() {
+        var w = (
+            UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
+            UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0)
+        )
+        var (a, b, c, d, e) = h
+        let copy = block
+        withUnsafeBytes(of: copy) { data in
+            withUnsafeMutableBytes(of: &w) { raw in
+                let w = raw.bindMemory(to: UInt32.self)
+                for i in 0..<16 {
+                    let j = i * 4
+                    w[i] = UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8 | UInt32(data[j + 3])
+                }
+                for i in 0..<80 {
+                    let word: UInt32
+                    if i < 16 {
+                        word = w[i]
+                    } else {
+                        let x = w[(i - 3) & 15] ^ w[(i - 8) & 15] ^ w[(i - 14) & 15] ^ w[i & 15]
+                        word = x << 1 | x >> 31
+                        w[i & 15] = word
+                    }
+                    let f: UInt32, k: UInt32
+                    switch i {
+                    case 0..<20: (f, k) = ((b & c) | (~b & d), 0x5A82_7999)
+                    case 20..<40: (f, k) = (b ^ c ^ d, 0x6ED9_EBA1)
+                    case 40..<60: (f, k) = ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
+                    default: (f, k) = (b ^ c ^ d, 0xCA62_C1D6)
+                    }
+                    let t = (a << 5 | a >> 27) &+ f &+ e &+ k &+ word
+                    (e, d, c, b, a) = (d, c, b << 30 | b >> 2, a, t)
+                }
+            }
+        }
+        h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
     }
 }

@@ -17,21 +17,15 @@ public struct OSCALReport: TextReportRenderer {
     public var format: ReportFormat { .oscal }
     public var fileName: String { "report.oscal.json" }
 
-    public func files(for input: ReportInput) throws -> [ReportFile] {
-        [ReportFile(name: fileName, data: document(input).data)]
-    }
-
-    public func render(_ input: ReportInput) throws -> String {
-        String(decoding: document(input).data, as: UTF8.self)
-    }
-
-    /// Streamed, not built as a tree: a ministry's audit has millions of observations.
-    private func document(_ input: ReportInput) -> JSONStream {
+    /// Streamed into the sink, not built as a tree: a ministry's audit has millions of
+    /// observations (~1.7 KB each with its finding).
+    public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let d = ReportDigest(input)
         let snapshot = input.snapshot
         let scanKey = "\(snapshot.inventoryName)#\(snapshot.scanID.map(String.init) ?? "unsaved")@\(snapshot.startedAt.timeIntervalSince1970)"
         let collected = Self.format(snapshot.startedAt)
-        var j = JSONStream(capacity: 4_096 + input.findings.count * 1_100)
+        var j = try JSONStream(fileName, to: sink)
+        let uuids = NameBasedUUID.Prefixed(prefix: scanKey + "/")
         // Cleaned texts remembered during this rendering (rule titles repeat on every host).
         let memo = CleanedTexts()
 
@@ -103,12 +97,16 @@ public struct OSCALReport: TextReportRenderer {
             j.key("observations")
             j.beginArray()
             for finding in judged {
-                observation(finding, scanKey: scanKey, item: itemUUIDs[finding.host], collected: collected, d, memo, into: &j)
+                observation(finding, uuids, item: itemUUIDs[finding.host], collected: collected, d, memo, into: &j)
+                try j.flushIfFull()
             }
             j.endArray()
             j.key("findings")
             j.beginArray()
-            for finding in judged { self.finding(finding, scanKey: scanKey, d, memo, into: &j) }
+            for finding in judged {
+                self.finding(finding, uuids, d, memo, into: &j)
+                try j.flushIfFull()
+            }
             // (each finding names its observation's UUID, computed from the same key)
             j.endArray()
         }
@@ -116,7 +114,7 @@ public struct OSCALReport: TextReportRenderer {
         j.endArray()
         j.endObject()
         j.endObject()
-        return j
+        try j.finish()
     }
 
     private func inventoryItem(_ host: HostScan, uuid: String, _ d: ReportDigest, into j: inout JSONStream) {
@@ -136,10 +134,10 @@ public struct OSCALReport: TextReportRenderer {
         j.endObject()
     }
 
-    private func prop(_ name: String, _ value: String, ns: String? = nil, into j: inout JSONStream) {
+    private func prop(_ name: StaticString, _ value: String, ns: String? = nil, into j: inout JSONStream) {
         j.beginObject()
         j.key("name")
-        j.string(name)
+        j.plain(name)
         if let ns {
             j.key("ns")
             j.string(ns)
@@ -154,13 +152,12 @@ public struct OSCALReport: TextReportRenderer {
     }
 
     private func observation(
-        _ finding: Finding, scanKey: String, item: String?, collected: String, _ d: ReportDigest, _ memo: CleanedTexts,
-        into j: inout JSONStream
+        _ finding: Finding, _ uuids: NameBasedUUID.Prefixed, item: String?, collected: String, _ d: ReportDigest,
+        _ memo: CleanedTexts, into j: inout JSONStream
     ) {
-        let key = "\(scanKey)/\(finding.host)/\(finding.policyID)/\(finding.ruleID)"
         j.beginObject()
         j.key("uuid")
-        j.string(NameBasedUUID.make(key + "/observation"))
+        j.string(uuids.make(finding.host, "/", finding.policyID, "/", finding.ruleID, "/observation"))
         j.key("title")
         j.string(title(finding, d, memo))
         j.key("description")
@@ -205,12 +202,12 @@ public struct OSCALReport: TextReportRenderer {
     }
 
     private func finding(
-        _ finding: Finding, scanKey: String, _ d: ReportDigest, _ memo: CleanedTexts, into j: inout JSONStream
+        _ finding: Finding, _ uuids: NameBasedUUID.Prefixed, _ d: ReportDigest, _ memo: CleanedTexts,
+        into j: inout JSONStream
     ) {
-        let key = "\(scanKey)/\(finding.host)/\(finding.policyID)/\(finding.ruleID)"
         j.beginObject()
         j.key("uuid")
-        j.string(NameBasedUUID.make(key + "/finding"))
+        j.string(uuids.make(finding.host, "/", finding.policyID, "/", finding.ruleID, "/finding"))
         j.key("title")
         j.string(title(finding, d, memo))
         j.key("description")
@@ -249,7 +246,7 @@ public struct OSCALReport: TextReportRenderer {
         j.beginArray()
         j.beginObject()
         j.key("observation-uuid")
-        j.string(NameBasedUUID.make(key + "/observation"))
+        j.string(uuids.make(finding.host, "/", finding.policyID, "/", finding.ruleID, "/observation"))
         j.endObject()
         j.endArray()
         if let waiver = finding.waiver {

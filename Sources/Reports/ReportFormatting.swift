@@ -5,6 +5,17 @@ import InventoryModel
 struct ReportFormatting {
     let language: Language
     let timeZone: TimeZone
+    /// Made once: a `DateFormatter` costs an ICU formatter to build, and a large report formats
+    /// a date for every host.
+    private let dateTimes: DateFormatter
+    private let days: DateFormatter
+
+    init(language: Language, timeZone: TimeZone) {
+        self.language = language
+        self.timeZone = timeZone
+        dateTimes = Self.formatter("yyyy-MM-dd HH:mm:ss xxxxx", timeZone)
+        days = Self.formatter("yyyy-MM-dd", timeZone)
+    }
 
     /// `places` decimals, with the decimal comma Vietnamese readers expect.
     func decimal(_ value: Double, places: Int = 4) -> String {
@@ -32,19 +43,19 @@ struct ReportFormatting {
 
     /// `2025-02-19 16:20:00 +07:00`: unambiguous in both languages and sortable.
     func dateTime(_ date: Date) -> String {
-        format(date, "yyyy-MM-dd HH:mm:ss xxxxx")
+        dateTimes.string(from: date)
     }
 
     func day(_ date: Date) -> String {
-        format(date, "yyyy-MM-dd")
+        days.string(from: date)
     }
 
-    private func format(_ date: Date, _ pattern: String) -> String {
+    private static func formatter(_ pattern: String, _ timeZone: TimeZone) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.calendar = Calendar(identifier: .gregorian)
         formatter.timeZone = timeZone
         formatter.dateFormat = pattern
-        return formatter.string(from: date)
+        return formatter
     }
 }

@@ -2,23 +2,36 @@ import Foundation
 
 /// One output format of the audit report.
 ///
-/// Renderers are pure: they turn a `ReportInput` into files (one or several) and the caller
-/// writes them into the run's report directory.
+/// Renderers are pure: they turn a `ReportInput` into files (one or several), written into the
+/// caller's `ReportSink` as they are made, so a report of gigabytes never sits in memory whole.
 public protocol ReportRenderer: Sendable {
     var format: ReportFormat { get }
-    func files(for input: ReportInput) throws -> [ReportFile]
+    func write(_ input: ReportInput, to sink: any ReportSink) throws
+}
+
+extension ReportRenderer {
+    /// The files in memory: for tests and for reports small enough to hold.
+    public func files(for input: ReportInput) throws -> [ReportFile] {
+        let sink = ReportMemorySink()
+        try write(input, to: sink)
+        return sink.files
+    }
 }
 
 /// A renderer whose output is one text file.
 public protocol TextReportRenderer: ReportRenderer {
     /// The file the output belongs in, e.g. `report.html`.
     var fileName: String { get }
+    /// The main file as text (in memory).
     func render(_ input: ReportInput) throws -> String
 }
 
 extension TextReportRenderer {
-    public func files(for input: ReportInput) throws -> [ReportFile] {
-        [ReportFile(name: fileName, text: try render(input))]
+    /// The main file as text (in memory).
+    public func render(_ input: ReportInput) throws -> String {
+        let files = try files(for: input)
+        let file = files.first { $0.name == fileName } ?? files.first
+        return file.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
     }
 }
 

@@ -46,4 +46,16 @@ enum SpreadsheetText {
             return text
         }
     }
+
+    /// Whether UTF-8 text starts with one of the characters `neutralise` guards against.
+    static func startsFormula(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first else { return false }
+        switch first {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: return true
+        case 0xEF:
+            guard utf8.count >= 3, utf8[1] == 0xBC else { return false }
+            return utf8[2] == 0x9D || utf8[2] == 0x8B || utf8[2] == 0x8D || utf8[2] == 0xA0
+        default: return false
+        }
+    }
 }

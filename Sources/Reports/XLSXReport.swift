@@ -32,9 +32,8 @@ public struct XLSXReport: ReportRenderer {
         var name: String
     }
 
-    public func files(for input: ReportInput) throws -> [ReportFile] {
+    public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let tables = ReportTables(input)
-        var strings = SharedStrings()
         var parts: [SheetPart] = []
         var used: Set<String> = []
         for table in tables.all {
@@ -48,12 +47,14 @@ public struct XLSXReport: ReportRenderer {
         let digest = ReportDigest(input)
         let about = aboutSheet(digest, tables: tables, parts: parts, used: &used)
         let offset = Self.excelOffset(input.timeZone)
+        let sheets = [(about, false)] + parts.map { ($0, true) }
+        let names = sheets.map(\.0.name)
+        let memo = CleanedTexts()
 
-        var sheets: [Data] = [worksheet(about, strings: &strings, offset: offset, header: false)]
-        sheets += parts.map { worksheet($0, strings: &strings, offset: offset, header: true) }
-        let names = [about.name] + parts.map(\.name)
-
-        let archive = try Archive(data: Data(), accessMode: .create)
+        // The archive is built in memory (its compressed size: ~30 bytes a finding), each sheet
+        // streamed into its entry as it is made. ZIPFoundation needs an entry's size before its
+        // bytes, so each sheet is made twice: once counted, once written.
+        let archive = try Archive(accessMode: .create)
         let date = input.generatedAt
         func add(_ path: String, _ data: Data) throws {
             try archive.addEntry(
@@ -69,12 +70,21 @@ public struct XLSXReport: ReportRenderer {
         try add("xl/workbook.xml", workbook(names))
         try add("xl/_rels/workbook.xml.rels", workbookRels(sheets: sheets.count))
         try add("xl/styles.xml", Data(Self.styles.utf8))
-        for (index, sheet) in sheets.enumerated() {
-            try add("xl/worksheets/sheet\(index + 1).xml", sheet)
+        for (index, (part, header)) in sheets.enumerated() {
+            var counter = SheetStream(part, header: header, offset: offset, memo: memo)
+            let size = counter.count()
+            var stream = SheetStream(part, header: header, offset: offset, memo: memo)
+            try archive.addEntry(
+                with: "xl/worksheets/sheet\(index + 1).xml", type: .file, uncompressedSize: Int64(size),
+                modificationDate: date, compressionMethod: .deflate
+            ) { _, size in
+                stream.next(size)
+            }
         }
-        try add("xl/sharedStrings.xml", strings.xml())
         guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return [ReportFile(name: "report.xlsx", data: data)]
+        var out = try ReportWriter("report.xlsx", to: sink)
+        data.withUnsafeBytes { out.raw($0.bindMemory(to: UInt8.self)) }
+        try out.finish()
     }
 
     // MARK: - The first sheet
@@ -102,63 +112,6 @@ public struct XLSXReport: ReportRenderer {
     }
 
     // MARK: - Worksheets
-
-    private func worksheet(_ part: SheetPart, strings: inout SharedStrings, offset: TimeInterval, header: Bool) -> Data {
-        let table = part.table
-        let columns = table.columns.count
-        var x = XMLText(capacity: 256 + part.rows.count * columns * 24)
-        x.raw(Self.xmlHeader)
-        x.raw(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#)
-        if header {
-            x.raw(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#)
-        }
-        x.raw("<cols>")
-        for (index, column) in table.columns.enumerated() {
-            x.raw(#"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(column.width)" customWidth="1"/>"#)
-        }
-        x.raw("</cols><sheetData>")
-        let letters = (0..<columns).map(Self.columnName)
-        var rowNumber = 0
-        if header {
-            rowNumber = 1
-            x.raw(#"<row r="1">"#)
-            for (index, column) in table.columns.enumerated() {
-                x.raw(#"<c r="\#(letters[index])1" s="1" t="s"><v>\#(strings.index(column.heading))</v></c>"#)
-            }
-            x.raw("</row>")
-        }
-        for i in part.rows {
-            rowNumber += 1
-            let r = String(rowNumber)
-            x.raw(#"<row r="\#(r)">"#)
-            for (index, cell) in table.row(i).enumerated() where index < columns {
-                let ref = letters[index] + r
-                switch cell {
-                case .text(let text):
-                    let value = SpreadsheetText.neutralise(text)
-                    x.raw(#"<c r="\#(ref)" t="s"><v>\#(strings.index(value))</v></c>"#)
-                case .number(let value) where value.isFinite:
-                    x.raw(#"<c r="\#(ref)"><v>\#(value)</v></c>"#)
-                case .integer(let value):
-                    x.raw(#"<c r="\#(ref)"><v>\#(value)</v></c>"#)
-                case .date(let date):
-                    let serial = (date.timeIntervalSince1970 + offset) / 86_400 + 25_569
-                    x.raw(#"<c r="\#(ref)" s="2"><v>\#(serial)</v></c>"#)
-                case .bool(let value):
-                    x.raw(#"<c r="\#(ref)" t="b"><v>\#(value ? 1 : 0)</v></c>"#)
-                case .number, .empty:
-                    continue
-                }
-            }
-            x.raw("</row>")
-        }
-        x.raw("</sheetData>")
-        if header, columns > 0 {
-            x.raw(#"<autoFilter ref="A1:\#(letters[columns - 1])\#(max(1, rowNumber))"/>"#)
-        }
-        x.raw("</worksheet>")
-        return Data(x.bytes)
-    }
 
     /// `A`, `B`, …, `Z`, `AA`, …
     static func columnName(_ index: Int) -> String {
@@ -205,7 +158,6 @@ public struct XLSXReport: ReportRenderer {
             x += #"<Override PartName="/xl/worksheets/sheet\#(i).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         }
         x += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
-        x += #"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#
         x += #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
         x += "</Types>"
         return Data(x.utf8)
@@ -251,7 +203,6 @@ public struct XLSXReport: ReportRenderer {
             x += #"<Relationship Id="rId\#(i)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(i).xml"/>"#
         }
         x += #"<Relationship Id="rId\#(sheets + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
-        x += #"<Relationship Id="rId\#(sheets + 2)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
         x += "</Relationships>"
         return Data(x.utf8)
     }
@@ -272,31 +223,165 @@ public struct XLSXReport: ReportRenderer {
         + "</styleSheet>"
 }
 
-/// The workbook's shared-strings table: each distinct text once, cells point at it by index.
-struct SharedStrings {
-    private var indexes: [String: Int] = [:]
-    private var ordered: [String] = []
-    private var references = 0
+/// One worksheet's XML, made a piece at a time as the archive asks for bytes, so a sheet of a
+/// million rows never sits in memory whole.
+///
+/// Text is written as inline strings (`t="inlineStr"`): a shared-strings table would hold every
+/// distinct text of two million rows until the end, and look each one up twice. Deflate takes
+/// out most of the repetition anyway.
+struct SheetStream {
+    let part: XLSXReport.SheetPart
+    let header: Bool
+    let offset: TimeInterval
+    private var out: ReportWriter
+    private var read = 0
+    private var nextRow: Int
+    private var rowNumber = 0
+    private var stage = 0
+    private let letters: [[UInt8]]
 
-    mutating func index(_ text: String) -> Int {
-        references += 1
-        if let index = indexes[text] { return index }
-        let index = ordered.count
-        indexes[text] = index
-        ordered.append(text)
-        return index
+    init(_ part: XLSXReport.SheetPart, header: Bool, offset: TimeInterval, memo: CleanedTexts) {
+        self.part = part
+        self.header = header
+        self.offset = offset
+        out = ReportWriter(memo: memo)
+        nextRow = part.rows.lowerBound
+        letters = (0..<part.table.columns.count).map { Array(XLSXReport.columnName($0).utf8) }
     }
 
-    func xml() -> Data {
-        var x = XMLText(capacity: 128 + ordered.count * 24)
-        x.raw(XLSXReport.xmlHeader)
-        x.raw(#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\#(references)" uniqueCount="\#(ordered.count)">"#)
-        for text in ordered {
-            x.raw(#"<si><t xml:space="preserve">"#)
-            x.text(text, keepNewlines: true, limit: XLSXReport.cellLimit)
-            x.raw("</t></si>")
+    /// The sheet's size in bytes, made and thrown away piece by piece.
+    mutating func count() -> Int {
+        var total = 0
+        while more() {
+            total += out.bytes.count
+            out.clear()
         }
-        x.raw("</sst>")
-        return Data(x.bytes)
+        return total + out.bytes.count
+    }
+
+    /// The next `size` bytes (fewer only at the end).
+    mutating func next(_ size: Int) -> Data {
+        while out.bytes.count - read < size && more() {}
+        let end = min(out.bytes.count, read + size)
+        let chunk = out.bytes.withUnsafeBufferPointer { Data(UnsafeBufferPointer(rebasing: $0[read..<end])) }
+        read = end
+        if read >= ReportWriter.chunk {
+            out.drop(read)
+            read = 0
+        }
+        return chunk
+    }
+
+    /// Writes the next piece (the head, a row, the tail); false when nothing is left.
+    private mutating func more() -> Bool {
+        switch stage {
+        case 0:
+            head()
+            stage = 1
+            return true
+        case 1:
+            if nextRow < part.rows.upperBound {
+                row(nextRow)
+                nextRow += 1
+                return true
+            }
+            tail()
+            stage = 2
+            return true
+        default:
+            return false
+        }
+    }
+
+    private mutating func head() {
+        let table = part.table
+        out.raw(XLSXReport.xmlHeader)
+        out.raw(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#)
+        if header {
+            out.raw(#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#)
+        }
+        out.raw("<cols>")
+        for (index, column) in table.columns.enumerated() {
+            out.raw(#"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(column.width)" customWidth="1"/>"#)
+        }
+        out.raw("</cols><sheetData>")
+        if header {
+            rowNumber = 1
+            out.raw(#"<row r="1">"#)
+            for (index, column) in table.columns.enumerated() {
+                reference(index, style: #" s="1" t="inlineStr""#)
+                text(column.heading)
+            }
+            out.raw("</row>")
+        }
+    }
+
+    private mutating func reference(_ column: Int, style: StaticString = "") {
+        out.raw(#"<c r=""#)
+        out.raw(letters[column])
+        out.int(rowNumber)
+        out.byte(0x22)
+        out.raw(style)
+        out.byte(0x3E)
+    }
+
+    /// An inline string: cleaned, escaped, cut at Excel's 32,767 characters; ends the cell.
+    private mutating func text(_ value: String) {
+        out.raw(#"<is><t xml:space="preserve">"#)
+        if value.utf8.count > XLSXReport.cellLimit {
+            var cleaned = UntrustedText.clean(value, keepNewlines: true)
+            if cleaned.utf16.count > XLSXReport.cellLimit {
+                let index = cleaned.utf16.index(cleaned.utf16.startIndex, offsetBy: XLSXReport.cellLimit - 1)
+                cleaned = String(cleaned[..<(index.samePosition(in: cleaned) ?? cleaned.startIndex)]) + "…"
+            }
+            cleaned.withUTF8 { out.xmlEscape($0) }
+        } else {
+            out.xml(value)
+        }
+        out.raw("</t></is></c>")
+    }
+
+    private mutating func row(_ i: Int) {
+        rowNumber += 1
+        let columns = letters.count
+        out.raw(#"<row r=""#)
+        out.int(rowNumber)
+        out.raw(#"">"#)
+        for (index, cell) in part.table.row(i).enumerated() where index < columns {
+            switch cell {
+            case .text(let value):
+                reference(index, style: #" t="inlineStr""#)
+                text(SpreadsheetText.neutralise(value))
+            case .number(let value) where value.isFinite:
+                reference(index)
+                out.raw("<v>\(value)</v></c>")
+            case .integer(let value):
+                reference(index)
+                out.raw("<v>")
+                out.int(value)
+                out.raw("</v></c>")
+            case .date(let date):
+                reference(index, style: #" s="2""#)
+                out.raw("<v>\((date.timeIntervalSince1970 + offset) / 86_400 + 25_569)</v></c>")
+            case .bool(let value):
+                reference(index, style: #" t="b""#)
+                out.raw(value ? "<v>1</v></c>" : "<v>0</v></c>")
+            case .number, .empty:
+                continue
+            }
+        }
+        out.raw("</row>")
+    }
+
+    private mutating func tail() {
+        out.raw("</sheetData>")
+        let columns = letters.count
+        if header, columns > 0 {
+            out.raw(#"<autoFilter ref="A1:"#)
+            out.raw(letters[columns - 1])
+            out.int(max(1, rowNumber))
+            out.raw(#""/>"#)
+        }
+        out.raw("</worksheet>")
     }
 }

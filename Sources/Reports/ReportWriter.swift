@@ -1,0 +1,272 @@
+import Foundation
+
+/// A buffered writer of one report file into a `ReportSink`, with the escapers every format needs
+/// working on UTF-8 bytes.
+///
+/// Bytes collect in a buffer and go to the sink in chunks of about 64 KB when the renderer calls
+/// `flushIfFull()` (after each row or record, so a chunk never splits what a renderer is in the
+/// middle of deciding). Escaping scans the UTF-8 of each text once and copies the runs between
+/// special bytes as they are, so a report's millions of cells cost no `Character` iteration and no
+/// intermediate strings. Host text is cleaned first as `UntrustedText` says (controls and bidi
+/// overrides replaced, NFC); printable ASCII, most of a large report, skips that step.
+struct ReportWriter {
+    private(set) var bytes: [UInt8] = []
+    /// nil for a writer that only collects bytes (one cell, one string).
+    private let sink: (any ReportSink)?
+    /// Remembers cleaned non-ASCII texts (titles and unit names repeat on every row).
+    let memo: CleanedTexts
+    static let chunk = 1 << 16
+
+    init(_ name: String, to sink: any ReportSink, memo: CleanedTexts = CleanedTexts()) throws {
+        self.sink = sink
+        self.memo = memo
+        bytes.reserveCapacity(Self.chunk + Self.chunk / 2)
+        try sink.begin(name)
+    }
+
+    /// A writer that keeps its bytes, for a text that is needed as a value.
+    init(memo: CleanedTexts = CleanedTexts()) {
+        sink = nil
+        self.memo = memo
+    }
+
+    /// Forgets what a sink-less writer collected.
+    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
+    /// Forgets the first `count` bytes a sink-less writer collected.
+    mutating func drop(_ count: Int) { bytes.removeFirst(count) }
+
+    /// What a sink-less writer collected.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func flushIfFull() throws {
+        if bytes.count >= Self.chunk { try flush() }
+    }
+
+    mutating func flush() throws {
+        guard let sink, !bytes.isEmpty else { return }
+        try bytes.withUnsafeBytes { try sink.write($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left and closes the file.
+    mutating func finish() throws {
+        try flush()
+        try sink?.finish()
+    }
+
+    // MARK: - Markup this code wrote itself
+
+    mutating func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func raw(_ buffer: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: buffer)
+    }
+
+    mutating func raw(_ other: [UInt8]) {
+        bytes.append(contentsOf: other)
+    }
+
+    mutating func byte(_ value: UInt8) {
+        bytes.append(value)
+    }
+
+    /// Decimal digits, without a `String` in between.
+    mutating func int(_ value: Int) {
+        if value < 0 {
+            bytes.append(0x2D)
+            if value == .min {
+                raw(String(value).dropFirst().description)
+                return
+            }
+        }
+        var n = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
+        let count = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
+            var i = scratch.count
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(truncatingIfNeeded: 0x30 + n % 10)
+                n /= 10
+            } while n > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[i...]))
+            return scratch.count - i
+        }
+        _ = count
+    }
+
+    // MARK: - Cleaning
+
+    /// Calls `body` with the UTF-8 of `text` as `UntrustedText.clean` leaves it.
+    @inline(__always)
+    func cleaned<R>(_ text: String, keepNewlines: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var text = text
+        let plain = text.withUTF8 { utf8 in
+            for byte in utf8 where byte < 0x20 || byte >= 0x7F {
+                if keepNewlines && byte == 0x0A { continue }
+                return false
+            }
+            return true
+        }
+        if plain { return text.withUTF8(body) }
+        var clean = memo.clean(text, keepNewlines: keepNewlines)
+        return clean.withUTF8(body)
+    }
+
+    // MARK: - Escapers
+
+    /// Copies `utf8`, replacing each byte for which `replacement` answers.
+    @inline(__always)
+    private mutating func escape(_ utf8: UnsafeBufferPointer<UInt8>, _ replacement: (UInt8) -> StaticString?) {
+        var start = 0
+        for i in 0..<utf8.count {
+            guard let swap = replacement(utf8[i]) else { continue }
+            if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+            swap.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            start = i + 1
+        }
+        if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+    }
+
+    @inline(__always)
+    private static func htmlReplacement(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        case 0x27: "&#39;"
+        default: nil
+        }
+    }
+
+    /// HTML text or a quoted attribute value: host text cleaned, then all five of `& < > " '`
+    /// escaped byte by byte (so no combining mark can hide a quote from the escaper).
+    mutating func html(_ text: String, keepNewlines: Bool = false) {
+        cleaned(text, keepNewlines: keepNewlines) { escape($0, Self.htmlReplacement) }
+    }
+
+    /// Text this code made (labels, formatted numbers): escaped, not cleaned.
+    mutating func htmlLabel(_ text: String) {
+        var text = text
+        text.withUTF8 { escape($0, Self.htmlReplacement) }
+    }
+
+    /// XML 1.0 text or attribute value: cleaned, `& < > " '` escaped, and U+FFFE/U+FFFF (which
+    /// XML cannot carry) replaced with U+FFFD.
+    mutating func xml(_ text: String, keepNewlines: Bool = true) {
+        cleaned(text, keepNewlines: keepNewlines) { xmlEscape($0) }
+    }
+
+    mutating func xmlEscape(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var i = 0
+        let count = utf8.count
+        while i < count {
+            let byte = utf8[i]
+            let swap: StaticString?
+            var width = 1
+            switch byte {
+            case 0x26: swap = "&amp;"
+            case 0x3C: swap = "&lt;"
+            case 0x3E: swap = "&gt;"
+            case 0x22: swap = "&quot;"
+            case 0x27: swap = "&apos;"
+            case 0xEF where i + 2 < count && utf8[i + 1] == 0xBF && (utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF):
+                swap = "\u{FFFD}"
+                width = 3
+            default: swap = nil
+            }
+            if let swap {
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                swap.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                start = i + width
+            }
+            i += width
+        }
+        if start < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+    }
+
+    @inline(__always)
+    private static func markdownReplacement(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x5C: "\\\\"
+        case 0x60: "\\`"
+        case 0x2A: "\\*"
+        case 0x5F: "\\_"
+        case 0x5B: "\\["
+        case 0x5D: "\\]"
+        case 0x7C: "\\|"
+        case 0x7E: "\\~"
+        case 0x23: "\\#"
+        case 0x21: "\\!"
+        case 0x24: "\\$"
+        default: nil
+        }
+    }
+
+    /// Markdown inline text, as `MarkdownEscaping` describes.
+    mutating func markdown(_ text: String) {
+        cleaned(text, keepNewlines: false) { escape($0, Self.markdownReplacement) }
+    }
+
+    /// A JSON string literal, quotes included: `"` `\` and controls escaped as RFC 8259 requires;
+    /// everything else, non-ASCII included, as UTF-8. Not cleaned: JSON keeps host data verbatim.
+    mutating func jsonString(_ text: String) {
+        bytes.append(0x22)
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for i in 0..<utf8.count {
+                let byte = utf8[i]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                start = i + 1
+                switch byte {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                default:
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]])
+                }
+            }
+            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+        }
+        bytes.append(0x22)
+    }
+
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// A CSV field from host text: cleaned (line breaks kept), made inert when a spreadsheet would
+    /// run it as a formula (`SpreadsheetText`), quoted only when it must be (RFC 4180).
+    mutating func csvText(_ text: String) {
+        cleaned(text, keepNewlines: true) { utf8 in
+            let inert = SpreadsheetText.startsFormula(utf8)
+            var needsQuotes = false
+            for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D || byte == 0x3B {
+                needsQuotes = true
+                break
+            }
+            if needsQuotes { bytes.append(0x22) }
+            if inert { bytes.append(0x27) }
+            if needsQuotes {
+                escape(utf8) { $0 == 0x22 ? "\"\"" : nil }
+                bytes.append(0x22)
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
+        }
+    }
+}
