@@ -84,6 +84,7 @@ public enum FactSchema {
             .init("firewall", .object(firewall), vi: "Tường lửa của máy", en: "Host firewall"),
             .init("time_sync", .object(timeSync), vi: "Đồng bộ thời gian", en: "Time synchronisation"),
             .init("auditd", .object(auditd), vi: "Dịch vụ ghi nhật ký kiểm toán (auditd)", en: "Audit daemon (auditd)"),
+            .init("logging", .object(logging), vi: "Nhật ký hệ thống được lưu bền", en: "System logs kept past a reboot"),
             .init("mac", .object(mac), vi: "Kiểm soát truy cập bắt buộc (SELinux, AppArmor)", en: "Mandatory access control (SELinux, AppArmor)"),
             .init("disk_encryption", .object(diskEncryption), vi: "Mã hóa ổ đĩa", en: "Disk encryption"),
             .init("last_boot", .date, vi: "Lần khởi động gần nhất", en: "Last boot"),
@@ -187,6 +188,23 @@ public enum FactSchema {
             .init("enabled", .bool, vi: "Tường lửa đang bật", en: "Firewall enabled"),
             .init("backends", .list(.string), vi: "Thành phần cấu hình: ufw, firewalld, nftables, iptables, windows", en: "Configured: ufw, firewalld, nftables, iptables, windows"),
             .init("profiles", .list(.object(firewallProfile)), vi: "Hồ sơ tường lửa Windows", en: "Windows firewall profiles"),
+            .init(
+                "backend", .string, vi: "Thành phần nạp luật đang chạy: firewalld, ufw, nftables, iptables",
+                en: "What loaded the rules in force: firewalld, ufw, nftables, iptables"),
+            .init(
+                "input_policy_v4", .string,
+                vi: "Gói IPv4 đi vào không khớp luật cho phép nào: drop (bị chặn/từ chối) hoặc accept (null nếu không đọc được luật)",
+                en: "What an incoming IPv4 packet no rule allows meets: drop (dropped/rejected) or accept (null when the rules were unreadable)"),
+            .init(
+                "input_policy_v6", .string, vi: "Như trên cho IPv6 (ip6tables, nft ip6/inet)",
+                en: "The same for IPv6 (ip6tables, nft ip6/inet)"),
+            .init(
+                "ipv6_active", .bool, vi: "Máy có địa chỉ IPv6 trên giao diện khác loopback",
+                en: "The host has IPv6 on an interface other than loopback"),
+            .init(
+                "status", .string,
+                vi: "ok (đọc được luật), denied (cần CAP_NET_ADMIN: quét bằng root hoặc cho phép sudo -n), no_tool (không có nft/iptables)",
+                en: "ok (rules read), denied (needs CAP_NET_ADMIN: scan as root or allow sudo -n), no_tool (no nft/iptables)"),
         ]
     )
 
@@ -225,6 +243,13 @@ public enum FactSchema {
             .init("enabled", .bool, vi: "Bật khi khởi động", en: "Enabled at boot"),
             .init("running", .bool, vi: "Đang chạy", en: "Running"),
             .init("servers", .list(.string), vi: "Máy chủ thời gian", en: "Time servers"),
+            .init(
+                "synchronized", .bool,
+                vi: "Đồng hồ đang được đồng bộ (false nếu không có hoặc không chạy dịch vụ đồng bộ; null nếu không đọc được trạng thái)",
+                en: "The clock is synchronised now (false when no daemon is configured or it is not running; null when its state is unreadable)"),
+            .init(
+                "sync_source", .string, vi: "Nguồn của trạng thái đồng bộ (chronyc tracking, ntpq -pn, timesyncd, timedatectl)",
+                en: "Where the synchronisation state came from (chronyc tracking, ntpq -pn, timesyncd, timedatectl)"),
         ]
     )
 
@@ -234,7 +259,31 @@ public enum FactSchema {
             .init("installed", .bool, vi: "Đã cài đặt", en: "Installed"),
             .init("enabled", .bool, vi: "Bật khi khởi động", en: "Enabled at boot"),
             .init("running", .bool, vi: "Đang chạy", en: "Running"),
-            .init("rule_count", .int, vi: "Số quy tắc kiểm toán", en: "Audit rules"),
+            .init("rule_count", .int, vi: "Số quy tắc kiểm toán trong tệp cấu hình", en: "Audit rules in the configuration files"),
+            .init(
+                "loaded_rules", .int, vi: "Số quy tắc nhân đang nạp (auditctl -l, cần root hoặc sudo -n; null nếu không hỏi được)",
+                en: "Rules the kernel has loaded (auditctl -l, needs root or sudo -n; null when it could not be asked)"),
+            .init("kernel_enabled", .bool, vi: "Kiểm toán của nhân đang bật (auditctl -s)", en: "Kernel audit enabled (auditctl -s)"),
+            .init(
+                "rules_status", .string, vi: "loaded (đọc từ nhân), configured (chỉ đọc được tệp), error (không đọc được)",
+                en: "loaded (read from the kernel), configured (only the files were readable), error (neither)"),
+        ]
+    )
+
+    public static let logging = FactObjectType(
+        name: "SystemLogging",
+        fields: [
+            .init(
+                "persistent", .bool,
+                vi: "Nhật ký được giữ qua khởi động lại: journald lưu bền và đang chạy, hoặc syslog đang chạy ghi ra tệp/máy khác",
+                en: "Logs survive a reboot: journald persistent and running, or a running syslog writing to files or another host"),
+            .init(
+                "journald_storage", .string, vi: "Storage= của journald: persistent, volatile, auto, none",
+                en: "journald's Storage=: persistent, volatile, auto, none"),
+            .init("journal_directory", .bool, vi: "Có thư mục /var/log/journal", en: "/var/log/journal exists"),
+            .init("journald_running", .bool, vi: "journald đang chạy", en: "journald running"),
+            .init("syslog_daemon", .string, vi: "Dịch vụ syslog đang chạy: rsyslogd, syslog-ng, syslogd", en: "Syslog daemon running: rsyslogd, syslog-ng, syslogd"),
+            .init("syslog_targets", .list(.string), vi: "Nơi syslog ghi: tệp, @máy từ xa", en: "Where syslog writes: files, @remote hosts"),
         ]
     )
 

@@ -48,6 +48,8 @@ public struct HostFacts: Codable, Sendable, Hashable {
     public var firewall: Firewall?
     public var timeSync: TimeSync?
     public var auditd: AuditDaemon?
+    /// Whether logs are kept past a reboot (journald storage, syslog targets).
+    public var logging: SystemLogging?
     public var mandatoryAccessControl: MandatoryAccessControl?
     public var diskEncryption: DiskEncryption?
     public var lastBoot: Date?
@@ -68,8 +70,10 @@ public struct HostFacts: Codable, Sendable, Hashable {
         diskEncryption: DiskEncryption? = nil, lastBoot: Date? = nil, lastUpdate: Date? = nil,
         hotfixes: [Hotfix]? = nil, smb1Enabled: Bool? = nil, updateCheck: UpdateCheck? = nil,
         antivirusUnknown: Bool? = nil, auditPolicy: [String: String]? = nil, smb1ClientEnabled: Bool? = nil,
-        sshOffer: SSHAlgorithms? = nil, remoteDesktop: RemoteDesktop? = nil, powerShellLanguageMode: String? = nil
+        sshOffer: SSHAlgorithms? = nil, remoteDesktop: RemoteDesktop? = nil, powerShellLanguageMode: String? = nil,
+        logging: SystemLogging? = nil
     ) {
+        self.logging = logging
         self.sshOffer = sshOffer
         self.remoteDesktop = remoteDesktop
         self.powerShellLanguageMode = powerShellLanguageMode

@@ -84,20 +84,33 @@ extension HostScan {
                                 "default_inbound": FactValue($0.defaultInbound),
                             ])
                         }),
+                    "backend": FactValue($0.backend), "input_policy_v4": FactValue($0.inputPolicyV4),
+                    "input_policy_v6": FactValue($0.inputPolicyV6), "ipv6_active": FactValue($0.ipv6Active),
+                    "status": FactValue($0.status?.rawValue),
                 ])
             } ?? .null
         case "time_sync":
             return f?.timeSync.map {
                 .object([
                     "daemon": FactValue($0.daemon), "enabled": FactValue($0.enabled), "running": FactValue($0.running),
-                    "servers": FactValue(strings: $0.servers),
+                    "servers": FactValue(strings: $0.servers), "synchronized": FactValue($0.synchronized),
+                    "sync_source": FactValue($0.syncSource),
                 ])
             } ?? .null
         case "auditd":
             return f?.auditd.map {
                 .object([
                     "installed": .bool($0.installed), "enabled": FactValue($0.enabled), "running": FactValue($0.running),
-                    "rule_count": FactValue($0.ruleCount),
+                    "rule_count": FactValue($0.ruleCount), "loaded_rules": FactValue($0.loadedRuleCount),
+                    "kernel_enabled": FactValue($0.kernelEnabled), "rules_status": FactValue($0.rulesStatus),
+                ])
+            } ?? .null
+        case "logging":
+            return f?.logging.map {
+                .object([
+                    "persistent": FactValue($0.persistent), "journald_storage": FactValue($0.journaldStorage),
+                    "journal_directory": FactValue($0.journalDirectory), "journald_running": FactValue($0.journaldRunning),
+                    "syslog_daemon": FactValue($0.syslogDaemon), "syslog_targets": FactValue(strings: $0.syslogTargets),
                 ])
             } ?? .null
         case "mac":

@@ -115,19 +115,52 @@ public struct PasswordPolicy: Codable, Sendable, Hashable {
     }
 }
 
-/// The host firewall as its configuration shows it.
+/// The host firewall: what its configuration shows, and on Linux what the kernel actually
+/// filters (the loaded netfilter rules), which is what a rule should judge.
 public struct Firewall: Codable, Sendable, Hashable {
+    /// How the loaded rules were read (Linux).
+    public enum Status: String, Codable, Sendable {
+        /// Every netfilter tool on the host listed its rules.
+        case ok
+        /// A tool is installed but refused to list the rules (they need CAP_NET_ADMIN: root, or
+        /// `sudo -n` where the inventory allows it); what was read may still show a drop.
+        case denied
+        /// Neither nft nor iptables is installed: nothing loads rules, so input is accepted.
+        case noTool = "no_tool"
+    }
+
     /// Whether a firewall is switched on (enabled service or profile); nil when unknown.
     public var enabled: Bool?
     /// What is configured: `ufw`, `firewalld`, `nftables`, `iptables`, `windows`.
     public var backends: [String]
     /// Windows profiles (Domain, Private, Public).
     public var profiles: [FirewallProfile]
+    /// What wrote the loaded rules: `firewalld`, `ufw`, `nftables`, `iptables`; nil when no rule
+    /// is loaded or they could not be read.
+    public var backend: String?
+    /// What an incoming IPv4 packet that no rule allows meets: `drop` (dropped or rejected by a
+    /// chain's policy or its final rule, firewalld's closing reject included) or `accept`; nil
+    /// when the rules could not be read.
+    public var inputPolicyV4: String?
+    /// The same for IPv6 (ip6tables, nft `ip6` and `inet` tables): an open IPv6 input while IPv4
+    /// drops is a way in.
+    public var inputPolicyV6: String?
+    /// Whether the host has IPv6 on an interface other than loopback; nil when unknown.
+    public var ipv6Active: Bool?
+    public var status: Status?
 
-    public init(enabled: Bool?, backends: [String] = [], profiles: [FirewallProfile] = []) {
+    public init(
+        enabled: Bool?, backends: [String] = [], profiles: [FirewallProfile] = [], backend: String? = nil,
+        inputPolicyV4: String? = nil, inputPolicyV6: String? = nil, ipv6Active: Bool? = nil, status: Status? = nil
+    ) {
         self.enabled = enabled
         self.backends = backends
         self.profiles = profiles
+        self.backend = backend
+        self.inputPolicyV4 = inputPolicyV4
+        self.inputPolicyV6 = inputPolicyV6
+        self.ipv6Active = ipv6Active
+        self.status = status
     }
 }
 
@@ -151,12 +184,24 @@ public struct TimeSync: Codable, Sendable, Hashable {
     public var enabled: Bool?
     public var running: Bool?
     public var servers: [String]
+    /// Whether the clock is synchronised now: false when no daemon is configured or the one
+    /// configured is not running (known answers), else what the daemon says; nil when a running
+    /// daemon's state could not be read.
+    public var synchronized: Bool?
+    /// Where `synchronized` came from: `chronyc tracking`, `ntpq -pn`,
+    /// `/run/systemd/timesync/synchronized`, `timedatectl`, `no daemon`, `not running`.
+    public var syncSource: String?
 
-    public init(daemon: String?, enabled: Bool? = nil, running: Bool? = nil, servers: [String] = []) {
+    public init(
+        daemon: String?, enabled: Bool? = nil, running: Bool? = nil, servers: [String] = [], synchronized: Bool? = nil,
+        syncSource: String? = nil
+    ) {
         self.daemon = daemon
         self.enabled = enabled
         self.running = running
         self.servers = servers
+        self.synchronized = synchronized
+        self.syncSource = syncSource
     }
 }
 
@@ -167,12 +212,58 @@ public struct AuditDaemon: Codable, Sendable, Hashable {
     public var running: Bool?
     /// Rules in `/etc/audit/rules.d/*.rules` and `audit.rules`, control lines (`-D`, `-b`) excluded.
     public var ruleCount: Int?
+    /// Rules the kernel has loaded (`auditctl -l`, which needs root: read through `sudo -n` where
+    /// the inventory allows it); nil when it could not be asked. auditd runs happily with none.
+    public var loadedRuleCount: Int?
+    /// Whether the kernel's audit is on (`auditctl -s`: `enabled 1`, or 2 when locked).
+    public var kernelEnabled: Bool?
+    /// `loaded` (auditctl answered), `configured` (only the rules files could be read), `error`
+    /// (neither); nil when auditd is not installed.
+    public var rulesStatus: String?
 
-    public init(installed: Bool, enabled: Bool? = nil, running: Bool? = nil, ruleCount: Int? = nil) {
+    public init(
+        installed: Bool, enabled: Bool? = nil, running: Bool? = nil, ruleCount: Int? = nil, loadedRuleCount: Int? = nil,
+        kernelEnabled: Bool? = nil, rulesStatus: String? = nil
+    ) {
         self.installed = installed
         self.enabled = enabled
         self.running = running
         self.ruleCount = ruleCount
+        self.loadedRuleCount = loadedRuleCount
+        self.kernelEnabled = kernelEnabled
+        self.rulesStatus = rulesStatus
+    }
+}
+
+/// Whether the host keeps its logs past a reboot: systemd-journald's `Storage=` (persistent, or
+/// `auto` with `/var/log/journal` present) while it runs, or a running syslog daemon writing to
+/// files or another host. `systemctl is-active systemd-journald` is always true and says nothing
+/// about this: a volatile journal is lost at every restart.
+public struct SystemLogging: Codable, Sendable, Hashable {
+    /// journald's effective `Storage=` (`persistent`, `volatile`, `auto`, `none`), its default
+    /// `auto` when no file sets it; nil when the host has no journald.
+    public var journaldStorage: String?
+    /// Whether `/var/log/journal` exists (what `auto` stores to).
+    public var journalDirectory: Bool?
+    public var journaldRunning: Bool?
+    /// The syslog daemon running: `rsyslogd`, `syslog-ng`, `syslogd` (busybox, sysklogd); nil when none.
+    public var syslogDaemon: String?
+    /// Where the running syslog daemon sends messages: file paths and remote hosts (`@host`).
+    public var syslogTargets: [String]
+    /// Logs survive a reboot: journald persistent and running, or a running syslog daemon with a
+    /// file or remote target; nil when the running programs could not be read.
+    public var persistent: Bool?
+
+    public init(
+        journaldStorage: String? = nil, journalDirectory: Bool? = nil, journaldRunning: Bool? = nil,
+        syslogDaemon: String? = nil, syslogTargets: [String] = [], persistent: Bool? = nil
+    ) {
+        self.journaldStorage = journaldStorage
+        self.journalDirectory = journalDirectory
+        self.journaldRunning = journaldRunning
+        self.syslogDaemon = syslogDaemon
+        self.syslogTargets = syslogTargets
+        self.persistent = persistent
     }
 }
 

@@ -22,7 +22,8 @@ enum Fixtures {
         status: HostStatus = .scanned, evidence: [String: String] = compliantEvidence,
         securityUpdates: Int? = 0,
         passwordPolicy: PasswordPolicy? = PasswordPolicy(maxAgeDays: 90, minAgeDays: 1, minLength: 12),
-        accounts: Accounts? = Accounts(uidZero: ["root"], emptyPassword: [])
+        accounts: Accounts? = Accounts(uidZero: ["root"], emptyPassword: []),
+        posture: Posture = .kept
     ) -> HostScan {
         let facts = HostFacts(
             hostname: "may-chu-01", os: os, kernel: "6.1.0-18-amd64",
@@ -34,9 +35,11 @@ enum Fixtures {
             listening: listening,
             sshd: sshd.map { SSHDSettings(source: "sshd -T", settings: $0) },
             antivirus: antivirus, pendingUpdates: [], accounts: accounts, passwordPolicy: passwordPolicy,
+            firewall: posture.firewall, timeSync: posture.timeSync, auditd: posture.auditd,
             updateCheck: UpdateCheck(
                 tool: "apt", status: .ok, exitCode: 0, listsUpdated: scanTime.addingTimeInterval(-day),
-                securityCount: securityUpdates))
+                securityCount: securityUpdates),
+            logging: posture.logging)
         return HostScan(
             target: SSHTarget(address: address, user: "audit", unit: "so-tttt", credential: .agent),
             status: status,
@@ -50,21 +53,45 @@ enum Fixtures {
     /// Probe output of a well-kept server, by evidence name (see `Probe`).
     static let compliantEvidence: [String: String] = [
         "file:/etc/passwd":
-            "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n",
-        "command:logging-active": "active\ninactive\nactive\n",
-        "command:auditd-active": "active\n",
-        "command:time-synchronized": "yes\n",
-        "command:firewall-input-policy": "1\n",
+            "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n"
     ]
 
     /// Probe output of a neglected server: every probed rule of baseline-linux fails on it.
     static let nonCompliantEvidence: [String: String] = [
-        "file:/etc/passwd": "root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\n",
-        "command:logging-active": "inactive\ninactive\ninactive\n",
-        "command:auditd-active": "inactive\n",
-        "command:time-synchronized": "no\n",
-        "command:firewall-input-policy": "0\n",
+        "file:/etc/passwd": "root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\n"
     ]
+
+    /// Logging, audit, time and firewall facts as the Linux collectors give them.
+    struct Posture {
+        var logging: SystemLogging
+        var auditd: AuditDaemon
+        var timeSync: TimeSync
+        var firewall: Firewall
+
+        /// Persistent journal, audit rules loaded, chrony synchronised, nftables dropping both families.
+        static let kept = Posture(
+            logging: SystemLogging(journaldStorage: "auto", journalDirectory: true, journaldRunning: true, persistent: true),
+            auditd: AuditDaemon(
+                installed: true, enabled: true, running: true, ruleCount: 12, loadedRuleCount: 12, kernelEnabled: true,
+                rulesStatus: "loaded"),
+            timeSync: TimeSync(
+                daemon: "chronyd", enabled: true, running: true, servers: ["ntp.mof.gov.vn"], synchronized: true,
+                syncSource: "chronyc tracking"),
+            firewall: Firewall(
+                enabled: true, backends: ["nftables"], backend: "nftables", inputPolicyV4: "drop", inputPolicyV6: "drop",
+                ipv6Active: true, status: .ok))
+
+        /// A volatile journal, auditd running without rules, no time daemon, IPv4 dropped but IPv6 open.
+        static let neglected = Posture(
+            logging: SystemLogging(journaldStorage: "auto", journalDirectory: false, journaldRunning: true, persistent: false),
+            auditd: AuditDaemon(
+                installed: true, enabled: true, running: true, ruleCount: 0, loadedRuleCount: 0, kernelEnabled: true,
+                rulesStatus: "loaded"),
+            timeSync: TimeSync(daemon: nil, synchronized: false, syncSource: "no daemon"),
+            firewall: Firewall(
+                enabled: true, backends: ["iptables"], backend: "iptables", inputPolicyV4: "drop", inputPolicyV6: "accept",
+                ipv6Active: true, status: .ok))
+    }
 
     static let compliantSSHD: [String: [String]] = [
         "permitrootlogin": ["no"],
@@ -114,7 +141,7 @@ enum Fixtures {
         antivirus: [Antivirus(product: "ClamAV", installed: false)], biosAgeYears: 12,
         evidence: nonCompliantEvidence, securityUpdates: 14,
         passwordPolicy: PasswordPolicy(maxAgeDays: 99999, minAgeDays: 0, minLength: 6),
-        accounts: Accounts(uidZero: ["root", "toor"], emptyPassword: ["guest"]))
+        accounts: Accounts(uidZero: ["root", "toor"], emptyPassword: ["guest"]), posture: .neglected)
 
     /// The repository's `policies/` folder, found from this file's path.
     static var policiesDirectory: URL {

@@ -31,9 +31,10 @@ struct PolicyPackTests {
             try Fixtures.policy($0)
         }
         let probes = Policy.probes(of: policies)
-        // login.defs, pwquality.conf, the shadow summary, the hotfix age and the Windows facts (net accounts,
-        // auditpol, w32time, Guest, SMB1, RDP NLA, the system drive's BitLocker) are typed facts now, not probes.
-        #expect(probes.count == 7)
+        // login.defs, pwquality.conf, the shadow summary, the hotfix age, the Windows facts (net accounts,
+        // auditpol, w32time, Guest, SMB1, RDP NLA, the system drive's BitLocker), and Linux logging, audit,
+        // time sync and firewall are typed facts now, not probes.
+        #expect(probes.count == 3)
         #expect(Set(probes.map(\.evidenceName)).count == probes.count)
         #expect(probes.contains(.file("/etc/passwd")))
         #expect(!probes.contains(.file("/etc/login.defs")))

@@ -70,3 +70,43 @@ struct LinuxEvidence {
         return values
     }
 }
+
+/// A tool asked for its answer, once as the scan's account and, when that fails and the inventory
+/// allows it, again through `sudo -n` (never a prompt): the answer is printed under `label` (or
+/// `sudo -n label`), followed by `==> status N <==`, so a refusal is never read as an empty answer.
+enum ToolAnswer {
+    static let sudoPrefix = "sudo -n "
+
+    /// The shell for one tool; `command` is run as written (twice at most), its stderr kept with
+    /// its output so a refusal explains itself in the evidence.
+    static func script(_ label: String, _ command: String, sudo: Bool) -> String {
+        "ict_o=$(\(command) 2>&1); ict_r=$?; ict_l='\(label)'; "
+            + (sudo
+                ? "if [ $ict_r -ne 0 ]; then ict_s=$(sudo -n \(command) 2>&1) && { ict_o=$ict_s; ict_r=0; ict_l='\(sudoPrefix)\(label)'; }; fi; "
+                : "")
+            + "part \"$ict_l\"; printf '%s\\n' \"$ict_o\" | head -c $ictaudit_cap; part \"status $ict_r\"; "
+    }
+
+    /// What the tool printed and its exit status; nil when it was not asked.
+    static func answer(_ label: String, in parts: LabelledParts) -> (text: String, status: Int?)? {
+        for name in [sudoPrefix + label, label] {
+            if let text = parts[name] { return (text, parts.status(after: name)) }
+        }
+        return nil
+    }
+
+    /// The text when the tool answered with status 0, else nil.
+    static func success(_ label: String, in parts: LabelledParts) -> String? {
+        guard let (text, status) = answer(label, in: parts), status == 0 else { return nil }
+        return text
+    }
+}
+
+extension LabelledParts {
+    /// The exit status the batch printed (`==> status N <==`) right after the part `label`.
+    func status(after label: String) -> Int? {
+        guard let index = parts.firstIndex(where: { $0.label == label }), index + 1 < parts.count else { return nil }
+        let next = parts[index + 1].label
+        return next.hasPrefix("status ") ? Int(next.dropFirst(7)) : nil
+    }
+}

@@ -13,7 +13,7 @@ public enum LinuxFactsParser {
         [
         SystemInfo.self, IPRoute.self, DMIFirmware.self, SocketStatistics.self, SSHDConfig.self, ClamAV.self,
         DefenderForEndpoint.self, Packages.self, PendingUpdates.self, PasswdShadow.self, PasswordPolicyFiles.self,
-        SystemdUnits.self, FirewallConfig.self, TimeSyncConfig.self, AuditRules.self, SELinuxAppArmor.self,
+        SystemdUnits.self, FirewallConfig.self, TimeSyncConfig.self, AuditRules.self, SystemLogs.self, SELinuxAppArmor.self,
         CryptTab.self, BootAndPackageLogs.self,
         ]
     }

@@ -141,13 +141,7 @@ enum PendingUpdates: SingleSectionLinuxCollector {
     }
 
     /// The exit status the batch printed (`==> status N <==`) right after a tool's part.
-    static func status(after label: String, in parts: LabelledParts) -> Int? {
-        guard let index = parts.parts.firstIndex(where: { $0.label == label }), index + 1 < parts.parts.count else {
-            return nil
-        }
-        let next = parts.parts[index + 1].label
-        return next.hasPrefix("status ") ? Int(next.dropFirst(7)) : nil
-    }
+    static func status(after label: String, in parts: LabelledParts) -> Int? { parts.status(after: label) }
 
     /// `Inst NAME [CURRENT] (AVAILABLE ORIGIN [ARCH])`; an origin in a `-security` suite (Debian's
     /// `Debian-Security:12/stable-security`, Ubuntu's `Ubuntu:22.04/jammy-security`) is a security update.
