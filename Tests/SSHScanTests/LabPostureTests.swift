@@ -29,11 +29,23 @@ struct LabPostureTests {
         #expect(
             f.passwordPolicy
                 == PasswordPolicy(maxAgeDays: 90, minAgeDays: 1, warnAgeDays: 7, minLength: 12, qualityModule: "pam_pwquality"))
-        #expect(f.firewall == Firewall(enabled: true, backends: ["ufw"]))
+        // A plain account: nft and iptables refuse (no CAP_NET_ADMIN), auditctl too; the files still say what is configured.
+        #expect(f.firewall == Firewall(enabled: true, backends: ["ufw"], ipv6Active: true, status: .denied))
         #expect(
             f.timeSync
-                == TimeSync(daemon: "chronyd", enabled: true, running: true, servers: ["2.debian.pool.ntp.org", "ntp.mof.gov.vn"]))
-        #expect(f.auditd == AuditDaemon(installed: true, enabled: true, running: true, ruleCount: 3))
+                == TimeSync(
+                    daemon: "chronyd", enabled: true, running: true, servers: ["2.debian.pool.ntp.org", "ntp.mof.gov.vn"],
+                    synchronized: true, syncSource: "chronyc tracking"))
+        #expect(f.auditd == AuditDaemon(installed: true, enabled: true, running: true, ruleCount: 3, rulesStatus: "configured"))
+        #expect(
+            f.logging
+                == SystemLogging(
+                    journaldStorage: "auto", journalDirectory: true, journaldRunning: true, syslogDaemon: "rsyslogd",
+                    syslogTargets: [
+                        "/var/log/syslog", "/var/log/auth.log", "/var/log/cron.log", "/var/log/kern.log", "/var/log/mail.log",
+                        "/var/log/user.log",
+                    ], persistent: true))
+        #expect(f.antivirus.first?.realTimeProtection == false)
         #expect(f.mandatoryAccessControl == MandatoryAccessControl(selinux: nil, appArmor: true))
         #expect(f.diskEncryption == DiskEncryption(method: "dm-crypt", encrypted: ["sda3_crypt"]))
         #expect(f.lastBoot == lab.startedAt.addingTimeInterval(-1_296_037))
@@ -54,19 +66,31 @@ struct LabPostureTests {
         #expect((399...402).contains(listsAge))
         #expect(f.accounts == Accounts(uidZero: ["root", "toor"], emptyPassword: ["guest"]))
         #expect(f.passwordPolicy == PasswordPolicy(maxAgeDays: 99999, minAgeDays: 0, warnAgeDays: 7))
-        #expect(f.firewall == Firewall(enabled: false))
-        #expect(f.timeSync == TimeSync(daemon: nil))
-        #expect(f.auditd == AuditDaemon(installed: false))
+        // Rules loaded by hand (no firewall service enabled), read through sudo -n: IPv4 drops, IPv6 is wide open.
+        #expect(
+            f.firewall
+                == Firewall(
+                    enabled: false, backend: "iptables", inputPolicyV4: "drop", inputPolicyV6: "accept", ipv6Active: true,
+                    status: .ok))
+        #expect(f.timeSync == TimeSync(daemon: nil, synchronized: false, syncSource: "no daemon"))
+        #expect(f.auditd == AuditDaemon(installed: false, running: false, loadedRuleCount: 0))
+        // sysvinit, no journald: rsyslog writes the logs.
+        #expect(f.logging?.journaldStorage == nil)
+        #expect(f.logging?.syslogTargets.first == "/var/log/auth.log")
+        #expect(f.logging?.persistent == true)
         #expect(f.diskEncryption == DiskEncryption(method: "dm-crypt", encrypted: []))
         #expect(f.lastBoot == lab.startedAt.addingTimeInterval(-40_176_612))
         #expect(f.lastUpdate == LabScan.day(2019, 2, 18, 10, 2, 12))
         #expect(f.antivirus == [])
     }
 
-    @Test("debian-old without sudo: empty passwords are unknown, never guessed")
+    @Test("debian-old without sudo: empty passwords and the loaded firewall rules are unknown, never guessed")
     func debianOldWithoutSudo() async throws {
         let (result, f, _) = try await scan("debian-old")
         #expect(f.accounts == Accounts(uidZero: ["root", "toor"], emptyPassword: nil))
+        // iptables-save refuses the plain account: the loaded rules are unknown, not "no firewall".
+        #expect(f.firewall?.status == .denied)
+        #expect(f.firewall?.inputPolicyV4 == nil)
         let accounts = try #require(result.evidence.first { $0.name == "accounts" })
         #expect(!accounts.text.contains("$6$"))
     }
@@ -90,9 +114,19 @@ struct LabPostureTests {
                 == PasswordPolicy(
                     maxAgeDays: 90, minAgeDays: 1, warnAgeDays: 14, minLength: 14, qualityModule: "pam_pwquality",
                     lockoutThreshold: 5))
-        #expect(f.firewall == Firewall(enabled: true, backends: ["firewalld"]))
-        #expect(f.timeSync == TimeSync(daemon: "chronyd", enabled: true, running: true, servers: ["172.16.16.2", "2.rocky.pool.ntp.org"]))
-        #expect(f.auditd == AuditDaemon(installed: true, enabled: true, running: true, ruleCount: 1))
+        #expect(f.firewall == Firewall(enabled: true, backends: ["firewalld"], ipv6Active: true, status: .denied))
+        // chronyd runs but lost its servers: chronyc tracking says "Not synchronised".
+        #expect(
+            f.timeSync
+                == TimeSync(
+                    daemon: "chronyd", enabled: true, running: true, servers: ["172.16.16.2", "2.rocky.pool.ntp.org"],
+                    synchronized: false, syncSource: "chronyc tracking"))
+        #expect(f.auditd == AuditDaemon(installed: true, enabled: true, running: true, ruleCount: 1, rulesStatus: "configured"))
+        #expect(
+            f.logging?.syslogTargets == [
+                "/var/log/messages", "/var/log/secure", "/var/log/maillog", "/var/log/cron", "/var/log/spooler", "/var/log/boot.log",
+            ])
+        #expect(f.logging?.persistent == true)
         #expect(f.mandatoryAccessControl == MandatoryAccessControl(selinux: "enforcing", appArmor: nil))
         #expect(f.diskEncryption == DiskEncryption(method: "dm-crypt", encrypted: ["luks-2d0a9f6e-5c4b-4a3e-8f7d-1b2c3d4e5f60"]))
         #expect(f.lastBoot == lab.startedAt.addingTimeInterval(-3712))
@@ -115,9 +149,26 @@ struct LabPostureTests {
             tool: "zypper", status: .ok, exitCode: 100, listsUpdated: f.updateCheck?.listsUpdated, securityCount: 1))
         #expect(f.accounts == Accounts(uidZero: ["root"], emptyPassword: []))
         #expect(f.passwordPolicy == PasswordPolicy(maxAgeDays: 60, minAgeDays: 1, warnAgeDays: 7, minLength: 15, qualityModule: "pam_pwquality"))
-        #expect(f.firewall == Firewall(enabled: true, backends: ["firewalld"]))
-        #expect(f.timeSync == TimeSync(daemon: "chronyd", enabled: true, running: true, servers: ["suse.pool.ntp.org"]))
-        #expect(f.auditd == AuditDaemon(installed: true, enabled: true, running: true, ruleCount: 0))
+        // Through sudo -n: firewalld's ruleset (its closing reject drops both families), no audit rule loaded.
+        #expect(
+            f.firewall
+                == Firewall(
+                    enabled: true, backends: ["firewalld"], backend: "firewalld", inputPolicyV4: "drop", inputPolicyV6: "drop",
+                    ipv6Active: true, status: .ok))
+        #expect(
+            f.timeSync
+                == TimeSync(
+                    daemon: "chronyd", enabled: true, running: true, servers: ["suse.pool.ntp.org"], synchronized: true,
+                    syncSource: "chronyc tracking"))
+        #expect(
+            f.auditd
+                == AuditDaemon(
+                    installed: true, enabled: true, running: true, ruleCount: 0, loadedRuleCount: 0, kernelEnabled: true,
+                    rulesStatus: "loaded"))
+        // journald runs with the default Storage=auto and no /var/log/journal, and no syslog daemon: logs die at reboot.
+        #expect(
+            f.logging
+                == SystemLogging(journaldStorage: "auto", journalDirectory: false, journaldRunning: true, persistent: false))
         #expect(f.mandatoryAccessControl == MandatoryAccessControl(selinux: nil, appArmor: true))
         #expect(f.sshd?.value("permitrootlogin") == "no")
         #expect(f.lastBoot == lab.startedAt.addingTimeInterval(-604_800))

@@ -74,7 +74,7 @@ struct LabScanTests {
                     ],
                     antivirus: [
                         Antivirus(
-                            product: "ClamAV", version: "1.0.7", installed: true, running: true,
+                            product: "ClamAV", version: "1.0.7", installed: true, running: true, realTimeProtection: false,
                             signatureDate: lab.startedAt)
                     ]))
         #expect(sshd.source == "sshd_config")
@@ -182,7 +182,7 @@ struct LabScanTests {
                     ],
                     antivirus: [
                         Antivirus(
-                            product: "ClamAV", version: "1.0.5", installed: true, running: false,
+                            product: "ClamAV", version: "1.0.5", installed: true, running: false, realTimeProtection: false,
                             signatureDate: lab.startedAt.addingTimeInterval(-40 * 86_400))
                     ]))
         // `sshd -T` fails for the scan account, so the files were read.

@@ -134,10 +134,11 @@ enum SystemLogs: SingleSectionLinuxCollector {
         let lower = line.lowercased()
         if lower.contains("omfile") { return quotedValue(of: "file", in: line) }
         if lower.contains("omfwd") { return quotedValue(of: "target", in: line).map { "@" + $0 } }
-        guard !line.hasPrefix("$"), !line.contains("("),
-            let last = line.split(whereSeparator: \.isWhitespace).last, line.split(whereSeparator: \.isWhitespace).count >= 2
-        else { return nil }
-        let selector = line.split(whereSeparator: \.isWhitespace)[0]
+        guard !line.hasPrefix("$"), !line.contains("(") else { return nil }
+        // A legacy line's comment runs from its `#` to the end.
+        let words = line.prefix { $0 != "#" }.split(whereSeparator: \.isWhitespace)
+        guard words.count >= 2, let last = words.last else { return nil }
+        let selector = words[0]
         guard selector.contains(".") else { return nil }
         if last.hasPrefix("-/") { return String(last.dropFirst()) }
         if last.hasPrefix("/") { return String(last) }
