@@ -2,7 +2,7 @@ import Foundation
 
 /// Every label a diff shows, in Vietnamese and English; an exhaustive `switch`, so a label
 /// missing a language does not compile.
-public enum ScanDiffLabel: CaseIterable, Sendable {
+public enum ScanDiffLabel: LabelKey {
     case title, nothingChanged, hostsAppeared, hostsGone, statusChanged, newFindings, resolvedFindings
     case factChanges, packages, installed, removed, portsOpened, portsClosed, antivirus, sshd, system
     case rankMoves, notRanked, notJudged, unranked

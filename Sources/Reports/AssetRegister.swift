@@ -36,8 +36,8 @@ public struct AssetRegister: Sendable {
         var value: (HostScan, Computer?) -> ReportTable.Cell
     }
 
-    /// Every heading the register prints, in both languages (an exhaustive switch, as ReportStrings).
-    enum Label {
+    /// Every heading the register prints, in both languages (an exhaustive switch, as `ReportKey`).
+    enum Label: LabelKey {
         case unit, name, address, role, os, osVersion, kernel, cpu, cores, memory, hardwareDate, ageYears, ageClass
         case antivirus, antivirusState, signatureAge, lastBoot, lastUpdate, services, status, lanAddresses
         case internet, seenOnWire, package, version, architecture, kind, installedOn

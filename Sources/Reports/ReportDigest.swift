@@ -122,7 +122,7 @@ struct ReportDigest {
 
     var language: Language { input.language }
 
-    func label(_ key: ReportKey) -> String { ReportStrings.text(key, language) }
+    func label(_ key: ReportKey) -> String { key.text(in: language) }
 
     /// `#7`, or "not stored" for a scan that has no id yet.
     var scanLabel: String {

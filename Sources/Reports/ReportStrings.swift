@@ -2,9 +2,9 @@ import InventoryModel
 
 /// Every fixed label a report shows.
 ///
-/// Keys are an enum and the table is one exhaustive `switch` returning `LocalizedText`, which needs
-/// both languages: a key without a Vietnamese or an English text does not compile.
-enum ReportKey: CaseIterable {
+/// Keys are an enum and the table is one exhaustive `switch` returning `LocalizedText` (`LabelKey`),
+/// which needs both languages: a key without a Vietnamese or an English text does not compile.
+enum ReportKey: LabelKey {
     case title
     case scan
     case scanNotStored
@@ -149,9 +149,9 @@ enum ReportKey: CaseIterable {
     case unranked
 }
 
-enum ReportStrings {
-    static func localized(_ key: ReportKey) -> LocalizedText {
-        switch key {
+extension ReportKey {
+    var text: LocalizedText {
+        switch self {
         case .title:
             LocalizedText(
                 vi: "Báo cáo kiểm tra hạ tầng và an toàn thông tin",
@@ -311,9 +311,5 @@ enum ReportStrings {
         case .from: LocalizedText(vi: "từ", en: "from")
         case .unranked: LocalizedText(vi: "không xếp hạng", en: "unranked")
         }
-    }
-
-    static func text(_ key: ReportKey, _ language: Language) -> String {
-        localized(key).text(language)
     }
 }

@@ -16,7 +16,7 @@ struct ReportTables {
         language = input.language
     }
 
-    func label(_ key: ReportKey) -> String { ReportStrings.text(key, language) }
+    func label(_ key: ReportKey) -> String { key.text(in: language) }
 
     var all: [ReportTable] { [ranking, indicators, units, hosts, findings] }
 

@@ -8,7 +8,7 @@ struct ReportSupportTests {
     @Test("every report label has a non-empty Vietnamese and English text")
     func everyLabelInBothLanguages() {
         for key in ReportKey.allCases {
-            let text = ReportStrings.localized(key)
+            let text = key.text
             #expect(!text.vi.isEmpty && !text.en.isEmpty, "\(key)")
             #expect(text.vi == text.vi.precomposedStringWithCanonicalMapping, "\(key) is not NFC")
         }

@@ -2,9 +2,9 @@ import InventoryModel
 
 /// Every fixed label the dashboard shows.
 ///
-/// One exhaustive `switch` returning both languages: a label without its Vietnamese or English
-/// text does not compile. Templates read them as `{{t.key}}`.
-enum DashboardKey: String, CaseIterable {
+/// One exhaustive `switch` returning both languages (`LabelKey`): a label without its Vietnamese or
+/// English text does not compile. Templates read them as `{{t.key}}` (`DashboardKey.table`).
+enum DashboardKey: LabelKey {
     case appName, signIn, signOut, token, tokenHelp, signInFailed, ranking, units, unit, hosts, host, findings
     case scans, schedules, score, rank, tier, trend, status, hostname, operatingSystem, antivirus, ports, packages
     case severity, verdict, policy, rule, title, message, indicators, indicator, raw, normalised, weight, contribution
@@ -83,12 +83,5 @@ enum DashboardKey: String, CaseIterable {
         case .alreadyRunning: LocalizedText(vi: "Lịch này đang chạy; không chạy chồng.", en: "That schedule is already running; it is not started twice.")
         case .durationSeconds: LocalizedText(vi: "Thời gian (giây)", en: "Duration (s)")
         }
-    }
-
-    /// Every label in one language, for a template's `t`.
-    static func table(_ language: Language) -> [String: String] {
-        var table: [String: String] = [:]
-        for key in allCases { table[key.rawValue] = key.text.text(language) }
-        return table
     }
 }
