@@ -127,7 +127,7 @@ let package = Package(
 
         // Tools out of the product's way: `swift run -c release policy-bench`.
         .executableTarget(
-            name: "policy-bench", dependencies: ["PolicyEngine", "InventoryModel", argumentParser],
+            name: "policy-bench", dependencies: ["PolicyEngine", "InventoryModel", "ICTAuditTesting", argumentParser],
             path: "Benchmarks/PolicyBenchmark"),
         // Benchmarks, out of the product's way (`swift run -c release scan-bench 50`).
         .executableTarget(

@@ -8,6 +8,7 @@
 // rule shape K (host by host).
 import ArgumentParser
 import Foundation
+import ICTAuditTesting
 import InventoryModel
 import PolicyEngine
 
@@ -50,27 +51,7 @@ let hostCount = Arguments.parseOrExit().hosts
 
 /// A policy of `count` rules cycling through `shapes`.
 func policyText(_ shapes: [(when: String?, check: String)], count: Int) -> String {
-var rules: [String] = []
-for i in 0..<count {
-    let shape = shapes[i % shapes.count]
-    rules.append(
-        """
-          - id: r\(i)
-            severity: medium
-            title: { vi: "Quy tắc \(i)", en: "Rule \(i)" }
-            rationale: { vi: "r", en: "r" }
-            remediation: { vi: "m", en: "m" }
-        \(shape.when.map { "    when: '\($0)'\n" } ?? "")    check: '\(shape.check)'
-        """)
-}
-return """
-    policy:
-      id: bench
-      version: "1"
-      title: { vi: "Đo hiệu năng", en: "Benchmark" }
-    rules:
-    \(rules.joined(separator: "\n"))
-    """
+    PolicyText.rules(shapes, count: count, id: "bench", title: ("Đo hiệu năng", "Benchmark"), severity: "medium")
 }
 let loadStart = DispatchTime.now()
 let policy = try Policy.parse(text: policyText(shapes, count: ruleCount), file: "bench.yaml")

@@ -39,28 +39,3 @@ struct ServiceFixture {
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }
-
-extension Lab {
-    /// An inventory of lab hosts (`name: lab host`), every target in `unit`, with the lab's key and
-    /// known_hosts; `extra` is appended as is (captures, more targets).
-    func inventoryYAML(name: String, units: String, targets: [(name: String, host: String, unit: String)], extra: String = "") throws -> String {
-        var yaml = """
-            inventory:
-              name: "\(name)"
-              known_hosts: \(knownHostsPath)
-            defaults:
-              user: \(user)
-              credential:
-                key: \(clientKeyPath)
-            units:
-            \(units)
-            targets:
-
-            """
-        for target in targets {
-            yaml += "  - { name: \(target.name), address: 127.0.0.1, port: \(try port(of: target.host)), unit: \(target.unit) }\n"
-        }
-        return yaml + extra
-    }
-}
-

@@ -16,11 +16,7 @@ struct EndToEndAuditTests {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     private func plan(_ lab: Lab, unreachablePort: Int) throws -> AuditPlan {
-        func target(_ host: String, _ unit: String) throws -> SSHTarget {
-            SSHTarget(
-                address: "127.0.0.1", port: try lab.port(of: host), user: "ictlab", unit: unit, name: host,
-                credential: .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil))
-        }
+        func target(_ host: String, _ unit: String) throws -> SSHTarget { try lab.target(host, unit: unit) }
         var gone = try target("debian-ok", "thanh-tra")
         gone.port = unreachablePort
         gone.name = "gone"

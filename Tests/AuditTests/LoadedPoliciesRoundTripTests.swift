@@ -22,11 +22,7 @@ struct LoadedPoliciesRoundTripTests {
         return try PolicyCatalogue.load(paths: [repositoryRoot.appendingPathComponent("policies").path] + sca)
     }
 
-    func target(_ lab: Lab, _ host: String, os: TargetOS = .linux) throws -> SSHTarget {
-        SSHTarget(
-            address: "127.0.0.1", port: try lab.port(of: host), user: lab.user, unit: "u", name: host,
-            credential: .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil), os: os)
-    }
+    func target(_ lab: Lab, _ host: String, os: TargetOS = .linux) throws -> SSHTarget { try lab.target(host, os: os) }
 
     @Test(
         "every shipped pack plus the five fixture SCA policies scan a Linux and a Windows lab host in one exec each, every requested probe answered",
@@ -98,9 +94,7 @@ struct PlannedProbesTests {
             ("debian-ok", TargetOS.linux), ("debian-old", .linux), ("rhel-ok", .linux), ("suse-ok", .linux),
             ("hostile", .linux), ("jump-inner", .linux), ("windows-ws", .windows), ("windows-srv", .windows),
         ] {
-            let target = SSHTarget(
-                address: "127.0.0.1", port: try lab.port(of: name), user: lab.user, unit: "u", name: name,
-                credential: .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil), os: os)
+            let target = try lab.target(name, os: os)
             let scan = await scanner.scan(target)
             #expect(scan.status == .scanned, "\(name): \(scan.message ?? "")")
             hosts.append(scan)

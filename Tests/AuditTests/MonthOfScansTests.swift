@@ -20,10 +20,7 @@ struct MonthOfScansTests {
         let store = try AuditStore(path: work.appendingPathComponent("store.sqlite").path)
         let policies = try PolicyCatalogue.load(paths: [EndToEndAuditTests.repositoryRoot.appendingPathComponent("policies").path])
         let targets = try Self.hosts.map { host in
-            SSHTarget(
-                address: "127.0.0.1", port: try lab.port(of: host), user: lab.user, unit: "don-vi", name: host,
-                credential: .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil),
-                os: host.hasPrefix("windows") ? .windows : nil)
+            try lab.target(host, unit: "don-vi", os: host.hasPrefix("windows") ? .windows : nil)
         }
         let plan = AuditPlan(
             name: "Một tháng", source: "test",

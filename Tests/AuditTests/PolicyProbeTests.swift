@@ -40,13 +40,12 @@ struct PolicyProbeTests {
         let requests = EvidenceRequest.needed(by: [policy])
         #expect(Set(requests.map(\.evidenceName)) == ["dir:/etc/ssh", "command:os-id", "file:/etc/ssh/sshd_config"])
 
-        let key = CredentialReference.keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil)
         let scanner = await HostScanner(
             options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath, evidenceRequests: requests))
         let ok = await scanner.scan(
-            SSHTarget(address: "127.0.0.1", port: try lab.port(of: "debian-ok"), user: lab.user, unit: "u", credential: key))
+            try lab.target("debian-ok"))
         let old = await scanner.scan(
-            SSHTarget(address: "127.0.0.1", port: try lab.port(of: "rhel-ok"), user: lab.user, unit: "u", credential: key))
+            try lab.target("rhel-ok"))
         let listing = try #require(ok.evidence.first { $0.name == "dir:/etc/ssh" })
         #expect(listing.text.split(separator: "\n").contains("sshd_config"))
         #expect(ok.evidence.first { $0.name == "command:os-id" }?.text == "debian\n")
@@ -79,13 +78,12 @@ struct WazuhSCAAuditTests {
         #expect(set.evidenceRequests(for: .windows).isEmpty)
         #expect(requests.contains(.file(path: "/etc/debian_version")))
         #expect(requests.contains(.program(text: "sshd -T")))
-        let key = CredentialReference.keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil)
         let scanner = await HostScanner(
             options: ScanOptions(hostTimeout: 60, knownHostsPath: lab.knownHostsPath, evidenceRequests: requests))
         let debian12 = await scanner.scan(
-            SSHTarget(address: "127.0.0.1", port: try lab.port(of: "debian-ok"), user: lab.user, unit: "u", credential: key))
+            try lab.target("debian-ok"))
         let debian9 = await scanner.scan(
-            SSHTarget(address: "127.0.0.1", port: try lab.port(of: "debian-old"), user: lab.user, unit: "u", credential: key))
+            try lab.target("debian-old"))
         #expect(debian12.status == .scanned, "\(debian12.message ?? "")")
         #expect(debian12.execCount == 1)
         let snapshot = InventorySnapshot(

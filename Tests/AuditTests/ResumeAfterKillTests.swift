@@ -25,23 +25,10 @@ struct ResumeAfterKillTests {
     static let hosts = ["debian-ok", "debian-old", "hostile-hang", "rhel-ok", "suse-ok", "hostile", "jump-inner"]
 
     private func inventory(_ lab: Lab, at path: String) throws {
-        var yaml = """
-            inventory:
-              name: "Quét bị ngắt"
-              known_hosts: \(lab.knownHostsPath)
-            defaults:
-              user: \(lab.user)
-              credential:
-                key: \(lab.clientKeyPath)
-            units:
-              - { id: don-vi, name: { vi: "Đơn vị", en: "Unit" }, staff: 7 }
-            targets:
-
-            """
-        for host in Self.hosts {
-            yaml += "  - { name: \(host), address: 127.0.0.1, port: \(try lab.port(of: host)), unit: don-vi }\n"
-        }
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        try lab.inventoryYAML(
+            name: "Quét bị ngắt", units: #"  - { id: don-vi, name: { vi: "Đơn vị", en: "Unit" }, staff: 7 }"#,
+            targets: Self.hosts.map { ($0, $0, "don-vi") }
+        ).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     private func launch(_ executable: String, _ arguments: [String], log: URL) throws -> Process {

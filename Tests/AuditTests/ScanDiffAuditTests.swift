@@ -23,11 +23,7 @@ struct ScanDiffAuditTests {
             AuditPlan(
                 name: "So sánh", source: "test",
                 units: [InventoryModel.Unit(id: "don-vi", name: LocalizedText(vi: "Đơn vị", en: "Unit"), staff: 3)],
-                targets: try hosts.map { host in
-                    SSHTarget(
-                        address: "127.0.0.1", port: try lab.port(of: host), user: lab.user, unit: "don-vi", name: host,
-                        credential: .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil))
-                },
+                targets: try hosts.map { try lab.target($0, unit: "don-vi") },
                 knownHostsPath: lab.knownHostsPath)
         }
         let pipeline = AuditPipeline(logger: Logger(label: "test"), environment: [:])

@@ -1,5 +1,6 @@
 import Audit
 import Foundation
+import ICTAuditTesting
 import InventoryModel
 import PolicyEngine
 import Testing
@@ -11,7 +12,7 @@ struct SourceFileTests {
     func loadFromFile() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(
             "ictaudit-policy-\(UUID().uuidString).yaml")
-        try Self.policyText(ruleTail: "    check: host.prot == 22").write(
+        try PolicyText.oneRule(tail: "    check: host.prot == 22").write(
             to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(throws: PolicyError.self) { try Policy.load(contentsOf: url) }
@@ -28,22 +29,6 @@ struct SourceFileTests {
         let missing = url.deletingLastPathComponent().appendingPathComponent(
             "does-not-exist-\(UUID().uuidString).yaml")
         #expect(throws: PolicyError.self) { try Policy.load(contentsOf: missing) }
-    }
-
-    static func policyText(ruleTail: String) -> String {
-        """
-        policy:
-          id: test-policy
-          version: "1.0"
-          title: { vi: "Chính sách thử", en: "Test policy" }
-        rules:
-          - id: r1
-            severity: high
-            title: { vi: "Tiêu đề", en: "Title" }
-            rationale: { vi: "Lý do", en: "Rationale" }
-            remediation: { vi: "Khắc phục", en: "Remediation" }
-        \(ruleTail)
-        """
     }
 
     static func loadError(_ text: String, file: String) -> PolicyError? {

@@ -1,4 +1,5 @@
 import Foundation
+import ICTAuditTesting
 import InventoryModel
 import Testing
 
@@ -87,8 +88,8 @@ struct BaselinePolicyTests {
 
 struct PolicyEvaluatorTests {
     static let policy: Policy = {
-        let text = policyText(
-            ruleTail: #"    when: host.os.family != "windows""# + "\n"
+        let text = PolicyText.oneRule(
+            tail: #"    when: host.os.family != "windows""# + "\n"
                 + #"    check: host.sshd.permit_root_login == "no""#)
         return try! Policy.parse(text: text, file: "t.yaml")
     }()

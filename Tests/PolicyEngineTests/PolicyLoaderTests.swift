@@ -1,25 +1,9 @@
 import Foundation
+import ICTAuditTesting
 import InventoryModel
 import Testing
 
 @testable import PolicyEngine
-
-/// A valid policy whose single rule ends with `ruleTail` (lines 11 onwards).
-func policyText(ruleTail: String) -> String {
-    """
-    policy:
-      id: test-policy
-      version: "1.0"
-      title: { vi: "Chính sách thử", en: "Test policy" }
-    rules:
-      - id: r1
-        severity: high
-        title: { vi: "Tiêu đề", en: "Title" }
-        rationale: { vi: "Lý do", en: "Rationale" }
-        remediation: { vi: "Khắc phục", en: "Remediation" }
-    \(ruleTail)
-    """
-}
 
 func loadError(_ text: String, file: String = "test.yaml") -> PolicyError? {
     do {
@@ -45,8 +29,8 @@ struct PolicyLoaderTests {
     @Test("A well-formed policy loads with every field")
     func loadsValidPolicy() throws {
         let policy = try Policy.parse(
-            text: policyText(
-                ruleTail:
+            text: PolicyText.oneRule(
+                tail:
                     "    references: [\"TCVN 11930:2017\"]\n    when: host.os.family == \"debian\"\n    check: host.port == 22"
             ),
             file: "p.yaml")
@@ -67,7 +51,7 @@ struct PolicyLoaderTests {
     @Test("An expression error in a plain scalar points at the exact character")
     func plainScalarPosition() {
         let error = loadError(
-            policyText(ruleTail: #"    check: host.sshd.permit_root_logn == "no""#))
+            PolicyText.oneRule(tail: #"    check: host.sshd.permit_root_logn == "no""#))
         #expect(error?.file == "test.yaml")
         #expect(error?.line == 11)
         #expect(error?.column == 22)
@@ -83,7 +67,7 @@ struct PolicyLoaderTests {
     @Test("Columns count Unicode scalars, so Vietnamese text before the error does not shift it")
     func vietnameseBeforeError() {
         let line = #"    check: host.hostname == "máy-chủ-đơn-vị" && host.sshd.bogus == 1"#
-        let error = loadError(policyText(ruleTail: line))
+        let error = loadError(PolicyText.oneRule(tail: line))
         #expect(error?.line == 11)
         #expect(error?.column == column(of: "bogus", in: line))
     }
@@ -91,17 +75,17 @@ struct PolicyLoaderTests {
     @Test("Double-quoted scalars: the quote and escapes are accounted for")
     func doubleQuotedPosition() {
         let line = #"    check: "host.os.family == \"debian\" && host.sshd.bogus == 1""#
-        let error = loadError(policyText(ruleTail: line))
+        let error = loadError(PolicyText.oneRule(tail: line))
         #expect(error?.line == 11)
         #expect(error?.column == column(of: "bogus", in: line))
-        let first = loadError(policyText(ruleTail: #"    check: "host.port == \"22\"""#))
+        let first = loadError(PolicyText.oneRule(tail: #"    check: "host.port == \"22\"""#))
         #expect(first?.column == 23)
     }
 
     @Test("Single-quoted scalars: doubled quotes are accounted for")
     func singleQuotedPosition() {
         let line = #"    check: 'host.os.family == ''debian'' && host.sshd.bogus == 1'"#
-        let error = loadError(policyText(ruleTail: line))
+        let error = loadError(PolicyText.oneRule(tail: line))
         #expect(error?.line == 11)
         #expect(error?.column == column(of: "bogus", in: line))
     }
@@ -113,7 +97,7 @@ struct PolicyLoaderTests {
                   host.os.family == "debian" &&
                     host.sshd.bogus == "no"
             """
-        let error = loadError(policyText(ruleTail: tail))
+        let error = loadError(PolicyText.oneRule(tail: tail))
         #expect(error?.line == 13)
         #expect(error?.column == 19)
     }
@@ -125,7 +109,7 @@ struct PolicyLoaderTests {
                   host.os.family == "debian"
                   && host.listening.exists(s, s.port == "23")
             """
-        let foldedError = loadError(policyText(ruleTail: folded))
+        let foldedError = loadError(PolicyText.oneRule(tail: folded))
         #expect(foldedError?.message == "cannot compare int with string using '=='")
         #expect(foldedError?.line == 13)
         #expect(
@@ -135,7 +119,7 @@ struct PolicyLoaderTests {
                 check: host.os.family == "debian"
                   && host.sshd.bogus == 1
             """
-        let plainError = loadError(policyText(ruleTail: plain))
+        let plainError = loadError(PolicyText.oneRule(tail: plain))
         #expect(plainError?.line == 12)
         #expect(plainError?.column == 20)
     }
@@ -155,7 +139,7 @@ struct PolicyLoaderTests {
     @Test("Unknown keys are errors at the key, with a suggestion")
     func unknownKey() {
         let error = loadError(
-            policyText(ruleTail: "    chek: host.port == 22\n    check: host.port == 22"))
+            PolicyText.oneRule(tail: "    chek: host.port == 22\n    check: host.port == 22"))
         #expect(error?.line == 11)
         #expect(error?.column == 5)
         #expect(error?.message == "unknown key 'chek' in rule 'r1'; did you mean 'check'?")
@@ -163,7 +147,7 @@ struct PolicyLoaderTests {
 
     @Test("A missing key names the rule and points at it")
     func missingKey() {
-        let error = loadError(policyText(ruleTail: "    when: host.port == 22"))
+        let error = loadError(PolicyText.oneRule(tail: "    when: host.port == 22"))
         #expect(error?.message == "rule 'r1' is missing 'check'")
         #expect(error?.line == 6)
         #expect(error?.column == 5)
@@ -171,7 +155,7 @@ struct PolicyLoaderTests {
 
     @Test("A bad severity lists the valid ones and suggests the nearest")
     func badSeverity() {
-        let text = policyText(ruleTail: "    check: host.port == 22").replacingOccurrences(
+        let text = PolicyText.oneRule(tail: "    check: host.port == 22").replacingOccurrences(
             of: "severity: high", with: "severity: hihg")
         let error = loadError(text)
         #expect(error?.line == 7)
@@ -184,7 +168,7 @@ struct PolicyLoaderTests {
 
     @Test("Wrong value types are named")
     func wrongTypes() {
-        let title = policyText(ruleTail: "    check: host.port == 22")
+        let title = PolicyText.oneRule(tail: "    check: host.port == 22")
             .replacingOccurrences(
                 of: #"title: { vi: "Tiêu đề", en: "Title" }"#, with: "title: Just English")
         let titleError = loadError(title)
@@ -192,13 +176,13 @@ struct PolicyLoaderTests {
             titleError?.message
                 == #"'title' must have a Vietnamese and an English text: { vi: "...", en: "..." }"#)
         #expect(titleError?.line == 8)
-        let noEnglish = policyText(ruleTail: "    check: host.port == 22")
+        let noEnglish = PolicyText.oneRule(tail: "    check: host.port == 22")
             .replacingOccurrences(
                 of: #"rationale: { vi: "Lý do", en: "Rationale" }"#,
                 with: #"rationale: { vi: "Lý do" }"#)
         #expect(loadError(noEnglish)?.message == "'rationale' is missing 'en'")
         let refs = loadError(
-            policyText(ruleTail: "    references: TCVN\n    check: host.port == 22"))
+            PolicyText.oneRule(tail: "    references: TCVN\n    check: host.port == 22"))
         #expect(
             refs?.message == #"'references' must be a list of texts, such as ["TCVN 11930:2017"]"#)
         #expect(
@@ -208,7 +192,7 @@ struct PolicyLoaderTests {
 
     @Test("A check that is not a condition is rejected")
     func checkNotBool() {
-        let error = loadError(policyText(ruleTail: "    check: host.port"))
+        let error = loadError(PolicyText.oneRule(tail: "    check: host.port"))
         #expect(error?.message == "the expression must be a bool condition, but it is an int")
         #expect(error?.line == 11)
         #expect(error?.column == 17)
@@ -217,7 +201,7 @@ struct PolicyLoaderTests {
     @Test("Duplicate rule ids are errors at the second id")
     func duplicateIDs() {
         let text =
-            policyText(ruleTail: "    check: host.port == 22") + """
+            PolicyText.oneRule(tail: "    check: host.port == 22") + """
 
                   - id: r1
                     severity: low
@@ -234,7 +218,7 @@ struct PolicyLoaderTests {
 
     @Test("Ids are restricted to letters, digits and . _ -")
     func badID() {
-        let text = policyText(ruleTail: "    check: host.port == 22").replacingOccurrences(
+        let text = PolicyText.oneRule(tail: "    check: host.port == 22").replacingOccurrences(
             of: "id: r1", with: "id: quy tắc 1")
         #expect(
             loadError(text)?.message

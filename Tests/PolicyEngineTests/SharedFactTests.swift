@@ -1,4 +1,5 @@
 import Foundation
+import ICTAuditTesting
 import InventoryModel
 import Testing
 
@@ -8,25 +9,9 @@ import Testing
 /// these tests prove the remembered answers are the ones each rule would get on its own.
 struct SharedFactTests {
     static func policy(_ checks: [(when: String?, check: String)]) throws -> Policy {
-        let rules = checks.enumerated().map { index, rule in
-            """
-              - id: r\(index)
-                severity: low
-                title: { vi: "Quy tắc \(index)", en: "Rule \(index)" }
-                rationale: { vi: "r", en: "r" }
-                remediation: { vi: "m", en: "m" }
-            \(rule.when.map { "    when: '\($0)'\n" } ?? "")    check: '\(rule.check)'
-            """
-        }
-        return try Policy.parse(
-            text: """
-                policy:
-                  id: shared
-                  version: "1"
-                  title: { vi: "Dữ kiện dùng chung", en: "Shared facts" }
-                rules:
-                \(rules.joined(separator: "\n"))
-                """, file: "shared.yaml")
+        try Policy.parse(
+            text: PolicyText.rules(checks, id: "shared", title: ("Dữ kiện dùng chung", "Shared facts"), severity: "low"),
+            file: "shared.yaml")
     }
 
     static let rules: [(when: String?, check: String)] = [

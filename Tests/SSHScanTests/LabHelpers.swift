@@ -14,9 +14,7 @@ enum LabScan {
     }
 
     static func target(_ lab: Lab, _ host: String, os: TargetOS? = nil, sudo: Bool? = nil) throws -> SSHTarget {
-        SSHTarget(
-            address: "127.0.0.1", port: try lab.port(of: host), user: lab.user, unit: "u", name: host,
-            credential: .keyFile(path: lab.clientKeyPath, passphraseEnvironment: nil), os: os, sudo: sudo)
+        try lab.target(host, os: os, sudo: sudo)
     }
 
     static func scanner(_ lab: Lab) throws -> HostScanner {
