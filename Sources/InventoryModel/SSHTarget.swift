@@ -65,7 +65,10 @@ public struct SSHTarget: Codable, Sendable, Hashable {
     }
 
     /// `address:port`, with IPv6 addresses in brackets: the key that identifies a host in a scan.
-    public var endpoint: String {
+    public var endpoint: String { Self.endpoint(address: address, port: port) }
+
+    /// `address:port`, with IPv6 addresses in brackets (a target's and a bastion's alike).
+    static func endpoint(address: String, port: Int) -> String {
         address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
     }
 }
@@ -86,9 +89,7 @@ public struct JumpHost: Codable, Sendable, Hashable {
     }
 
     /// `address:port`, with IPv6 addresses in brackets.
-    public var endpoint: String {
-        address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
-    }
+    public var endpoint: String { SSHTarget.endpoint(address: address, port: port) }
 }
 
 /// The operating system family an inventory may declare for a target.

@@ -99,10 +99,8 @@ struct CompiledMeasure {
     }
 
     private static func noData(vi: String, en: String) -> Measurement {
-        Measurement(
-            raw: 0, hasData: false,
-            explanation: LocalizedText(vi: vi + " Không có dữ liệu, tính bằng 0.", en: en + " No data, counted as 0."),
-            source: .missing)
+        .noData(
+            LocalizedText(vi: vi + " Không có dữ liệu, tính bằng 0.", en: en + " No data, counted as 0."), source: .missing)
     }
 
     static func plain(_ value: Double) -> String {

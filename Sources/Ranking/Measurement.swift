@@ -11,6 +11,11 @@ struct Measurement: Sendable, Hashable {
     /// "on 14 more computers".
     var hostsMet: Int? = nil
     var hostsCounted: Int? = nil
+
+    /// Nothing to measure: counted as 0 without data, and `explanation` says why.
+    static func noData(_ explanation: LocalizedText, source: FigureSource = .measured) -> Measurement {
+        Measurement(raw: 0, hasData: false, explanation: explanation, source: source)
+    }
 }
 
 extension Measure {
@@ -26,17 +31,14 @@ extension Measure {
         case .rulesPassed:
             rulesPassed(findings: findings)
         case .hostShare, .value, .declared:
-            Measurement(
-                raw: 0, hasData: false,
-                explanation: LocalizedText(vi: "Không đo được.", en: "Not measurable."), source: .missing)
+            .noData(LocalizedText(vi: "Không đo được.", en: "Not measurable."), source: .missing)
         }
     }
 
     private func computersPerStaff(unit: Unit, hosts: [HostScan]) -> Measurement {
         guard unit.staff > 0 else {
-            return Measurement(
-                raw: 0, hasData: false,
-                explanation: LocalizedText(
+            return .noData(
+                LocalizedText(
                     vi: "Đơn vị không khai báo số cán bộ: không có dữ liệu, tính bằng 0.",
                     en: "The unit declares no staff: no data, counted as 0."))
         }
@@ -50,11 +52,9 @@ extension Measure {
     /// Conservative on purpose: a host that was not scanned is counted as not covered.
     private func antivirusCoverage(hosts: [HostScan], maxSignatureAgeDays: Double) -> Measurement {
         guard !hosts.isEmpty else {
-            return Measurement(
-                raw: 0, hasData: false,
-                explanation: LocalizedText(
-                    vi:
-                        "Đơn vị không có máy tính nào trong danh mục: không có dữ liệu, tính bằng 0.",
+            return .noData(
+                LocalizedText(
+                    vi: "Đơn vị không có máy tính nào trong danh mục: không có dữ liệu, tính bằng 0.",
                     en: "The unit has no inventoried computers: no data, counted as 0."))
         }
         // Ages are measured at the host's own scan start, as the policy engine measures
@@ -66,7 +66,7 @@ extension Measure {
                 }
         }.count
         let notScanned = hosts.filter { $0.status != .scanned }.count
-        let days = plain(maxSignatureAgeDays)
+        let days = CompiledMeasure.plain(maxSignatureAgeDays)
         return Measurement(
             raw: Double(covered) / Double(hosts.count), hasData: true,
             explanation: LocalizedText(
@@ -84,11 +84,9 @@ extension Measure {
         let judged = findings.filter { [.pass, .fail, .error].contains($0.verdict) }.count
         let excluded = findings.count - judged
         guard judged > 0 else {
-            return Measurement(
-                raw: 0, hasData: false,
-                explanation: LocalizedText(
-                    vi:
-                        "Không có quy tắc nào được đánh giá trên các máy của đơn vị: không có dữ liệu, tính bằng 0.",
+            return .noData(
+                LocalizedText(
+                    vi: "Không có quy tắc nào được đánh giá trên các máy của đơn vị: không có dữ liệu, tính bằng 0.",
                     en: "No rule was judged on the unit's computers: no data, counted as 0."))
         }
         return Measurement(
@@ -99,10 +97,5 @@ extension Measure {
                     + "\(excluded) kết quả không áp dụng hoặc được miễn không được tính.",
                 en: "\(passed) of \(judged) judged rule results passed (pass, fail, error); "
                     + "\(excluded) not applicable or waived results are not counted."))
-    }
-
-    /// `7` rather than `7.0` for whole numbers, so explanations read naturally.
-    private func plain(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

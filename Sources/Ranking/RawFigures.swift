@@ -77,9 +77,8 @@ extension RankingMethod {
                     measured.source = .missing
                     return measured
                 }
-                return Measurement(
-                    raw: 0, hasData: false,
-                    explanation: LocalizedText(
+                return .noData(
+                    LocalizedText(
                         vi: "Không có số liệu đo hoặc khai báo: tính bằng 0.",
                         en: "No measured or declared figure: counted as 0."),
                     source: .missing)
