@@ -66,7 +66,7 @@ func storeScan(_ index: Int) async throws -> Double {
     var (snapshot, findings) = fleet.snapshot(scan: index, start: day0.addingTimeInterval(Double(index) * 86_400))
     snapshot.scanID = try store.save(snapshot)
     try store.saveEvaluation(scanID: snapshot.scanID!, policies: ["ssh-hardening", "antivirus-coverage", "baseline-linux"], findings: findings, at: Date())
-    try await catalog.summarise(scanID: snapshot.scanID!)
+    try await catalog.summarise(snapshot, findings: findings)
     return Date().timeIntervalSince(started)
 }
 
@@ -131,7 +131,7 @@ func load(duration: Int) async throws -> [String: [Double]] {
                 while ContinuousClock.now < end {
                     for (name, pattern) in endpoints.sorted(by: { $0.key < $1.key }) {
                         let value = name == "findings-page" ? (turn &* 7919 + reader &* 104_729) % findingsPerScan : turn % units
-                        let uri = pattern.contains("%d") ? String(format: pattern, value) : pattern
+                        let uri = pattern.replacingOccurrences(of: "%d", with: String(value))
                         let (time, status) = try await get(client, uri)
                         precondition(status == 200, "\(uri): \(status)")
                         timings[name, default: []].append(time)

@@ -40,7 +40,7 @@ public struct AuditService: Sendable {
                 workspace: workspace, store: store, logger: logger, metrics: metrics, knownHostsPath: configuration.knownHosts)
             runner.baseOptions = configuration.scanOptions
             // The scan's ranking summary is kept as the run ends, so trends never decode it again.
-            runner.onStored = { scanID in try? await catalog.summarise(scanID: scanID) }
+            runner.onStored = { snapshot, findings in try? await catalog.summarise(snapshot, findings: findings) }
             runner.onEvent = { schedule, event in runs.record(schedule: schedule, event) }
             scheduler = Scheduler(
                 schedules: schedules, clock: clock, runner: runner, stateFile: configuration.state, logger: logger,

@@ -153,13 +153,18 @@ public final class AuditStore: Sendable {
     }
 
     /// A stored scan, or `nil` if there is none with that id.
-    public func snapshot(id: Int64) throws(StoreError) -> InventorySnapshot? {
+    ///
+    /// `evidence: false` leaves each host's raw outputs out (facts, status and times stay): what
+    /// scoring and the service's views need, for a fraction of the reads. Content shared by many
+    /// hosts (a package list, a fact group) is read once per call.
+    public func snapshot(id: Int64, evidence: Bool = true) throws(StoreError) -> InventorySnapshot? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM scan WHERE id = ?", arguments: [id]) else { return nil }
+            let shared = ContentStore.Memo()
             let hosts = try Row.fetchAll(
                 db, sql: "SELECT record_json, layout_json FROM host_result WHERE scan_id = ? ORDER BY position",
                 arguments: [id]
-            ).map { try Self.loadHost($0, from: db) }
+            ).map { try Self.loadHost($0, from: db, evidence: evidence, shared: shared) }
             let captures: Data? = row["captures_json"]
             return InventorySnapshot(
                 scanID: id, inventoryName: row["inventory_name"], startedAt: row["started_at"],
@@ -271,10 +276,13 @@ public final class AuditStore: Sendable {
     }
 
     /// A host row as the scan saw it; rows from before v3 hold the whole record inline.
-    static func loadHost(_ row: Row, from db: Database) throws -> HostScan {
-        let inline = try decode(HostScan.self, row["record_json"])
-        guard let layout: Data = row["layout_json"] else { return inline }
-        return try decode(StoredHost.self, layout).load(inline, from: db)
+    static func loadHost(_ row: Row, from db: Database, evidence: Bool = true, shared: ContentStore.Memo? = nil) throws -> HostScan {
+        var inline = try decode(HostScan.self, row["record_json"])
+        guard let layout: Data = row["layout_json"] else {
+            if !evidence { inline.evidence = [] }
+            return inline
+        }
+        return try decode(StoredHost.self, layout).load(inline, from: db, evidence: evidence, shared: shared)
     }
 
     /// Rewrites host rows stored whole (before v3) into the compact layout, so an old store

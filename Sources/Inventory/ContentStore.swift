@@ -90,6 +90,24 @@ enum ContentStore {
     }
 
     /// The bytes of a stored content id (a chunk list read back whole).
+    /// Content read once within one long read (a whole scan): hosts share their package lists
+    /// and fact groups, so most of them are found here instead of in the database.
+    final class Memo {
+        private var known: [Int64: Data] = [:]
+        private var bytes = 0
+
+        func data(_ id: Int64, in db: Database) throws -> Data {
+            if let data = known[id] { return data }
+            let data = try ContentStore.data(id, in: db)
+            // Bounded: a scan of unique contents should not be held twice in memory.
+            if bytes < 64 << 20 {
+                known[id] = data
+                bytes += data.count
+            }
+            return data
+        }
+    }
+
     static func data(_ id: Int64, in db: Database) throws -> Data {
         guard let row = try Row.fetchOne(db, sql: "SELECT data, chunked FROM content WHERE id = ?", arguments: [id]) else {
             throw DatabaseError(message: "content \(id) is referred to but missing from the store")

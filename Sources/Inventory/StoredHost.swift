@@ -61,9 +61,9 @@ struct StoredHost: Codable {
     }
 
     /// The host as it was scanned, from the row's inline record and its layout.
-    func load(_ inline: HostScan, from db: Database) throws -> HostScan {
+    func load(_ inline: HostScan, from db: Database, evidence withEvidence: Bool = true, shared: ContentStore.Memo? = nil) throws -> HostScan {
         var host = inline
-        if let evidence {
+        if let evidence, withEvidence {
             let headers = try StoreCoding.decode([EvidenceHeader].self, ContentStore.data(evidence, in: db))
             guard headers.count == outputs.count else {
                 throw DatabaseError(message: "a host row lists \(outputs.count) outputs for \(headers.count) evidence entries")
@@ -77,7 +77,7 @@ struct StoredHost: Codable {
         if let facts {
             let volatile = inline.facts
             var groups: [String: Data] = [:]
-            for (name, id) in facts { groups[name] = try ContentStore.data(id, in: db) }
+            for (name, id) in facts { groups[name] = try shared?.data(id, in: db) ?? ContentStore.data(id, in: db) }
             var joined = try FactGroups.join(groups)
             joined.uptimeSeconds = volatile?.uptimeSeconds
             joined.memory = volatile?.memory

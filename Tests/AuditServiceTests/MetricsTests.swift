@@ -7,6 +7,10 @@ import Logging
 import PacketScan
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @testable import AuditService
 
 /// Every metric the service exposes, fed by the real parts that produce it: a scheduled audit of
@@ -105,17 +109,30 @@ struct MetricsTests {
             print("skipped: a live capture needs root")
             return
         }
-        // Traffic on loopback while the capture runs (refused connections: SYN and RST), so the
-        // kernel has packets to count.
-        let sender = Task.detached {
-            for _ in 0..<20 {
-                _ = try? String(contentsOf: URL(string: "http://127.0.0.1:1/")!, encoding: .utf8)
-                try? await Task.sleep(for: .milliseconds(20))
+        // UDP datagrams on loopback from a thread of their own for as long as the capture runs,
+        // so the kernel has packets to count whatever the load on the machine.
+        let sending = Sending()
+        let sender = Thread {
+            let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(9).bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let payload: [UInt8] = Array("ictaudit".utf8)
+            while sending.on {
+                _ = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        sendto(fd, payload, payload.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+                usleep(10_000)
             }
         }
+        sender.start()
         let report = try PacketCapture.capture(
-            interface: "lo", units: [], catalogues: CaptureCatalogues(), options: CaptureOptions(duration: 1, intervalSeconds: 1))
-        _ = await sender.value
+            interface: "lo", units: [], catalogues: CaptureCatalogues(), options: CaptureOptions(duration: 2, intervalSeconds: 1))
+        sending.stop()
         let live = try #require(report.live, "a live capture reports the kernel's counters")
         let wire = report.wireCapture(unit: "lab")
         #expect(wire.drops == CaptureDrops(kernel: live.droppedByKernel, interface: live.droppedByInterface))
@@ -158,4 +175,12 @@ struct MetricsTests {
         #expect(Self.sample(text, #"ictaudit_scheduler_lag_seconds_sum{schedule="q"}"#) == 42)
         #expect(Self.sample(text, #"ictaudit_scheduler_dropped_total{schedule="q",reason="stillRunning"}"#) == 1)
     }
+}
+
+/// A flag the sending thread reads.
+final class Sending: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = true
+    var on: Bool { lock.withLock { running } }
+    func stop() { lock.withLock { running = false } }
 }

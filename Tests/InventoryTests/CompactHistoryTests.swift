@@ -273,4 +273,30 @@ struct CompactHistoryTests {
         try store.save(old)
         #expect(try store.size().contentBytes == before)
     }
+
+    @Test("a scan read without evidence has every host's facts, status and times; summaries are kept per scan and go with it")
+    func readsForViewsAndSummaries() throws {
+        let path = temporaryStorePath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let store = try AuditStore(path: path)
+        let first = try store.save(snapshot(day: 0, hosts: 6))
+        let second = try store.save(snapshot(day: 1, hosts: 6, upgraded: [2]))
+        let full = try #require(try store.snapshot(id: second))
+        let light = try #require(try store.snapshot(id: second, evidence: false))
+        #expect(full.hosts.allSatisfy { !$0.evidence.isEmpty })
+        #expect(light.hosts.allSatisfy { $0.evidence.isEmpty })
+        var stripped = full
+        for index in stripped.hosts.indices { stripped.hosts[index].evidence = [] }
+        #expect(light == stripped)
+
+        try store.saveSummary(scanID: first, kind: "ranking:x", data: Data("[1]".utf8))
+        try store.saveSummary(scanID: second, kind: "ranking:x", data: Data("[2]".utf8))
+        try store.saveSummary(scanID: second, kind: "ranking:x", data: Data("[3]".utf8))
+        #expect(try store.summary(scanID: second, kind: "ranking:x") == Data("[3]".utf8))
+        #expect(try store.summary(scanID: second, kind: "ranking:y") == nil)
+        #expect(try store.summaries(kind: "ranking:x", scanIDs: [first, second, 99]) == [first: Data("[1]".utf8), second: Data("[3]".utf8)])
+        // Retention removes a scan's summaries with it.
+        _ = try store.prune(keeping: 1, inventory: "fleet")
+        #expect(try store.summaries(kind: "ranking:x", scanIDs: [first, second]) == [second: Data("[3]".utf8)])
+    }
 }

@@ -27,7 +27,7 @@ public struct ScheduledAudit: ScheduleRunner {
     /// Told of each host as it finishes and of the stored scan, for the dashboard's progress.
     public var onEvent: @Sendable (String, AuditEvent) -> Void = { _, _ in }
     /// Told of the scan once it is stored and judged (the service keeps its ranking summary).
-    public var onStored: @Sendable (Int64) async -> Void = { _ in }
+    public var onStored: @Sendable (InventorySnapshot, [Finding]) async -> Void = { _, _ in }
 
     public init(workspace: AuditWorkspace, store: AuditStore, logger: Logger, metrics: ServiceMetrics?, knownHostsPath: String? = nil) {
         self.workspace = workspace
@@ -81,7 +81,7 @@ public struct ScheduledAudit: ScheduleRunner {
         _ = try reporting.report(
             snapshot, findings: findings, policies: policies, outputDirectory: folder.path,
             language: Language(rawValue: schedule.language) ?? .vi, store: store, events: events)
-        if let id = snapshot.scanID { await onStored(id) }
+        await onStored(snapshot, findings)
         if let keep = schedule.keep {
             let removed = try store.prune(keeping: keep, inventory: plan.name)
             if !removed.isEmpty {

@@ -107,8 +107,20 @@ public actor ScanCatalog {
         return diff
     }
 
-    /// Computes and stores the ranking summary of a scan that was just stored and judged, so
-    /// trends never decode it again (the service calls it at the end of each run).
+    /// Computes and stores the ranking summary of a scan that was just stored and judged, from
+    /// the snapshot still in memory, so trends never decode it again (the service calls it at the
+    /// end of each run).
+    public func summarise(_ snapshot: InventorySnapshot, findings: [Finding]) async throws {
+        guard let scanID = snapshot.scanID else { return }
+        let (store, method) = (store, method)
+        let stored = try await Task.detached {
+            try Self.keep(method.score(snapshot, findings: findings), scanID: scanID, store: store, kind: Self.kind(method))
+        }.value
+        standings[scanID] = stored
+        invalidate()
+    }
+
+    /// The same for a stored scan read back from the store (a resumed scan).
     public func summarise(scanID: Int64) async throws {
         let (store, method) = (store, method)
         let stored = try await Task.detached { try Self.standings(of: scanID, store: store, method: method, kind: Self.kind(method)) }.value
@@ -187,7 +199,7 @@ public actor ScanCatalog {
     /// A scan's standings: from the store's summary, else scored now and kept there.
     static func standings(of scanID: Int64, store: AuditStore, method: RankingMethod, kind: String) throws -> [Standing]? {
         if let data = try store.summary(scanID: scanID, kind: kind) { return try JSONDecoder().decode([Standing].self, from: data) }
-        guard let snapshot = try store.snapshot(id: scanID) else { return nil }
+        guard let snapshot = try store.snapshot(id: scanID, evidence: false) else { return nil }
         let findings = try store.latestEvaluation(scanID: scanID)?.findings ?? []
         return try keep(method.score(snapshot, findings: findings), scanID: scanID, store: store, kind: kind)
     }
@@ -226,7 +238,7 @@ public actor ScanCatalog {
     }
 
     static func build(scanID: Int64, store: AuditStore, method: RankingMethod) throws -> ScanView? {
-        guard let snapshot = try store.snapshot(id: scanID) else { return nil }
+        guard let snapshot = try store.snapshot(id: scanID, evidence: false) else { return nil }
         let evaluation = try store.latestEvaluation(scanID: scanID)
         let findings = evaluation?.findings ?? []
         let result = method.score(snapshot, findings: findings)
