@@ -111,7 +111,7 @@ if arguments.first == "--one" {
     let seconds = now() - start
     let bytes = sink.sizes.reduce(0) { $0 + $1.bytes }
     let largest = sink.sizes.map(\.bytes).max() ?? 0
-    print(String(format: "%.3f %d %d %.1f %d", seconds, bytes, sink.sizes.count, peakResidentMiB(), largest))
+    print(String(format: "%.3f %ld %ld %.1f %ld", seconds, bytes, sink.sizes.count, peakResidentMiB(), largest))
     exit(0)
 }
 

@@ -60,7 +60,28 @@ enum NameBasedUUID {
                 var part = part
                 part.withUTF8 { sha.update($0) }
             }
-            return NameBasedUUID.format(NameBasedUUID.versioned(sha.finish()))
+            sha.pad()
+            let (h0, h1, h2, h3) = sha.words
+            // Version 5 in the high nibble of byte 6, variant 10 in the top bits of byte 8.
+            let words = (h0, h1 & 0xFFFF_0FFF | 0x0000_5000, h2 & 0x3FFF_FFFF | 0x8000_0000, h3)
+            return String(unsafeUninitializedCapacity: 36) { out in
+                let digits: StaticString = "0123456789abcdef"
+                let hex = digits.utf8Start
+                var i = 0
+                for index in 0..<4 {
+                    let word = index == 0 ? words.0 : index == 1 ? words.1 : index == 2 ? words.2 : words.3
+                    for shift in stride(from: 28, through: 0, by: -4) {
+                        let position = index * 8 + (28 - shift) / 4  // hex digit 0...31
+                        if position == 8 || position == 12 || position == 16 || position == 20 {
+                            out[i] = 0x2D
+                            i += 1
+                        }
+                        out[i] = hex[Int(word >> UInt32(shift) & 0xF)]
+                        i += 1
+                    }
+                }
+                return i
+            }
         }
     }
 }
@@ -104,16 +125,25 @@ struct SHA1 {
     }
 
     mutating func finish() -> [UInt8] {
-        let bitLength = length &* 8
-        var pad: [UInt8] = [0x80]
-        let zeros = (used < 56 ? 55 - used : 119 - used)
-        pad += [UInt8](repeating: 0, count: zeros)
-        for i in (0..<8).reversed() { pad.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i))) }
-        let savedLength = length
-        update(pad)
-        length = savedLength
+        pad()
         let words = [h.0, h.1, h.2, h.3, h.4]
         return words.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
+    }
+
+    /// The first 128 bits of the digest, big-endian words (after `pad`).
+    var words: (UInt32, UInt32, UInt32, UInt32) { (h.0, h.1, h.2, h.3) }
+
+    /// Ends the message: `0x80`, zeros, the length in bits; processes the last block(s).
+    mutating func pad() {
+        let bitLength = length &* 8
+        var tail: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let zeros = used < 56 ? 55 - used : 119 - used
+        let count = 1 + zeros + 8
+        withUnsafeMutableBytes(of: &tail) { raw in
+            raw[0] = 0x80
+            for i in 0..<8 { raw[count - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
+            update(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+        }
     }
 
     private mutating func compress() {

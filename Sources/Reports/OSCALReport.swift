@@ -148,7 +148,7 @@ public struct OSCALReport: TextReportRenderer {
     }
 
     private func title(_ finding: Finding, _ d: ReportDigest, _ memo: CleanedTexts) -> String {
-        Self.line("\(finding.ruleID): \(finding.title.text(d.language))", memo)
+        Self.line(parts: finding.ruleID, ": ", finding.title.text(d.language), memo: memo)
     }
 
     private func observation(
@@ -163,8 +163,8 @@ public struct OSCALReport: TextReportRenderer {
         j.key("description")
         j.string(
             Self.line(
-                "\(finding.verdict.label.text(d.language)) — \(d.hostLabel(endpoint: finding.host))"
-                    + (finding.message.map { ": \($0)" } ?? ""), memo))
+                parts: finding.verdict.label.text(d.language), " — ", d.hostLabel(endpoint: finding.host),
+                finding.message == nil ? "" : ": ", finding.message ?? "", memo: memo))
         j.key("methods")
         j.beginArray()
         j.string("TEST")
@@ -191,7 +191,7 @@ public struct OSCALReport: TextReportRenderer {
             for item in evidence {
                 j.beginObject()
                 j.key("description")
-                j.string(Self.line("\(item.path) = \(item.value)", memo))
+                j.string(Self.line(parts: item.path, " = ", item.value, memo: memo))
                 j.endObject()
             }
             j.endArray()
@@ -266,6 +266,18 @@ public struct OSCALReport: TextReportRenderer {
 
     /// OSCAL strings have no leading or trailing space and are never empty; markup-line text has
     /// no line breaks. Host text is cleaned of controls and bidi overrides first.
+    /// `line` of the parts joined, each part cleaned on its own: a description names the host,
+    /// so cleaning it whole would normalise (and remember) a new string for every finding. Equal
+    /// to cleaning the whole, since each part after the first follows a separator ending in a space.
+    static func line(parts: String..., memo: CleanedTexts) -> String {
+        var cleaned = ""
+        for part in parts { cleaned += memo.clean(part) }
+        if cleaned.first?.isWhitespace == true || cleaned.last?.isWhitespace == true {
+            cleaned = cleaned.trimmingCharacters(in: .whitespaces)
+        }
+        return cleaned.isEmpty ? "—" : cleaned
+    }
+
     static func line(_ text: String, _ memo: CleanedTexts? = nil) -> String {
         var cleaned = memo?.clean(text) ?? UntrustedText.clean(text)
         if cleaned.first?.isWhitespace == true || cleaned.last?.isWhitespace == true {
@@ -276,6 +288,13 @@ public struct OSCALReport: TextReportRenderer {
 
     /// An OSCAL token: a letter or `_` first, then letters, digits, `.`, `-`, `_`.
     static func token(_ text: String) -> String {
+        // Rule ids are nearly always tokens already: ASCII letters, digits, `.`, `-`, `_`.
+        let utf8 = text.utf8
+        if let first = utf8.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A || first == 0x5F,
+            utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 >= 0x30 && $0 <= 0x39 || $0 == 0x2E || $0 == 0x2D || $0 == 0x5F })
+        {
+            return text
+        }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let ok = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-" || scalar == "_"

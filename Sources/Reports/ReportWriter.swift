@@ -104,9 +104,13 @@ struct ReportWriter {
 
     // MARK: - Cleaning
 
-    /// Calls `body` with the UTF-8 of `text` as `UntrustedText.clean` leaves it.
+    /// Calls `body` with the UTF-8 of `text` as `UntrustedText.clean` leaves it. Static, so the
+    /// body may append to this writer's buffer without the call holding a second reference to it
+    /// (which would copy the whole buffer on every append).
     @inline(__always)
-    func cleaned<R>(_ text: String, keepNewlines: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    static func cleaned<R>(
+        _ text: String, keepNewlines: Bool, memo: CleanedTexts, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
         var text = text
         let plain = text.withUTF8 { utf8 in
             for byte in utf8 where byte < 0x20 || byte >= 0x7F {
@@ -150,7 +154,7 @@ struct ReportWriter {
     /// HTML text or a quoted attribute value: host text cleaned, then all five of `& < > " '`
     /// escaped byte by byte (so no combining mark can hide a quote from the escaper).
     mutating func html(_ text: String, keepNewlines: Bool = false) {
-        cleaned(text, keepNewlines: keepNewlines) { escape($0, Self.htmlReplacement) }
+        Self.cleaned(text, keepNewlines: keepNewlines, memo: memo) { escape($0, Self.htmlReplacement) }
     }
 
     /// Text this code made (labels, formatted numbers): escaped, not cleaned.
@@ -162,7 +166,7 @@ struct ReportWriter {
     /// XML 1.0 text or attribute value: cleaned, `& < > " '` escaped, and U+FFFE/U+FFFF (which
     /// XML cannot carry) replaced with U+FFFD.
     mutating func xml(_ text: String, keepNewlines: Bool = true) {
-        cleaned(text, keepNewlines: keepNewlines) { xmlEscape($0) }
+        Self.cleaned(text, keepNewlines: keepNewlines, memo: memo) { xmlEscape($0) }
     }
 
     mutating func xmlEscape(_ utf8: UnsafeBufferPointer<UInt8>) {
@@ -217,7 +221,7 @@ struct ReportWriter {
 
     /// Markdown inline text, as `MarkdownEscaping` describes.
     mutating func markdown(_ text: String) {
-        cleaned(text, keepNewlines: false) { escape($0, Self.markdownReplacement) }
+        Self.cleaned(text, keepNewlines: false, memo: memo) { escape($0, Self.markdownReplacement) }
     }
 
     /// A JSON string literal, quotes included: `"` `\` and controls escaped as RFC 8259 requires;
@@ -252,7 +256,7 @@ struct ReportWriter {
     /// A CSV field from host text: cleaned (line breaks kept), made inert when a spreadsheet would
     /// run it as a formula (`SpreadsheetText`), quoted only when it must be (RFC 4180).
     mutating func csvText(_ text: String) {
-        cleaned(text, keepNewlines: true) { utf8 in
+        Self.cleaned(text, keepNewlines: true, memo: memo) { utf8 in
             let inert = SpreadsheetText.startsFormula(utf8)
             var needsQuotes = false
             for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D || byte == 0x3B {

@@ -238,6 +238,8 @@ struct SheetStream {
     private var nextRow: Int
     private var rowNumber = 0
     private var stage = 0
+    /// The column a cell without a reference would be in.
+    private var nextColumn = 0
     private let letters: [[UInt8]]
 
     init(_ part: XLSXReport.SheetPart, header: Bool, offset: TimeInterval, memo: CleanedTexts) {
@@ -307,6 +309,7 @@ struct SheetStream {
         out.raw("</cols><sheetData>")
         if header {
             rowNumber = 1
+            nextColumn = 0
             out.raw(#"<row r="1">"#)
             for (index, column) in table.columns.enumerated() {
                 reference(index, style: #" s="1" t="inlineStr""#)
@@ -316,11 +319,19 @@ struct SheetStream {
         }
     }
 
+    /// Opens a cell. Its reference (`r="C7"`) is written only after a skipped (empty) cell: a
+    /// cell without one is the column after the previous cell, and leaving them out takes a
+    /// quarter off the sheet's XML (and off the deflate time).
     private mutating func reference(_ column: Int, style: StaticString = "") {
-        out.raw(#"<c r=""#)
-        out.raw(letters[column])
-        out.int(rowNumber)
-        out.byte(0x22)
+        if column == nextColumn {
+            out.raw("<c")
+        } else {
+            out.raw(#"<c r=""#)
+            out.raw(letters[column])
+            out.int(rowNumber)
+            out.byte(0x22)
+        }
+        nextColumn = column + 1
         out.raw(style)
         out.byte(0x3E)
     }
@@ -347,6 +358,7 @@ struct SheetStream {
         out.raw(#"<row r=""#)
         out.int(rowNumber)
         out.raw(#"">"#)
+        nextColumn = 0
         for (index, cell) in part.table.row(i).enumerated() where index < columns {
             switch cell {
             case .text(let value):
