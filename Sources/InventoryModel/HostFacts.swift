@@ -43,6 +43,10 @@ public struct HostFacts: Codable, Sendable, Hashable {
     /// `ConstrainedLanguage`): in Constrained Language Mode the sections that need .NET fail, each
     /// with its reason, and their facts stay unknown.
     public var powerShellLanguageMode: String?
+    /// Why a fact is unknown, where its source said so: fact path (`accounts.administrators`,
+    /// `disk_encryption`) → the failed source and its words (a PowerShell section's error), so a
+    /// rule that cannot judge says why. Nil when every source answered.
+    public var unknownReasons: [String: String]?
     public var accounts: Accounts?
     public var passwordPolicy: PasswordPolicy?
     public var firewall: Firewall?

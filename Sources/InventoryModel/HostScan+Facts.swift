@@ -14,6 +14,18 @@ extension HostScan {
 
     /// One field of `factValue`, built alone: a rule engine that reads a few of a host's facts
     /// need not build the rest (a server's package list is thousands of objects).
+    /// Why the fact at `path` (below `host.`, e.g. `accounts.administrators` or
+    /// `antivirus[0].real_time`) is unknown, when the scan kept a reason for it or for a fact
+    /// that contains it.
+    public func unknownReason(ofFact path: String) -> String? {
+        guard let reasons = facts?.unknownReasons, !reasons.isEmpty else { return nil }
+        var best: (key: String, reason: String)?
+        for (key, reason) in reasons where path == key || path.hasPrefix(key + ".") || path.hasPrefix(key + "[") {
+            if key.count > (best?.key.count ?? -1) { best = (key, reason) }
+        }
+        return best?.reason
+    }
+
     public func fact(named name: String) -> FactValue {
         switch name {
         case "address": return .string(target.address)

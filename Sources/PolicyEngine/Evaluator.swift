@@ -252,7 +252,11 @@ struct Evaluator {
             return EvaluationFailure(
                 message: "\(probe.evidenceName) does not exist or cannot be read on this host")
         }
-        return EvaluationFailure(message: "\(describe(program)) is unknown on this host")
+        let described = describe(program)
+        if described.hasPrefix("host."), let reason = lazyHost?.unknownReason(ofFact: String(described.dropFirst(5))) {
+            return EvaluationFailure(message: "\(described) is unknown on this host: \(reason)")
+        }
+        return EvaluationFailure(message: "\(described) is unknown on this host")
     }
 
     /// The list a macro ranges over. Its elements are recorded one field at a time by the

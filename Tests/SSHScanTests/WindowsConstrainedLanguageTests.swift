@@ -68,6 +68,9 @@ struct WindowsConstrainedLanguageTests {
         let admins = try #require(result.evidence.first { $0.name == "admins" })
         #expect(admins.exitCode == 1)
         #expect(admins.text.contains("Only core types are supported in this language mode"))
+        // …and that reason is kept for the fact, so a rule on it says why it cannot judge.
+        #expect(facts.unknownReasons?["accounts.administrators"]?.contains("Only core types are supported") == true)
+        #expect(facts.unknownReasons?["accounts.guest_enabled"] == nil)
         // The rest answered as on a full-language host.
         #expect(facts.diskEncryption?.systemEncrypted == true)
         #expect(facts.remoteDesktop == RemoteDesktop(enabled: true, nlaRequired: true))

@@ -16,10 +16,42 @@ public enum WindowsFactsParser {
         ]
     }
 
+    /// The facts each section gives (paths below `host.`), so a failed section's words explain the
+    /// facts it leaves unknown. The antivirus sections stand together: any one answering is enough.
+    static let factsOfSection: [String: [String]] = [
+        "language-mode": ["powershell_language_mode"], "os": ["os", "hostname", "kernel", "last_boot"],
+        "computer": ["cpu", "memory", "hardware"], "hotfixes": ["hotfixes", "last_update", "days_since_update"],
+        "firewall": ["firewall"], "listening": ["listening"], "admins": ["accounts.administrators"],
+        "guest": ["accounts.guest_enabled"], "password-policy": ["password_policy"], "bitlocker": ["disk_encryption"],
+        "smb1": ["smb1_enabled"], "smb1-client": ["smb1_client_enabled"], "audit-policy": ["audit_policy"],
+        "time-sync": ["time_sync"], "rdp": ["remote_desktop"],
+    ]
+
+    /// Why facts are unknown: each failed (or cut) section's first line of PowerShell's words.
+    static func unknownReasons(_ sections: [Evidence], facts: HostFacts) -> [String: String]? {
+        var reasons: [String: String] = [:]
+        func said(_ section: Evidence) -> String {
+            let words = section.text.split(whereSeparator: \.isNewline).first.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            } ?? ""
+            let status = section.exitCode.map { "exit code \($0)" } ?? "cut before its end"
+            return "\(section.source) failed (\(status))" + (words.isEmpty ? "" : ": \(words.prefix(300))")
+        }
+        for section in sections where section.exitCode != 0 || section.truncated {
+            for path in factsOfSection[section.name] ?? [] where reasons[path] == nil { reasons[path] = said(section) }
+        }
+        if facts.antivirusUnknown == true {
+            reasons["antivirus"] = sections.filter { ["antivirus", "defender", WindowsAntivirus.servicesSection].contains($0.name) }
+                .map(said).joined(separator: "; ")
+        }
+        return reasons.isEmpty ? nil : reasons
+    }
+
     public static func facts(from sections: [Evidence], catalogue: AntivirusCatalogue? = nil) -> HostFacts {
         let evidence = WindowsEvidence(sections, catalogue: catalogue)
         var facts = HostFacts()
         for collector in collectors { collector.collect(evidence, into: &facts) }
+        facts.unknownReasons = unknownReasons(sections, facts: facts)
         SSHServerOffer.collect(evidence.text(ServerKexInit.evidenceName), into: &facts)
         return facts
     }
