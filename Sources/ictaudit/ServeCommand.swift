@@ -32,17 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
         var logFormat: String?
 
         func resolved() throws -> ServiceConfiguration {
-            let dataDirectory =
-                data ?? ProcessInfo.processInfo.environment["ICTAUDIT_DATA"]
-                ?? (FileManager.default.isWritableFile(atPath: "/var/lib/ictaudit") ? "/var/lib/ictaudit" : ".ictaudit")
-            var configuration = ServiceConfiguration(dataDirectory: dataDirectory)
-            let file = config ?? (FileManager.default.fileExists(atPath: "/etc/ictaudit/service.yaml") ? "/etc/ictaudit/service.yaml" : nil)
-            if let file { configuration = try configuration.applying(file: file) }
-            if let store { configuration.store = store }
-            if let schedules { configuration.schedules = schedules }
-            if let listen { configuration = try configuration.applying(text: "listen: \"\(listen)\"", file: "--listen") }
-            if let logFormat { configuration = try configuration.applying(text: "log_format: \(logFormat)", file: "--log-format") }
-            return configuration
+            try ServiceConfiguration.resolve(
+                .init(config: config, data: data, store: store, schedules: schedules, listen: listen, logFormat: logFormat))
         }
     }
 
