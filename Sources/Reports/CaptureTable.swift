@@ -68,16 +68,10 @@ public enum CaptureTable {
         }.joined()
     }
 
-    /// The report as JSON with sorted keys; capture timestamps keep their milliseconds.
-    public static func json(_ report: CaptureReport) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(style.format(date))
-        }
-        return try encoder.encode(report)
+    /// The report as JSON with sorted keys; capture timestamps keep their milliseconds
+    /// (``PacketScan/CaptureReport/writeJSON(chunkSize:to:)``, which `ictaudit capture` streams).
+    public static func json(_ report: CaptureReport) -> Data {
+        Data(report.jsonBytes())
     }
 }
 

@@ -85,7 +85,8 @@ struct CaptureCommand: AsyncParsableCommand {
         }
         switch format {
         case .json:
-            FileHandle.standardOutput.write(try CaptureTable.json(report))
+            // Streamed in 64 KiB chunks: no copy of the whole document is ever held.
+            report.writeJSON { FileHandle.standardOutput.write(Data($0)) }
             FileHandle.standardOutput.write(Data("\n".utf8))
         case .table: print(CaptureTable.render(report), terminator: "")
         }
