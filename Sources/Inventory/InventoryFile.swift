@@ -170,7 +170,7 @@ private struct Parser {
         for item in try reader.sequence(node, "'targets'") {
             let mapping = try reader.mapping(item, "a target")
             let f = try reader.fields(of: .mapping(mapping), in: "a target",
-                allowed: ["address", "port", "user", "unit", "name", "credential", "jump", "os", "sudo", "proxy_jump", "role"],
+                allowed: ["address", "port", "user", "unit", "name", "credential", "jump", "os", "sudo", "proxy_jump", "role", "purchased"],
                 required: ["address", "unit"])
             let address = try reader.string(f["address"]!, "the target address")
             let unit = try reader.string(f["unit"]!, "the unit of \(address)")
@@ -193,7 +193,8 @@ private struct Parser {
                 os: try f["os"].map { n throws(InventoryFileError) in try targetOS(n) },
                 sudo: try f["sudo"].map { n throws(InventoryFileError) in try reader.bool(n, "sudo") },
                 proxyJump: try f["proxy_jump"].map { n throws(InventoryFileError) in try reader.string(n, "proxy_jump") },
-                role: try f["role"].map { n throws(InventoryFileError) in try role(n) } ?? defaults.role)
+                role: try f["role"].map { n throws(InventoryFileError) in try role(n) } ?? defaults.role,
+                purchased: try f["purchased"].map { n throws(InventoryFileError) in try day(n, "the purchase date") })
             if let jumpNode = f["jump"] {
                 target.jump = try jump(jumpNode, fallbackUser: user, fallbackCredential: credential)
             }
@@ -219,6 +220,27 @@ private struct Parser {
     }
 
     /// `server` or `workstation`: what the computer is for, when the facts should not decide.
+    /// A `YYYY-MM-DD` day as midnight UTC.
+    func day(_ node: Node, _ what: String) throws(InventoryFileError) -> Date {
+        let text = try reader.string(node, what)
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        var components = DateComponents()
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day)
+        {
+            components.year = year
+            components.month = month
+            components.day = day
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        guard components.year != nil, let date = calendar.date(from: components),
+            calendar.component(.day, from: date) == components.day
+        else { throw reader.error(node, "\(what) must be a day written YYYY-MM-DD, such as 2021-03-15, not '\(text)'") }
+        return date
+    }
+
     func role(_ node: Node) throws(InventoryFileError) -> ComputerRole {
         let value = try reader.string(node, "the role")
         guard let role = ComputerRole(rawValue: value.lowercased()), role != .unknown else {

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// How the scanner proves who it is to a host.
 ///
 /// Only references live here: a key file path, the agent, or the *name* of an environment
@@ -45,13 +47,19 @@ public struct SSHTarget: Codable, Sendable, Hashable {
     /// What the inventory says the computer is for (`role:`); nil leaves it to the facts
     /// (see ``ComputerRole``).
     public var role: ComputerRole?
+    /// When the hardware was bought, as the inventory declares it (`purchased: 2021-03-15`, a UTC
+    /// day). The age of the computer is counted from it instead of the BIOS date: for a virtual
+    /// machine (whose BIOS date is its hypervisor's firmware), a replaced mainboard, or a host
+    /// with no readable DMI. Reports mark such ages declared.
+    public var purchased: Date?
 
     public init(
         address: String, port: Int = 22, user: String, unit: String, name: String? = nil,
         credential: CredentialReference, jump: JumpHost? = nil, os: TargetOS? = nil, sudo: Bool? = nil,
-        proxyJump: String? = nil, role: ComputerRole? = nil
+        proxyJump: String? = nil, role: ComputerRole? = nil, purchased: Date? = nil
     ) {
         self.role = role
+        self.purchased = purchased
         self.os = os
         self.sudo = sudo
         self.proxyJump = proxyJump

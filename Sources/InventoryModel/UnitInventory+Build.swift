@@ -213,29 +213,35 @@ private struct UnitInventoryBuilder {
         let facts = host.status == .scanned ? host.facts : nil
         let services = Self.services(of: facts)
         let (role, basis) = Self.role(of: host, facts: facts, services: services)
+        // Age: from the purchase date the inventory declares, else the BIOS date of physical
+        // hardware. A virtual machine's BIOS date is its hypervisor's firmware: no age unless declared.
         let isVirtual = facts?.hardware?.hypervisor != nil
-        let ageYears =
-            isVirtual ? nil : facts?.hardware?.biosDate.map { host.startedAt.timeIntervalSince($0) / (365.25 * 86_400) }
+        let hardwareDate = host.target.purchased ?? (isVirtual ? nil : facts?.hardware?.biosDate)
+        let ageYears = hardwareDate.map { host.startedAt.timeIntervalSince($0) / (365.25 * 86_400) }
         let ageClass: AgeClass =
-            isVirtual ? .virtual : ageYears.map { $0 <= options.hardwareMaxAgeYears ? .withinLimit : .older } ?? .unknown
+            ageYears.map { $0 <= options.hardwareMaxAgeYears ? .withinLimit : .older } ?? (isVirtual ? .virtual : .unknown)
         let installed = (facts?.antivirus ?? []).filter(\.installed)
+        // Every source of antivirus facts failed and none was found: unknown, not "none".
+        let avFacts = facts?.antivirusUnknown == true && installed.isEmpty ? nil : facts
         let youngest = installed.compactMap(\.signatureDate).max()
         let signatureAge = youngest.map { host.startedAt.timeIntervalSince($0) / 86_400 }
         let expiries = installed.compactMap(\.licenseExpiry)
         let antivirus = ComputerAntivirus(
             products: installed.map(\.product).sorted(),
-            installed: facts.map { _ in !installed.isEmpty },
-            realTime: facts.map { _ in installed.contains { $0.realTimeProtection == true } },
+            installed: avFacts.map { _ in !installed.isEmpty },
+            realTime: avFacts.map { _ in installed.contains { $0.realTimeProtection == true } },
             signatureAgeDays: signatureAge,
-            signaturesFresh: facts.map { _ in installed.contains { $0.isFresh(at: host.startedAt, maxAgeDays: options.maxSignatureAgeDays) } },
+            signaturesFresh: avFacts.map { _ in installed.contains { $0.isFresh(at: host.startedAt, maxAgeDays: options.maxSignatureAgeDays) } },
             licensed: expiries.isEmpty ? nil : expiries.contains { $0 > host.startedAt },
             seenUpdating: updating)
-        return Computer(
+        var computer = Computer(
             endpoint: host.target.endpoint, name: host.target.name, hostname: facts?.hostname, status: host.status,
             role: role, roleBasis: basis, osFamily: facts?.os?.family, osName: facts?.os?.prettyName ?? facts?.os?.name,
-            lanAddresses: addresses, hardwareDate: facts?.hardware?.biosDate, ageYears: ageYears, ageClass: ageClass,
+            lanAddresses: addresses, hardwareDate: hardwareDate, ageYears: ageYears, ageClass: ageClass,
             internet: InternetAccess(defaultRoute: facts.map { $0.defaultRoute != nil }, publicTraffic: publicTraffic),
             seenOnWire: seenOnWire, antivirus: antivirus, services: services)
+        computer.hardwareDateOrigin = hardwareDate == nil ? nil : host.target.purchased != nil ? .declared : .measured
+        return computer
     }
 
     /// Kinds of the services a host offers on the network (loopback-only sockets left out).

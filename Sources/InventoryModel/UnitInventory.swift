@@ -104,8 +104,8 @@ public enum RoleBasis: String, Codable, Sendable, Hashable {
 public enum AgeClass: String, Codable, Sendable, Hashable, CaseIterable {
     case withinLimit = "within-limit"
     case older
-    /// A virtual machine: its BIOS date is the hypervisor's firmware, so it has no hardware age
-    /// of its own and counts in neither of the two above.
+    /// A virtual machine with no declared purchase date: its BIOS date is the hypervisor's
+    /// firmware, so it has no hardware age of its own and counts in neither of the two above.
     case virtual
     case unknown
 
@@ -134,8 +134,12 @@ public struct Computer: Codable, Sendable, Hashable {
     /// Addresses the computer is known by on the LAN: its interfaces' (and listening sockets')
     /// unicast addresses, else the inventory address.
     public var lanAddresses: [String]
-    /// The BIOS release date, the best remote proxy for when the hardware was made.
+    /// The date the age is counted from: the purchase date the inventory declares, else the BIOS
+    /// release date of physical hardware (the best remote proxy for when it was made); nil for a
+    /// virtual machine with no declared date.
     public var hardwareDate: Date?
+    /// `declared` (inventory `purchased:`) or `measured` (BIOS date); nil without a date.
+    public var hardwareDateOrigin: FigureOrigin?
     public var ageYears: Double?
     public var ageClass: AgeClass
     public var internet: InternetAccess
@@ -496,7 +500,8 @@ public struct AntivirusCoverage: Codable, Sendable, Hashable {
     public var protected: Int
     /// Scanned, with no antivirus found.
     public var without: Int
-    /// Not scanned: the audit cannot tell.
+    /// The audit cannot tell: not scanned, or scanned but every source of antivirus facts failed
+    /// (``HostFacts/antivirusUnknown``), which is not "none".
     public var unknown: Int
     /// Managed computers with no antivirus found by the scan but seen fetching updates.
     public var withoutButUpdating: Int

@@ -118,6 +118,55 @@ struct UnitInventoryTests {
         #expect(a.subordinates == ["b"])
     }
 
+    @Test("Age: a virtual machine has none (not in the share) unless the inventory declares a purchase date, which also overrides a BIOS date")
+    func virtualMachinesAndPurchaseDates() throws {
+        var snapshot = Self.snapshot()
+        func virtual(_ host: HostScan, biosYearsAgo: Double = 11) -> HostScan {
+            var h = host
+            h.facts?.hardware = Hardware(biosDate: Self.t0.addingTimeInterval(-biosYearsAgo * 365.25 * Self.day), hypervisor: "kvm")
+            return h
+        }
+        var purchasedVM = Self.target("10.2.3.6", "b", name: "vm-declared")
+        purchasedVM.purchased = Self.t0.addingTimeInterval(-3 * 365.25 * Self.day)  // 3 years: within
+        var purchasedOld = Self.target("10.2.3.7", "b", name: "old-board")
+        purchasedOld.purchased = Self.t0.addingTimeInterval(-6 * 365.25 * Self.day)  // 6 years, though its BIOS says 1
+        snapshot.hosts[4] = virtual(snapshot.hosts[4])  // win: a KVM guest whose SeaBIOS says 11 years
+        snapshot.hosts += [
+            virtual(Self.host(purchasedVM, addresses: ["10.2.3.6/16"])),
+            Self.host(purchasedOld, addresses: ["10.2.3.7/16"], biosYearsAgo: 1),
+        ]
+        let b = try #require(UnitInventory.build(snapshot).first { $0.id == "b" })
+        #expect(b.computerList.map(\.ageClass) == [.virtual, .unknown, .withinLimit, .older])
+        #expect(b.computerList.map(\.hardwareDateOrigin) == [nil, nil, .declared, .declared])
+        #expect(b.computerList[0].ageYears == nil && b.computerList[0].hardwareDate == nil)
+        #expect(abs((b.computerList[2].ageYears ?? 0) - 3) < 1e-9)
+        // 4 computers, one virtual with no date: the share is 1 within of the 3 others.
+        #expect(b.computers.virtualMachines == 1)
+        #expect(b.computers.withinAgeLimit == 1 && b.computers.older == 1 && b.computers.ageUnknown == 1)
+        #expect(b.computers.withinAgeLimitShare == 1.0 / 3)
+        // A physical computer's age still comes from its BIOS date, marked measured.
+        let a = try #require(UnitInventory.build(snapshot).first { $0.id == "a" })
+        #expect(a.computerList[0].hardwareDateOrigin == .measured && a.computerList[0].ageClass == .withinLimit)
+    }
+
+    @Test("Antivirus: a host where every antivirus source failed counts as unknown, not as without antivirus")
+    func antivirusUnknown() throws {
+        var snapshot = Self.snapshot()
+        snapshot.hosts[2].facts?.antivirusUnknown = true  // quiet: no antivirus found, sources failed
+        let a = try #require(UnitInventory.build(snapshot).first { $0.id == "a" })
+        #expect(a.computerList[2].antivirus.installed == nil)
+        #expect(a.computerList[2].antivirus.realTime == nil && a.computerList[2].antivirus.signaturesFresh == nil)
+        // Before: web and ws installed, quiet without, gone unknown. Now quiet is unknown too.
+        #expect(a.antivirus.without == 0)
+        #expect(a.antivirus.unknown == 2)
+        #expect(a.antivirus.installed == 2)
+        // A host whose sources failed but where a product was still found keeps it.
+        var found = Self.snapshot()
+        found.hosts[0].facts?.antivirusUnknown = true
+        let a2 = try #require(UnitInventory.build(found).first { $0.id == "a" })
+        #expect(a2.computerList[0].antivirus.installed == true)
+    }
+
     @Test("LAN: managed, wire-only and silent addresses per segment; a segment seen only on an interface")
     func lan() throws {
         let a = try #require(UnitInventory.build(Self.snapshot()).first { $0.id == "a" })

@@ -98,4 +98,25 @@ struct InventorySubnetTests {
                 """)
         }
     }
+
+    @Test("A target may declare its purchase date (a UTC day); an impossible day is an error at its position")
+    func purchaseDate() throws {
+        let plan = try parse(
+            """
+            units: [{ id: a, name: { vi: "A", en: "A" }, staff: 1 }]
+            targets: [{ address: 10.0.0.1, unit: a, user: u, credential: { agent: true }, purchased: 2021-03-15 }]
+            """)
+        #expect(plan.targets.first?.purchased == Date(timeIntervalSince1970: 1_615_766_400))
+        #expect(
+            throws: InventoryFileError(
+                file: "inv.yaml", line: 2, column: 90,
+                message: "the purchase date must be a day written YYYY-MM-DD, such as 2021-03-15, not '2021-02-30'")
+        ) {
+            try parse(
+                """
+                units: [{ id: a, name: { vi: "A", en: "A" }, staff: 1 }]
+                targets: [{ address: 10.0.0.1, unit: a, user: u, credential: { agent: true }, purchased: 2021-02-30 }]
+                """)
+        }
+    }
 }
