@@ -33,7 +33,7 @@ struct HTMLContext {
     private var language: Language { input.language }
     private func l(_ key: ReportKey) -> String { d.label(key) }
     private let memo = CleanedTexts()
-    private func t(_ text: String, newlines: Bool = false) -> String { memo.clean(text, keepNewlines: newlines) }
+    func t(_ text: String, newlines: Bool = false) -> String { memo.clean(text, keepNewlines: newlines) }
 
     /// A file name for a unit id from the inventory: letters, digits, `-` and `_` only, unique.
     static func fileStem(_ id: String, _ used: inout Set<String>) -> String {
@@ -307,7 +307,8 @@ struct HTMLContext {
 
     // MARK: Units
 
-    func unitBlock(_ section: ReportDigest.UnitSection, linkPrefix: String) -> [String: Any] {
+    /// `detailed`: the unit's own pages, which also list its LAN segments address by address.
+    func unitBlock(_ section: ReportDigest.UnitSection, linkPrefix: String, detailed: Bool = false) -> [String: Any] {
         var block: [String: Any] = [
             "anchor": "unit-" + (pageNames[section.unitID]?.first.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "x"),
             "title": t(d.unitTitle(section)),
@@ -339,6 +340,7 @@ struct HTMLContext {
         }
         if let unit = inventories.first(where: { $0.id == section.unitID }) {
             block["inventory"] = inventoryFacts(unit)
+            block["unitInventory"] = unitInventoryBlock(unit, detailed: detailed)
         }
         return block
     }
@@ -426,7 +428,7 @@ struct HTMLContext {
             let chunks = HTMLContext.chunks(section.hosts, findingsPerHost: d.problemCounts, limit: options.findingsPerPage)
             for (index, hosts) in chunks.enumerated() where index < names.count {
                 var page = base(title: "\(d.unitTitle(section)) — \(d.title)")
-                page["unit"] = unitBlock(section, linkPrefix: "../")
+                page["unit"] = unitBlock(section, linkPrefix: "../", detailed: true)
                 page["part"] = names.count > 1 ? "\(index + 1)/\(names.count)" : ""
                 page["hostsMarker"] = Marker.hosts.text
                 page["problemsMarker"] = Marker.problems.text

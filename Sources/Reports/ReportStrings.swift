@@ -147,6 +147,45 @@ enum ReportKey: LabelKey {
     case tiers
     case from
     case unranked
+    // The unit inventory part of a unit's block (HTMLContext+Unit).
+    case unitFiguresHeading
+    case figure
+    case scannedCount
+    case computersPerStaff
+    case virtualMachines
+    case avInstalledRow
+    case avRealTimeRow
+    case avUpToDateRow
+    case avLicensedRow
+    case avProtectedRow
+    case avWithoutRow
+    case avUnknownRow
+    case avWireOnlyRow
+    case seenUpdating
+    case contractedPerStaff
+    case measuredTraffic
+    case inbound
+    case outbound
+    case peak
+    case mean
+    case intervalsMeasured
+    case utilisation
+    case measuredPerStaff
+    case wanPeers
+    case noneSeen
+    case lanAddresses
+    case managedSeen
+    case wireOnly
+    case silent
+    case segmentCount
+    case segmentsHeading
+    case subnet
+    case segmentSource
+    case declaredSubnet
+    case interfaceSubnet
+    case unplaced
+    case antivirusUpdates
+    case noAntivirusUpdates
 }
 
 extension ReportKey {
@@ -310,6 +349,44 @@ extension ReportKey {
         case .tiers: LocalizedText(vi: "Xếp loại", en: "Tiers")
         case .from: LocalizedText(vi: "từ", en: "from")
         case .unranked: LocalizedText(vi: "không xếp hạng", en: "unranked")
+        case .unitFiguresHeading: LocalizedText(vi: "Số liệu kiểm kê của đơn vị", en: "Unit inventory figures")
+        case .figure: LocalizedText(vi: "Chỉ tiêu", en: "Figure")
+        case .scannedCount: LocalizedText(vi: "đã quét", en: "scanned")
+        case .computersPerStaff: LocalizedText(vi: "Số máy tính trên một cán bộ", en: "Computers per staff member")
+        case .virtualMachines: LocalizedText(vi: "máy ảo", en: "virtual machines")
+        case .avInstalledRow: LocalizedText(vi: "Máy có phần mềm phòng chống mã độc", en: "Computers with antivirus installed")
+        case .avRealTimeRow: LocalizedText(vi: "Máy bật bảo vệ thời gian thực", en: "Computers with real-time protection on")
+        case .avUpToDateRow: LocalizedText(vi: "Máy có mẫu nhận dạng mới, số ngày tuổi", en: "Computers with fresh signatures, days old")
+        case .avLicensedRow: LocalizedText(vi: "Máy có bản quyền phần mềm còn hạn", en: "Computers with an unexpired licence")
+        case .avProtectedRow: LocalizedText(vi: "Máy được bảo vệ đầy đủ", en: "Computers fully protected")
+        case .avWithoutRow: LocalizedText(vi: "Máy không có phần mềm phòng chống mã độc", en: "Computers with no antivirus found")
+        case .avUnknownRow: LocalizedText(vi: "Máy không xác định được phần mềm phòng chống mã độc", en: "Computers whose antivirus is unknown")
+        case .avWireOnlyRow: LocalizedText(vi: "Máy ngoài danh mục thấy tải cập nhật phần mềm diệt virus", en: "Hosts outside the inventory seen fetching antivirus updates")
+        case .seenUpdating: LocalizedText(vi: "thấy tải cập nhật", en: "seen fetching updates")
+        case .contractedPerStaff: LocalizedText(vi: "hợp đồng trên một cán bộ", en: "contracted per staff member")
+        case .measuredTraffic: LocalizedText(vi: "lưu lượng đo được", en: "measured traffic")
+        case .inbound: LocalizedText(vi: "chiều vào", en: "inbound")
+        case .outbound: LocalizedText(vi: "chiều ra", en: "outbound")
+        case .peak: LocalizedText(vi: "đỉnh", en: "peak")
+        case .mean: LocalizedText(vi: "trung bình", en: "mean")
+        case .intervalsMeasured: LocalizedText(vi: "số khoảng đo", en: "intervals measured")
+        case .utilisation: LocalizedText(vi: "mức sử dụng so với hợp đồng (p95 chiều cao hơn)", en: "utilisation of the contracted capacity (p95, busier direction)")
+        case .measuredPerStaff: LocalizedText(vi: "đo được trên một cán bộ (p95)", en: "measured per staff member (p95)")
+        case .wanPeers: LocalizedText(vi: "Đơn vị trao đổi lưu lượng qua WAN", en: "Units exchanging traffic over the WAN")
+        case .noneSeen: LocalizedText(vi: "không thấy", en: "none seen")
+        case .lanAddresses: LocalizedText(vi: "Địa chỉ trên mạng LAN", en: "LAN addresses")
+        case .managedSeen: LocalizedText(vi: "trong danh mục, thấy trên mạng", en: "managed, seen on the wire")
+        case .wireOnly: LocalizedText(vi: "chỉ thấy trên mạng (ngoài danh mục)", en: "wire-only (not in the inventory)")
+        case .silent: LocalizedText(vi: "trong danh mục, không thấy trên mạng", en: "silent (in the inventory, never seen)")
+        case .segmentCount: LocalizedText(vi: "số phân đoạn", en: "segments")
+        case .segmentsHeading: LocalizedText(vi: "Các phân đoạn mạng LAN", en: "LAN segments")
+        case .subnet: LocalizedText(vi: "Dải mạng", en: "Subnet")
+        case .segmentSource: LocalizedText(vi: "Nguồn", en: "Known from")
+        case .declaredSubnet: LocalizedText(vi: "khai báo (subnets)", en: "declared (subnets)")
+        case .interfaceSubnet: LocalizedText(vi: "giao diện của máy đã quét", en: "a scanned computer's interface")
+        case .unplaced: LocalizedText(vi: "Máy chưa xác định được phân đoạn", en: "Computers on no known segment")
+        case .antivirusUpdates: LocalizedText(vi: "thấy tải cập nhật phần mềm diệt virus", en: "seen fetching antivirus updates")
+        case .noAntivirusUpdates: LocalizedText(vi: "không thấy tải cập nhật phần mềm diệt virus", en: "no antivirus updates seen")
         }
     }
 }

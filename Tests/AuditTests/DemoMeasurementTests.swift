@@ -127,6 +127,10 @@ struct DemoMeasurementTests {
         #expect(try indicator("van-phong", "ket_noi_wan").raw == 1)
         #expect(try indicator("trung-tam-cntt", "may_tinh_tren_can_bo").raw == 3)
 
+        // The HTML report shows the same figures per unit, each marked measured or declared, and
+        // each unit's LAN segments address by address: read back from the DOM headless Chromium built.
+        try await Self.checkHTMLReport(snapshot, ranking: result)
+
         // Stored, the scan gives the same unit inventory without the capture file, and the asset
         // register: a CSV Python's csv module (the spreadsheet oracle) reads as one row per host.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-register-\(UUID().uuidString)")
@@ -151,5 +155,93 @@ struct DemoMeasurementTests {
         #expect(throws: WorkspaceError.self) { try workspace.assetRegister(scan: id, unit: "thanh-traa", language: .vi) }
         let table = String(decoding: try workspace.assetRegister(scan: id, unit: nil, language: .vi).render(.table), as: UTF8.self)
         #expect(table.contains("van-phong") && table.contains("Đo đầy đủ"))
+    }
+
+    /// One figure row of a unit page's DOM: its value and source class.
+    static func figure(_ dom: String, _ id: String) -> (value: String, source: String)? {
+        let pattern = #"<tr data-figure="\#(id)"><td>[^<]*</td><td class="num">([^<]*)</td><td class="source ([a-z-]+)">"#
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+            let match = regex.firstMatch(in: dom, range: NSRange(dom.startIndex..., in: dom)),
+            let value = Range(match.range(at: 1), in: dom), let source = Range(match.range(at: 2), in: dom)
+        else { return nil }
+        return (String(dom[value]), String(dom[source]))
+    }
+
+    /// The `<li>` items of one column (`managed`, `wire-only`, `silent`) of a LAN segment row.
+    static func addresses(_ dom: String, subnet: String, _ kind: String) -> [String] {
+        guard let row = dom.range(of: #"<tr data-subnet="\#(subnet)">"#),
+            let end = dom[row.upperBound...].range(of: "</tr>")
+        else { return [] }
+        let cells = String(dom[row.upperBound..<end.lowerBound])
+        let regex = try! NSRegularExpression(pattern: #"<li class="\#(kind)[^"]*" data-address="([^"]+)">"#)
+        return regex.matches(in: cells, range: NSRange(cells.startIndex..., in: cells)).compactMap { match in
+            Range(match.range(at: 1), in: cells).map { String(cells[$0]) }
+        }
+    }
+
+    static func checkHTMLReport(_ snapshot: InventorySnapshot, ranking: RankingResult) async throws {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            Issue.record("chromium is not installed (apt-get install chromium)")
+            return
+        }
+        let input = ReportInput(
+            snapshot: snapshot, findings: [], ranking: ranking, generatedAt: snapshot.finishedAt, language: .en, policies: [],
+            toolVersion: "test")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-demo-html-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in try HTMLReport().files(for: input) {
+            let url = folder.appendingPathComponent(file.name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.data.write(to: url)
+        }
+        let profile = folder.appendingPathComponent("profile")
+        func dom(_ unit: String) async throws -> String {
+            let page = folder.appendingPathComponent("units/\(unit).html")
+            #expect(FileManager.default.fileExists(atPath: page.path), "\(page.path)")
+            let run = try await CommandRunner.run(
+                chromium,
+                ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)", "--dump-dom", page.absoluteString],
+                timeout: .seconds(120))
+            #expect(run.status == 0, "\(run.standardError.suffix(500))")
+            return run.standardOutputText
+        }
+
+        // van-phong, worked out in demoFigures: Internet in p95 6, peak 8, out p95 1 Mbit/s; 6 of the
+        // contracted 20 = 30 %; 6 / 4 staff = 1.5; 3 computers / 4 staff.
+        let office = try await dom("van-phong")
+        #expect(figure(office, "internet-in-p95")?.value == "6.0 Mbit/s")
+        #expect(figure(office, "internet-in-p95")?.source == "measured")
+        #expect(figure(office, "internet-in-peak")?.value == "8.0 Mbit/s")
+        #expect(figure(office, "internet-out-p95")?.value == "1.0 Mbit/s")
+        #expect(figure(office, "internet-utilisation")?.value == "30.0%")
+        #expect(figure(office, "internet-per-staff")?.value == "1.50 Mbit/s")
+        #expect(figure(office, "internet-contracted")?.value == "20.0 Mbit/s")
+        #expect(figure(office, "internet-contracted")?.source == "declared")
+        #expect(figure(office, "internet-contracted-per-staff")?.value == "5.00 Mbit/s")
+        #expect(figure(office, "staff")?.source == "declared")
+        #expect(figure(office, "computers-per-staff")?.value == "0.75")
+        #expect(figure(office, "av-wire-only-updating")?.value == "1: 10.10.10.50")
+        let itName = try #require(snapshot.units.first { $0.id == "trung-tam-cntt" }).name.en
+        #expect(figure(office, "wan-peers")?.value == itName)
+        #expect(figure(office, "within-age-limit") != nil)
+        #expect(addresses(office, subnet: "10.10.10.0/24", "managed") == ["10.10.10.21"])
+        #expect(addresses(office, subnet: "10.10.10.0/24", "wire-only") == ["10.10.10.50", "10.10.10.60"])
+        // The laptop outside the inventory: its DHCP name, and seen fetching antivirus updates.
+        #expect(addresses(office, subnet: "10.10.10.0/24", "wire-only av") == ["10.10.10.50"])
+        #expect(office.contains("laptop-khach"))
+
+        // trung-tam-cntt: out p95 10, peak 15 Mbit/s; 10 of 100 = 10 %; the wire-only host on the server segment.
+        let it = try await dom("trung-tam-cntt")
+        #expect(figure(it, "internet-out-p95")?.value == "10.0 Mbit/s")
+        #expect(figure(it, "internet-out-peak")?.value == "15.0 Mbit/s")
+        #expect(figure(it, "internet-utilisation")?.value == "10.0%")
+        #expect(addresses(it, subnet: "172.16.16.0/24", "wire-only") == ["172.16.16.99"])
+
+        // thanh-tra: the whole contracted 10 Mbit/s in p95; debian-old's second address is silent.
+        let inspectorate = try await dom("thanh-tra")
+        #expect(figure(inspectorate, "internet-in-p95")?.value == "10.0 Mbit/s")
+        #expect(figure(inspectorate, "internet-utilisation")?.value == "100.0%")
+        #expect(addresses(inspectorate, subnet: "192.168.50.0/24", "silent") == ["192.168.50.3"])
+        #expect(addresses(inspectorate, subnet: "10.20.5.0/24", "wire-only") == ["10.20.5.30"])
     }
 }
