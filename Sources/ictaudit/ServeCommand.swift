@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         func resolved() throws -> ServiceConfiguration {
             try ServiceConfiguration.resolve(
-                .init(config: config, data: data, store: store, schedules: schedules, listen: listen, logFormat: logFormat))
+                config: config, data: data, store: store, schedules: schedules, listen: listen, logFormat: logFormat)
         }
     }
 

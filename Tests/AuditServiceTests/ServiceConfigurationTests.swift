@@ -19,16 +19,16 @@ struct ServiceConfigurationTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let system = folder.appendingPathComponent("var-lib").path
         let noFile = folder.appendingPathComponent("no-service.yaml").path
-        func store(_ choices: ServiceConfiguration.Choices, _ environment: [String: String]) throws -> String {
-            try ServiceConfiguration.resolve(choices, environment: environment, systemFile: noFile, systemDataDirectory: system).store
+        func store(data: String? = nil, _ environment: [String: String]) throws -> String {
+            try ServiceConfiguration.resolve(data: data, environment: environment, systemFile: noFile, systemDataDirectory: system).store
         }
-        #expect(try store(.init(), [:]) == ".ictaudit/ictaudit.sqlite")
+        #expect(try store([:]) == ".ictaudit/ictaudit.sqlite")
         try FileManager.default.createDirectory(atPath: system, withIntermediateDirectories: true)
-        #expect(try store(.init(), [:]) == system + "/ictaudit.sqlite")
-        #expect(try store(.init(), ["ICTAUDIT_DATA": "/srv/env"]) == "/srv/env/ictaudit.sqlite")
-        #expect(try store(.init(data: "/srv/flag"), ["ICTAUDIT_DATA": "/srv/env"]) == "/srv/flag/ictaudit.sqlite")
+        #expect(try store([:]) == system + "/ictaudit.sqlite")
+        #expect(try store(["ICTAUDIT_DATA": "/srv/env"]) == "/srv/env/ictaudit.sqlite")
+        #expect(try store(data: "/srv/flag", ["ICTAUDIT_DATA": "/srv/env"]) == "/srv/flag/ictaudit.sqlite")
         let tokens = try ServiceConfiguration.resolve(
-            .init(data: "/srv/flag"), environment: [:], systemFile: noFile, systemDataDirectory: system
+            data: "/srv/flag", environment: [:], systemFile: noFile, systemDataDirectory: system
         ).tokens
         #expect(tokens == "/srv/flag/tokens.json")
     }
@@ -41,23 +41,23 @@ struct ServiceConfigurationTests {
         try "store: system.sqlite\nlisten: \"0.0.0.0:9000\"\nlog_format: json\n".write(to: system, atomically: true, encoding: .utf8)
         let chosen = folder.appendingPathComponent("chosen.yaml")
         try "store: /srv/chosen.sqlite\n".write(to: chosen, atomically: true, encoding: .utf8)
-        func resolve(_ choices: ServiceConfiguration.Choices) throws -> ServiceConfiguration {
-            try ServiceConfiguration.resolve(
-                choices, environment: [:], systemFile: system.path, systemDataDirectory: folder.appendingPathComponent("none").path)
-        }
+        let none = folder.appendingPathComponent("none").path
 
-        let fromSystem = try resolve(.init(data: "/srv/d"))
+        let fromSystem = try ServiceConfiguration.resolve(
+            data: "/srv/d", environment: [:], systemFile: system.path, systemDataDirectory: none)
         #expect(fromSystem.store == folder.appendingPathComponent("system.sqlite").path)
         #expect(fromSystem.host == "0.0.0.0" && fromSystem.port == 9000)
         #expect(fromSystem.logFormat == .json)
         #expect(fromSystem.tokens == "/srv/d/tokens.json")
 
-        let fromChosen = try resolve(.init(config: chosen.path, data: "/srv/d"))
+        let fromChosen = try ServiceConfiguration.resolve(
+            config: chosen.path, data: "/srv/d", environment: [:], systemFile: system.path, systemDataDirectory: none)
         #expect(fromChosen.store == "/srv/chosen.sqlite")
         #expect(fromChosen.port == 8470 && fromChosen.logFormat == .text)
 
-        let flags = try resolve(
-            .init(data: "/srv/d", store: "/srv/flag.sqlite", schedules: "/srv/s.yaml", listen: "[::1]:8471", logFormat: "text"))
+        let flags = try ServiceConfiguration.resolve(
+            data: "/srv/d", store: "/srv/flag.sqlite", schedules: "/srv/s.yaml", listen: "[::1]:8471", logFormat: "text",
+            environment: [:], systemFile: system.path, systemDataDirectory: none)
         #expect(flags.store == "/srv/flag.sqlite" && flags.schedules == "/srv/s.yaml")
         #expect(flags.host == "::1" && flags.port == 8471 && flags.logFormat == .text)
     }
@@ -67,12 +67,10 @@ struct ServiceConfigurationTests {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let none = folder.appendingPathComponent("none").path
-        for (choices, flag) in [
-            (ServiceConfiguration.Choices(data: none, listen: "localhost"), "--listen"),
-            (ServiceConfiguration.Choices(data: none, logFormat: "xml"), "--log-format"),
-        ] {
+        for (listen, logFormat, flag) in [("localhost", nil, "--listen"), (nil, "xml", "--log-format")] {
             do {
-                _ = try ServiceConfiguration.resolve(choices, environment: [:], systemFile: none, systemDataDirectory: none)
+                _ = try ServiceConfiguration.resolve(
+                    data: none, listen: listen, logFormat: logFormat, environment: [:], systemFile: none, systemDataDirectory: none)
                 Issue.record("\(flag) was accepted")
             } catch let error as SourceError {
                 #expect(error.file == flag, "\(error)")
