@@ -5,8 +5,10 @@ import Ranking
 /// What every format shows, worked out once: counts, groupings and display texts.
 ///
 /// Renderers only lay this out and escape it, so the formats cannot drift apart in what they say.
-/// Texts here are raw (unescaped); each renderer escapes them for its own format.
-struct ReportDigest {
+/// Texts here are raw (unescaped); each renderer escapes them for its own format. The groupings
+/// (unit sections, problems by host) are made when first asked for: JSON and OSCAL need only the
+/// counts, and grouping two million findings copies each one.
+final class ReportDigest {
     struct UnitSection {
         var unitID: String
         /// `nil` for hosts whose unit is not in the inventory's unit list.
@@ -44,36 +46,10 @@ struct ReportDigest {
 
     /// Whether the method names tiers (Tốt/Khá…, A–E): then the ranking shows a tier column.
     var hasTiers: Bool { input.ranking.units.contains { $0.tier != nil } }
+
     /// Units in inventory order, then any unit that only hosts mention.
-    let unitSections: [UnitSection]
-    /// Failed and error findings, grouped by host in inventory order, most severe first.
-    let problems: [HostProblems]
-    let notScanned: [HostScan]
-    /// Failed and error findings per host endpoint.
-    let problemCounts: [String: Int]
-
-    private let hostsByEndpoint: [String: HostScan]
-    private let policyTitles: [String: LocalizedText]
-
-    init(_ input: ReportInput) {
-        self.input = input
-        format = ReportFormatting(language: input.language, timeZone: input.timeZone)
+    lazy var unitSections: [UnitSection] = {
         let snapshot = input.snapshot
-
-        hostCountsByStatus = HostStatus.allCases.map { status in
-            (status, snapshot.hosts.filter { $0.status == status }.count)
-        }
-        findingCountsByVerdict = Verdict.allCases.map { verdict in
-            (verdict, input.findings.filter { $0.verdict == verdict }.count)
-        }
-        failureCountsBySeverity = Severity.allCases.reversed().map { severity in
-            (
-                severity,
-                input.findings.filter { $0.verdict == .fail && $0.severity == severity }.count
-            )
-        }
-        indicatorHeadings = input.ranking.units.first?.indicators.map { ($0.id, $0.label) } ?? []
-
         let scores = Dictionary(
             input.ranking.units.map { ($0.unitID, $0) }, uniquingKeysWith: { first, _ in first })
         let hostsByUnit = Dictionary(grouping: snapshot.hosts, by: \.target.unit)
@@ -92,30 +68,68 @@ struct ReportDigest {
         sections += orphanUnits.map {
             UnitSection(unitID: $0, unit: nil, score: nil, hosts: hostsByUnit[$0] ?? [])
         }
-        unitSections = sections
+        return sections
+    }()
 
-        hostsByEndpoint = Dictionary(
-            snapshot.hosts.map { ($0.target.endpoint, $0) }, uniquingKeysWith: { first, _ in first }
-        )
+    /// Failed and error findings, grouped by host in inventory order, most severe first.
+    lazy var problems: [HostProblems] = {
         let failing = Dictionary(
             grouping: input.findings.filter { $0.verdict == .fail || $0.verdict == .error },
             by: \.host)
         var order: [String] = []
         var listed: Set<String> = []
-        for host in snapshot.hosts
+        for host in input.snapshot.hosts
         where failing[host.target.endpoint] != nil && listed.insert(host.target.endpoint).inserted {
             order.append(host.target.endpoint)
         }
         order += failing.keys.filter { !listed.contains($0) }.sorted()
-        problems = order.map { host in
+        return order.map { host in
             HostProblems(
                 host: host,
                 findings: (failing[host] ?? []).sorted {
                     ($1.severity, $0.policyID, $0.ruleID) < ($0.severity, $1.policyID, $1.ruleID)
                 })
         }
-        notScanned = snapshot.hosts.filter { $0.status != .scanned }
-        problemCounts = failing.mapValues(\.count)
+    }()
+
+    lazy var notScanned: [HostScan] = input.snapshot.hosts.filter { $0.status != .scanned }
+
+    /// Failed and error findings per host endpoint.
+    lazy var problemCounts: [String: Int] = {
+        var counts: [String: Int] = [:]
+        for finding in input.findings where finding.verdict == .fail || finding.verdict == .error {
+            counts[finding.host, default: 0] += 1
+        }
+        return counts
+    }()
+
+    private let hostsByEndpoint: [String: HostScan]
+    private let policyTitles: [String: LocalizedText]
+
+    init(_ input: ReportInput) {
+        self.input = input
+        format = ReportFormatting(language: input.language, timeZone: input.timeZone)
+        let snapshot = input.snapshot
+
+        var byStatus: [HostStatus: Int] = [:]
+        for host in snapshot.hosts { byStatus[host.status, default: 0] += 1 }
+        hostCountsByStatus = HostStatus.allCases.map { ($0, byStatus[$0] ?? 0) }
+        // One pass over the findings for both tables.
+        var byVerdict = [Int](repeating: 0, count: Verdict.allCases.count)
+        var failuresBySeverity = [Int](repeating: 0, count: Severity.allCases.count)
+        let verdictIndex = Dictionary(uniqueKeysWithValues: Verdict.allCases.enumerated().map { ($1, $0) })
+        let severityIndex = Dictionary(uniqueKeysWithValues: Severity.allCases.enumerated().map { ($1, $0) })
+        for finding in input.findings {
+            byVerdict[verdictIndex[finding.verdict]!] += 1
+            if finding.verdict == .fail { failuresBySeverity[severityIndex[finding.severity]!] += 1 }
+        }
+        findingCountsByVerdict = Verdict.allCases.enumerated().map { ($1, byVerdict[$0]) }
+        failureCountsBySeverity = Severity.allCases.enumerated().reversed().map { ($1, failuresBySeverity[$0]) }
+        indicatorHeadings = input.ranking.units.first?.indicators.map { ($0.id, $0.label) } ?? []
+
+        hostsByEndpoint = Dictionary(
+            snapshot.hosts.map { ($0.target.endpoint, $0) }, uniquingKeysWith: { first, _ in first }
+        )
         policyTitles = Dictionary(
             input.policies.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
     }
