@@ -52,15 +52,19 @@ public final class ResponseCache: @unchecked Sendable {
     var count: Int { lock.withLock { current.entries.count } }
 }
 
-/// Work that must not take the processor from requests: a thread of its own at the lowest CPU
+/// Work that should yield the processor to requests: a thread of its own at a lower CPU
 /// priority (Linux keeps a nice value per thread).
+///
+/// Nice 5, not 19: at 19 a rebuild on a busy machine gets ~1.5 % of a core against every other
+/// process, and a first view (which every request waits for) took minutes; at 5 it still gives
+/// requests about three times its share.
 enum LowPriorityThread {
-    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    static func run<T: Sendable>(nice: Int32 = 5, _ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 #if canImport(Glibc)
                     // `who` 0 is the calling thread, not the whole process.
-                    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+                    if nice != 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice) }
                 #endif
                 continuation.resume(with: Result { try body() })
             }

@@ -143,7 +143,7 @@ public actor ScanCatalog {
         // Nothing to serve yet: build now (off the actor), and let every request wait for that one build.
         let task = Task { () async throws -> Prepared? in
             defer { self.initial = nil }
-            let built = try await self.build(newest)
+            let built = try await self.build(newest, nice: 0)
             self.install(built)
             self.checkedAt = .now
             return self.latest
@@ -164,12 +164,13 @@ public actor ScanCatalog {
         refreshing = nil
     }
 
-    /// Builds on a thread of its own at the lowest CPU priority, so requests served meanwhile
-    /// (from the previous view) keep the processor.
-    private func build(_ newest: Int64) async throws -> (Prepared, [Int64: [Standing]]) {
+    /// Builds on a thread of its own; a rebuild (while the previous view is served) at a lower
+    /// CPU priority, so requests keep the processor. The first build runs at normal priority:
+    /// every request is waiting for it.
+    private func build(_ newest: Int64, nice: Int32 = 5) async throws -> (Prepared, [Int64: [Standing]]) {
         let known = standings
         let (store, method, length) = (store, method, trendLength)
-        return try await LowPriorityThread.run {
+        return try await LowPriorityThread.run(nice: nice) {
             try Self.prepare(newest, store: store, method: method, known: known, trendLength: length)
         }
     }
