@@ -23,6 +23,22 @@ struct MethodFileTests {
 
         """
 
+    /// The header, one pillar `p` and its one indicator `i`, whose last lines (15 on) are `tail`,
+    /// indented as the indicator's fields are.
+    private static func oneIndicator(_ tail: String) -> String {
+        header + """
+            pillars:
+              - id: p
+                name: { vi: "P", en: "P" }
+                weight: 1
+                indicators:
+                  - id: i
+                    name: { vi: "I", en: "I" }
+                    weight: 1
+            \(tail)
+            """
+    }
+
     @Test("every shipped method loads with its source, year and the pillar ids users fill in")
     func shippedPillars() throws {
         let expected: [String: [String]] = [
@@ -94,35 +110,14 @@ struct MethodFileTests {
 
     @Test("a type error inside an indicator expression points at the character in the file")
     func expressionError() {
-        let yaml = Self.header + """
-            pillars:
-              - id: p
-                name: { vi: "P", en: "P" }
-                weight: 1
-                indicators:
-                  - id: i
-                    name: { vi: "I", en: "I" }
-                    weight: 1
-                    normalisation: share
-                    hosts_where: host.antivirus.exists(a, a.instaled)
-            """
+        let yaml = Self.oneIndicator(
+            "        normalisation: share\n        hosts_where: host.antivirus.exists(a, a.instaled)")
         #expect(failure(yaml) == "m.yaml:15:49: unknown field 'instaled' on Antivirus; did you mean 'installed'?")
     }
 
     @Test("a value expression must be a number")
     func valueMustBeNumeric() {
-        let yaml = Self.header + """
-            pillars:
-              - id: p
-                name: { vi: "P", en: "P" }
-                weight: 1
-                indicators:
-                  - id: i
-                    name: { vi: "I", en: "I" }
-                    weight: 1
-                    normalisation: min_max
-                    value: unit.id
-            """
+        let yaml = Self.oneIndicator("        normalisation: min_max\n        value: unit.id")
         #expect(failure(yaml) == "m.yaml:15:16: 'value' must be a number, but unit.id is a string")
     }
 
