@@ -58,6 +58,7 @@ public struct PolicySet: Sendable {
         var options = options
         options.evidenceRequests = evidenceRequests(for: .linux)
         options.windowsEvidenceRequests = evidenceRequests(for: .windows)
+        options.readServerOffer = policies.contains { $0.reads("host.ssh_offer") }
         return options
     }
 

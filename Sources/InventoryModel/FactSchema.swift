@@ -389,10 +389,23 @@ public enum FactSchema {
         name: "SSHD",
         fields: [
             .init("source", .string, vi: "Nguồn: sshd -T hoặc sshd_config", en: "Source: sshd -T or sshd_config"),
+            .init(
+                "version", .string, vi: "Phiên bản OpenSSH (quyết định giá trị mặc định)",
+                en: "OpenSSH version (decides the defaults)"),
+            .init(
+                "unknown_reason", .string, vi: "Vì sao một số thiết lập không xác định được",
+                en: "Why some settings are unknown"),
+            .init(
+                "match_blocks", .list(.object(sshdMatch)),
+                vi: "Các khối Match (thiết lập hiệu lực cho kết nối khớp)",
+                en: "Match blocks (the settings in force for the connections they match)"),
             .init("permit_root_login", .string, vi: "PermitRootLogin", en: "PermitRootLogin"),
             .init("password_authentication", .string, vi: "PasswordAuthentication", en: "PasswordAuthentication"),
             .init("pubkey_authentication", .string, vi: "PubkeyAuthentication", en: "PubkeyAuthentication"),
             .init("permit_empty_passwords", .string, vi: "PermitEmptyPasswords", en: "PermitEmptyPasswords"),
+            .init(
+                "kbd_interactive_authentication", .string, vi: "KbdInteractiveAuthentication",
+                en: "KbdInteractiveAuthentication"),
             .init("x11_forwarding", .string, vi: "X11Forwarding", en: "X11Forwarding"),
             .init("max_auth_tries", .int, vi: "MaxAuthTries", en: "MaxAuthTries"),
             .init("login_grace_time", .int, vi: "LoginGraceTime (giây)", en: "LoginGraceTime (seconds)"),
@@ -401,6 +414,26 @@ public enum FactSchema {
             .init("ciphers", .list(.string), vi: "Thuật toán mã hóa", en: "Ciphers"),
             .init("macs", .list(.string), vi: "Thuật toán MAC", en: "MACs"),
             .init("kex_algorithms", .list(.string), vi: "Thuật toán trao đổi khóa", en: "Key exchange algorithms"),
+        ]
+    )
+
+    public static let sshdMatch = FactObjectType(
+        name: "SSHDMatch",
+        fields: [
+            .init("criteria", .string, vi: "Điều kiện sau Match", en: "The criteria after Match"),
+            .init(
+                "may_apply_to_root", .bool, vi: "Có thể áp dụng khi đăng nhập bằng root",
+                en: "May apply to a login as root"),
+            .init("permit_root_login", .string, vi: "PermitRootLogin", en: "PermitRootLogin"),
+            .init("password_authentication", .string, vi: "PasswordAuthentication", en: "PasswordAuthentication"),
+            .init("pubkey_authentication", .string, vi: "PubkeyAuthentication", en: "PubkeyAuthentication"),
+            .init("permit_empty_passwords", .string, vi: "PermitEmptyPasswords", en: "PermitEmptyPasswords"),
+            .init(
+                "kbd_interactive_authentication", .string, vi: "KbdInteractiveAuthentication",
+                en: "KbdInteractiveAuthentication"),
+            .init("x11_forwarding", .string, vi: "X11Forwarding", en: "X11Forwarding"),
+            .init("max_auth_tries", .int, vi: "MaxAuthTries", en: "MaxAuthTries"),
+            .init("client_alive_interval", .int, vi: "ClientAliveInterval (giây)", en: "ClientAliveInterval (seconds)"),
         ]
     )
 

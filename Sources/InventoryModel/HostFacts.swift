@@ -237,9 +237,27 @@ public struct SSHDSettings: Codable, Sendable, Hashable {
     /// Keyword → values; list-valued keywords (ciphers, macs, kexalgorithms) hold one value per entry.
     public var settings: [String: [String]]
 
-    public init(source: String, settings: [String: [String]]) {
+    /// The daemon's OpenSSH version ("7.4p1"), from its package or banner: the compiled-in defaults
+    /// that fill unset keywords depend on it. Nil when neither said.
+    public var version: String?
+    /// The `Match` blocks of the configuration, in file order; nil when a file that may hold some
+    /// could not be read. A block that re-allows root or password login for some connections is
+    /// invisible in the global settings, so rules read these too.
+    public var matchBlocks: [SSHDMatchBlock]?
+    /// Why some settings are unknown (an unreadable `sshd_config`, an Include'd file or directory
+    /// the account cannot read, a crypto policy whose opt-out cannot be read): the keywords it may
+    /// decide are left out of `settings` rather than given values the host may not use.
+    public var unknownReason: String?
+
+    public init(
+        source: String, settings: [String: [String]], version: String? = nil, matchBlocks: [SSHDMatchBlock]? = nil,
+        unknownReason: String? = nil
+    ) {
         self.source = source
         self.settings = settings
+        self.version = version
+        self.matchBlocks = matchBlocks
+        self.unknownReason = unknownReason
     }
 
     /// The first value of a keyword, looked up in lower case.
@@ -253,6 +271,24 @@ public struct SSHDSettings: Codable, Sendable, Hashable {
         if let found = settings[keyword] { return found }
         let lower = keyword.lowercased()
         return lower == keyword ? nil : settings[lower]
+    }
+}
+
+/// One `Match` block of `sshd_config`: its criteria and the keywords it sets for the connections
+/// it matches.
+public struct SSHDMatchBlock: Codable, Sendable, Hashable {
+    /// The criteria as written after `Match` ("User root Address 10.0.0.0/8").
+    public var criteria: String
+    /// Whether a login as root can match it: false only when a `User` list excludes root, or an
+    /// `Invalid-User` criterion (root is a valid user); groups and addresses may always match.
+    public var mayApplyToRoot: Bool
+    /// Keyword → values set inside the block (lower case, as `sshd -T` prints them).
+    public var settings: [String: [String]]
+
+    public init(criteria: String, mayApplyToRoot: Bool, settings: [String: [String]]) {
+        self.criteria = criteria
+        self.mayApplyToRoot = mayApplyToRoot
+        self.settings = settings
     }
 }
 

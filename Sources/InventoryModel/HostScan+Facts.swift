@@ -86,30 +86,53 @@ extension HostScan {
 
 extension SSHDSettings {
     var factValue: FactValue {
-        func int(_ keyword: String) -> FactValue {
-            // LoginGraceTime may carry a unit suffix in sshd_config ("2m"); sshd -T prints seconds.
-            value(keyword).flatMap(SSHDSettings.seconds(from:)).map { .int(Int64($0)) } ?? .null
-        }
         func list(_ keyword: String) -> FactValue {
             // sshd -T prints comma-separated lists; keep one entry per algorithm.
             let entries = values(keyword).flatMap { $0.split(separator: ",").map(String.init) }
             return entries.isEmpty ? .null : FactValue(strings: entries)
         }
-        return .object([
-            "source": .string(source),
+        var object = loginFields
+        object["source"] = .string(source)
+        object["version"] = FactValue(version)
+        object["unknown_reason"] = FactValue(unknownReason)
+        object["log_level"] = FactValue(value("loglevel"))
+        object["login_grace_time"] = int("logingracetime")
+        object["ciphers"] = list("ciphers")
+        object["macs"] = list("macs")
+        object["kex_algorithms"] = list("kexalgorithms")
+        object["match_blocks"] = matchBlocks.map { blocks in
+            .list(
+                blocks.map { block in
+                    // A keyword the block does not set keeps the global value for its connections.
+                    var merged = self
+                    for (keyword, values) in block.settings { merged.settings[keyword] = values }
+                    var fields = merged.loginFields
+                    fields["criteria"] = .string(block.criteria)
+                    fields["may_apply_to_root"] = .bool(block.mayApplyToRoot)
+                    return .object(fields)
+                })
+        } ?? .null
+        return .object(object)
+    }
+
+    /// The settings a `Match` block may change, as facts: the global ones, and each block's.
+    private var loginFields: [String: FactValue] {
+        [
             "permit_root_login": FactValue(value("permitrootlogin")),
             "password_authentication": FactValue(value("passwordauthentication")),
             "pubkey_authentication": FactValue(value("pubkeyauthentication")),
             "permit_empty_passwords": FactValue(value("permitemptypasswords")),
+            "kbd_interactive_authentication": FactValue(value("kbdinteractiveauthentication")),
             "x11_forwarding": FactValue(value("x11forwarding")),
             "max_auth_tries": int("maxauthtries"),
-            "login_grace_time": int("logingracetime"),
             "client_alive_interval": int("clientaliveinterval"),
-            "log_level": FactValue(value("loglevel")),
-            "ciphers": list("ciphers"),
-            "macs": list("macs"),
-            "kex_algorithms": list("kexalgorithms"),
-        ])
+        ]
+    }
+
+    /// A number of seconds: LoginGraceTime may carry a unit suffix in sshd_config ("2m"); sshd -T
+    /// prints seconds.
+    private func int(_ keyword: String) -> FactValue {
+        value(keyword).flatMap(SSHDSettings.seconds(from:)).map { .int(Int64($0)) } ?? .null
     }
 
     /// sshd's time format: a number with optional s/m/h/d/w suffixes, possibly combined ("1h30m").

@@ -10,7 +10,7 @@
 /// | directory `/etc/sudoers.d` | `dir:/etc/sudoers.d` | one entry name per line | 0; ``missing``, ``unreadable``, ``notThatKind`` (not a directory) or ``unreachable`` |
 /// | tree `/etc` sending files named `X` | `tree:/etc ~ X` | every entry below it, walked without following links, and the text of the files whose names match the ERE `X` (the format is ``SCATree``'s) | as for a directory |
 /// | command `auditd-enabled` | `command:auditd-enabled` | standard output | the command's exit status |
-/// | program `stat -Lc "%a" /etc/x` (SCA) | `program:stat -Lc "%a" /etc/x` | standard output and error together | the program's exit status; 127 when it cannot be run |
+/// | program `stat -Lc "%a" /etc/x` (SCA) | `program:stat -Lc "%a" /etc/x` | standard output and error together; for an account other than root whose program failed, after a line `ictaudit-not-root N` (N its exit status) | the program's exit status; 127 when it cannot be run; ``Status/failedWithoutRoot`` with that line |
 /// | registry key `HKLM\…` (Windows) | `registry:HKLM\…` | one `K<TAB>name` line per subkey, then one `V<TAB>name<TAB>data` line per value | 0; 2 when the key is missing; another code (with PowerShell's words) when it cannot be read |
 /// | processes | `processes` | one line per process: its name (`/proc/PID/comm`, or the image name on Windows), a tab, its full command line | 0 |
 ///
@@ -46,6 +46,14 @@ public struct Probe: Sendable, Hashable, Codable, Comparable, CustomStringConver
         /// PowerShell's reason, not an answer (a Linux command's non-zero status may be one). Past
         /// 255, so no POSIX exit status can mean it.
         public static let raised = 1000
+        /// An SCA program run by an account other than root (and not allowed through `sudo -n`)
+        /// exited non-zero; its output follows a line ``notRootMarker`` and its status. What a
+        /// failing program prints without root may be a refusal root would not get (`sshd -T`:
+        /// "no hostkeys available -- exiting."), which Wazuh would read as the answer: the
+        /// evaluator does not.
+        public static let failedWithoutRoot = 6
+        /// The first word of such a program's output.
+        public static let notRootMarker = "ictaudit-not-root"
     }
 
     public var kind: Kind

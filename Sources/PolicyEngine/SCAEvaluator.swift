@@ -288,7 +288,7 @@ struct SCAEvaluator {
     private func program(_ command: String, _ pattern: SCAPattern?) -> (Outcome, String?) {
         let probe = Probe.program(command)
         guard let output = section(probe) else { return (Self.notCollected(probe), nil) }
-        guard let code = output.exitCode else {
+        guard var code = output.exitCode else {
             return (.notRun("'\(command)' did not finish within the scan's time limit"), nil)
         }
         if code == 127 {
@@ -299,8 +299,22 @@ struct SCAEvaluator {
         if isWindows && code == 9009 {
             return (.invalid("command '\(command)' could not be run (cmd.exe exit status 9009: not recognized as a program)"), nil)
         }
+        var text = output.text
+        if code == Probe.Status.failedWithoutRoot, text.hasPrefix(Probe.Status.notRootMarker + " ") {
+            let firstLine = text.prefix { $0 != "\n" }
+            let status = firstLine.dropFirst(Probe.Status.notRootMarker.count + 1)
+            text = String(text.dropFirst(firstLine.count + 1))
+            if let refusal = Self.refusal(in: text) {
+                return (
+                    .notRun(
+                        "'\(command)' failed (exit status \(status)) under an account other than root, saying \"\(refusal)\": "
+                            + "a refusal root would not get is not an answer; scan as root or allow it through sudo -n"), nil
+                )
+            }
+            code = Int(status) ?? code
+        }
         guard let pattern else { return (.yes, "ran, exit status \(code)") }
-        let text = Self.trimmingNewlines(output.text)
+        text = Self.trimmingNewlines(text)
         switch pattern.body {
         case .literal(let literal):
             return text == literal ? (.yes, "the output is '\(literal)'") : (.no, "the output differs")
@@ -313,6 +327,22 @@ struct SCAEvaluator {
                 return (.invalid("\(error.reason) in the output of '\(command)'"), nil)
             }
         }
+    }
+
+    /// What programs print when an account other than root is refused (sshd without its host keys,
+    /// nft and iptables without CAP_NET_ADMIN, auditctl, a file the account cannot open), lower case.
+    static let refusals = [
+        "permission denied", "operation not permitted", "no hostkeys available", "must be root", "must be run as root",
+        "must be superuser", "are you root", "only root", "requires root", "root privileges", "need to be root",
+        "access denied", "not allowed",
+    ]
+
+    /// The line of a failed program's output that says it was refused, if one does.
+    static func refusal(in text: String) -> String? {
+        text.split(separator: "\n").first { line in
+            let lower = line.lowercased()
+            return refusals.contains { lower.contains($0) }
+        }.map { String($0.prefix(200)) }
     }
 
     private static func unreadable(_ path: String) -> String {

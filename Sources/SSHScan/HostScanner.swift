@@ -44,8 +44,8 @@ public struct HostScanner: Sendable {
             try Authenticator(environment: environment).authenticate(
                 session, user: target.user, credential: target.credential)
             // What the daemon offers, from its own KEXINIT on a second connection (direct targets
-            // only: behind a jump host the address is not reachable from here).
-            let offer = target.jump == nil && target.proxyJump == nil
+            // only: behind a jump host the address is not reachable from here), when a policy reads it.
+            let offer = options.readServerOffer && target.jump == nil && target.proxyJump == nil
                 ? ServerKexInit.read(host: target.address, port: target.port, deadline: deadline).flatMap {
                     SSHServerOffer.algorithms($0.text)
                 } : nil
@@ -61,7 +61,7 @@ public struct HostScanner: Sendable {
                 record.facts = WindowsFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
                 record.facts?.sshOffer = offer
             } else {
-                var extra = options.extraLinuxProbes + options.evidenceRequests.linuxSections
+                var extra = options.extraLinuxProbes + options.evidenceRequests.linuxSections(sudo: target.sudo ?? false)
                 if let catalogue = options.antivirusCatalogue, let paths = ProbeBatch.linuxAntivirusProbe(catalogue),
                     !extra.contains(where: { $0.name == paths.name })
                 {
@@ -75,7 +75,8 @@ public struct HostScanner: Sendable {
                 output = try session.exec(
                     batch.command, input: batch.input, maxOutputBytes: options.maxOutputBytes, deadline: deadline)
                 record.evidence = batch.sections(from: output.stdout).renamingRequests(options.evidenceRequests)
-                record.facts = LinuxFactsParser.facts(from: record.evidence, catalogue: options.antivirusCatalogue)
+                record.facts = LinuxFactsParser.facts(
+                    from: record.evidence, catalogue: options.antivirusCatalogue, serverBanner: record.serverBanner)
                 record.facts?.sshOffer = offer
             }
             try HostScanner.checkAnswered(output, evidence: record.evidence, target: target)

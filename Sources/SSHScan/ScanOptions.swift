@@ -25,6 +25,12 @@ public struct ScanOptions: Sendable {
     /// `zypper`) cost a host 1–3 s of CPU, far more than every other section together; turn it off
     /// for quick inventory rounds.
     public var pendingUpdates = true
+    /// Whether to read each direct target's KEXINIT (`HostFacts.sshOffer`) on a second TCP
+    /// connection. It costs the host one more sshd connection (a fork and re-exec of sshd, and a
+    /// "Connection closed … [preauth]" line in its log) and the scan one more handshake, so the
+    /// planner asks for it only when a loaded policy reads `host.ssh_offer`
+    /// (`PolicySet.requesting(into:)`).
+    public var readServerOffer = false
     /// Extra sections that run in the same round trip as the built-in ones.
     public var extraLinuxProbes: [ProbeSection] = []
     public var extraWindowsProbes: [ProbeSection] = []

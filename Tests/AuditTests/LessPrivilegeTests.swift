@@ -88,4 +88,44 @@ struct LessPrivilegeTests {
         }
         #expect(changed.isEmpty, "less privilege changed a judgement:\n\(changed.joined(separator: "\n"))")
     }
+
+    @Test(
+        "the Wazuh SCA fixture policies: the plain account's verdict is root's or error (sshd -T without host keys is not an answer)",
+        .enabled(if: SCAOracle.unavailableReason == nil, "\(SCAOracle.unavailableReason ?? "")"),
+        arguments: ["cis_debian12.yml", "sca_distro_independent_linux.yml"])
+    func scaPlainNeverJudgesOtherwise(file: String) async throws {
+        try await LocalHostState.exclusive {
+            let host = try await LocalSSHHost.shared()
+            let set = try PolicyCatalogue.load(paths: [SCAOracle.fixtures.appendingPathComponent(file).path])
+            let policy = try #require(set.sca.first)
+            let scanner = HostScanner(
+                options: set.requesting(into: ScanOptions(hostTimeout: 600, knownHostsPath: host.knownHostsPath)))
+            let key = CredentialReference.keyFile(path: host.clientKeyPath, passphraseEnvironment: nil)
+            var verdicts: [[String: Finding]] = []
+            for user in ["root", host.plainUser] {
+                let scan = await scanner.scan(
+                    SSHTarget(address: host.address, port: host.port, user: user, unit: "u", name: user, credential: key))
+                #expect(scan.status == .scanned, "\(user): \(scan.message ?? "")")
+                verdicts.append(
+                    Dictionary(policy.evaluate(host: scan).map { ($0.ruleID, $0) }, uniquingKeysWith: { first, _ in first }))
+            }
+            let (root, plain) = (verdicts[0], verdicts[1])
+            #expect(root.count == policy.checks.count)
+            var changed: [String] = []
+            var errors = 0
+            for (check, asRoot) in root.sorted(by: { $0.key < $1.key }) {
+                guard let asPlain = plain[check] else {
+                    changed.append("\(check): no finding as plain")
+                    continue
+                }
+                if asPlain.verdict == .error && asRoot.verdict != .error { errors += 1 }
+                if asPlain.verdict != asRoot.verdict && asPlain.verdict != .error {
+                    changed.append(
+                        "\(check): root \(asRoot.verdict) (\(asRoot.message ?? "")), plain \(asPlain.verdict) (\(asPlain.message ?? ""))")
+                }
+            }
+            print("\(file): as the plain account \(root.count - changed.count - errors) of \(root.count) checks as root, \(errors) error, \(changed.count) changed")
+            #expect(changed.isEmpty, "less privilege changed a judgement:\n\(changed.joined(separator: "\n"))")
+        }
+    }
 }

@@ -372,6 +372,25 @@ struct SCASemanticsTests {
         #expect(try host.outcome("c:never-collected -> r:x") == "not run")
     }
 
+    @Test("c: refused under an account other than root (status 6, ictaudit-not-root, a refusal) is not run, whatever the not")
+    func commandsFailedWithoutRoot() throws {
+        var host = Host()
+        host.program("sshd -T", "ictaudit-not-root 1\nsshd: no hostkeys available -- exiting.\n", status: Probe.Status.failedWithoutRoot)
+        // A failure that is an answer (grep finds nothing, for root too) is judged with its own status.
+        host.program("grep -c x /etc/y", "ictaudit-not-root 1\n0\n", status: Probe.Status.failedWithoutRoot)
+        #expect(try host.outcome("c:grep -c x /etc/y -> n:^(\\d+) compare == 0") == "found")
+        #expect(try host.outcome("c:sshd -T -> r:^permitrootlogin\\s+no") == "not run")
+        #expect(try host.outcome("not c:sshd -T -> r:^permitrootlogin\\s+yes") == "not run")
+        if case .notRun(let why) = host.evaluator.evaluate(try SCARule.parse("c:sshd -T -> r:x")).0 {
+            #expect(why.contains("exit status 1"))
+        } else {
+            Issue.record("c:sshd -T is not 'not run'")
+        }
+        // A program that really exits 6 as root prints its own output: read as Wazuh reads it.
+        host.program("tool", "six\n", status: 6)
+        #expect(try host.outcome("c:tool -> r:six") == "found")
+    }
+
     // MARK: - Processes and registry
 
     @Test("p: compares process names, as the process list names them")

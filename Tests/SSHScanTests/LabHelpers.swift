@@ -17,15 +17,16 @@ enum LabScan {
         try lab.target(host, os: os, sudo: sudo)
     }
 
-    static func scanner(_ lab: Lab) throws -> HostScanner {
-        HostScanner(
-            options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath, antivirusCatalogue: try catalogue))
+    static func scanner(_ lab: Lab, readServerOffer: Bool = false) throws -> HostScanner {
+        var options = ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath, antivirusCatalogue: try catalogue)
+        options.readServerOffer = readServerOffer
+        return HostScanner(options: options)
     }
 
     /// One host through the fleet API, whose worker thread keeps the blocking libssh2 calls off
     /// Swift's small cooperative pool (which other tests' timing depends on).
-    static func scan(_ lab: Lab, _ target: SSHTarget) async throws -> HostScan {
-        try #require(await scanner(lab).scan([target]).first)
+    static func scan(_ lab: Lab, _ target: SSHTarget, readServerOffer: Bool = false) async throws -> HostScan {
+        try #require(await scanner(lab, readServerOffer: readServerOffer).scan([target]).first)
     }
 
     static func day(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0) -> Date {

@@ -132,6 +132,29 @@ struct SCARequestScriptTests {
         #expect(try await Self.run(.program(text: #"sh -c "ictaudit-no-such-program""#)).status == 127)
     }
 
+    @Test("As another account, a program that fails is marked ictaudit-not-root with status 6, its output kept; success and 127 as they are")
+    func programsWithoutRoot() async throws {
+        try #require(getuid() == 0, "running a program as nobody needs root")
+        // sshd -T without the host keys: "no hostkeys available -- exiting.", status 1, as on a real host.
+        if FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") {
+            let sshd = try await Self.runAsNobody(.program(text: "/usr/sbin/sshd -T"))
+            #expect(sshd.status == 6)
+            #expect(sshd.output.hasPrefix("ictaudit-not-root 1\n"))
+            #expect(sshd.output.contains("no hostkeys available"))
+        }
+        let failing = try await Self.runAsNobody(.program(text: #"sh -c "echo denied; exit 3""#))
+        #expect(failing.status == 6)
+        #expect(failing.output == "ictaudit-not-root 3\ndenied\n")
+        let ok = try await Self.runAsNobody(.program(text: #"sh -c "echo out; echo err >&2""#))
+        #expect(ok.status == 0)
+        #expect(ok.output == "out\nerr\n")
+        #expect(try await Self.runAsNobody(.program(text: "/nonexistent/ictaudit-no-such-program")).status == 127)
+        // As root the same failing program keeps its output and status.
+        let asRoot = try await Self.run(.program(text: #"sh -c "echo denied; exit 3""#))
+        #expect(asRoot.status == 3)
+        #expect(asRoot.output == "denied\n")
+    }
+
     @Test("The process list names each process as /proc/PID/comm does, then its command line")
     func processes() async throws {
         let list = try await Self.run(.processes)

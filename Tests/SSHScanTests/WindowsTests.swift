@@ -213,7 +213,7 @@ struct WindowsLabTests {
     @Test("windows-ws over libssh2: one exec, the exact workstation facts", arguments: ["windows-ws", "windows-srv"])
     func scanWindows(_ host: String) async throws {
         let lab = try await Lab.shared()
-        let result = try await LabScan.scan(lab, try LabScan.target(lab, host, os: .windows))
+        let result = try await LabScan.scan(lab, try LabScan.target(lab, host, os: .windows), readServerOffer: true)
         #expect(result.status == .scanned, "\(result.message ?? "")")
         #expect(result.execCount == 1)
         // The replaying sshd is this machine's OpenSSH: its KEXINIT is read too, and checked in ServerKexInitTests.

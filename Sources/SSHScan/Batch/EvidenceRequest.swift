@@ -41,7 +41,11 @@ public enum EvidenceRequest: Sendable, Hashable {
 
     /// The POSIX-sh snippet that reads it, without writing anything on the host; nil when the
     /// request has no meaning on Linux (registry keys).
-    var linuxScript: String? {
+    var linuxScript: String? { linuxScript(sudo: false) }
+
+    /// The same, with SCA programs run through `sudo -n` by an account other than root when the
+    /// inventory allows sudo for the host.
+    func linuxScript(sudo: Bool) -> String? {
         switch self {
         // `[ -e ]` and `[ -f ]` follow links, as Wazuh's `exists` and `is_regular_file` do.
         case .file(let path):
@@ -53,7 +57,7 @@ public enum EvidenceRequest: Sendable, Hashable {
         case .tree(let path, let contents): EvidenceRequest.treeScript(path, contents: contents)
         // Its own shell: a policy's command with a syntax error fails alone, never the batch.
         case .command(_, let run): "sh -c \(ProbeBatch.shellQuoted(run))"
-        case .program(let text): SCAProgram.shellLine(text)
+        case .program(let text): SCAProgram.shellLine(text, sudo: sudo)
         case .processes:
             "for p in /proc/[0-9]*; do IFS= read -r c < \"$p/comm\" 2>/dev/null && "
                 + "{ printf '%s\\t' \"$c\"; tr '\\000' ' ' < \"$p/cmdline\" 2>/dev/null; echo; }; done"
@@ -140,9 +144,12 @@ public enum EvidenceRequest: Sendable, Hashable {
 extension Array where Element == EvidenceRequest {
     /// The requests as Linux batch sections, each framed under a safe name (`request-N`) that
     /// `renamingRequests` turns back into its evidence name.
-    public var linuxSections: [ProbeSection] {
+    public var linuxSections: [ProbeSection] { linuxSections(sudo: false) }
+
+    /// The same for a host whose inventory allows `sudo -n` (SCA programs may run through it).
+    public func linuxSections(sudo: Bool) -> [ProbeSection] {
         enumerated().compactMap { index, request in
-            request.linuxScript.map { ProbeSection(name: "request-\(index)", script: $0, source: request.source) }
+            request.linuxScript(sudo: sudo).map { ProbeSection(name: "request-\(index)", script: $0, source: request.source) }
         }
     }
 

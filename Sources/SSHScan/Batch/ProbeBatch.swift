@@ -67,6 +67,8 @@ public struct ProbeBatch: Sendable {
         var lines = [
             "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH; export PATH; LC_ALL=C; export LC_ALL",
             "ictaudit_cap=\(outputCap + 1)",
+            // Once per batch: SCA programs run differently for an account other than root.
+            "ictaudit_uid=$(id -u 2>/dev/null)",
             "part() { printf '\\n==> %s <==\\n' \"$1\"; }",
             "ictaudit_run() { printf '\\n==ICTAUDIT \(n) BEGIN %s\\n' \"$1\"; "
                 + "rc=$( { { ( \"$2\" ) 3>&- 4>&- 2>/dev/null; echo $? >&3; } | head -c $ictaudit_cap >&4; } 3>&1 ); "

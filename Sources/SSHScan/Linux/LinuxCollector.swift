@@ -13,6 +13,13 @@ protocol LinuxCollector {
     static func sections(sudo: Bool) -> [ProbeSection]
     /// Reads this area's evidence into `facts`; leaves them unknown when its sections are absent.
     static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts)
+    /// Whether `collect` reads facts another collector sets (sshd's defaults depend on the
+    /// OpenSSH package version): such collectors run after the others.
+    static var readsOtherFacts: Bool { get }
+}
+
+extension LinuxCollector {
+    static var readsOtherFacts: Bool { false }
 }
 
 /// A collector with one section, the same with or without `sudo`.
@@ -33,10 +40,13 @@ struct LinuxEvidence {
     private(set) var services: SystemdUnits.State?
     /// The antivirus catalogue, when the scan has one.
     let catalogue: AntivirusCatalogue?
+    /// The SSH server's version line ("SSH-2.0-OpenSSH_9.2p1 Debian-2"), when the scan has it.
+    let serverBanner: String?
 
-    init(_ sections: [Evidence], catalogue: AntivirusCatalogue? = nil) {
+    init(_ sections: [Evidence], catalogue: AntivirusCatalogue? = nil, serverBanner: String? = nil) {
         for section in sections where texts[section.name] == nil { texts[section.name] = section.text }
         self.catalogue = catalogue
+        self.serverBanner = serverBanner
         services = parts(SystemdUnits.section.name).flatMap(SystemdUnits.State.init)
     }
 

@@ -24,13 +24,19 @@ public enum LinuxFactsParser {
 
     /// The facts, with antivirus products beyond those read in depth (ClamAV, Defender for Endpoint)
     /// found through the catalogue's paths.
-    public static func facts(from sections: [Evidence], catalogue: AntivirusCatalogue?) -> HostFacts {
-        facts(from: LinuxEvidence(sections, catalogue: catalogue))
+    /// The facts, with antivirus products beyond those read in depth (ClamAV, Defender for Endpoint)
+    /// found through the catalogue's paths; the server's banner names the OpenSSH version when no
+    /// package does.
+    public static func facts(
+        from sections: [Evidence], catalogue: AntivirusCatalogue?, serverBanner: String? = nil
+    ) -> HostFacts {
+        facts(from: LinuxEvidence(sections, catalogue: catalogue, serverBanner: serverBanner))
     }
 
     static func facts(from evidence: LinuxEvidence) -> HostFacts {
         var facts = HostFacts()
-        for collector in collectors { collector.collect(evidence, into: &facts) }
+        for collector in collectors where !collector.readsOtherFacts { collector.collect(evidence, into: &facts) }
+        for collector in collectors where collector.readsOtherFacts { collector.collect(evidence, into: &facts) }
         LinuxAntivirus.collect(evidence, into: &facts)
         collectServerOffer(evidence, into: &facts)
         return facts
