@@ -25,8 +25,9 @@ struct JumpHostTests {
     func scansThroughBastion() async throws {
         let lab = try await Lab.shared()
         let bastion = try Bastion(lab: lab, port: try TCPTestListener.closedPort(), permitOpen: [try lab.port(of: "rhel-ok")])
-        let scanner = HostScanner(
-            options: ScanOptions(hostTimeout: 20, knownHostsPath: try knownHosts(lab, adding: [bastion.knownHostsLine])))
+        var options = ScanOptions(hostTimeout: 20, knownHostsPath: try knownHosts(lab, adding: [bastion.knownHostsLine]))
+        options.readServerOffer = true
+        let scanner = HostScanner(options: options)
         let viaJump = await scanner.scan(try target(lab, "rhel-ok", via: bastion.port))
         #expect(viaJump.status == .scanned, "\(viaJump.message ?? "")")
         var direct = try target(lab, "rhel-ok", via: 0)

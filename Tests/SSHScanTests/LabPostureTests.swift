@@ -172,7 +172,37 @@ struct LabPostureTests {
         #expect(f.mandatoryAccessControl == MandatoryAccessControl(selinux: nil, appArmor: true))
         #expect(f.sshd?.value("permitrootlogin") == "no")
         #expect(f.lastBoot == lab.startedAt.addingTimeInterval(-604_800))
+        // SUSE: no /etc/ssh/sshd_config, so the vendor file in /usr/etc/ssh and the drop-ins it Includes;
+        // the root-only drop-in read through sudo re-allows root from the storage network.
+        let sshd = try #require(f.sshd)
+        #expect(sshd.version == "8.4p1")
+        #expect(sshd.value("x11forwarding") == "no")
+        #expect(sshd.value("usepam") == "yes")
+        #expect(sshd.unknownReason == nil)
+        #expect(
+            sshd.matchBlocks == [
+                SSHDMatchBlock(criteria: "Address 10.20.30.0/24", mayApplyToRoot: true, settings: ["permitrootlogin": ["yes"]])
+            ])
         #expect(f.lastUpdate == LabScan.day(2023, 12, 14, 6))
+    }
+
+    @Test("suse-ok as a plain account: the root-only drop-in makes what it may set unknown, never a default or a guess")
+    func susePartlyReadableSSHD() async throws {
+        let (scan, f, _) = try await scan("suse-ok", sudo: false)
+        let sshd = try #require(f.sshd)
+        // Set by the readable drop-in before the unreadable one: known.
+        #expect(sshd.value("permitrootlogin") == "no")
+        #expect(sshd.value("passwordauthentication") == "no")
+        #expect(sshd.value("maxauthtries") == "4")
+        // Anything first set after it (the vendor file's UsePAM) or left to the defaults: unknown.
+        #expect(sshd.value("usepam") == nil)
+        #expect(sshd.value("permitemptypasswords") == nil)
+        #expect(sshd.values("ciphers").isEmpty)
+        #expect(sshd.matchBlocks == nil)
+        #expect(sshd.unknownReason?.contains("/etc/ssh/sshd_config.d/90-backup.conf") == true)
+        let section = try #require(scan.evidence.first { $0.name == "sshd" })
+        #expect(section.text.contains("\n==> unreadable /etc/ssh/sshd_config.d/90-backup.conf <==\n"))
+        #expect(section.text.contains("\n==> /usr/etc/ssh/sshd_config <==\n"))
     }
 
     @Test("suse-ok: Defender for Endpoint read from mdatp health, its signature age from the host's clock, once")

@@ -145,6 +145,16 @@ struct LabScanTests {
         #expect(sshd.value("kbdinteractiveauthentication") == "no")
         #expect(sshd.value("maxauthtries") == "6")
         #expect(sshd.value("logingracetime") == "120")
+        // OpenSSH 7.4 (its openssh-server package): its own default key exchange, SHA-1 group 14 included.
+        #expect(sshd.version == "7.4p1")
+        #expect(sshd.value("kexalgorithms")?.hasSuffix(",diffie-hellman-group14-sha1") == true)
+        // The Match block is kept, with what it sets for the connections it matches.
+        #expect(
+            sshd.matchBlocks == [
+                SSHDMatchBlock(
+                    criteria: "Address 10.0.0.0/8", mayApplyToRoot: true,
+                    settings: ["permitrootlogin": ["no"], "x11forwarding": ["no"]])
+            ])
     }
 
     @Test("rhel-ok: Rocky 9.3 whose drop-in re-enables X11 and whose ClamAV signatures are 40 days old")
