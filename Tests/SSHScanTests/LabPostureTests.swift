@@ -200,6 +200,8 @@ struct LabPostureTests {
         #expect(sshd.values("ciphers").isEmpty)
         #expect(sshd.matchBlocks == nil)
         #expect(sshd.unknownReason?.contains("/etc/ssh/sshd_config.d/90-backup.conf") == true)
+        // Kept where the evaluator finds it, so a rule's error says why.
+        #expect(f.unknownReasons?["sshd"] == sshd.unknownReason)
         let section = try #require(scan.evidence.first { $0.name == "sshd" })
         #expect(section.text.contains("\n==> unreadable /etc/ssh/sshd_config.d/90-backup.conf <==\n"))
         #expect(section.text.contains("\n==> /usr/etc/ssh/sshd_config <==\n"))

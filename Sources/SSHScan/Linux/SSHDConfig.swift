@@ -78,6 +78,8 @@ enum SSHDConfig: LinuxCollector {
         let version = package.flatMap { SSHDDefaults.version($0.version) }
             ?? evidence.serverBanner.flatMap { $0.contains("OpenSSH_") ? SSHDDefaults.version($0) : nil }
         facts.sshd = evidence.parts("sshd").flatMap { settings(from: $0, version: version) }
+        // A rule reading a setting left unknown says why (the evaluator's message carries it).
+        if let why = facts.sshd?.unknownReason { facts.unknownReasons = (facts.unknownReasons ?? [:]).merging(["sshd": why]) { $1 } }
     }
 
     static func settings(from parts: LabelledParts, version: String? = nil) -> SSHDSettings? {
