@@ -75,9 +75,10 @@ public struct HostFacts: Codable, Sendable, Hashable {
         hotfixes: [Hotfix]? = nil, smb1Enabled: Bool? = nil, updateCheck: UpdateCheck? = nil,
         antivirusUnknown: Bool? = nil, auditPolicy: [String: String]? = nil, smb1ClientEnabled: Bool? = nil,
         sshOffer: SSHAlgorithms? = nil, remoteDesktop: RemoteDesktop? = nil, powerShellLanguageMode: String? = nil,
-        logging: SystemLogging? = nil
+        logging: SystemLogging? = nil, unknownReasons: [String: String]? = nil
     ) {
         self.logging = logging
+        self.unknownReasons = unknownReasons
         self.sshOffer = sshOffer
         self.remoteDesktop = remoteDesktop
         self.powerShellLanguageMode = powerShellLanguageMode

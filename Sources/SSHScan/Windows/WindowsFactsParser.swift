@@ -44,6 +44,12 @@ public enum WindowsFactsParser {
             reasons["antivirus"] = sections.filter { ["antivirus", "defender", WindowsAntivirus.servicesSection].contains($0.name) }
                 .map(said).joined(separator: "; ")
         }
+        // Security Center tells whether a third-party product's signatures are current, never their date.
+        for (index, product) in facts.antivirus.enumerated() where product.signatureDate == nil && product.signaturesUpToDate != nil {
+            reasons["antivirus[\(index)].signature_date"] =
+                "Security Center gives \(product.product)'s signature state (up to date: \(product.signaturesUpToDate! ? "yes" : "no")), "
+                + "not its date; the vendor's own tool or registry key is needed"
+        }
         return reasons.isEmpty ? nil : reasons
     }
 
