@@ -17,6 +17,33 @@ public struct AntivirusCatalogue: Sendable, Hashable {
         public var version: String?
         public var signatureDate: String?
         public var licenceExpiry: String?
+        /// Linux packages (dpkg, rpm) whose installed version is the product's version: the package
+        /// database is readable by any account, the vendor's tool often is not.
+        public var packages: [String]? = nil
+        /// Processes whose running means on-access (real-time) scanning is on.
+        public var onAccessProcesses: [String]? = nil
+        /// The vendor's own status tools, first one present asked (through `sudo -n` where the
+        /// inventory allows it), and which of their `Key: value` lines say what.
+        public var status: [StatusCommand]? = nil
+    }
+
+    /// A vendor tool that prints `Key: value` (or `Key = value`) lines.
+    public struct StatusCommand: Sendable, Hashable {
+        /// An absolute program path and its arguments, e.g. `/opt/kaspersky/kesl/bin/kesl-control --app-info`.
+        public var run: String
+        public var versionKey: String?
+        public var signatureDateKey: String?
+        public var realTimeKey: String?
+
+        public init(run: String, versionKey: String? = nil, signatureDateKey: String? = nil, realTimeKey: String? = nil) {
+            self.run = run
+            self.versionKey = versionKey
+            self.signatureDateKey = signatureDateKey
+            self.realTimeKey = realTimeKey
+        }
+
+        /// The program: the first word of `run`.
+        public var program: String { String(run.split(separator: " ").first ?? "") }
     }
 
     public struct Product: Sendable, Hashable {
@@ -72,7 +99,10 @@ public struct AntivirusCatalogue: Sendable, Hashable {
     private static func platform(_ node: Node, _ what: String, _ doc: YAMLDocument) throws(SourceError) -> Platform {
         let f = try doc.fields(
             of: node, in: what,
-            allowed: ["paths", "services", "processes", "display_names", "version", "signature_date", "licence_expiry"])
+            allowed: [
+                "paths", "services", "processes", "display_names", "version", "signature_date", "licence_expiry", "packages",
+                "on_access_processes", "status",
+            ])
         func list(_ key: String) throws(SourceError) -> [String]? {
             try f[key].map { n throws(SourceError) in try texts(n, key, doc) }
         }
@@ -82,10 +112,33 @@ public struct AntivirusCatalogue: Sendable, Hashable {
             guard case .scalar(let scalar) = n else { throw doc.error("'\(key)' must be a text", at: n) }
             return scalar.string
         }
+        var commands: [StatusCommand]?
+        if let node = f["status"] {
+            commands = []
+            for item in try doc.sequence(node, key: "status", of: "status commands, each starting with '- run:'") {
+                let c = try doc.fields(
+                    of: item, in: "a status command of \(what)", allowed: ["run", "version", "signature_date", "real_time"],
+                    required: ["run"])
+                let run = try doc.string(c["run"]!, key: "run")
+                guard run.hasPrefix("/"), !run.contains("'"), !run.contains(";"), !run.contains("|"), !run.contains("$"),
+                    !run.contains("`"), !run.contains("&"), !run.contains(">"), !run.contains("<")
+                else {
+                    throw doc.error("a status command must start with an absolute path and hold no quote or shell character", at: c["run"])
+                }
+                func key(_ name: String) throws(SourceError) -> String? {
+                    try c[name].map { n throws(SourceError) in try doc.string(n, key: name) }
+                }
+                commands?.append(
+                    StatusCommand(
+                        run: run, versionKey: try key("version"), signatureDateKey: try key("signature_date"),
+                        realTimeKey: try key("real_time")))
+            }
+        }
         return Platform(
             paths: try list("paths"), services: try list("services"), processes: try list("processes"),
             displayNames: try list("display_names"), version: try note("version"),
-            signatureDate: try note("signature_date"), licenceExpiry: try note("licence_expiry"))
+            signatureDate: try note("signature_date"), licenceExpiry: try note("licence_expiry"),
+            packages: try list("packages"), onAccessProcesses: try list("on_access_processes"), status: commands)
     }
 
     private static func texts(_ node: Node, _ key: String, _ doc: YAMLDocument) throws(SourceError) -> [String] {

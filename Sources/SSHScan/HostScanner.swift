@@ -62,7 +62,8 @@ public struct HostScanner: Sendable {
                 record.facts?.sshOffer = offer
             } else {
                 var extra = options.extraLinuxProbes + options.evidenceRequests.linuxSections(sudo: target.sudo ?? false)
-                if let catalogue = options.antivirusCatalogue, let paths = ProbeBatch.linuxAntivirusProbe(catalogue),
+                if let catalogue = options.antivirusCatalogue,
+                    let paths = ProbeBatch.linuxAntivirusProbe(catalogue, sudo: target.sudo ?? false),
                     !extra.contains(where: { $0.name == paths.name })
                 {
                     extra.insert(paths, at: 0)

@@ -228,6 +228,29 @@ struct LabPostureTests {
         #expect(section.text.contains("definitions_status                          : \"up_to_date\""))
     }
 
+    @Test("av-kesl through sudo -n: Kaspersky's version, database date and File Threat Protection from kesl-control --app-info")
+    func kasperskyWithSudo() async throws {
+        let (_, f, lab) = try await scan("av-kesl", sudo: true)
+        let kesl = try #require(f.antivirus.first { $0.product == "Kaspersky Endpoint Security" })
+        #expect(kesl.version == "12.0.0.6672")
+        #expect(kesl.installed)
+        #expect(kesl.running == true)
+        #expect(kesl.realTimeProtection == true)
+        // Released three days before the lab's start (the tool prints seconds, UTC in the lab).
+        let released = try #require(kesl.signatureDate)
+        #expect(abs(released.timeIntervalSince(lab.startedAt.addingTimeInterval(-3 * 86_400))) < 1)
+    }
+
+    @Test("av-kesl without sudo: kesl-control refuses; installed and running from its paths and processes, version from the package")
+    func kasperskyWithoutSudo() async throws {
+        let (_, f, _) = try await scan("av-kesl")
+        let kesl = try #require(f.antivirus.first { $0.product == "Kaspersky Endpoint Security" })
+        #expect(kesl.version == "12.0.0-6672")
+        #expect(kesl.running == true)
+        #expect(kesl.signatureDate == nil)
+        #expect(kesl.realTimeProtection == nil)
+    }
+
     @Test("jump-inner answers as its own host (Ubuntu 20.04), and the bastion as Debian 12")
     func jumpPair() async throws {
         let (_, inner, _) = try await scan("jump-inner")

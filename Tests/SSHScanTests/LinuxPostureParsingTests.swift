@@ -375,3 +375,69 @@ struct ClamAVOnAccessTests {
         #expect(try #require(facts(section("clamav", legacy)).antivirus.first).realTimeProtection == true)
     }
 }
+
+/// Antivirus products beyond ClamAV and Defender, read through the catalogue: the vendor's status
+/// tool where it answered, the package database and processes where it did not.
+struct VendorAntivirusParsingTests {
+    func antivirus(_ pairs: KeyValuePairs<String, String>, running: [String], packages: String? = nil) throws -> [Antivirus] {
+        var sections = [section("antivirus-paths", parts(pairs)), services(running: running)]
+        if let packages { sections.append(section("packages", packages)) }
+        return LinuxFactsParser.facts(from: sections, catalogue: try LabScan.catalogue).antivirus
+    }
+
+    @Test("Sophos Anti-Virus for Linux: savdstatus --version gives the version and the last update")
+    func sophos() throws {
+        let savdstatus = """
+            Copyright 1989-2023 Sophos Limited. All rights reserved.
+
+            Sophos Anti-Virus       = 9.17.2
+            Build Revision          = 2
+            Threat detection engine = 3.89.1
+            Threat data             = 5.97
+            Threat count            = 14352881
+            Threat data release     = Tue 28 Nov 2026 06:21:45
+            Last update             = Wed 29 Nov 2026 09:14:02
+
+            """
+        let av = try antivirus(
+            ["paths": "/opt/sophos-av/bin/savdstatus\n", "sudo -n status sophos": savdstatus, "status 0": ""], running: ["savd"])
+        let sophos = try #require(av.first)
+        #expect(sophos.product == "Sophos")
+        #expect(sophos.version == "9.17.2")
+        #expect(sophos.running == true)
+        #expect(sophos.signatureDate == utc(2026, 11, 29))
+        // No on-access daemon of Sophos Protection for Linux runs.
+        #expect(sophos.realTimeProtection == false)
+    }
+
+    @Test("ESET: the detection engine's date from upd --list-modules; oaeventd running is on-access scanning")
+    func eset() throws {
+        let modules = "Module                          Version\nDetection Engine                28421 (20261127)\nRapid Response module           23345 (20261128)\n"
+        let av = try antivirus(
+            ["paths": "/opt/eset/eea/sbin/startd\n/opt/eset/eea/bin/odscan\n", "status eset": modules, "status 0": ""],
+            running: ["startd", "scand", "oaeventd"])
+        let eset = try #require(av.first)
+        #expect(eset.product == "ESET")
+        #expect(eset.signatureDate == utc(2026, 11, 27))
+        #expect(eset.realTimeProtection == true)
+    }
+
+    @Test("Trend Micro Deep Security found by its package alone (dpkg status), its tool refused: installed, version from the package")
+    func trendByPackage() throws {
+        let dpkg = "\n==> /var/lib/dpkg/status <==\nPackage: ds_agent\nStatus: install ok installed\nArchitecture: amd64\nVersion: 20.0.1-21510\n\n"
+        let av = try antivirus(
+            ["paths": "", "status trend-micro": "Error: You must be root.", "status 1": ""], running: ["ds_agent"], packages: dpkg)
+        let trend = try #require(av.first { $0.product == "Trend Micro" })
+        #expect(trend.installed)
+        #expect(trend.version == "20.0.1-21510")
+        #expect(trend.running == true)
+        #expect(trend.signatureDate == nil)
+    }
+
+    @Test("scans stored before the status tools keep working: the bare path list")
+    func olderEvidence() throws {
+        let sections = [section("antivirus-paths", "/opt/kaspersky/kesl/bin/kesl-control\n"), services(running: ["kesl"])]
+        let av = LinuxFactsParser.facts(from: sections, catalogue: try LabScan.catalogue).antivirus
+        #expect(av == [Antivirus(product: "Kaspersky Endpoint Security", installed: true, running: true)])
+    }
+}
