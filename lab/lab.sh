@@ -286,17 +286,17 @@ port_of() { # host -> its port (BASE + its offset in lab/hosts.tsv)
 
 verify() { # host port known_hosts -> 0 when a strict client gets the answer the host's manifest expects
   local ssh=(ssh -i "$DIR/client_ed25519" -o UserKnownHostsFile="$3" -o StrictHostKeyChecking=yes
-    -o BatchMode=yes -o ConnectTimeout=5 -o LogLevel=ERROR)
+    -o BatchMode=yes -o ConnectTimeout=15 -o LogLevel=ERROR)
   local command=${CHECK[$1]:-cat /proc/sys/kernel/hostname} via=${CHECK_VIA[$1]:-}
   # Reached through another host, as a ProxyJump client would: both host keys checked strictly.
   [ -z "$via" ] || ssh+=(-o "ProxyCommand=${ssh[*]} -p $(port_of "$via") -W %h:%p $LABUSER@127.0.0.1")
   if [ -n "${CHECK_OUTPUT[$1]:-}" ]; then
     # A host meant to fail for the scanner: enough that sshd lets the client in and it sees this output.
-    timeout 15 "${ssh[@]}" -p "$2" "$LABUSER@127.0.0.1" "$command" >"$DIR/hosts/$1/verify.out" 2>"$DIR/hosts/$1/verify.err" || true
+    timeout 40 "${ssh[@]}" -p "$2" "$LABUSER@127.0.0.1" "$command" >"$DIR/hosts/$1/verify.out" 2>"$DIR/hosts/$1/verify.err" || true
     grep -qF -- "${CHECK_OUTPUT[$1]}" "$DIR/hosts/$1/verify.out"
     return
   fi
-  timeout 15 "${ssh[@]}" -p "$2" "$LABUSER@127.0.0.1" "$command" >"$DIR/hosts/$1/verify.out" 2>"$DIR/hosts/$1/verify.err"
+  timeout 40 "${ssh[@]}" -p "$2" "$LABUSER@127.0.0.1" "$command" >"$DIR/hosts/$1/verify.out" 2>"$DIR/hosts/$1/verify.err"
 }
 
 start_lab() {
