@@ -14,7 +14,9 @@ extension HTMLContext {
     func unitInventoryBlock(_ unit: UnitInventory, detailed: Bool) -> [String: Any] {
         var block: [String: Any] = ["figures": unitFigures(unit), "detailed": detailed]
         if detailed {
-            block["segments"] = unit.lan.segments.map(segmentRow)
+            let names = Dictionary(
+                unit.computerList.map { ($0.endpoint, $0.name ?? $0.hostname ?? $0.endpoint) }, uniquingKeysWith: { a, _ in a })
+            block["segments"] = unit.lan.segments.map { segmentRow($0, names: names) }
             block["hasSegments"] = !unit.lan.segments.isEmpty
             block["unplaced"] =
                 unit.lan.unplaced.isEmpty ? "" : "\(u(.unplaced)): \(unit.lan.unplaced.map { t($0) }.joined(separator: ", "))"
@@ -45,8 +47,10 @@ extension HTMLContext {
         return "\(d.format.integer(part))/\(d.format.integer(whole))\(share)"
     }
 
+    /// Mbit/s with at least `places` decimals, more for small figures (a WAN of a few kbit/s is not 0.0).
     private func mbps(_ megabits: Double, places: Int = 1) -> String {
-        "\(d.format.decimal(megabits, places: places)) \(u(.mbps))"
+        let needed = megabits == 0 || megabits >= 1 ? places : megabits >= 0.1 ? max(places, 2) : max(places, 3)
+        return "\(d.format.decimal(megabits, places: needed)) \(u(.mbps))"
     }
 
     private func unitFigures(_ unit: UnitInventory) -> [[String: String]] {
@@ -123,23 +127,29 @@ extension HTMLContext {
         return rows
     }
 
-    private func segmentRow(_ segment: LANSegment) -> [String: Any] {
-        [
+    /// `names`: the inventory name of each computer by endpoint.
+    private func segmentRow(_ segment: LANSegment, names: [String: String]) -> [String: Any] {
+        func host(_ address: SegmentAddress) -> String {
+            let name = names[address.endpoint] ?? address.endpoint
+            return t(name == address.endpoint ? name : "\(name) (\(address.endpoint))")
+        }
+        var row: [String: Any] = [
             "subnet": t(segment.subnet),
             "source": u(segment.source == .declared ? .declaredSubnet : .interfaceSubnet),
-            "managed": segment.managed.map { ["address": t($0.address), "host": t($0.endpoint)] },
-            "wireOnly": segment.wireOnly.map { host -> [String: String] in
-                let about = [host.names.map { t($0) }.joined(separator: ", "), t(host.vendor ?? ""), t(host.mac ?? ""), t(host.osGuess ?? "")]
+            "managed": segment.managed.map { ["address": t($0.address), "host": host($0)] },
+            "wireOnly": segment.wireOnly.map { wire -> [String: String] in
+                let about = [wire.names.map { t($0) }.joined(separator: ", "), t(wire.vendor ?? ""), t(wire.mac ?? ""), t(wire.osGuess ?? "")]
                     .filter { !$0.isEmpty }.joined(separator: " · ")
                 return [
-                    "address": t(host.address), "about": about,
-                    "antivirus": host.antivirusUpdates.isEmpty
-                        ? u(.noAntivirusUpdates) : "\(u(.antivirusUpdates)): \(host.antivirusUpdates.map { t($0) }.joined(separator: ", "))",
-                    "avClass": host.antivirusUpdates.isEmpty ? "no-av" : "av",
+                    "address": t(wire.address), "about": about,
+                    "antivirus": wire.antivirusUpdates.isEmpty
+                        ? u(.noAntivirusUpdates) : "\(u(.antivirusUpdates)): \(wire.antivirusUpdates.map { t($0) }.joined(separator: ", "))",
+                    "avClass": wire.antivirusUpdates.isEmpty ? "no-av" : "av",
                 ]
             },
-            "silent": segment.silent.map { ["address": t($0.address), "host": t($0.endpoint)] },
-            "seen": segment.seen == nil ? u(.notMeasured) : "",
+            "silent": segment.silent.map { ["address": t($0.address), "host": host($0)] },
         ]
+        if segment.seen == nil { row["notMeasured"] = u(.notMeasured) }
+        return row
     }
 }
