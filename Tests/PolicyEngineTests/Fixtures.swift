@@ -33,7 +33,7 @@ enum Fixtures {
             hardware: Hardware(
                 biosDate: biosAgeYears.map { scanTime.addingTimeInterval(-$0 * 365.25 * day) }),
             listening: listening,
-            sshd: sshd.map { SSHDSettings(source: "sshd -T", settings: $0) },
+            sshd: sshd.map { SSHDSettings(source: "sshd -T", settings: $0, matchBlocks: []) },
             antivirus: antivirus, pendingUpdates: [], accounts: accounts, passwordPolicy: passwordPolicy,
             firewall: posture.firewall, timeSync: posture.timeSync, auditd: posture.auditd,
             updateCheck: UpdateCheck(
