@@ -88,9 +88,13 @@ struct LabPostureTests {
     func debianOldWithoutSudo() async throws {
         let (result, f, _) = try await scan("debian-old")
         #expect(f.accounts == Accounts(uidZero: ["root", "toor"], emptyPassword: nil))
-        // iptables-save refuses the plain account: the loaded rules are unknown, not "no firewall".
+        // iptables-save refuses the plain account: the loaded rules are unknown, not "no firewall", and say why.
         #expect(f.firewall?.status == .denied)
         #expect(f.firewall?.inputPolicyV4 == nil)
+        #expect(
+            f.unknownReasons?["firewall.input_policy_v4"]
+                == "listing the loaded rules needs CAP_NET_ADMIN (scan as root or allow sudo -n); the host said: "
+                + "iptables-save v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)")
         let accounts = try #require(result.evidence.first { $0.name == "accounts" })
         #expect(!accounts.text.contains("$6$"))
     }

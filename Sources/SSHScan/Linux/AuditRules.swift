@@ -37,7 +37,16 @@ enum AuditRules: LinuxCollector {
     }
 
     static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts) {
-        facts.auditd = evidence.parts(sectionName).flatMap { auditd(from: $0, services: evidence.services) }
+        guard let parts = evidence.parts(sectionName) else { return }
+        facts.auditd = auditd(from: parts, services: evidence.services)
+        if let auditd = facts.auditd, auditd.installed, auditd.loadedRuleCount == nil {
+            let refusal = ToolAnswer.answer(listLabel, in: parts).flatMap { LinuxEvidence.firstLine($0.text) } ?? "auditctl is not installed"
+            for field in ["loaded_rules", "kernel_enabled"] {
+                facts.noteUnknown(
+                    "auditd.\(field)",
+                    "auditctl needs root (scan as root or allow sudo -n); the rules files are only what is configured; the host said: \(refusal)")
+            }
+        }
     }
 
     static func auditd(from parts: LabelledParts, services: SystemdUnits.State?) -> AuditDaemon? {

@@ -42,7 +42,17 @@ enum FirewallConfig: LinuxCollector {
     }
 
     static func collect(_ evidence: LinuxEvidence, into facts: inout HostFacts) {
-        facts.firewall = evidence.parts(sectionName).flatMap { firewall(from: $0, services: evidence.services) }
+        guard let parts = evidence.parts(sectionName) else { return }
+        facts.firewall = firewall(from: parts, services: evidence.services)
+        if facts.firewall?.status == .denied {
+            let refusal = tools.compactMap { ToolAnswer.answer($0.1, in: parts) }.first { $0.status != 0 }
+                .flatMap { LinuxEvidence.firstLine($0.text) } ?? "refused"
+            for field in ["input_policy_v4", "input_policy_v6"] where facts.firewall?.inputPolicyV4 == nil || field.hasSuffix("v6") {
+                facts.noteUnknown(
+                    "firewall.\(field)",
+                    "listing the loaded rules needs CAP_NET_ADMIN (scan as root or allow sudo -n); the host said: \(refusal)")
+            }
+        }
     }
 
     static func firewall(from parts: LabelledParts, services: SystemdUnits.State?) -> Firewall? {

@@ -120,3 +120,12 @@ extension LabelledParts {
         return next.hasPrefix("status ") ? Int(next.dropFirst(7)) : nil
     }
 }
+
+extension HostFacts {
+    /// Records why a fact is unknown (`HostFacts.unknownReasons`), keeping a reason already given.
+    mutating func noteUnknown(_ path: String, _ reason: String) {
+        var reasons = unknownReasons ?? [:]
+        if reasons[path] == nil { reasons[path] = reason }
+        unknownReasons = reasons
+    }
+}
