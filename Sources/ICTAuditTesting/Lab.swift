@@ -63,7 +63,10 @@ public struct Lab: Sendable {
         // sshd reads the authorized keys as the lab user, so the directory must be traversable.
         try FileManager.default.createDirectory(
             atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        let basePort = 23400 + (pid % 500) * 10
+        // Each test process gets its own block of 32 ports (the table has 17 hosts; a block of 10 let two
+        // processes' labs overlap), all below Linux's ephemeral range (32768) so no outgoing connection
+        // can hold one of them.
+        let basePort = 23400 + (pid % 250) * 32
         AtExit.stop(script: scriptPath, dir: dir)
         let result = try await CommandRunner.run(
             scriptPath, ["start", "--dir", dir, "--base-port", String(basePort)], timeout: .seconds(300))
