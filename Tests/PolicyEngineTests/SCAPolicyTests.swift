@@ -110,8 +110,8 @@ struct SCAPolicyTests {
         let key = #"registry:HKEY_LOCAL_MACHINE\System\CurrentControlSet\Control\SAM"#
         let requirement = #"registry:HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"#
         let context = Self.evidence([
-            key: "RelaxMinimumPasswordLengthLimits\t1\n",
-            requirement: "ProductName\tWindows 10 Pro\n",
+            key: "V\tRelaxMinimumPasswordLengthLimits\t1\n",
+            requirement: "V\tProductName\tWindows 10 Pro\n",
         ])
         #expect(Self.verdict(policy, check.id, context, windows: true).verdict == .pass)
         let linux = Self.verdict(policy, check.id, context, windows: false)
