@@ -11,4 +11,4 @@ swift build --product ictaudit
 # The capture the inventory names: made by code, the same bytes every run.
 swift build --product demo-capture
 "$(swift build --show-bin-path)/demo-capture" .lab/demo-capture.pcap >/dev/null
-"$(swift build --show-bin-path)/ictaudit" audit inventory/demo.yaml --out reports/demo --store var/demo.sqlite "$@"
+"$(swift build --show-bin-path)/ictaudit" audit inventory/demo.yaml --out reports/demo --store var/demo.sqlite --method mic-it-application "$@"
