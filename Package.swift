@@ -194,6 +194,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                argumentParser,
             ],
             path: "Benchmarks/ServiceLoad"),
 

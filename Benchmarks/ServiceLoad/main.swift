@@ -10,6 +10,7 @@
 // request, so nearly every answer is computed and encoded afresh.
 // Then stores one scan per "day" for DAYS days, as the service does at the end of a run (scan,
 // findings, ranking summary), reading the API after each, and prints the resident memory per day.
+import ArgumentParser
 import AuditService
 import Foundation
 import HTTPTypes
@@ -23,20 +24,25 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-func option(_ name: String, _ fallback: Int) -> Int {
-    let arguments = CommandLine.arguments
-    guard let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count, let value = Int(arguments[index + 1]) else {
-        return fallback
-    }
-    return value
+/// The benchmark's flags, parsed like the tool's (so `--help` prints them instead of running the benchmark).
+struct Arguments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "service-load", abstract: "The API under load, and the service's memory over a time-compressed month.")
+    @Option(help: "Hosts in the fleet.") var hosts = 5000
+    @Option(help: "Stored scans before the load.") var scans = 30
+    @Option(help: "Units the hosts belong to.") var units = 50
+    @Option(help: "Concurrent readers (one keep-alive connection each).") var readers = 50
+    @Option(help: "Seconds of load.") var seconds = 20
+    @Option(help: "Days of the time-compressed month.") var days = 30
 }
 
-let hosts = option("hosts", 5000)
-let scans = option("scans", 30)
-let units = option("units", 50)
-let readers = option("readers", 50)
-let seconds = option("seconds", 20)
-let days = option("days", 30)
+let arguments = Arguments.parseOrExit()
+let hosts = arguments.hosts
+let scans = arguments.scans
+let units = arguments.units
+let readers = arguments.readers
+let seconds = arguments.seconds
+let days = arguments.days
 
 func residentMegabytes() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
