@@ -45,6 +45,19 @@ extension AuditWorkspace {
             store: try openStore(), events: events)
     }
 
+    /// `ictaudit scan`: a new scan of an inventory file, or the rest of an interrupted one.
+    public func scan(
+        _ source: ScanSource, scan base: ScanOptions, knownHosts: String? = nil, logger: Logger,
+        events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
+    ) async throws -> InventorySnapshot {
+        switch source {
+        case .inventory(let path):
+            try await scan(inventory: path, scan: base, knownHosts: knownHosts, logger: logger, events: events)
+        case .resume(let id):
+            try await resume(scan: id, scan: base, knownHosts: knownHosts, logger: logger, events: events)
+        }
+    }
+
     /// What changed between two stored scans; a scan never judged is judged with the policies the
     /// user named (none named: its findings are left out of the comparison).
     public func diff(from old: Int64, to new: Int64, logger: Logger) throws -> ScanDiff {
@@ -94,4 +107,11 @@ extension AuditWorkspace {
         if options.duration == nil && options.count == nil { options.duration = 60 }
         return try PacketCapture.capture(interface: interface, units: units, catalogues: catalogues, options: options)
     }
+}
+
+/// What a scan scans: the hosts of an inventory file, or those an interrupted scan still lacks
+/// (its stored plan names them).
+public enum ScanSource: Sendable, Hashable {
+    case inventory(String)
+    case resume(Int64)
 }

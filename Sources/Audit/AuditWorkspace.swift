@@ -46,6 +46,13 @@ public struct AuditWorkspace: Sendable {
             self.catalogues = catalogues
             self.store = store
         }
+
+        /// The report flags: formats as the user lists them (`html,md`, `all`), PDF, the scan to compare with.
+        public mutating func report(formats: String, pdf: Bool, compare: Int64?) throws {
+            reportFormats = try ReportFormat.parseList(formats)
+            writePDF = pdf
+            compareScan = compare
+        }
     }
 
     public var options: Options

@@ -45,3 +45,18 @@ extension PolicyTestRun.SuiteResult {
         return "\(file.relativePath): \(problems.isEmpty ? "ok" : "\(problems.count) failed") — \(cases) cases"
     }
 }
+
+extension AuditWorkspace {
+    /// `ictaudit policy test`: runs the suites under `paths` (else the data's policies folder),
+    /// writes a line per suite, its problems on standard error and the closing count; any failure
+    /// ends with status 1.
+    public func testPolicies(_ paths: [String], output: CommandOutput) throws {
+        let run = PolicyTestRun(try policyTestSuites(paths))
+        for suite in run.suites {
+            for problem in suite.problems { output.warn(problem) }
+            if let line = suite.line { output.print(line) }
+        }
+        output.print(run.summary)
+        if run.failures > 0 { throw CommandStatus(1) }
+    }
+}

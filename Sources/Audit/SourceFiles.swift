@@ -43,3 +43,31 @@ extension PolicyLinter {
         return try lint(text: text, name: name)
     }
 }
+
+extension PolicyLinter {
+    /// `ictaudit policy lint`: each file's kind and summary, or its first problem as
+    /// `file:line:column: …` on standard error; every file is checked, and any problem ends with status 1.
+    public static func lint(files: [String], output: CommandOutput) throws(CommandStatus) {
+        var failed = 0
+        for file in files {
+            do {
+                let (_, summary) = try lint(contentsOf: URL(fileURLWithPath: file))
+                output.print("\(file): ok — \(summary)")
+            } catch {
+                failed += 1
+                output.warn(error.description)
+            }
+        }
+        if failed > 0 { throw CommandStatus(1) }
+    }
+}
+
+extension SchemaDocument {
+    /// `ictaudit facts schema`: every fact path a policy or a ranking indicator can read (hosts
+    /// and units), in one language or, by default, both.
+    public static func everyFact(in language: Language?) -> String {
+        render(
+            languages: language.map { [$0] } ?? [.vi, .en],
+            roots: FactSchema.roots.merging(FactSchema.unitRoots) { host, _ in host })
+    }
+}

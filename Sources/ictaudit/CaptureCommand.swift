@@ -1,16 +1,13 @@
 import ArgumentParser
 import Audit
-import Foundation
 import InventoryModel
 import PacketScan
-import Reports
 
 /// `ictaudit capture`: passive discovery and bandwidth from a capture file or a live interface.
 struct CaptureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capture",
-        abstract:
-            "Read a pcap/pcapng file or capture live: hosts, links, bandwidth, antivirus-update and cleartext traffic.",
+        abstract: "Read a pcap/pcapng file or capture live: hosts, links, bandwidth, antivirus-update and cleartext traffic.",
         discussion: """
             Never sends a packet. Bytes count whole frames as on the wire, as Wireshark's endpoint statistics do.
             A truncated or corrupt file prints everything read before the bad record and exits with status 3.
@@ -20,82 +17,42 @@ struct CaptureCommand: AsyncParsableCommand {
 
             """ + DataSearch.helpText)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, table
-    }
-
     @Option(name: .long, help: ArgumentHelp("pcap or pcapng file to read.", valueName: "path"))
     var file: String?
-
-    @Option(
-        name: .long, help: ArgumentHelp("Interface to capture on live (needs root or CAP_NET_RAW).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Interface to capture on live (needs root or CAP_NET_RAW).", valueName: "name"))
     var interface: String?
-
     @Option(name: .long, help: ArgumentHelp("BPF filter, tcpdump syntax.", valueName: "expression"))
     var filter: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Seconds to capture (live: wall clock, default 60 without --count; file: capture time).",
-            valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Seconds to capture (live: wall clock, default 60 without --count; file: capture time).", valueName: "seconds"))
     var duration: Double?
-
     @Option(name: .long, help: ArgumentHelp("Stop after this many packets.", valueName: "packets"))
     var count: Int?
-
     @Option(name: .long, help: ArgumentHelp("Bandwidth interval in seconds.", valueName: "seconds"))
     var interval: Double = 60
-
     @Option(name: .long, help: "Output: json or table.")
-    var format: Format = .json
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Inventory file whose units' subnets attribute hosts and bandwidth to units.", valueName: "inventory"))
+    var format: CaptureRequest.Format = .json
+    @Option(name: .long, help: ArgumentHelp("Inventory file whose units' subnets attribute hosts and bandwidth to units.", valueName: "inventory"))
     var inventory: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Folder of capture catalogues (MAC vendors, OS signatures, antivirus update domains). Default: the data directory's policies/catalogues.",
-            valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Folder of capture catalogues (MAC vendors, OS signatures, antivirus update domains). Default: the data directory's policies/catalogues.",
+        valueName: "dir"))
     var catalogues: String?
-
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        guard (file == nil) != (interface == nil) else {
-            throw ValidationError("give exactly one of --file and --interface")
-        }
+        guard (file == nil) != (interface == nil) else { throw ValidationError("give exactly one of --file and --interface") }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
         if let count, count <= 0 { throw ValidationError("--count must be positive") }
         guard interval > 0 else { throw ValidationError("--interval must be positive") }
     }
 
     func run() async throws {
-        let console = Console(language: .en)
         let workspace = AuditWorkspace(options: .init(dataDirectory: data.data, catalogues: catalogues))
         var options = CaptureOptions(filter: filter, duration: duration, count: count, intervalSeconds: interval)
         // Ctrl-C ends a live capture and still prints what it saw.
         if interface != nil { options.stopRequest = StopRequest.onControlC() }
-        let report = try await console.checked {
-            try workspace.capture(file: file, interface: interface, inventory: inventory, options: options)
-        }
-        switch format {
-        case .json:
-            // Streamed in 64 KiB chunks: no copy of the whole document is ever held.
-            report.writeJSON { FileHandle.standardOutput.write(Data($0)) }
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        case .table: print(CaptureTable.render(report), terminator: "")
-        }
-        if let stop = report.stoppedAt {
-            FileHandle.standardError.write(
-                Data(
-                    "warning: stopped at packet \(stop.packetIndex), byte \(stop.byteOffset): \(stop.reason); results cover what was read\n"
-                        .utf8))
-            throw ExitCode(3)
-        }
+        let request = CaptureRequest(file: file, interface: interface, inventory: inventory, options: options, format: format)
+        try await Console(language: .en).checked { try workspace.capture(request, output: .terminal) }
     }
 }

@@ -1,17 +1,13 @@
 import ArgumentParser
 import Audit
 import Foundation
-import Inventory
 import InventoryModel
 import PolicyEngine
-import Reports
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit",
-        abstract: "Scan an inventory, store the scan, judge it and write ranked reports.",
-        discussion: "Example: ictaudit audit inventory/demo.yaml --out reports/demo --store var/demo.sqlite\n\n"
-            + DataSearch.helpText)
+        commandName: "audit", abstract: "Scan an inventory, store the scan, judge it and write ranked reports.",
+        discussion: "Example: ictaudit audit inventory/demo.yaml --out reports/demo --store var/demo.sqlite\n\n" + DataSearch.helpText)
 
     @Argument(help: ArgumentHelp("Inventory file (YAML): units, SSH targets, captures.", valueName: "inventory"))
     var inventory: String
@@ -23,10 +19,10 @@ struct AuditCommand: AsyncParsableCommand {
         let console = Console(language: report.lang)
         let outcome = try await console.checked {
             try await sources.workspace(report: report).audit(
-                inventory: inventory, scan: scanFlags.options, knownHosts: scanFlags.knownHosts,
-                outputDirectory: report.out, language: report.lang, logger: console.logger, events: console.show)
+                inventory: inventory, scan: scanFlags.options, knownHosts: scanFlags.knownHosts, outputDirectory: report.out,
+                language: report.lang, logger: console.logger, events: console.show)
         }
-        console.print(AuditSummary.lines(outcome, report.lang))
+        console.output.print(AuditSummary.lines(outcome, report.lang))
     }
 }
 
@@ -45,8 +41,7 @@ struct ScanCommand: AsyncParsableCommand {
     var resume: Int64?
     @OptionGroup var scanFlags: ScanFlags
     @OptionGroup var sources: WorkspaceOptions
-    @Option(name: .long, help: "Output language: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         guard (inventory == nil) != (resume == nil) else {
@@ -55,47 +50,36 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let console = Console(language: lang)
+        let console = Console(language: language.lang)
         let snapshot = try await console.checked {
-            let workspace = try sources.workspace()
-            if let resume {
-                return try await workspace.resume(
-                    scan: resume, scan: scanFlags.options, knownHosts: scanFlags.knownHosts, logger: console.logger,
-                    events: console.show)
-            }
-            return try await workspace.scan(
-                inventory: inventory!, scan: scanFlags.options, knownHosts: scanFlags.knownHosts,
+            try await sources.workspace().scan(
+                resume.map(ScanSource.resume) ?? .inventory(inventory!), scan: scanFlags.options, knownHosts: scanFlags.knownHosts,
                 logger: console.logger, events: console.show)
         }
-        console.print(AuditSummary.lines(snapshot, lang))
+        console.output.print(AuditSummary.lines(snapshot, language.lang))
     }
 }
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Judge a stored scan against policies, without touching any host, and store the findings.",
+        commandName: "check", abstract: "Judge a stored scan against policies, without touching any host, and store the findings.",
         discussion: DataSearch.helpText)
 
     @Option(name: .long, help: "Scan id (default: the newest scan).")
     var scan: Int64?
     @OptionGroup var sources: WorkspaceOptions
-    @Option(name: .long, help: "Output language: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption
 
     func run() async throws {
-        let console = Console(language: lang)
-        let findings = try await console.checked {
-            try sources.workspace().check(scan: scan, logger: console.logger, events: console.show)
-        }
-        console.print(AuditSummary.lines(findings, lang))
+        let console = Console(language: language.lang)
+        let findings = try await console.checked { try sources.workspace().check(scan: scan, logger: console.logger, events: console.show) }
+        console.output.print(AuditSummary.lines(findings, language.lang))
     }
 }
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "Rank units and write reports for a stored scan (judging it first if it has no findings yet).",
+        commandName: "report", abstract: "Rank units and write reports for a stored scan (judging it first if it has no findings yet).",
         discussion: "With --policy the scan is judged again against those policies.\n\n" + DataSearch.helpText)
 
     @Option(name: .long, help: "Scan id (default: the newest scan).")
@@ -107,10 +91,9 @@ struct ReportCommand: AsyncParsableCommand {
         let console = Console(language: report.lang)
         let outcome = try await console.checked {
             try sources.workspace(report: report).report(
-                scan: scan, outputDirectory: report.out, language: report.lang, logger: console.logger,
-                events: console.show)
+                scan: scan, outputDirectory: report.out, language: report.lang, logger: console.logger, events: console.show)
         }
-        console.print(AuditSummary.lines(outcome, report.lang))
+        console.output.print(AuditSummary.lines(outcome, report.lang))
     }
 }
 
@@ -121,20 +104,13 @@ struct ScansCommand: AsyncParsableCommand {
     var store: String?
 
     func run() async throws {
-        let workspace = AuditWorkspace(options: .init(store: store))
-        let scans = try await Console(language: .vi).checked { try workspace.openStore().scans() }
-        let formatter = ISO8601DateFormatter()
-        for scan in scans {
-            let state = scan.complete ? "" : "\tincomplete \(scan.hosts)/\(scan.planned): ictaudit scan --resume \(scan.id)"
-            print("\(scan.id)\t\(formatter.string(from: scan.startedAt))\t\(scan.scanned)/\(scan.hosts)\t\(scan.inventoryName)\(state)")
-        }
+        try await Console(language: .vi).checked { try AuditWorkspace(options: .init(store: store)).listScans(output: .terminal) }
     }
 }
 
 struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "diff",
-        abstract: "What changed between two stored scans: hosts, findings, facts and ranks.",
+        commandName: "diff", abstract: "What changed between two stored scans: hosts, findings, facts and ranks.",
         discussion: "Example: ictaudit diff 12 13. A scan never judged is judged first when --policy is given.")
 
     @Argument(help: ArgumentHelp("The earlier scan's id.", valueName: "scan-a"))
@@ -144,27 +120,20 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var sources: WorkspaceOptions
     @Flag(name: .long, help: "Print the diff as JSON.")
     var json = false
-    @Option(name: .long, help: "Output language: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption
 
     func run() async throws {
-        let console = Console(language: lang)
-        let diff = try await console.checked { try sources.workspace().diff(from: old, to: new, logger: console.logger) }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(diff), as: UTF8.self))
-        } else {
-            print(diff.plainText(lang, printable: TerminalText.printable), terminator: "")
+        let console = Console(language: language.lang)
+        try await console.checked {
+            try sources.workspace().diff(
+                from: old, to: new, json: json, language: language.lang, logger: console.logger, output: console.output)
         }
     }
 }
 
 struct PruneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "prune",
-        abstract: "Keep the newest N complete scans of each inventory; remove older scans and what only they used.")
+        commandName: "prune", abstract: "Keep the newest N complete scans of each inventory; remove older scans and what only they used.")
 
     @Option(name: .long, help: "Complete scans to keep per inventory.")
     var keep: Int
@@ -174,34 +143,24 @@ struct PruneCommand: AsyncParsableCommand {
     var vacuum = false
     @Option(name: .long, help: ArgumentHelp("SQLite store file (default as for `audit`).", valueName: "path"))
     var store: String?
-    @Option(name: .long, help: "Output language: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         guard keep >= 1 else { throw ValidationError("--keep must be at least 1") }
     }
 
     func run() async throws {
-        let console = Console(language: lang)
-        let (removed, size) = try await console.checked {
-            let store = try AuditWorkspace(options: .init(store: store)).openStore()
-            let removed = try store.prune(keeping: keep, inventory: inventory)
-            if vacuum { try store.vacuum() }
-            return (removed, try store.size())
+        let console = Console(language: language.lang)
+        let outcome = try await console.checked {
+            try AuditWorkspace(options: .init(store: store)).prune(keeping: keep, inventory: inventory, vacuum: vacuum)
         }
-        let ids = removed.isEmpty ? "" : " (\(removed.map(String.init).joined(separator: ", ")))"
-        console.print([
-            lang == .vi
-                ? "Đã xoá \(removed.count) lần quét\(ids); kho \(size.fileBytes) byte, \(size.freeBytes) byte trống"
-                : "Removed \(removed.count) scans\(ids); store \(size.fileBytes) bytes, \(size.freeBytes) free"
-        ])
+        console.output.print(outcome.lines(language.lang))
     }
 }
 
 struct FactsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "facts", abstract: "About the facts policies are written against.",
-        subcommands: [Schema.self])
+        commandName: "facts", abstract: "About the facts policies are written against.", subcommands: [Schema.self])
 
     struct Schema: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -211,10 +170,7 @@ struct FactsCommand: AsyncParsableCommand {
         var lang: Language?
 
         func run() async throws {
-            print(
-                SchemaDocument.render(
-                    languages: lang.map { [$0] } ?? [.vi, .en], roots: FactSchema.roots.merging(FactSchema.unitRoots) { a, _ in a }),
-                terminator: "")
+            CommandOutput.terminal.print(SchemaDocument.everyFact(in: lang), terminator: "")
         }
     }
 }

@@ -4,10 +4,11 @@ import Foundation
 import InventoryModel
 import Logging
 
-/// The terminal face of the tool: progress on stderr, summaries on stdout, errors as one clear line.
+/// The terminal face of the tool: progress on stderr, results on stdout, errors as one clear line.
 struct Console: Sendable {
     let language: Language
     let logger: Logger
+    var output: CommandOutput { .terminal }
 
     init(language: Language) {
         self.language = language
@@ -17,29 +18,28 @@ struct Console: Sendable {
         self.logger = logger
     }
 
-    /// Runs a step whose errors say what and where, and turns them into one line and exit code 2.
+    /// Runs a step whose errors say what and where: each becomes one line and exit code 2; a
+    /// `CommandStatus` (results written, the status tells) becomes that exit code.
     func checked<T>(_ body: () async throws -> T) async throws -> T {
+        try await Self.checked(language, body)
+    }
+
+    /// As `checked`, before logging is set up (`serve` sets up its own).
+    static func checked<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let exit as ExitCode {
             throw exit
+        } catch let status as CommandStatus {
+            throw ExitCode(status.code)
         } catch {
-            throw failure("\(error)")
+            FileHandle.standardError.write(Data("\(language == .vi ? "lỗi" : "error"): \(error)\n".utf8))
+            throw ExitCode(2)
         }
-    }
-
-    /// One clear error line and exit code 2.
-    func failure(_ message: String) -> any Error {
-        FileHandle.standardError.write(Data("\(language == .vi ? "lỗi" : "error"): \(message)\n".utf8))
-        return ExitCode(2)
     }
 
     @Sendable func show(_ event: AuditEvent) {
         if let line = event.line(language) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-    }
-
-    func print(_ lines: [String]) {
-        for line in lines { Swift.print(line) }
     }
 }
 

@@ -1,14 +1,12 @@
-public import ArgumentParser
+import ArgumentParser
 import Audit
-import Foundation
 import InventoryModel
-public import Reports
+import Reports
 
 /// `ictaudit inventory`: the asset register of a stored scan.
 struct InventoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inventory",
-        abstract: "The asset register of a stored scan: units with their figures, one row per computer.",
+        commandName: "inventory", abstract: "The asset register of a stored scan: units with their figures, one row per computer.",
         discussion: """
             Example: ictaudit inventory --format csv > may-tinh.csv   (opens in a spreadsheet, one row per host)
                      ictaudit inventory --unit thanh-tra --software --format csv
@@ -26,18 +24,14 @@ struct InventoryCommand: AsyncParsableCommand {
     var software = false
     @Option(name: .long, help: ArgumentHelp("SQLite store.", valueName: "path"))
     var store: String?
-    @Option(name: .long, help: "Output language: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        let console = Console(language: lang)
         let workspace = AuditWorkspace(options: .init(dataDirectory: data.data, store: store))
-        let output = try await console.checked {
-            try workspace.assetRegister(scan: scan, unit: unit, language: lang).render(format, software: software)
+        try await Console(language: language.lang).checked {
+            let register = try workspace.assetRegister(scan: scan, unit: unit, language: language.lang)
+            CommandOutput.terminal.write(try register.render(format, software: software))
         }
-        FileHandle.standardOutput.write(output)
     }
 }
-
-extension AssetRegister.Format: ExpressibleByArgument {}

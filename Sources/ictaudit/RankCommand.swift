@@ -1,16 +1,9 @@
 import ArgumentParser
 import Audit
-import Foundation
 import InventoryModel
-import Ranking
-import Reports
 
 /// `ictaudit rank`: ranks units under a method file from declared figures, a stored scan, or both.
 struct RankCommand: AsyncParsableCommand {
-    enum Format: String, ExpressibleByArgument {
-        case table, json
-    }
-
     static let configuration = CommandConfiguration(
         commandName: "rank",
         abstract: "Rank units under a ranking method (policies/ranking/*.yaml) from declared figures and/or a stored scan.",
@@ -21,9 +14,7 @@ struct RankCommand: AsyncParsableCommand {
 
             """ + DataSearch.helpText)
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Ranking method: a file (YAML), or a name in the data's ranking/ folder.", valueName: "method"))
+    @Option(name: .long, help: ArgumentHelp("Ranking method: a file (YAML), or a name in the data's ranking/ folder.", valueName: "method"))
     var method: String
     @Option(name: .long, help: ArgumentHelp("Declared figures (CSV).", valueName: "csv"))
     var figures: String?
@@ -32,11 +23,10 @@ struct RankCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Scan id to read measured figures from (default with --store: the newest).")
     var scan: Int64?
     @Option(name: .long, help: "Output: table or json.")
-    var format: Format = .table
+    var format: RankRequest.Format = .table
     @Option(name: .long, help: ArgumentHelp("Explain one unit's result instead of listing all.", valueName: "unit"))
     var explain: String?
-    @Option(name: .long, help: "Output language: vi or en.")
-    var lang: Language = .vi
+    @OptionGroup var language: LanguageOption
     @OptionGroup var data: DataOptions
 
     func validate() throws {
@@ -46,33 +36,8 @@ struct RankCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let console = Console(language: lang)
-        let workspace = AuditWorkspace(
-            options: .init(dataDirectory: data.data, rankingMethod: self.method, store: store))
-        let (method, declared, measured) = try await console.checked {
-            let method = try workspace.rankingMethod()
-            let measured = store != nil || scan != nil ? try workspace.measured(scan: scan) : nil
-            return (method, try workspace.declaredFigures(figures, method: method), measured)
-        }
-        if let unit = explain {
-            guard
-                let explanation = method.explain(
-                    unit, snapshot: measured?.snapshot, findings: measured?.findings ?? [], figures: declared)
-            else {
-                throw console.failure(lang == .vi ? "không có đơn vị '\(unit)' để giải thích" : "there is no unit '\(unit)' to explain")
-            }
-            print(explanation.lines(lang).map(TerminalText.printable).joined(separator: "\n"))
-            return
-        }
-        let result = method.score(measured?.snapshot, findings: measured?.findings ?? [], figures: declared)
-        switch format {
-        case .json: print(try RankingDocument(method: method, result: result).json())
-        case .table:
-            // Unit names come from the CSV: control characters are made visible, tabs and lines kept.
-            for line in result.table(lang).split(separator: "\n") {
-                print(line.split(separator: "\t", omittingEmptySubsequences: false).map { TerminalText.printable(String($0)) }
-                    .joined(separator: "\t"))
-            }
-        }
+        let workspace = AuditWorkspace(options: .init(dataDirectory: data.data, rankingMethod: method, store: store))
+        let request = RankRequest(figures: figures, scan: scan, format: format, explain: explain, language: language.lang)
+        try await Console(language: language.lang).checked { try workspace.rank(request, output: .terminal) }
     }
 }

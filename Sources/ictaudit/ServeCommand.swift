@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 import AuditService
 import Foundation
 import InventoryModel
@@ -8,8 +9,7 @@ import Logging
 /// manages API tokens.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Run the service: scheduled scans, the HTTP API and dashboard, /metrics.",
+        commandName: "serve", abstract: "Run the service: scheduled scans, the HTTP API and dashboard, /metrics.",
         discussion: """
             Reads /etc/ictaudit/service.yaml (or --config). Every API call and page needs a token:
               ictaudit serve token add NAME --role viewer|auditor|admin
@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
         subcommands: [Run.self, Token.self], defaultSubcommand: Run.self)
 
     struct Options: ParsableArguments {
-        @Option(name: .long, help: ArgumentHelp("Service configuration (YAML). Default: /etc/ictaudit/service.yaml when it exists.", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp(
+            "Service configuration (YAML). Default: /etc/ictaudit/service.yaml when it exists.", valueName: "file"))
         var config: String?
         @Option(name: .long, help: ArgumentHelp("Data folder (store, tokens, scheduler state) when the configuration names none.", valueName: "dir"))
         var data: String?
@@ -31,9 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Log format: text or json.")
         var logFormat: String?
 
-        func resolved() throws -> ServiceConfiguration {
-            try ServiceConfiguration.resolve(
-                config: config, data: data, store: store, schedules: schedules, listen: listen, logFormat: logFormat)
+        func resolved() async throws -> ServiceConfiguration {
+            try await Console.checked(.en) {
+                try ServiceConfiguration.resolve(config: config, data: data, store: store, schedules: schedules, listen: listen, logFormat: logFormat)
+            }
         }
     }
 
@@ -42,16 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let configuration: ServiceConfiguration
-            do {
-                configuration = try options.resolved()
-            } catch let error as any CustomStringConvertible & Error {
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-                throw ExitCode(2)
-            }
+            let configuration = try await options.resolved()
             if configuration.logFormat == .json { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
-            let service = try await AuditService(configuration: configuration, logger: Logger(label: "ictaudit.serve"))
-            try await service.run()
+            try await AuditService(configuration: configuration, logger: Logger(label: "ictaudit.serve")).run()
         }
     }
 
@@ -67,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
 
             func run() async throws {
                 guard let role = Role(rawValue: role) else { throw ValidationError("--role must be viewer, auditor or admin") }
-                print(try TokenStore(path: try options.resolved().tokens).issue(name: name, role: role))
+                print(try TokenStore(path: try await options.resolved().tokens).issue(name: name, role: role))
             }
         }
 
@@ -76,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
             @OptionGroup var options: Options
 
             func run() async throws {
-                for entry in try TokenStore(path: try options.resolved().tokens).all {
+                for entry in try TokenStore(path: try await options.resolved().tokens).all {
                     print("\(entry.name)\t\(entry.role.rawValue)\t\(entry.created.ISO8601Format())")
                 }
             }
@@ -88,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
             @Argument var name: String
 
             func run() async throws {
-                guard try TokenStore(path: try options.resolved().tokens).revoke(name: name) else {
+                guard try TokenStore(path: try await options.resolved().tokens).revoke(name: name) else {
                     throw ValidationError("there is no token called '\(name)'")
                 }
             }
@@ -98,8 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// `ictaudit schedule list`: each schedule's next fire times.
 struct ScheduleCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "schedule", abstract: "About scheduled scans.", subcommands: [List.self])
+    static let configuration = CommandConfiguration(commandName: "schedule", abstract: "About scheduled scans.", subcommands: [List.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Show each schedule's next fire times.")
@@ -109,25 +103,9 @@ struct ScheduleCommand: AsyncParsableCommand {
         @OptionGroup var options: ServeCommand.Options
 
         func run() async throws {
-            guard let path = try file ?? options.resolved().schedules else {
-                throw ValidationError("name a schedules file: ictaudit schedule list schedules.yaml")
-            }
-            let schedules: [Schedule]
-            do {
-                schedules = try ScheduleFile.load(path: path)
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-                throw ExitCode(2)
-            }
-            for schedule in schedules {
-                let zone = schedule.cron.timeZone
-                let formatter = DateFormatter()
-                formatter.locale = Locale(identifier: "en_US_POSIX")
-                formatter.timeZone = zone
-                formatter.dateFormat = "yyyy-MM-dd HH:mm ZZZZZ"
-                let times = schedule.cron.fireTimes(after: Date(), count: count).map(formatter.string(from:))
-                print("\(schedule.name)\t\(schedule.cron)\t\(zone.identifier)\t\(times.joined(separator: ", "))")
-            }
+            let configured = file == nil ? try await options.resolved().schedules : nil
+            guard let path = file ?? configured else { throw ValidationError("name a schedules file: ictaudit schedule list schedules.yaml") }
+            CommandOutput.terminal.print(try await Console.checked(.en) { try ScheduleFile.fireTimes(path: path, count: count) })
         }
     }
 }

@@ -1,0 +1,157 @@
+import Audit
+import Foundation
+import ICTAuditTesting
+import Inventory
+import InventoryModel
+import Logging
+import PacketScan
+import PolicyEngine
+import SSHScan
+import Testing
+
+/// What `ictaudit scans`, `prune`, `rank`, `capture`, `policy lint` and `policy test` print is
+/// decided in `Audit` and written to a `CommandOutput`; these tests collect it from real stores,
+/// files and policies, with no process in between.
+struct WorkspaceCommandTests {
+    /// Standard output and standard error of one command, as they were written.
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes = Data()
+        private var warnings: [String] = []
+        var output: CommandOutput {
+            CommandOutput(
+                write: { data in self.lock.withLock { self.bytes.append(data) } },
+                warn: { line in self.lock.withLock { self.warnings.append(line) } })
+        }
+        var text: String { lock.withLock { String(decoding: bytes, as: UTF8.self) } }
+        var lines: [String] { text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        var errors: [String] { lock.withLock { warnings } }
+    }
+
+    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    private func scratch() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-commands-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    private func workspace(_ options: AuditWorkspace.Options = .init()) -> AuditWorkspace {
+        AuditWorkspace(
+            options: options,
+            search: DataSearch(
+                explicit: Self.checkout, environment: [:], configurationDirectory: "/nonexistent", executablePath: nil,
+                currentDirectory: "/"))
+    }
+
+    @Test("scans lists the newest first and tells how to resume an incomplete one; prune keeps the newest complete scan")
+    func scansAndPrune() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inventory = folder.appendingPathComponent("inventory.yaml").path
+        try """
+        inventory: { name: "từ xa", known_hosts: known_hosts }
+        units: [{ id: u, name: { vi: "Đơn vị", en: "Unit" }, staff: 1 }]
+        targets: [{ name: gone, address: 127.0.0.1, port: \(try TCPTestListener.closedPort()), unit: u, user: x, credential: { key: k } }]
+        """.write(toFile: inventory, atomically: true, encoding: .utf8)
+        try "".write(to: folder.appendingPathComponent("known_hosts"), atomically: true, encoding: .utf8)
+        let store = folder.appendingPathComponent("store.sqlite").path
+        let workspace = workspace(.init(store: store))
+        for _ in 0..<2 {
+            _ = try await workspace.audit(
+                inventory: inventory, scan: ScanOptions(), outputDirectory: folder.appendingPathComponent("out").path,
+                language: .en, logger: Logger(label: "test"))
+        }
+        // A third scan begun and never finished, as a killed process leaves it.
+        let pending = try AuditStore(path: store).beginScan(try InventoryFile.load(path: inventory), at: Date())
+
+        let listed = Collected()
+        try workspace.listScans(output: listed.output)
+        let rows = listed.lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.map { $0[0] } == ["\(pending)", "2", "1"])
+        #expect(rows.allSatisfy { ISO8601DateFormatter().date(from: $0[1]) != nil && $0[3] == "từ xa" })
+        #expect(rows[1][2] == "0/1", "no host answered: 0 scanned of 1 recorded")
+        #expect(rows[0].last == "incomplete 0/1: ictaudit scan --resume \(pending)")
+        #expect(rows[1].count == 4)
+
+        let pruned = try workspace.prune(keeping: 1, inventory: nil, vacuum: true)
+        #expect(pruned.removed == [1])
+        #expect(try AuditStore(path: store).scans().map(\.id) == [pending, 2])
+        #expect(pruned.size.freeBytes == 0, "vacuum gave the freed pages back")
+        #expect(pruned.lines(.en) == ["Removed 1 scans (1); store \(pruned.size.fileBytes) bytes, 0 free"])
+        #expect(pruned.lines(.vi) == ["Đã xoá 1 lần quét (1); kho \(pruned.size.fileBytes) byte, 0 byte trống"])
+    }
+
+    @Test("rank prints the table with control characters made visible, the JSON document, and explains one unit")
+    func rank() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let figures = folder.appendingPathComponent("figures.csv").path
+        try "unit,name\nu1,A\u{1B}[31mred\nu2,B\n".write(toFile: figures, atomically: true, encoding: .utf8)
+        let workspace = workspace(.init(rankingMethod: "ict-index"))
+        func run(_ format: RankRequest.Format, explain: String? = nil, _ language: Language = .en) throws -> Collected {
+            let collected = Collected()
+            try workspace.rank(
+                RankRequest(figures: figures, scan: nil, format: format, explain: explain, language: language),
+                output: collected.output)
+            return collected
+        }
+        let table = try run(.table).text
+        #expect(table.contains("A\u{FFFD}[31mred") && !table.contains("\u{1B}"))
+
+        let json = try JSONSerialization.jsonObject(with: Data(try run(.json).text.utf8)) as? [String: Any]
+        let units = try #require(json?["units"] as? [[String: Any]])
+        #expect(Set(units.compactMap { $0["id"] as? String }) == ["u1", "u2"])
+        #expect((json?["method"] as? [String: Any])?["id"] as? String == "ict-index")
+
+        let explained = try run(.table, explain: "u2").lines
+        #expect(!explained.isEmpty && explained.joined().contains("B"))
+        let unknown = try #require(throws: WorkspaceError.self) { try run(.table, explain: "nope", .vi) }
+        #expect(unknown.description == "không có đơn vị 'nope' để giải thích")
+    }
+
+    @Test("a truncated capture writes what it read, says where it stopped, and ends with status 3")
+    func truncatedCapture() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var writer = PcapFixtureWriter()
+        let frame = Frames.ethernet(
+            type: 0x0800, Frames.ipv4(src: "10.1.0.5", dst: "10.1.0.1", proto: 17, Frames.udp(sport: 5353, dport: 5353, [1, 2, 3])))
+        writer.add(frame, seconds: 1_790_000_000)
+        writer.add(frame, seconds: 1_790_000_001)
+        let file = folder.appendingPathComponent("cut.pcap").path
+        try writer.data.prefix(writer.recordEnds[0] + 20).write(to: URL(fileURLWithPath: file))
+
+        let collected = Collected()
+        let request = CaptureRequest(file: file, interface: nil, inventory: nil, options: CaptureOptions(), format: .json)
+        let status = try #require(throws: CommandStatus.self) { try workspace().capture(request, output: collected.output) }
+        #expect(status == CommandStatus(3))
+        let json = try JSONSerialization.jsonObject(with: Data(collected.text.utf8)) as? [String: Any]
+        #expect(json?["packets"] as? Int == 1, "the one whole record is kept")
+        #expect(collected.errors.count == 1)
+        #expect(collected.errors.first?.hasPrefix("warning: stopped at packet 1, byte \(writer.recordEnds[0]):") == true)
+    }
+
+    @Test("policy lint says ok per good file and names file:line:column of a bad one; policy test counts the shipped suites")
+    func policyAuthors() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bad = folder.appendingPathComponent("bad.yaml").path
+        try "policy: { id: x }\nrulez: []\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let good = Self.checkout + "/policies/baseline-linux.yaml"
+        let linted = Collected()
+        let status = try #require(throws: CommandStatus.self) { try PolicyLinter.lint(files: [good, bad], output: linted.output) }
+        #expect(status.code == 1)
+        #expect(linted.lines.count == 1 && linted.lines[0].hasPrefix("\(good): ok — "))
+        #expect(linted.errors.count == 1 && linted.errors[0].hasPrefix("\(bad):2:1: "))
+
+        let tested = Collected()
+        try workspace().testPolicies([], output: tested.output)
+        #expect(tested.errors.isEmpty)
+        let suites = try workspace().policyTestSuites([])
+        #expect(tested.lines.last?.hasPrefix("\(suites.count) suites, ") == true)
+        #expect(tested.lines.last?.hasSuffix(" 0 failures") == true)
+        #expect(tested.lines.dropLast().allSatisfy { $0.contains(": ok — ") })
+    }
+}
