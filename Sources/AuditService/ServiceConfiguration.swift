@@ -36,11 +36,12 @@ public struct ServiceConfiguration: Sendable, Hashable {
         case text, json
     }
 
-    /// Defaults that keep everything under one data folder.
-    public init(dataDirectory: String, policies: [String] = [], catalogues: String? = nil) {
-        store = dataDirectory + "/ictaudit.sqlite"
-        tokens = dataDirectory + "/tokens.json"
-        state = dataDirectory + "/scheduler-state.json"
+    /// Defaults that keep everything the service writes (store, tokens, scheduler state) in one
+    /// state folder; the data it reads (policies, catalogues, methods) is `data`, apart.
+    public init(stateDirectory: String, policies: [String] = [], catalogues: String? = nil) {
+        store = stateDirectory + "/ictaudit.sqlite"
+        tokens = stateDirectory + "/tokens.json"
+        state = stateDirectory + "/scheduler-state.json"
         self.policies = policies
         self.catalogues = catalogues
     }

@@ -21,8 +21,14 @@ struct ServeCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp(
             "Service configuration (YAML). Default: /etc/ictaudit/service.yaml when it exists.", valueName: "file"))
         var config: String?
-        @Option(name: .long, help: ArgumentHelp("Data folder (store, tokens, scheduler state) when the configuration names none.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp(
+            "Data directory holding policies/ (with catalogues/ and ranking/); overrides the configuration's data:.", valueName: "dir"))
         var data: String?
+        @Option(name: .long, help: ArgumentHelp(
+            "Store, tokens and scheduler state when the configuration names none. Default: $ICTAUDIT_STATE_DIR, "
+                + "$STATE_DIRECTORY (systemd), /var/lib/ictaudit when writable, else .ictaudit.",
+            valueName: "dir"))
+        var stateDir: String?
         @Option(name: .long, help: ArgumentHelp("Store file; overrides the configuration.", valueName: "path"))
         var store: String?
         @Option(name: .long, help: ArgumentHelp("Schedules file (YAML); overrides the configuration.", valueName: "file"))
@@ -34,7 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
 
         func resolved() async throws -> ServiceConfiguration {
             try await Console.checked(.en) {
-                try ServiceConfiguration.resolve(config: config, data: data, store: store, schedules: schedules, listen: listen, logFormat: logFormat)
+                try ServiceConfiguration.resolve(
+                    config: config, data: data, stateDirectory: stateDir, store: store, schedules: schedules, listen: listen, logFormat: logFormat)
             }
         }
     }
