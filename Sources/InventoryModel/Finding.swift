@@ -198,6 +198,31 @@ public struct Finding: Codable, Sendable, Hashable {
         set { replaceSubject(host: host, unit: unit, evidence: newValue) }
     }
 
+    /// Equal for findings made from the same shared `Rule`: lets a renderer remember its work per
+    /// rule without hashing the rule's texts for each of millions of findings. (Findings decoded
+    /// from a store each have their own rule parts, so this is a hint, never a key on its own.)
+    public var ruleIdentity: ObjectIdentifier { ObjectIdentifier(rule) }
+
+    /// The same items as `evidence`, read in place: a report of two million findings reads each
+    /// finding's evidence in five formats, and `evidence` makes an array every time.
+    public var citedEvidence: CitedEvidence {
+        let start = Int(evidenceStart)
+        let end = evidenceCount == .max ? subject.citations.count : start + Int(evidenceCount)
+        return CitedEvidence(subject: subject, range: start..<end)
+    }
+
+    /// A finding's evidence items as a view into its subject's shared items.
+    public struct CitedEvidence: RandomAccessCollection {
+        fileprivate let subject: Subject
+        fileprivate let range: Range<Int>
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { range.count }
+        public subscript(position: Int) -> EvidenceItem {
+            subject.items[Int(subject.citations[range.lowerBound + position])]
+        }
+    }
+
     private mutating func replaceSubject(host: String, unit: String, evidence: [EvidenceItem]) {
         subject = Subject(host: host, unit: unit, items: evidence, citations: evidence.indices.map { UInt32($0) })
         evidenceStart = 0

@@ -5,20 +5,31 @@ import Foundation
 /// the sink 64 KB chunks (`flushIfFull()` between records), so memory stays flat whatever the
 /// size of the output.
 ///
-/// Output is pretty printed (two spaces, `"key" : value`), and callers write object keys in
-/// sorted order, so the same input always gives the same bytes. Strings are escaped as RFC 8259
+/// Output is pretty printed (two spaces, `"key" : value`) or, with `indent: 0`, compact
+/// (`"key":value`, a line break only before the records of a container marked with
+/// `recordsOnLines()`). Callers write object keys in a fixed order, so the same input always
+/// gives the same bytes. Strings are escaped as RFC 8259
 /// requires (quote, backslash, controls); everything else, `/` and non-ASCII included, is written
 /// as UTF-8.
 struct JSONStream {
     var out: ReportWriter
     /// Per open container: whether it has a member yet.
     private var started: [Bool] = []
+    /// Compact output: the depth of the container whose members start on a line of their own.
+    private var recordDepth = -1
     private var afterKey = false
+    /// Spaces per level; 0 for compact output.
+    private let indent: Int
 
-    init(_ name: String, to sink: any ReportSink) throws {
+    init(_ name: String, to sink: any ReportSink, indent: Int = 2) throws {
         out = try ReportWriter(name, to: sink)
+        self.indent = indent
         started.reserveCapacity(32)
     }
+
+    /// Compact output: each member of the container just opened starts on a new line, so a
+    /// document of millions of records stays readable line by line (and `grep`-able).
+    mutating func recordsOnLines() { recordDepth = started.count }
 
     mutating func flushIfFull() throws { try out.flushIfFull() }
 
@@ -31,8 +42,12 @@ struct JSONStream {
     private static let spaces = [UInt8](repeating: 0x20, count: 256)
 
     private mutating func newline() {
+        if indent == 0 {
+            if started.count == recordDepth { out.byte(0x0A) }
+            return
+        }
         out.byte(0x0A)
-        let width = started.count * 2
+        let width = started.count * indent
         if width <= Self.spaces.count {
             Self.spaces.withUnsafeBufferPointer { out.raw(UnsafeBufferPointer(rebasing: $0[..<width])) }
         } else {
@@ -40,8 +55,9 @@ struct JSONStream {
         }
     }
 
-    /// Comma and indentation before a value that is not an object member's value.
-    private mutating func prepareValue() {
+    /// Comma and indentation before a value that is not an object member's value; callers that
+    /// write a value's bytes themselves (`out.raw`) call this first.
+    mutating func prepareValue() {
         if afterKey {
             afterKey = false
             return
@@ -56,7 +72,7 @@ struct JSONStream {
         prepareValue()
         out.byte(0x22)
         out.raw(name)
-        out.raw("\" : ")
+        if indent == 0 { out.raw("\":" as StaticString) } else { out.raw("\" : " as StaticString) }
         afterKey = true
     }
 
@@ -64,7 +80,7 @@ struct JSONStream {
     mutating func key(text name: String) {
         prepareValue()
         out.jsonString(name)
-        out.raw(" : ")
+        if indent == 0 { out.byte(0x3A) } else { out.raw(" : " as StaticString) }
         afterKey = true
     }
 
@@ -81,7 +97,8 @@ struct JSONStream {
 
     private mutating func close(_ bracket: UInt8) {
         let hadMembers = started.removeLast()
-        if hadMembers { newline() }
+        if started.count < recordDepth { recordDepth = -1 }
+        if hadMembers && indent > 0 { newline() }
         out.byte(bracket)
     }
 

@@ -9,6 +9,10 @@ enum NameBasedUUID {
         namespace: [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8],
         name: "https://ictaudit/oscal")
 
+    /// A UUID's 128 bits as four big-endian words, version and variant set: 16 bytes, no
+    /// allocation, so a renderer can keep millions of them or write them straight as hex.
+    typealias Words = (UInt32, UInt32, UInt32, UInt32)
+
     static func make(_ name: String) -> String {
         format(uuidBytes(namespace: namespace, name: name))
     }
@@ -29,7 +33,7 @@ enum NameBasedUUID {
 
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// `8-4-4-4-12` lower-case hex, written byte by byte (a million UUIDs a second matter here).
+    /// `8-4-4-4-12` lower-case hex.
     static func format(_ bytes: [UInt8]) -> String {
         var out = [UInt8]()
         out.reserveCapacity(36)
@@ -41,57 +45,82 @@ enum NameBasedUUID {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// UUIDs of names that share a long prefix (the scan's key): the SHA-1 state after the
-    /// namespace and the prefix is computed once, so each UUID hashes only its own suffix.
+    /// The 36 characters of `words` into `out` (which has room for them).
+    @inline(__always)
+    static func hex(_ words: Words, into out: UnsafeMutableRawBufferPointer) {
+        let digits: StaticString = "0123456789abcdef"
+        let hex = digits.utf8Start
+        var i = 0
+        for index in 0..<4 {
+            let word = index == 0 ? words.0 : index == 1 ? words.1 : index == 2 ? words.2 : words.3
+            for digit in 0..<8 {
+                let position = index * 8 + digit  // hex digit 0...31
+                if position == 8 || position == 12 || position == 16 || position == 20 {
+                    out[i] = 0x2D
+                    i += 1
+                }
+                out[i] = hex[Int(word >> UInt32(28 - 4 * digit) & 0xF)]
+                i += 1
+            }
+        }
+    }
+
+    static func string(_ words: Words) -> String {
+        String(unsafeUninitializedCapacity: 36) { out in
+            hex(words, into: UnsafeMutableRawBufferPointer(out))
+            return 36
+        }
+    }
+
+    /// UUIDs of names that share a long prefix (the scan's key, then a host): the SHA-1 state
+    /// after the namespace and the prefix is computed once, so each UUID hashes only its own
+    /// suffix, usually one 64-byte block.
     struct Prefixed {
-        private let start: SHA1
+        private(set) var state: SHA1
 
         init(prefix: String) {
             var sha = SHA1()
             sha.update(NameBasedUUID.namespace)
-            sha.update(Array(prefix.utf8))
-            start = sha
+            sha.update(prefix)
+            state = sha
+        }
+
+        private init(state: SHA1) { self.state = state }
+
+        /// The names that continue with `parts`.
+        func appending(_ parts: String...) -> Prefixed {
+            var sha = state
+            for part in parts { sha.update(part) }
+            return Prefixed(state: sha)
+        }
+
+        /// The UUID of the prefix followed by `suffix`.
+        func words(_ suffix: StaticString) -> Words {
+            var sha = state
+            suffix.withUTF8Buffer { sha.update($0) }
+            sha.pad()
+            let (h0, h1, h2, h3) = sha.words
+            // Version 5 in the high nibble of byte 6, variant 10 in the top bits of byte 8.
+            return (h0, h1 & 0xFFFF_0FFF | 0x0000_5000, h2 & 0x3FFF_FFFF | 0x8000_0000, h3)
         }
 
         /// The UUID of `prefix + parts.joined()` as its 36 characters.
         func make(_ parts: String...) -> String {
-            var sha = start
-            for part in parts {
-                var part = part
-                part.withUTF8 { sha.update($0) }
-            }
-            sha.pad()
-            let (h0, h1, h2, h3) = sha.words
-            // Version 5 in the high nibble of byte 6, variant 10 in the top bits of byte 8.
-            let words = (h0, h1 & 0xFFFF_0FFF | 0x0000_5000, h2 & 0x3FFF_FFFF | 0x8000_0000, h3)
-            return String(unsafeUninitializedCapacity: 36) { out in
-                let digits: StaticString = "0123456789abcdef"
-                let hex = digits.utf8Start
-                var i = 0
-                for index in 0..<4 {
-                    let word = index == 0 ? words.0 : index == 1 ? words.1 : index == 2 ? words.2 : words.3
-                    for shift in stride(from: 28, through: 0, by: -4) {
-                        let position = index * 8 + (28 - shift) / 4  // hex digit 0...31
-                        if position == 8 || position == 12 || position == 16 || position == 20 {
-                            out[i] = 0x2D
-                            i += 1
-                        }
-                        out[i] = hex[Int(word >> UInt32(shift) & 0xF)]
-                        i += 1
-                    }
-                }
-                return i
-            }
+            var sha = state
+            for part in parts { sha.update(part) }
+            return Prefixed(state: sha).string("")
         }
+
+        func string(_ suffix: StaticString) -> String { NameBasedUUID.string(words(suffix)) }
     }
 }
 
 /// SHA-1 (FIPS 180-4), only for name-based UUIDs, where RFC 9562 prescribes it; never for security.
-/// Incremental, so a shared prefix is hashed once (`NameBasedUUID.Prefixed`).
+/// Incremental, so a shared prefix is hashed once (`NameBasedUUID.Prefixed`); its whole state is
+/// tuples, so copying it (a shared prefix's) allocates nothing.
 struct SHA1 {
     private var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
-    /// The unprocessed tail (< 64 bytes) of what was given; a tuple, so copying the state (a
-    /// shared prefix's) allocates nothing.
+    /// The unprocessed tail (< 64 bytes) of what was given.
     private var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     private var used = 0
     private var length: UInt64 = 0
@@ -106,17 +135,24 @@ struct SHA1 {
         bytes.withUnsafeBufferPointer { update($0) }
     }
 
+    mutating func update(_ text: String) {
+        var text = text
+        text.withUTF8 { update($0) }
+    }
+
     mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard var source = bytes.baseAddress else { return }
         length &+= UInt64(bytes.count)
-        var offset = 0
-        while offset < bytes.count {
-            let take = min(64 - used, bytes.count - offset)
+        var left = bytes.count
+        while left > 0 {
+            let take = min(64 - used, left)
             let at = used
             withUnsafeMutableBytes(of: &block) { b in
-                for i in 0..<take { b[at + i] = bytes[offset + i] }
+                (b.baseAddress! + at).copyMemory(from: source, byteCount: take)
             }
             used += take
-            offset += take
+            source += take
+            left -= take
             if used == 64 {
                 compress()
                 used = 0
@@ -136,49 +172,46 @@ struct SHA1 {
     /// Ends the message: `0x80`, zeros, the length in bits; processes the last block(s).
     mutating func pad() {
         let bitLength = length &* 8
-        var tail: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let zeros = used < 56 ? 55 - used : 119 - used
-        let count = 1 + zeros + 8
-        withUnsafeMutableBytes(of: &tail) { raw in
-            raw[0] = 0x80
-            for i in 0..<8 { raw[count - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
-            update(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+        let at = used
+        withUnsafeMutableBytes(of: &block) { b in
+            b[at] = 0x80
+            for i in (at + 1)..<64 { b[i] = 0 }
         }
+        if at >= 56 {
+            compress()
+            block = (0, 0, 0, 0, 0, 0, 0, 0)
+        }
+        block.7 = bitLength.bigEndian
+        compress()
+        used = 0
     }
 
+    @inline(__always)
+    private static func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { x << n | x >> (32 - n) }
+
     private mutating func compress() {
-        var w = (
-            UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
-            UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0)
-        )
-        var (a, b, c, d, e) = h
         let copy = block
-        withUnsafeBytes(of: copy) { data in
-            withUnsafeMutableBytes(of: &w) { raw in
-                let w = raw.bindMemory(to: UInt32.self)
-                for i in 0..<16 {
-                    let j = i * 4
-                    w[i] = UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8 | UInt32(data[j + 3])
-                }
-                for i in 0..<80 {
-                    let word: UInt32
-                    if i < 16 {
-                        word = w[i]
-                    } else {
-                        let x = w[(i - 3) & 15] ^ w[(i - 8) & 15] ^ w[(i - 14) & 15] ^ w[i & 15]
-                        word = x << 1 | x >> 31
-                        w[i & 15] = word
-                    }
-                    let f: UInt32, k: UInt32
-                    switch i {
-                    case 0..<20: (f, k) = ((b & c) | (~b & d), 0x5A82_7999)
-                    case 20..<40: (f, k) = (b ^ c ^ d, 0x6ED9_EBA1)
-                    case 40..<60: (f, k) = ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
-                    default: (f, k) = (b ^ c ^ d, 0xCA62_C1D6)
-                    }
-                    let t = (a << 5 | a >> 27) &+ f &+ e &+ k &+ word
-                    (e, d, c, b, a) = (d, c, b << 30 | b >> 2, a, t)
-                }
+        var (a, b, c, d, e) = h
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
+            withUnsafeBytes(of: copy) { data in
+                for i in 0..<16 { w[i] = UInt32(bigEndian: data.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
+            }
+            for i in 16..<80 { w[i] = Self.rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
+            for i in 0..<20 {
+                let t = Self.rotl(a, 5) &+ ((b & c) | (~b & d)) &+ e &+ 0x5A82_7999 &+ w[i]
+                (e, d, c, b, a) = (d, c, Self.rotl(b, 30), a, t)
+            }
+            for i in 20..<40 {
+                let t = Self.rotl(a, 5) &+ (b ^ c ^ d) &+ e &+ 0x6ED9_EBA1 &+ w[i]
+                (e, d, c, b, a) = (d, c, Self.rotl(b, 30), a, t)
+            }
+            for i in 40..<60 {
+                let t = Self.rotl(a, 5) &+ ((b & c) | (b & d) | (c & d)) &+ e &+ 0x8F1B_BCDC &+ w[i]
+                (e, d, c, b, a) = (d, c, Self.rotl(b, 30), a, t)
+            }
+            for i in 60..<80 {
+                let t = Self.rotl(a, 5) &+ (b ^ c ^ d) &+ e &+ 0xCA62_C1D6 &+ w[i]
+                (e, d, c, b, a) = (d, c, Self.rotl(b, 30), a, t)
             }
         }
         h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)

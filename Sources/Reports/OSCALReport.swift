@@ -18,16 +18,17 @@ public struct OSCALReport: TextReportRenderer {
     public var fileName: String { "report.oscal.json" }
 
     /// Streamed into the sink, not built as a tree: a ministry's audit has millions of
-    /// observations (~1.7 KB each with its finding).
+    /// observations and findings. The document is compact JSON with one record (inventory item,
+    /// observation, finding) a line: indentation more than doubled the bytes (3.5 GB pretty
+    /// printed at 2 million findings) for a file that tools, not people, read. Each record is
+    /// written from bytes made once per rule, per host and per verdict (`OSCALRecords`); only the
+    /// UUIDs and the evidence are made per finding.
     public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let d = ReportDigest(input)
         let snapshot = input.snapshot
         let scanKey = "\(snapshot.inventoryName)#\(snapshot.scanID.map(String.init) ?? "unsaved")@\(snapshot.startedAt.timeIntervalSince1970)"
-        let collected = Self.format(snapshot.startedAt)
-        var j = try JSONStream(fileName, to: sink)
+        var j = try JSONStream(fileName, to: sink, indent: 0)
         let uuids = NameBasedUUID.Prefixed(prefix: scanKey + "/")
-        // Cleaned texts remembered during this rendering (rule titles repeat on every host).
-        let memo = CleanedTexts()
 
         var itemUUIDs: [String: String] = [:]
         var items: [HostScan] = []
@@ -35,7 +36,8 @@ public struct OSCALReport: TextReportRenderer {
             itemUUIDs[host.target.endpoint] = NameBasedUUID.make("\(scanKey)/host/\(host.target.endpoint)")
             items.append(host)
         }
-        let judged = input.findings.lazy.filter { $0.verdict != .notApplicable }
+        let findings = input.findings
+        let judged = findings.count - d.findingCountsByVerdict.reduce(0) { $0 + ($1.verdict == .notApplicable ? $1.count : 0) }
 
         j.beginObject()
         j.key("assessment-results")
@@ -78,7 +80,11 @@ public struct OSCALReport: TextReportRenderer {
             j.beginObject()
             j.key("inventory-items")
             j.beginArray()
-            for host in items { inventoryItem(host, uuid: itemUUIDs[host.target.endpoint]!, d, into: &j) }
+            j.recordsOnLines()
+            for host in items {
+                inventoryItem(host, uuid: itemUUIDs[host.target.endpoint]!, d, into: &j)
+                try j.flushIfFull()
+            }
             j.endArray()
             j.endObject()
         }
@@ -93,21 +99,35 @@ public struct OSCALReport: TextReportRenderer {
         j.endObject()
         j.endArray()
         j.endObject()
-        if !judged.isEmpty {
+        if judged > 0 {
+            var records = OSCALRecords(d, uuids: uuids, itemUUIDs: itemUUIDs, collected: Self.format(snapshot.startedAt))
+            // Each finding names its observation: the observations' UUIDs are kept (16 bytes each)
+            // for the findings written after them, and so is each finding's rule.
+            var observationUUIDs: [NameBasedUUID.Words] = []
+            observationUUIDs.reserveCapacity(judged)
+            var rules: [Int32] = []
+            rules.reserveCapacity(judged)
             j.key("observations")
             j.beginArray()
-            for finding in judged {
-                observation(finding, uuids, item: itemUUIDs[finding.host], collected: collected, d, memo, into: &j)
+            j.recordsOnLines()
+            for finding in findings where finding.verdict != .notApplicable {
+                j.prepareValue()
+                let (uuid, rule) = records.observation(finding, into: &j.out)
+                observationUUIDs.append(uuid)
+                rules.append(rule)
                 try j.flushIfFull()
             }
             j.endArray()
             j.key("findings")
             j.beginArray()
-            for finding in judged {
-                self.finding(finding, uuids, d, memo, into: &j)
+            j.recordsOnLines()
+            var index = 0
+            for finding in findings where finding.verdict != .notApplicable {
+                j.prepareValue()
+                records.finding(finding, rule: rules[index], observation: observationUUIDs[index], into: &j.out)
+                index += 1
                 try j.flushIfFull()
             }
-            // (each finding names its observation's UUID, computed from the same key)
             j.endArray()
         }
         j.endObject()
@@ -134,125 +154,12 @@ public struct OSCALReport: TextReportRenderer {
         j.endObject()
     }
 
-    private func prop(_ name: StaticString, _ value: String, ns: String? = nil, into j: inout JSONStream) {
+    private func prop(_ name: StaticString, _ value: String, into j: inout JSONStream) {
         j.beginObject()
         j.key("name")
         j.plain(name)
-        if let ns {
-            j.key("ns")
-            j.string(ns)
-        }
         j.key("value")
         j.string(value)
-        j.endObject()
-    }
-
-    private func title(_ finding: Finding, _ d: ReportDigest, _ memo: CleanedTexts) -> String {
-        Self.line(parts: finding.ruleID, ": ", finding.title.text(d.language), memo: memo)
-    }
-
-    private func observation(
-        _ finding: Finding, _ uuids: NameBasedUUID.Prefixed, item: String?, collected: String, _ d: ReportDigest,
-        _ memo: CleanedTexts, into j: inout JSONStream
-    ) {
-        j.beginObject()
-        j.key("uuid")
-        j.string(uuids.make(finding.host, "/", finding.policyID, "/", finding.ruleID, "/observation"))
-        j.key("title")
-        j.string(title(finding, d, memo))
-        j.key("description")
-        j.string(
-            Self.line(
-                parts: finding.verdict.label.text(d.language), " — ", d.hostLabel(endpoint: finding.host),
-                finding.message == nil ? "" : ": ", finding.message ?? "", memo: memo))
-        j.key("methods")
-        j.beginArray()
-        j.string("TEST")
-        j.endArray()
-        j.key("types")
-        j.beginArray()
-        j.string("finding")
-        j.endArray()
-        if let item {
-            j.key("subjects")
-            j.beginArray()
-            j.beginObject()
-            j.key("subject-uuid")
-            j.string(item)
-            j.key("type")
-            j.string("inventory-item")
-            j.endObject()
-            j.endArray()
-        }
-        let evidence = finding.evidence
-        if !evidence.isEmpty {
-            j.key("relevant-evidence")
-            j.beginArray()
-            for item in evidence {
-                j.beginObject()
-                j.key("description")
-                j.string(Self.line(parts: item.path, " = ", item.value, memo: memo))
-                j.endObject()
-            }
-            j.endArray()
-        }
-        j.key("collected")
-        j.string(collected)
-        j.endObject()
-    }
-
-    private func finding(
-        _ finding: Finding, _ uuids: NameBasedUUID.Prefixed, _ d: ReportDigest, _ memo: CleanedTexts,
-        into j: inout JSONStream
-    ) {
-        j.beginObject()
-        j.key("uuid")
-        j.string(uuids.make(finding.host, "/", finding.policyID, "/", finding.ruleID, "/finding"))
-        j.key("title")
-        j.string(title(finding, d, memo))
-        j.key("description")
-        j.string(
-            Self.line(
-                "\(d.policyLabel(finding.policyID)) — \(d.label(.severity)): \(finding.severity.label.text(d.language))", memo))
-        j.key("props")
-        j.beginArray()
-        prop("severity", finding.severity.rawValue, ns: Self.namespace, into: &j)
-        prop("verdict", finding.verdict.rawValue, ns: Self.namespace, into: &j)
-        j.endArray()
-        j.key("target")
-        j.beginObject()
-        j.key("type")
-        j.string("objective-id")
-        j.key("target-id")
-        j.string(Self.token("\(finding.policyID).\(finding.ruleID)"))
-        j.key("status")
-        j.beginObject()
-        j.key("state")
-        j.string(finding.verdict == .pass ? "satisfied" : "not-satisfied")
-        let reason: String? =
-            switch finding.verdict {
-            case .fail: "fail"
-            case .error: "error"
-            case .waived: "waived"
-            case .pass, .notApplicable: nil
-            }
-        if let reason {
-            j.key("reason")
-            j.string(reason)
-        }
-        j.endObject()
-        j.endObject()
-        j.key("related-observations")
-        j.beginArray()
-        j.beginObject()
-        j.key("observation-uuid")
-        j.string(uuids.make(finding.host, "/", finding.policyID, "/", finding.ruleID, "/observation"))
-        j.endObject()
-        j.endArray()
-        if let waiver = finding.waiver {
-            j.key("remarks")
-            j.string(Self.line("\(d.label(.waiver)): \(waiver.justification) (\(waiver.approver), \(waiver.expires))"))
-        }
         j.endObject()
     }
 

@@ -229,26 +229,37 @@ struct ReportWriter {
     mutating func jsonString(_ text: String) {
         bytes.append(0x22)
         var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for i in 0..<utf8.count {
-                let byte = utf8[i]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
-                start = i + 1
-                switch byte {
-                case 0x22: bytes.append(0x5C); bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-                case 0x09: bytes.append(0x5C); bytes.append(0x74)
-                default:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]])
-                }
-            }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
-        }
+        text.withUTF8 { jsonContent($0) }
         bytes.append(0x22)
+    }
+
+    /// The inside of a JSON string literal (no quotes), escaped as `jsonString` does.
+    mutating func jsonContent(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for i in 0..<utf8.count {
+            let byte = utf8[i]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+            start = i + 1
+            switch byte {
+            case 0x22: bytes.append(0x5C); bytes.append(0x22)
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+            case 0x09: bytes.append(0x5C); bytes.append(0x74)
+            default:
+                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]])
+            }
+        }
+        if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+    }
+
+    /// A name-based UUID's 36 characters, without a `String` in between.
+    mutating func uuid(_ words: NameBasedUUID.Words) {
+        withUnsafeTemporaryAllocation(byteCount: 36, alignment: 1) { scratch in
+            NameBasedUUID.hex(words, into: scratch)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(scratch))
+        }
     }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
