@@ -70,7 +70,10 @@ func volatileSections(_ a: HostScan, _ b: HostScan) -> Set<String> {
 
 /// Host `index` of the fleet on `day`: distinct per host; volatile sections and facts new per day;
 /// `upgrades` packages moved to a new version (in the facts and in the dpkg output alike).
-func fleetHost(_ base: HostScan, index: Int, day: Int, volatile: Set<String>, upgrades: Int) -> HostScan {
+///
+/// `everyNumber` moves every number of the volatile outputs as well (a day later on a real host
+/// most meminfo counters moved; this is the worst case: all of them, totals included).
+func fleetHost(_ base: HostScan, index: Int, day: Int, volatile: Set<String>, upgrades: Int, everyNumber: Bool = false) -> HostScan {
     var host = base
     host.target = SSHTarget(
         address: "10.\(index / 65_536 % 256).\(index / 256 % 256).\(index % 256)", user: "audit", unit: "unit\(index % 20)",
@@ -94,6 +97,7 @@ func fleetHost(_ base: HostScan, index: Int, day: Int, volatile: Set<String>, up
             }
             evidence.content = Data((lines.joined(separator: "\n") + marker).utf8)
         } else if volatile.contains(evidence.name) {
+            if everyNumber { evidence.content = movedNumbers(evidence.content, by: day * 7_919 + index) }
             evidence.content.append(Data(" day \(day) host \(index)\n".utf8))
         } else if evidence.name.contains("hostname") {
             evidence.content = Data("host-\(index)\n".utf8)
@@ -117,6 +121,26 @@ func fleetHost(_ base: HostScan, index: Int, day: Int, volatile: Set<String>, up
         host.facts = facts
     }
     return host
+}
+
+/// `data` with every run of digits replaced by another number of about the same size.
+func movedNumbers(_ data: Data, by amount: Int) -> Data {
+    var out = Data()
+    var digits = ""
+    func flush() {
+        if !digits.isEmpty { out.append(Data(String((Int(digits.prefix(15)) ?? 0) + amount % 997 + 1).utf8)) }
+        digits = ""
+    }
+    for byte in data {
+        if (0x30...0x39).contains(byte) {
+            digits.append(Character(UnicodeScalar(byte)))
+        } else {
+            flush()
+            out.append(byte)
+        }
+    }
+    flush()
+    return out
 }
 
 /// The store layout before v3: one JSON document per host per scan, evidence inline.
@@ -203,8 +227,8 @@ let work = FileManager.default.temporaryDirectory.appendingPathComponent("store-
 try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
 defer { if arguments.keepFiles { print("stores kept in \(work.path)") } else { try? FileManager.default.removeItem(at: work) } }
 let hosts = arguments.hosts
-func fleet(day: Int, base: HostScan, upgraded: (Int) -> Int = { _ in 0 }) -> [HostScan] {
-    (0..<hosts).map { fleetHost(base, index: $0, day: day, volatile: volatile, upgrades: upgraded($0)) }
+func fleet(day: Int, base: HostScan, upgraded: (Int) -> Int = { _ in 0 }, everyNumber: Bool = false) -> [HostScan] {
+    (0..<hosts).map { fleetHost(base, index: $0, day: day, volatile: volatile, upgrades: upgraded($0), everyNumber: everyNumber) }
 }
 
 // Before: the v2 layout.
@@ -222,6 +246,10 @@ let (_, unchangedSeconds) = try storeScan(store, fleet(day: 1, base: second))
 let afterUnchanged = try store.size().usedBytes
 let (_, changedSeconds) = try storeScan(store, fleet(day: 2, base: second, upgraded: { _ in 5 }))
 let afterChanged = try store.size().usedBytes
+let (_, movedSeconds) = try storeScan(store, fleet(day: 3, base: second, everyNumber: true))
+let afterMoved = try store.size().usedBytes
+try legacy.save(fleet(day: 3, base: second, everyNumber: true))
+let legacyMoved = try legacy.usedBytes() - legacyFirst - legacyUnchanged
 
 print("")
 print("bytes per host per scan (\(hosts) hosts, \(packages) packages each), store pages in use:")
@@ -230,6 +258,7 @@ print("|---|---|---|---|")
 print("| first scan | \(kb(legacyFirst / Int64(hosts))) | \(kb(afterFirst / Int64(hosts))) | \(Int(Double(hosts) / firstSeconds)) |")
 print("| unchanged host re-scanned | \(kb(legacyUnchanged / Int64(hosts))) | \(kb((afterUnchanged - afterFirst) / Int64(hosts))) | \(Int(Double(hosts) / unchangedSeconds)) |")
 print("| changed host (5 packages upgraded) | \(kb(legacyUnchanged / Int64(hosts))) | \(kb((afterChanged - afterUnchanged) / Int64(hosts))) | \(Int(Double(hosts) / changedSeconds)) |")
+print("| unchanged host, every number in \(volatile.sorted().joined(separator: "/")) moved | \(kb(legacyMoved / Int64(hosts))) | \(kb((afterMoved - afterChanged) / Int64(hosts))) | \(Int(Double(hosts) / movedSeconds)) |")
 
 // A time-compressed month: every day each host is scanned; a share of hosts upgrades packages.
 print("")

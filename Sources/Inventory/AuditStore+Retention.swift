@@ -81,8 +81,10 @@ extension AuditStore {
         }
     }
 
-    /// Checks that every reference count matches the rows that refer to the content and that no
-    /// content is missing or unreferenced; returns one sentence per problem (none when sound).
+    /// Checks that every reference count matches the rows that refer to the content (host rows,
+    /// findings, chunk lists, deltas), that no content is missing or unreferenced, and that every
+    /// delta is made against plain content and reads back as the bytes its hash names; returns one
+    /// sentence per problem (none when sound).
     public func checkContent() throws(StoreError) -> [String] {
         try read { db in
             var counted: [Int64: Int] = [:]
@@ -92,8 +94,8 @@ extension AuditStore {
             for run in try Data.fetchAll(db, sql: "SELECT findings_json FROM evaluation_run") {
                 for id in try Self.decode([Int64].self, run) { counted[id, default: 0] += 1 }
             }
-            for id in try ContentStore.chunkReferences(in: db) { counted[id, default: 0] += 1 }
-            var problems: [String] = []
+            for id in try ContentStore.innerReferences(in: db) { counted[id, default: 0] += 1 }
+            var problems = try ContentStore.checkDeltas(in: db)
             var stored: [Int64: Int] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT c.id, r.refs FROM content c LEFT JOIN content_refs r ON r.id = c.id")

@@ -125,6 +125,11 @@ public final class AuditStore: Sendable {
                 t.primaryKey(["scan_id", "kind"])
             }
         }
+        migrator.registerMigration("v7: volatile outputs as deltas against the host's previous ones") { db in
+            try ContentStore.addDeltas(db)
+            // A host's previous row is found by its endpoint when one of its outputs is new.
+            try db.create(index: "host_result_endpoint", on: "host_result", columns: ["endpoint", "scan_id"])
+        }
         return migrator
     }
 
@@ -261,9 +266,19 @@ public final class AuditStore: Sendable {
 
     // MARK: Plumbing
 
-    /// Inserts one host row, its evidence and facts as shared content.
+    /// Inserts one host row, its evidence and facts as shared content; an output that is new is
+    /// kept as a delta against the host's output of the same name on its newest earlier row.
     static func insert(_ host: HostScan, position: Int, scanID: Int64, in db: Database) throws {
-        let (layout, inline) = try StoredHost.store(host, in: db)
+        let (layout, inline) = try StoredHost.store(host, in: db) {
+            try Data.fetchOne(
+                db,
+                sql: """
+                    SELECT layout_json FROM host_result WHERE endpoint = ? AND scan_id < ? AND layout_json IS NOT NULL
+                    ORDER BY scan_id DESC LIMIT 1
+                    """,
+                arguments: [host.target.endpoint, scanID]
+            ).map { try decode(StoredHost.self, $0) }
+        }
         try db.execute(
             sql: """
                 INSERT INTO host_result (scan_id, position, endpoint, unit_id, status, hostname, record_json, layout_json)

@@ -15,6 +15,14 @@ import GRDB
 /// chosen by the records' own bytes (`ContentChunks`), and stored as a list of chunk ids: when one
 /// line of a 100 KB dpkg status changes, only its chunk and the list are new. The list holds one
 /// reference to each chunk for as long as it exists.
+///
+/// Content that is new but close to what the same host sent last time for the same evidence
+/// (meminfo, a service listing, firewall counters: new bytes on every scan) is kept as a
+/// `LineDelta` against that earlier content, its base. A base is always plain content (depth 1:
+/// the delta of a delta is made against the first one's base), so reading never follows a chain,
+/// and a delta holds one reference to its base, so retention keeps the base as long as a delta
+/// needs it. A delta is kept only when it is at most half the text; otherwise the text is stored
+/// whole and becomes the base of the next ones.
 enum ContentStore {
     /// Tables of the v3 migration.
     static func createTables(_ db: Database) throws {
@@ -34,10 +42,29 @@ enum ContentStore {
         try db.alter(table: "content") { t in t.add(column: "chunked", .boolean).notNull().defaults(to: false) }
     }
 
+    /// The v7 migration: content may be a delta against a base.
+    static func addDeltas(_ db: Database) throws {
+        // No foreign key: the base's reference count keeps it, and a key would make every delete
+        // search this column.
+        try db.alter(table: "content") { t in t.add(column: "base", .integer) }
+    }
+
+    /// Content shorter than this is stored whole: what a delta saves would not pay for reading
+    /// its base back.
+    static let smallestForDelta = 256
+
     /// The id of `data` in the store, stored now if it is new; takes one reference.
-    static func retain(_ data: Data, in db: Database) throws -> Int64 {
+    ///
+    /// `previous` names the content this one replaces (the same host's output of the same evidence
+    /// on its previous scan); it is asked only when `data`, or one of its chunks, is new, and new
+    /// bytes are then kept as a delta against it when that is at most half their size.
+    static func retain(_ data: Data, previous: () throws -> Int64? = { nil }, in db: Database) throws -> Int64 {
         let pieces = ContentChunks.split(data)
-        guard pieces.count > 1 else { return try retain(plain: data, hash: Data(SHA256.hash(data: data)), in: db) }
+        guard pieces.count > 1 else {
+            let hash = Data(SHA256.hash(data: data))
+            if let id = try existing(hash, in: db) { return id }
+            return try insert(piece: data, hash: hash, base: try previous().flatMap { try deltaBase($0, in: db) }, in: db)
+        }
         // A chunk list is named by its chunks' hashes, in a namespace of its own, so it never meets
         // plain content whose bytes happen to read like a list.
         var hasher = SHA256()
@@ -46,13 +73,40 @@ enum ContentStore {
         for hash in hashes { hasher.update(data: hash) }
         let hash = Data(hasher.finalize())
         if let id = try existing(hash, in: db) { return id }
-        let ids = try zip(pieces, hashes).map { piece, pieceHash in try retain(plain: piece, hash: pieceHash, in: db) }
-        return try insert(StoreCoding.encode(ids), hash: hash, chunked: true, in: db)
+        var replaced: ReplacedChunks?
+        var ids: [Int64] = []
+        for (index, (piece, pieceHash)) in zip(pieces, hashes).enumerated() {
+            if let id = try existing(pieceHash, in: db) {
+                ids.append(id)
+                continue
+            }
+            if replaced == nil { replaced = try ReplacedChunks(previous: previous(), new: hashes, in: db) }
+            let base = try replaced?.base(of: index).flatMap { try deltaBase($0, in: db) }
+            ids.append(try insert(piece: piece, hash: pieceHash, base: base, in: db))
+        }
+        return try insert(StoreCoding.encode(ids), hash: hash, chunked: true, base: nil, in: db)
     }
 
-    private static func retain(plain data: Data, hash: Data, in db: Database) throws -> Int64 {
-        if let id = try existing(hash, in: db) { return id }
-        return try insert(data, hash: hash, chunked: false, in: db)
+    /// The plain content a delta against `id` is made from: `id` itself, or its own base when it is
+    /// a delta (depth 1); none for a chunk list (its chunks are matched one by one instead).
+    private static func deltaBase(_ id: Int64, in db: Database) throws -> Int64? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT chunked, base FROM content WHERE id = ?", arguments: [id]) else { return nil }
+        if let base: Int64 = row["base"] { return base }
+        return row["chunked"] as Bool ? nil : id
+    }
+
+    /// Stores a new piece of content, as a delta against `base` when that is at most half its size.
+    private static func insert(piece data: Data, hash: Data, base: Int64?, in db: Database) throws -> Int64 {
+        if let base, data.count >= smallestForDelta,
+            let baseData = try Data.fetchOne(db, sql: "SELECT data FROM content WHERE id = ?", arguments: [base])
+        {
+            let delta = LineDelta.encode(data, against: baseData)
+            if delta.count * 2 <= data.count {
+                try db.execute(sql: "UPDATE content_refs SET refs = refs + 1 WHERE id = ?", arguments: [base])
+                return try insert(delta, hash: hash, chunked: false, base: base, in: db)
+            }
+        }
+        return try insert(data, hash: hash, chunked: false, base: nil, in: db)
     }
 
     /// Takes a reference to the content with this hash, if it is stored.
@@ -62,16 +116,22 @@ enum ContentStore {
         return id
     }
 
-    private static func insert(_ data: Data, hash: Data, chunked: Bool, in db: Database) throws -> Int64 {
-        try db.execute(
-            sql: "INSERT INTO content (hash, data, chunked) VALUES (?, ?, ?)", arguments: [hash, data, chunked])
+    private static func insert(_ data: Data, hash: Data, chunked: Bool, base: Int64?, in db: Database) throws -> Int64 {
+        if let base {
+            try db.execute(
+                sql: "INSERT INTO content (hash, data, chunked, base) VALUES (?, ?, ?, ?)", arguments: [hash, data, chunked, base])
+        } else {
+            // Without the column: the v5 migration stores content before v7 adds it.
+            try db.execute(sql: "INSERT INTO content (hash, data, chunked) VALUES (?, ?, ?)", arguments: [hash, data, chunked])
+        }
         let id = db.lastInsertedRowID
         try db.execute(sql: "INSERT INTO content_refs (id, refs) VALUES (?, 1)", arguments: [id])
         return id
     }
 
     /// Gives back one reference to each id (an id listed twice gives back two); content nobody
-    /// refers to any more is deleted, and a deleted chunk list gives back its chunks.
+    /// refers to any more is deleted, a deleted chunk list gives back its chunks and a deleted
+    /// delta its base.
     static func release(_ ids: [Int64], in db: Database) throws {
         var pending = ids
         while !pending.isEmpty {
@@ -81,9 +141,10 @@ enum ContentStore {
             pending = []
             let dead = try Row.fetchAll(
                 db,
-                sql: "SELECT c.id, c.chunked, c.data FROM content c JOIN content_refs r ON r.id = c.id WHERE r.refs <= 0")
-            for row in dead where row["chunked"] as Bool {
-                pending += try StoreCoding.decode([Int64].self, row["data"])
+                sql: "SELECT c.id, c.chunked, c.data, c.base FROM content c JOIN content_refs r ON r.id = c.id WHERE r.refs <= 0")
+            for row in dead {
+                if row["chunked"] as Bool { pending += try StoreCoding.decode([Int64].self, row["data"]) }
+                if let base: Int64 = row["base"] { pending.append(base) }
             }
             try db.execute(sql: "DELETE FROM content WHERE id IN (SELECT id FROM content_refs WHERE refs <= 0)")
         }
@@ -109,24 +170,105 @@ enum ContentStore {
     }
 
     static func data(_ id: Int64, in db: Database) throws -> Data {
-        guard let row = try Row.fetchOne(db, sql: "SELECT data, chunked FROM content WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT data, chunked, base FROM content WHERE id = ?", arguments: [id]) else {
             throw DatabaseError(message: "content \(id) is referred to but missing from the store")
         }
-        let data: Data = row["data"]
-        guard row["chunked"] as Bool else { return data }
+        guard row["chunked"] as Bool else { return try piece(id, row, in: db) }
         var whole = Data()
-        for chunk in try StoreCoding.decode([Int64].self, data) {
-            guard let piece = try Data.fetchOne(db, sql: "SELECT data FROM content WHERE id = ?", arguments: [chunk]) else {
+        for chunk in try StoreCoding.decode([Int64].self, row["data"] as Data) {
+            guard let piece = try Row.fetchOne(db, sql: "SELECT data, base FROM content WHERE id = ?", arguments: [chunk]) else {
                 throw DatabaseError(message: "chunk \(chunk) of content \(id) is missing from the store")
             }
-            whole.append(piece)
+            whole.append(try self.piece(chunk, piece, in: db))
         }
         return whole
     }
 
-    /// The chunks each chunk list refers to, for counting references.
-    static func chunkReferences(in db: Database) throws -> [Int64] {
+    /// The bytes of plain content or of a delta, from its row (`data`, `base`).
+    private static func piece(_ id: Int64, _ row: Row, in db: Database) throws -> Data {
+        let data: Data = row["data"]
+        guard let base: Int64 = row["base"] else { return data }
+        guard let baseData = try Data.fetchOne(db, sql: "SELECT data FROM content WHERE id = ? AND base IS NULL", arguments: [base]) else {
+            throw DatabaseError(message: "content \(id) is a delta of content \(base), which is missing or not plain")
+        }
+        do {
+            return try LineDelta.apply(data, to: baseData)
+        } catch {
+            throw DatabaseError(message: "content \(id) is damaged: \(error) (base \(base))")
+        }
+    }
+
+    /// What content holds references to other content (a chunk list to its chunks, a delta to its
+    /// base), each reference once, for counting references.
+    static func innerReferences(in db: Database) throws -> [Int64] {
         try Data.fetchAll(db, sql: "SELECT data FROM content WHERE chunked").flatMap { try StoreCoding.decode([Int64].self, $0) }
+            + Int64.fetchAll(db, sql: "SELECT base FROM content WHERE base IS NOT NULL")
+    }
+
+    /// Deltas whose base is not plain content, or whose bytes are not what their hash names:
+    /// one sentence each.
+    static func checkDeltas(in db: Database) throws -> [String] {
+        var problems: [String] = []
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT d.id, d.hash, d.base, b.base AS baseBase, b.chunked AS baseChunked FROM content d LEFT JOIN content b ON b.id = d.base WHERE d.base IS NOT NULL")
+        {
+            let id: Int64 = row["id"]
+            let base: Int64 = row["base"]
+            if (row["baseBase"] as Int64?) != nil || (row["baseChunked"] as Bool?) == true {
+                problems.append("content \(id) is a delta of content \(base), which is not plain content")
+                continue
+            }
+            guard (row["baseChunked"] as Bool?) != nil else { continue }  // missing: counted with the references
+            do {
+                let bytes = try data(id, in: db)
+                if Data(SHA256.hash(data: bytes)) != row["hash"] as Data {
+                    problems.append("content \(id) (a delta of content \(base)) reads back as bytes other than those it was stored for")
+                }
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        return problems
+    }
+}
+
+/// Which chunk of a host's previous output each new chunk most likely replaced: the chunk in the
+/// same place after the nearest chunk both lists share. Content-defined boundaries keep most
+/// chunks equal, so the chunk between two shared ones is the one that changed.
+private struct ReplacedChunks {
+    private var previous: [Int64] = []
+    private var previousHashes: [Data] = []
+    private var positionInPrevious: [Data: Int] = [:]
+    private var newHashes: [Data] = []
+    private var newSet: Set<Data> = []
+
+    init(previous id: Int64?, new hashes: [Data], in db: Database) throws {
+        guard let id,
+            let row = try Row.fetchOne(db, sql: "SELECT data, chunked FROM content WHERE id = ?", arguments: [id]),
+            row["chunked"] as Bool
+        else { return }
+        previous = try StoreCoding.decode([Int64].self, row["data"] as Data)
+        var hashOf: [Int64: Data] = [:]
+        for chunk in try Row.fetchAll(
+            db, sql: "SELECT id, hash FROM content WHERE id IN (\(previous.map(String.init).joined(separator: ",")))")
+        {
+            hashOf[chunk["id"]] = chunk["hash"]
+        }
+        previousHashes = previous.map { hashOf[$0] ?? Data() }
+        for (index, hash) in previousHashes.enumerated() where positionInPrevious[hash] == nil { positionInPrevious[hash] = index }
+        newHashes = hashes
+        newSet = Set(hashes)
+    }
+
+    /// The previous chunk new chunk `index` replaced, if one did.
+    func base(of index: Int) -> Int64? {
+        guard !previous.isEmpty else { return nil }
+        var anchor = index - 1
+        while anchor >= 0, positionInPrevious[newHashes[anchor]] == nil { anchor -= 1 }
+        let candidate = anchor >= 0 ? positionInPrevious[newHashes[anchor]]! + (index - anchor) : index
+        guard candidate < previous.count, !newSet.contains(previousHashes[candidate]) else { return nil }
+        return previous[candidate]
     }
 }
 

@@ -37,7 +37,12 @@ struct StoredHost: Codable {
 
     /// Stores `host`'s shared parts as content and returns the row's layout and the small record
     /// the row keeps inline (the host with its evidence and all but its volatile facts taken out).
-    static func store(_ host: HostScan, in db: Database) throws -> (layout: StoredHost, inline: HostScan) {
+    ///
+    /// `previousRow` gives the layout of the host's previous row; it is read only if an output is
+    /// new, and that output is then kept as a delta against the previous output of the same name.
+    static func store(
+        _ host: HostScan, in db: Database, previousRow: () throws -> StoredHost? = { nil }
+    ) throws -> (layout: StoredHost, inline: HostScan) {
         var inline = host
         inline.evidence = []
         inline.facts = nil
@@ -46,8 +51,23 @@ struct StoredHost: Codable {
             let headers = host.evidence.map {
                 EvidenceHeader(name: $0.name, source: $0.source, exitCode: $0.exitCode, truncated: $0.truncated)
             }
-            layout.evidence = try ContentStore.retain(StoreCoding.encode(headers), in: db)
-            layout.outputs = try host.evidence.map { try ContentStore.retain($0.content, in: db) }
+            let headersID = try ContentStore.retain(StoreCoding.encode(headers), in: db)
+            layout.evidence = headersID
+            var previous: [String: Int64]?
+            var seen: [String: Int] = [:]
+            for evidence in host.evidence {
+                let key = "\(evidence.name)\u{0}\(seen[evidence.name, default: 0])"
+                seen[evidence.name, default: 0] += 1
+                layout.outputs.append(
+                    try ContentStore.retain(
+                        evidence.content,
+                        previous: {
+                            if previous == nil {
+                                previous = try Self.outputsByName(previousRow(), current: (headersID, headers), in: db)
+                            }
+                            return previous?[key]
+                        }, in: db))
+            }
         }
         if let facts = host.facts {
             inline.facts = HostFacts(uptimeSeconds: facts.uptimeSeconds, memory: facts.memory)
@@ -58,6 +78,24 @@ struct StoredHost: Codable {
             layout.facts = groups
         }
         return (layout, inline)
+    }
+
+    /// A row's output ids by evidence name and occurrence (`name\0n`); the headers just stored are
+    /// passed in, so the usual case (the same batch as last time) reads nothing more.
+    private static func outputsByName(
+        _ row: StoredHost?, current: (id: Int64, headers: [EvidenceHeader]), in db: Database
+    ) throws -> [String: Int64] {
+        guard let row, let id = row.evidence else { return [:] }
+        let headers =
+            id == current.id ? current.headers : try StoreCoding.decode([EvidenceHeader].self, ContentStore.data(id, in: db))
+        guard headers.count == row.outputs.count else { return [:] }
+        var seen: [String: Int] = [:]
+        var outputs: [String: Int64] = [:]
+        for (header, output) in zip(headers, row.outputs) {
+            outputs["\(header.name)\u{0}\(seen[header.name, default: 0])"] = output
+            seen[header.name, default: 0] += 1
+        }
+        return outputs
     }
 
     /// The host as it was scanned, from the row's inline record and its layout.

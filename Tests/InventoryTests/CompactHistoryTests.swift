@@ -300,3 +300,148 @@ struct CompactHistoryTests {
         #expect(try store.summaries(kind: "ranking:x", scanIDs: [first, second]) == [second: Data("[3]".utf8)])
     }
 }
+
+/// Outputs that are new on every scan of an unchanged host (meminfo, a service listing) are kept as
+/// deltas against the host's previous ones, read back exactly, and keep their bases alive.
+struct VolatileDeltaTests {
+    private static let date = Date(timeIntervalSince1970: 1_790_000_000)
+
+    /// 240 services (over 4 KB, so chunked); on `day` one of them has stopped.
+    private static func services(day: Int) -> String {
+        (0..<240).map { "unit-\($0).service loaded active \($0 == 100 + day ? "exited " : "running") Dịch vụ \($0)\n" }.joined()
+    }
+
+    private func host(_ index: Int, day: Int) -> HostScan {
+        HostScan(
+            target: SSHTarget(address: "10.1.0.\(index)", user: "audit", unit: "u", credential: .agent),
+            status: .scanned, startedAt: Self.date.addingTimeInterval(Double(day) * 86_400), durationSeconds: 1,
+            evidence: [
+                Evidence(name: "os-release", source: "/etc/os-release", content: Data("ID=debian\n".utf8), exitCode: 0),
+                Evidence(name: "meminfo", source: "/proc/meminfo", content: Data(LineDeltaTests.meminfo(day: day, host: index).utf8), exitCode: 0),
+                Evidence(name: "services", source: "systemctl", content: Data(Self.services(day: day).utf8), exitCode: 0),
+            ])
+    }
+
+    private func snapshot(day: Int, hosts: Int = 3) -> InventorySnapshot {
+        InventorySnapshot(
+            inventoryName: "fleet", startedAt: Self.date.addingTimeInterval(Double(day) * 86_400),
+            finishedAt: Self.date.addingTimeInterval(Double(day) * 86_400 + 60),
+            units: [InventoryModel.Unit(id: "u", name: LocalizedText(vi: "Đơn vị", en: "Unit"), staff: 3)],
+            hosts: (0..<hosts).map { host($0, day: day) })
+    }
+
+    private func load(_ store: AuditStore, _ id: Int64) throws -> InventorySnapshot {
+        var loaded = try #require(try store.snapshot(id: id))
+        loaded.scanID = nil
+        return loaded
+    }
+
+    /// Content ids of one host's outputs on one scan, by evidence name.
+    private func outputs(_ store: AuditStore, scan: Int64, position: Int = 0) throws -> [Int64] {
+        try store.database.read { db in
+            let layout = try #require(
+                try Data.fetchOne(db, sql: "SELECT layout_json FROM host_result WHERE scan_id = ? AND position = ?", arguments: [scan, position]))
+            return try StoreCoding.decode(StoredHost.self, layout).outputs
+        }
+    }
+
+    private func row(_ store: AuditStore, _ id: Int64) throws -> (bytes: Int, base: Int64?, chunked: Bool) {
+        try store.database.read { db in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT LENGTH(data) AS n, base, chunked FROM content WHERE id = ?", arguments: [id]))
+            return (row["n"], row["base"], row["chunked"])
+        }
+    }
+
+    @Test("a new meminfo is a delta of the host's previous one (depth 1: day 2 is made against day 0's), a changed service chunk a delta of the chunk it replaced; all read back byte for byte")
+    func deltasRoundTrip() throws {
+        let store = try AuditStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-delta-\(UUID().uuidString)/s.sqlite").path)
+        let ids = try (0..<3).map { try store.save(snapshot(day: $0)) }
+        for (day, id) in ids.enumerated() { #expect(try load(store, id) == snapshot(day: day)) }
+
+        let day0 = try outputs(store, scan: ids[0])
+        let day1 = try outputs(store, scan: ids[1])
+        let day2 = try outputs(store, scan: ids[2])
+        #expect(day1[0] == day0[0], "os-release is shared, not a delta")
+        let meminfo = LineDeltaTests.meminfo(day: 1).utf8.count
+        let delta1 = try row(store, day1[1])
+        let delta2 = try row(store, day2[1])
+        print("meminfo \(meminfo) bytes stored as deltas of \(delta1.bytes) and \(delta2.bytes) bytes")
+        #expect(try row(store, day0[1]).base == nil)
+        #expect(delta1.base == day0[1] && delta1.bytes * 5 < meminfo)
+        #expect(delta2.base == day0[1], "a delta is made against its previous output's base, never a chain")
+        // The service listing is a chunk list; the chunk holding the stopped service is a delta of
+        // the chunk it replaced, the others are shared. (Here the changed line was a chunk
+        // boundary, so the new chunk also holds the next old chunk's lines, as literal bytes.)
+        #expect(try row(store, day1[2]).chunked)
+        let chunks: (Int64) throws -> [Int64] = { list in
+            try store.database.read { db in try StoreCoding.decode([Int64].self, try #require(try Data.fetchOne(db, sql: "SELECT data FROM content WHERE id = ?", arguments: [list]))) }
+        }
+        let new = Set(try chunks(day1[2])).subtracting(try chunks(day0[2]))
+        #expect(!new.isEmpty && new.count <= 2)
+        for chunk in new {
+            let stored = try row(store, chunk)
+            #expect(stored.base.map { try! chunks(day0[2]).contains($0) } == true, "chunk \(chunk) is a delta of one of day 0's chunks")
+            let text = try store.database.read { db in try ContentStore.data(chunk, in: db) }
+            #expect(stored.bytes * 5 < text.count, "a \(text.count)-byte chunk stored in \(stored.bytes) bytes")
+        }
+        #expect(try store.checkContent() == [])
+    }
+
+    @Test("pruning the scan that holds a base keeps the deltas readable; the base goes with the last delta that needs it")
+    func pruneKeepsBases() throws {
+        let store = try AuditStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-delta-\(UUID().uuidString)/s.sqlite").path)
+        let ids = try (0..<3).map { try store.save(snapshot(day: $0)) }
+        let base = try outputs(store, scan: ids[0])[1]
+        #expect(try store.prune(keeping: 1) == Array(ids.prefix(2)))
+        #expect(try load(store, ids[2]) == snapshot(day: 2))
+        #expect(try row(store, base).base == nil, "day 0's meminfo stays: day 2's delta needs it")
+        #expect(try store.checkContent() == [])
+
+        // A host whose memory changed past recognition stores its meminfo whole; once the last
+        // scan with a delta of the old base is pruned, the old base goes too.
+        var changed = snapshot(day: 3)
+        for index in changed.hosts.indices {
+            changed.hosts[index].evidence[1].content = Data((0..<60).map { "Other\($0): \($0 * 7_777 + index)\n" }.joined().utf8)
+        }
+        let last = try store.save(changed)
+        #expect(try row(store, try outputs(store, scan: last)[1]).base == nil)
+        #expect(try store.prune(keeping: 1) == [ids[2]])
+        let gone = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM content WHERE id = ?", arguments: [base]) }
+        #expect(gone == 0)
+        #expect(try load(store, last) == changed)
+        #expect(try store.checkContent() == [])
+    }
+
+    @Test("the integrity check finds a base whose count misses its deltas, a delta of a delta, and a delta whose bytes were damaged")
+    func integrityCheck() throws {
+        let store = try AuditStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-delta-\(UUID().uuidString)/s.sqlite").path)
+        let ids = try (0..<3).map { try store.save(snapshot(day: $0)) }
+        let base = try outputs(store, scan: ids[0])[1]
+        let delta1 = try outputs(store, scan: ids[1])[1]
+        let delta2 = try outputs(store, scan: ids[2])[1]
+        #expect(try store.checkContent() == [])
+
+        try store.database.write { db in try db.execute(sql: "UPDATE content_refs SET refs = refs - 2 WHERE id = ?", arguments: [base]) }
+        #expect(try store.checkContent().contains { $0.hasPrefix("content \(base) counts") })
+        try store.database.write { db in try db.execute(sql: "UPDATE content_refs SET refs = refs + 2 WHERE id = ?", arguments: [base]) }
+
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE content SET base = ? WHERE id = ?", arguments: [delta1, delta2])
+        }
+        #expect(try store.checkContent().contains("content \(delta2) is a delta of content \(delta1), which is not plain content"))
+        #expect(throws: StoreError.self) { try store.snapshot(id: ids[2]) }
+        try store.database.write { db in try db.execute(sql: "UPDATE content SET base = ? WHERE id = ?", arguments: [base, delta2]) }
+        #expect(try store.checkContent().filter { !$0.contains("counts") } == [])
+
+        // One literal byte changed: the delta still decodes, to bytes its hash does not name.
+        try store.database.write { db in
+            var bytes = try #require(try Data.fetchOne(db, sql: "SELECT data FROM content WHERE id = ?", arguments: [delta1]))
+            let digit = try #require(bytes.lastIndex { (0x30...0x38).contains($0) })
+            bytes[digit] += 1
+            try db.execute(sql: "UPDATE content SET data = ? WHERE id = ?", arguments: [bytes, delta1])
+        }
+        #expect(try store.checkContent().contains {
+            $0 == "content \(delta1) (a delta of content \(base)) reads back as bytes other than those it was stored for"
+        })
+    }
+}
