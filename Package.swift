@@ -12,6 +12,17 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// How the shipped binary is linked in release builds (`ictaudit capture` on a 1 M-packet file: 34.2 →
+/// 27.0 MiB peak, Benchmarks/README): lld packs the 128,000 relative relocations into a few KB
+/// (`DT_RELR`, glibc 2.36+, Debian 12) instead of a 3 MB table read at every start, and the executable
+/// no longer exports its 39,000 Swift symbols, whose tables the loader touched at every start; nothing
+/// looks them up (crash backtraces read the symbol table, not the dynamic one).
+let shippedBinaryLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+        .when(platforms: [.linux], configuration: .release)),
+]
+
 let package = Package(
     name: "ictaudit",
     platforms: [.macOS(.v14)],
@@ -122,7 +133,8 @@ let package = Package(
                 "Audit", "AuditService", "Inventory", "InventoryModel", "PacketScan", "PolicyEngine", "Ranking", "Reports", "SSHScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            linkerSettings: shippedBinaryLinkerSettings
         ),
 
         // Tools out of the product's way: `swift run -c release policy-bench`.
