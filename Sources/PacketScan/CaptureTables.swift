@@ -46,6 +46,8 @@ struct CaptureTables {
     var antivirusAddresses: [IPAddressKey: AntivirusCatalogue.Match] = [:]
     var observations: [ObservationKey: ObservationRecord] = [:]
     var sessions: [SessionKey: SessionRecord] = [:]
+    /// The reader every DNS and mDNS message goes through (its buffers are reused).
+    var dnsMessage = DNSMessage()
 
     /// Caps that keep hostile captures from growing the name tables without bound.
     static let maxNamesPerAddress = 4
@@ -382,25 +384,27 @@ struct CaptureTables {
         let end = frame.end
         if sp == 53 || dp == 53 {
             counts.dns += 1
-            guard let message = DNSMessage(p, from: start, to: end) else {
+            guard dnsMessage.read(p, from: start, to: end) else {
                 malformed[Layer.dns.rawValue] += 1
                 return
             }
-            dns(message, source: s, destination: d, time: time, proto: "dns")
+            dns(p, source: s, destination: d, time: time, proto: "dns")
         } else if sp == 5353 || dp == 5353 {
             counts.mdns += 1
-            guard let message = DNSMessage(p, from: start, to: end) else {
+            guard dnsMessage.read(p, from: start, to: end) else {
                 malformed[Layer.dns.rawValue] += 1
                 return
             }
-            if !message.isResponse {
+            if !dnsMessage.isResponse {
                 // A probe (type ANY) claims the name for the sender.
-                for q in message.questions where q.type == 255 && q.name.hasSuffix(".local") {
-                    learn(q.name, source: "mdns", for: frame.source)
+                for q in dnsMessage.questions where q.type == 255 {
+                    dnsMessage.decodeName(p, at: q.nameOffset)
+                    if Self.isLocal(dnsMessage.name) { learn(dnsMessage.name, source: "mdns", for: frame.source) }
                 }
             }
-            for answer in message.addresses where answer.name.hasSuffix(".local") {
-                learn(answer.name, source: "mdns", for: answer.address)
+            for answer in dnsMessage.addresses {
+                dnsMessage.decodeName(p, at: answer.nameOffset)
+                if Self.isLocal(dnsMessage.name) { learn(dnsMessage.name, source: "mdns", for: answer.address) }
             }
         } else if (sp == 67 || sp == 68) && (dp == 67 || dp == 68) {
             counts.dhcp += 1
@@ -415,28 +419,39 @@ struct CaptureTables {
             let (name, isMalformed) = NetBIOSName.decode(p, from: start, to: end, sender: frame.source.ipv4)
             if isMalformed { malformed[Layer.netbios.rawValue] += 1 }
             if let name, let address = name.address, !name.name.isEmpty {
-                learn(name.name.lowercased(), source: "netbios", for: IPAddressKey(ipv4: address))
+                learn(Array(name.name.lowercased().utf8), source: "netbios", for: IPAddressKey(ipv4: address))
             }
         }
     }
 
-    private mutating func dns(_ message: DNSMessage, source s: Int32, destination d: Int32, time: Int64, proto: String)
+    /// The message just read into `dnsMessage`: names are spelt only to match the antivirus
+    /// catalogue and to learn an address's name; a string is made only for what is kept.
+    private mutating func dns(_ p: UnsafeRawBufferPointer, source s: Int32, destination d: Int32, time: Int64, proto: String)
     {
         // The client is the asker: the source of a query, the destination of a response.
-        let (client, server) = message.isResponse ? (d, s) : (s, d)
-        for q in message.questions {
-            if let match = catalogues.antivirus.match(q.name) {
+        let (client, server) = dnsMessage.isResponse ? (d, s) : (s, d)
+        let catalogue = catalogues.antivirus
+        for q in dnsMessage.questions {
+            dnsMessage.decodeName(p, at: q.nameOffset)
+            if let match = catalogue.match(dnsMessage.name) {
+                let name = String(decoding: dnsMessage.name, as: UTF8.self)
                 observe(
-                    .antivirusUpdate, host: client, peer: server, proto: proto, detail: "\(match.vendor) \(q.name)",
+                    .antivirusUpdate, host: client, peer: server, proto: proto, detail: "\(match.vendor) \(name)",
                     time: time)
             }
         }
-        for answer in message.addresses {
-            learn(answer.name, source: "dns", for: answer.address)
-            if let match = catalogues.antivirus.match(answer.name) {
+        for answer in dnsMessage.addresses {
+            dnsMessage.decodeName(p, at: answer.nameOffset)
+            learn(dnsMessage.name, source: "dns", for: answer.address)
+            if let match = catalogue.match(dnsMessage.name) {
                 antivirusAddresses[answer.address] = match
             }
         }
+    }
+
+    /// `.local`, the mDNS domain.
+    private static func isLocal(_ name: [UInt8]) -> Bool {
+        name.count >= 6 && name[(name.count - 6)...].elementsEqual(".local".utf8)
     }
 
     private mutating func dhcp(_ message: DHCPMessage, time: Int64) {
@@ -454,15 +469,16 @@ struct CaptureTables {
         }
     }
 
-    private mutating func learn(_ name: String, source: String, for address: IPAddressKey) {
+    /// Adds a name to an address's list (at most `maxNamesPerAddress`, each once); the name is
+    /// compared as bytes, so a name already known costs no string.
+    private mutating func learn(_ name: [UInt8], source: String, for address: IPAddressKey) {
         guard !name.isEmpty, address.scope == .unicast else { return }
-        let entry = LearntName(name: name, source: source)
-        if var list = names[address] {
-            guard list.count < Self.maxNamesPerAddress, !list.contains(entry) else { return }
-            list.append(entry)
-            names[address] = list
+        if let i = names.index(forKey: address) {
+            let known = names.values[i].contains { $0.source == source && $0.name.utf8.elementsEqual(name) }
+            guard names.values[i].count < Self.maxNamesPerAddress, !known else { return }
+            names.values[i].append(LearntName(name: String(decoding: name, as: UTF8.self), source: source))
         } else if names.count < Self.maxNamedAddresses {
-            names[address] = [entry]
+            names[address] = [LearntName(name: String(decoding: name, as: UTF8.self), source: source)]
         }
     }
 

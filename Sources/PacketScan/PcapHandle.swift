@@ -20,8 +20,12 @@ public final class PcapHandle {
     /// How long a live read waits for the kernel before looking at the clock again.
     private let pollMilliseconds: Int32
 
+    /// The read buffer given to a file's stream; freed after `pcap_close` has closed the stream.
+    private let streamBuffer: UnsafeMutablePointer<CChar>?
+
     private init(
-        pcap: OpaquePointer, source: String, isLive: Bool, pollMilliseconds: Int32 = 100
+        pcap: OpaquePointer, source: String, isLive: Bool, pollMilliseconds: Int32 = 100,
+        streamBuffer: UnsafeMutablePointer<CChar>? = nil
     ) throws(CaptureError) {
         let dlt = pcap_datalink(pcap)
         guard let linkType = LinkType(dlt: dlt) else {
@@ -34,23 +38,58 @@ public final class PcapHandle {
         self.isLive = isLive
         self.source = source
         self.pollMilliseconds = pollMilliseconds
+        self.streamBuffer = streamBuffer
     }
 
     deinit {
         pcap_close(pcap)
+        streamBuffer?.deallocate()
     }
 
     /// Opens a pcap or pcapng file with nanosecond timestamps (microsecond files are scaled).
+    ///
+    /// The file is read through a stream with a 64 KiB buffer that this handle owns: libpcap
+    /// reads each record with `fread`, and the C library's default buffer (the file system's 4 KiB
+    /// block) makes that one `read` system call per 4 KiB — 150,000 calls for a 600 MB capture,
+    /// which cost more CPU than copying the bytes. 64 KiB stays in the L2 cache; larger buffers
+    /// measured slower. `-` reads standard input, as in libpcap.
     public static func open(file path: String) throws(CaptureError) -> PcapHandle {
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        if path == "-" {
+            guard
+                let p = pcap_open_offline_with_tstamp_precision(
+                    path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errorBuffer)
+            else {
+                throw .cannotOpenFile(path: path, reason: Self.text(errorBuffer))
+            }
+            return try PcapHandle(pcap: p, source: path, isLive: false)
+        }
+        guard let stream = fopen(path, "rb") else {
+            // The words libpcap uses for the same failure: "path: reason".
+            throw .cannotOpenFile(path: path, reason: "\(path): " + String(cString: strerror(errno)))
+        }
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Self.fileBufferSize)
+        setvbuf(stream, buffer, _IOFBF, Self.fileBufferSize)
+        // Once opened, libpcap owns the stream and closes it in `pcap_close`; a failed open leaves
+        // it to us, as `pcap_open_offline` does.
         guard
-            let p = pcap_open_offline_with_tstamp_precision(
-                path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errorBuffer)
+            let p = pcap_fopen_offline_with_tstamp_precision(
+                stream, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errorBuffer)
         else {
+            fclose(stream)
+            buffer.deallocate()
             throw .cannotOpenFile(path: path, reason: Self.text(errorBuffer))
         }
-        return try PcapHandle(pcap: p, source: path, isLive: false)
+        do {
+            return try PcapHandle(pcap: p, source: path, isLive: false, streamBuffer: buffer)
+        } catch {
+            buffer.deallocate()
+            throw error
+        }
     }
+
+    /// Size of the read buffer of a capture file's stream.
+    static let fileBufferSize = 64 * 1024
 
     /// Opens a live interface. Never transmits: the handle is only read from.
     ///

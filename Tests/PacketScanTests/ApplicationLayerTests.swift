@@ -70,10 +70,38 @@ struct ApplicationLayerTests {
             + Frames.dnsName("files.corp.local") + [0, 1, 0, 1]
             + [3] + Array("www".utf8) + [0xC0, 18]  // www + pointer to "corp.local"
             + [0, 1, 0, 1] + Frames.be32(60) + Frames.be16(4) + Frames.ipv4("10.10.2.10")
-        let parsed = try #require(
-            message.withUnsafeBytes { DNSMessage($0, from: 0, to: message.count) })
-        #expect(parsed.questions.map(\.name) == ["files.corp.local"])
-        #expect(parsed.addresses.map(\.name) == ["www.corp.local"])
+        let (questions, answers) = message.withUnsafeBytes { p in
+            var parsed = DNSMessage()
+            guard parsed.read(p, from: 0, to: message.count) else { return ([String](), [String]()) }
+            return (
+                parsed.questions.map { parsed.nameText(p, at: $0.nameOffset) },
+                parsed.addresses.map { parsed.nameText(p, at: $0.nameOffset) }
+            )
+        }
+        #expect(questions == ["files.corp.local"])
+        #expect(answers == ["www.corp.local"])
+    }
+
+    @Test("A name matches the catalogue domain it falls under, the longest one; bytes and text agree")
+    func catalogueMatchesBySuffix() {
+        let catalogue = AntivirusCatalogue([
+            (vendor: "Kaspersky", domain: "kaspersky.com"), (vendor: "Kaspersky Geo", domain: "geo.kaspersky.com"),
+            (vendor: "ESET", domain: "update.eset.com"),
+        ])
+        let cases: [(String, AntivirusCatalogue.Match?)] = [
+            ("dnl-01.geo.kaspersky.com", .init(vendor: "Kaspersky Geo", domain: "geo.kaspersky.com")),
+            ("geo.kaspersky.com", .init(vendor: "Kaspersky Geo", domain: "geo.kaspersky.com")),
+            ("www.kaspersky.com", .init(vendor: "Kaspersky", domain: "kaspersky.com")),
+            ("update.eset.com", .init(vendor: "ESET", domain: "update.eset.com")),
+            // Not a label boundary, a parent of an entry, or an entry's text inside another name.
+            ("notkaspersky.com", nil), ("eset.com", nil), ("update.eset.com.evil.example", nil), ("", nil),
+            ("x.update.eset.com", .init(vendor: "ESET", domain: "update.eset.com")),
+        ]
+        for (name, expected) in cases {
+            #expect(catalogue.match(name) == expected, "\(name)")
+            #expect(catalogue.match(Array(name.utf8)) == expected, "\(name) as bytes")
+        }
+        #expect(AntivirusCatalogue().match("update.eset.com") == nil)
     }
 
     @Test("DHCP gives the hostname, vendor class and parameter list; the ACK binds the address")
