@@ -21,12 +21,21 @@ public enum PolicyText {
         """
     }
 
+    /// A valid policy whose single rule `r0` checks `check`; `commands` are probe commands it
+    /// declares (name, what to run), for tests that judge one expression against one host.
+    public static func oneCheck(_ check: String, commands: [(name: String, run: String)] = []) -> String {
+        rules([(nil, check)], id: "check-test", title: ("Thử", "Test"), severity: "low", commands: commands)
+    }
+
     /// A policy of `count` rules `r0`, `r1`, … cycling through `shapes` (a check and an optional
     /// `when`), all of one severity.
     public static func rules(
         _ shapes: [(when: String?, check: String)], count: Int? = nil, id: String, title: (vi: String, en: String),
-        severity: String
+        severity: String, commands: [(name: String, run: String)] = []
     ) -> String {
+        let probes =
+            commands.isEmpty
+            ? "" : "\n  probes:\n    commands:\n" + commands.map { "      - { name: \($0.name), run: \"\($0.run)\" }" }.joined(separator: "\n")
         let rules = (0..<(count ?? shapes.count)).map { index in
             let shape = shapes[index % shapes.count]
             return """
@@ -42,7 +51,7 @@ public enum PolicyText {
             policy:
               id: \(id)
               version: "1"
-              title: { vi: "\(title.vi)", en: "\(title.en)" }
+              title: { vi: "\(title.vi)", en: "\(title.en)" }\(probes)
             rules:
             \(rules.joined(separator: "\n"))
             """

@@ -18,13 +18,6 @@ import Testing
 struct ServeKillTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `ictaudit` executable built beside this test bundle.
-    static var executable: String? {
-        let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let path = directory.appendingPathComponent("ictaudit").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
-
     /// `hostile-hang` never answers its batch: with two hosts at a time it holds one slot for the
     /// whole host timeout while the other slot goes on, so there is time to kill mid-scan.
     static let hosts = ["debian-ok", "debian-old", "hostile-hang", "rhel-ok", "suse-ok", "hostile", "jump-inner"]
@@ -74,17 +67,7 @@ struct ServeKillTests {
     }
 
     private func serve(_ executable: String, _ setup: Setup, log name: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["serve", "run", "--config", setup.config]
-        process.standardInput = FileHandle.nullDevice
-        let log = setup.work.appendingPathComponent(name)
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
+        try BuiltTool.launch(executable, ["serve", "run", "--config", setup.config], log: setup.work.appendingPathComponent(name))
     }
 
     private func request(_ setup: Setup, _ path: String, method: String = "GET", token: String) async throws -> (Int, String) {
@@ -105,7 +88,7 @@ struct ServeKillTests {
 
     @Test("kill -9 of ictaudit serve mid-scan, restart: the service finishes the scan by itself, every host once, none scanned again")
     func killedServiceResumesItsScan() async throws {
-        let executable = try #require(Self.executable, "build the ictaudit executable first (swift build --build-tests)")
+        let executable = try #require(BuiltTool.path, "build the ictaudit executable first (swift build --build-tests)")
         let lab = try await Lab.shared()
         let setup = try setUp(lab)
         defer { try? FileManager.default.removeItem(at: setup.work) }

@@ -100,14 +100,3 @@ struct InstalledToolTests {
         #expect(help.standardOutputText.contains("/etc/ictaudit"))
     }
 }
-
-/// Where the built executable is, if it was built.
-enum BuiltTool {
-    /// `swift build --build-tests` puts the executable beside the test bundle.
-    static let path: String? = {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("ictaudit").path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
-
-}

@@ -40,12 +40,7 @@ struct PolicyProbeTests {
         let requests = EvidenceRequest.needed(by: [policy])
         #expect(Set(requests.map(\.evidenceName)) == ["dir:/etc/ssh", "command:os-id", "file:/etc/ssh/sshd_config"])
 
-        let scanner = await HostScanner(
-            options: ScanOptions(hostTimeout: 20, knownHostsPath: lab.knownHostsPath, evidenceRequests: requests))
-        let ok = await scanner.scan(
-            try lab.target("debian-ok"))
-        let old = await scanner.scan(
-            try lab.target("rhel-ok"))
+        let (ok, old) = try await scanPair(lab, "debian-ok", "rhel-ok", requests: requests, timeout: 20)
         let listing = try #require(ok.evidence.first { $0.name == "dir:/etc/ssh" })
         #expect(listing.text.split(separator: "\n").contains("sshd_config"))
         #expect(ok.evidence.first { $0.name == "command:os-id" }?.text == "debian\n")
@@ -78,12 +73,7 @@ struct WazuhSCAAuditTests {
         #expect(set.evidenceRequests(for: .windows).isEmpty)
         #expect(requests.contains(.file(path: "/etc/debian_version")))
         #expect(requests.contains(.program(text: "sshd -T")))
-        let scanner = await HostScanner(
-            options: ScanOptions(hostTimeout: 60, knownHostsPath: lab.knownHostsPath, evidenceRequests: requests))
-        let debian12 = await scanner.scan(
-            try lab.target("debian-ok"))
-        let debian9 = await scanner.scan(
-            try lab.target("debian-old"))
+        let (debian12, debian9) = try await scanPair(lab, "debian-ok", "debian-old", requests: requests, timeout: 60)
         #expect(debian12.status == .scanned, "\(debian12.message ?? "")")
         #expect(debian12.execCount == 1)
         let snapshot = InventorySnapshot(
@@ -96,4 +86,13 @@ struct WazuhSCAAuditTests {
         let on9 = findings.filter { $0.host == debian9.target.endpoint }
         #expect(on9.allSatisfy { $0.verdict == .notApplicable && $0.message?.contains("requirements") == true })
     }
+}
+
+/// Two lab hosts scanned one after the other with the evidence a policy asks for.
+private func scanPair(_ lab: Lab, _ first: String, _ second: String, requests: [EvidenceRequest], timeout: Double)
+    async throws -> (HostScan, HostScan)
+{
+    let scanner = await HostScanner(
+        options: ScanOptions(hostTimeout: timeout, knownHostsPath: lab.knownHostsPath, evidenceRequests: requests))
+    return (await scanner.scan(try lab.target(first)), await scanner.scan(try lab.target(second)))
 }

@@ -13,13 +13,6 @@ import Testing
 /// scan exactly once.
 @Suite(.enabled(if: Lab.unavailableReason == nil, "\(Lab.unavailableReason ?? "")"))
 struct ResumeAfterKillTests {
-    /// The `ictaudit` executable built beside this test bundle.
-    static var executable: String? {
-        let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        let path = directory.appendingPathComponent("ictaudit").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
-
     /// `hostile-hang` never answers its batch, so with one host at a time the scan sits on it for
     /// the whole host timeout: the moment to kill the process.
     static let hosts = ["debian-ok", "debian-old", "hostile-hang", "rhel-ok", "suse-ok", "hostile", "jump-inner"]
@@ -29,19 +22,6 @@ struct ResumeAfterKillTests {
             name: "Quét bị ngắt", units: #"  - { id: don-vi, name: { vi: "Đơn vị", en: "Unit" }, staff: 7 }"#,
             targets: Self.hosts.map { ($0, $0, "don-vi") }
         ).write(toFile: path, atomically: true, encoding: .utf8)
-    }
-
-    private func launch(_ executable: String, _ arguments: [String], log: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
     }
 
     private func wait(_ process: Process, within seconds: Double) async throws {
@@ -58,7 +38,7 @@ struct ResumeAfterKillTests {
 
     @Test("kill -9 mid-scan, then `scan --resume`: every host once, the finished ones not scanned again")
     func killedScanResumes() async throws {
-        let executable = try #require(Self.executable, "build the ictaudit executable first (swift build --build-tests)")
+        let executable = try #require(BuiltTool.path, "build the ictaudit executable first (swift build --build-tests)")
         let lab = try await Lab.shared()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -67,7 +47,7 @@ struct ResumeAfterKillTests {
         try inventory(lab, at: inventoryPath)
         let common = ["--store", storePath, "--concurrency", "1", "--timeout", "8", "--lang", "en"]
 
-        let scan = try launch(executable, ["scan", inventoryPath] + common, log: work.appendingPathComponent("scan.log"))
+        let scan = try BuiltTool.launch(executable, ["scan", inventoryPath] + common, log: work.appendingPathComponent("scan.log"))
         // Kill once the hosts before hostile-hang are committed, while hostile-hang holds the scan.
         var before: InventorySnapshot?
         let deadline = Date().addingTimeInterval(60)
@@ -94,7 +74,7 @@ struct ResumeAfterKillTests {
         #expect(try store.latestScanID() == nil, "an incomplete scan is not the latest scan")
         let stored = try #require(try store.snapshot(id: scanID))
 
-        let resume = try launch(
+        let resume = try BuiltTool.launch(
             executable, ["scan", "--resume", String(scanID)] + common, log: work.appendingPathComponent("resume.log"))
         try await wait(resume, within: 120)
         let resumeLog = try String(contentsOf: work.appendingPathComponent("resume.log"), encoding: .utf8)

@@ -44,7 +44,7 @@ struct ScanDiffAuditTests {
         #expect(diff.resolvedFindings.isEmpty)
         #expect(try store.latestEvaluation(scanID: second.scanID!) != nil)
 
-        let executable = try #require(ResumeAfterKillTests.executable, "build the ictaudit executable first")
+        let executable = try #require(BuiltTool.path, "build the ictaudit executable first")
         let result = try await CommandRunner.run(
             executable, ["diff", String(first.scanID!), String(second.scanID!), "--store", storePath, "--lang", "vi"],
             timeout: .seconds(60))

@@ -1,6 +1,8 @@
 import Foundation
+import ICTAuditTesting
 import InventoryModel
 import PolicyEngine
+import Testing
 
 /// Synthetic hosts built straight from the model, as a scan would have produced them.
 enum Fixtures {
@@ -48,6 +50,20 @@ enum Fixtures {
                 Evidence(
                     name: $0, source: "fixture", content: Data(evidence[$0]!.utf8), exitCode: 0)
             })
+    }
+
+    /// The verdict and message of a policy whose one rule checks `check` (see `PolicyText.oneCheck`)
+    /// on a scanned host with these facts and probe outputs.
+    static func judge(
+        _ check: String, facts: HostFacts = HostFacts(hostname: "h"), evidence: [Evidence] = [],
+        commands: [(name: String, run: String)] = []
+    ) throws -> (Verdict, String?) {
+        let policy = try Policy.parse(text: PolicyText.oneCheck(check, commands: commands), file: "check-test.yaml")
+        let host = HostScan(
+            target: SSHTarget(address: "10.0.0.1", user: "u", unit: "x", credential: .agent), status: .scanned,
+            startedAt: Date(), durationSeconds: 1, facts: facts, evidence: evidence)
+        let finding = try #require(PolicyEvaluator().evaluate(host: host, policies: [policy]).first)
+        return (finding.verdict, finding.message)
     }
 
     /// Probe output of a well-kept server, by evidence name (see `Probe`).

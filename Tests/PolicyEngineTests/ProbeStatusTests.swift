@@ -7,28 +7,7 @@ import Testing
 /// error naming the reason, whatever it would have made of nothing.
 struct ProbeStatusTests {
     func verdict(_ check: String, _ evidence: Evidence) throws -> (Verdict, String?) {
-        let text = """
-            policy:
-              id: status-test
-              version: "1"
-              title: { vi: "Thử trạng thái", en: "Status test" }
-              probes:
-                commands:
-                  - { name: c, run: "true" }
-            rules:
-              - id: r
-                severity: low
-                title: { vi: "Quy tắc", en: "Rule" }
-                rationale: { vi: "Thử.", en: "Test." }
-                remediation: { vi: "Không.", en: "None." }
-                check: '\(check)'
-            """
-        let policy = try Policy.parse(text: text, file: "status-test.yaml")
-        let host = HostScan(
-            target: SSHTarget(address: "10.0.0.1", user: "u", unit: "x", credential: .agent), status: .scanned,
-            startedAt: Date(), durationSeconds: 1, facts: HostFacts(hostname: "h"), evidence: [evidence])
-        let finding = try #require(PolicyEvaluator().evaluate(host: host, policies: [policy]).first)
-        return (finding.verdict, finding.message)
+        try Fixtures.judge(check, evidence: [evidence], commands: [("c", "true")])
     }
 
     func command(_ content: String, exit: Int?, truncated: Bool = false) -> Evidence {

@@ -7,25 +7,7 @@ import Testing
 /// (a Windows section that failed, e.g. .NET refused in Constrained Language Mode).
 struct UnknownReasonTests {
     func judge(_ check: String, _ facts: HostFacts) throws -> (Verdict, String?) {
-        let text = """
-            policy:
-              id: reason-test
-              version: "1"
-              title: { vi: "Thử lý do", en: "Reason test" }
-            rules:
-              - id: r
-                severity: low
-                title: { vi: "Quy tắc", en: "Rule" }
-                rationale: { vi: "Thử.", en: "Test." }
-                remediation: { vi: "Không.", en: "None." }
-                check: '\(check)'
-            """
-        let policy = try Policy.parse(text: text, file: "reason-test.yaml")
-        let host = HostScan(
-            target: SSHTarget(address: "10.0.0.1", user: "u", unit: "x", credential: .agent), status: .scanned,
-            startedAt: Date(), durationSeconds: 1, facts: facts)
-        let finding = try #require(PolicyEvaluator().evaluate(host: host, policies: [policy]).first)
-        return (finding.verdict, finding.message)
+        try Fixtures.judge(check, facts: facts)
     }
 
     static let clm = "Get-LocalGroupMember failed (exit code 1): Cannot create type. Only core types are supported in this language mode."
