@@ -4,11 +4,14 @@
 //     swift run -c release report-bench [UNITS HOSTS FINDINGS] [--formats html,csv,…]
 //     (default 200 50000 2000000, every format)
 //
+//     swift run -c release report-bench … --out DIR   (write the files, so the disk's cost counts)
+//
 // Each format runs in a child process of its own (`report-bench --one FORMAT …`), so the peak
 // resident memory printed is that format's alone (input included); the `input` row is the
-// synthetic audit without any rendering. Renderers write into a sink that counts bytes and keeps
-// nothing (as they would write into the report folder, chunk by chunk); nothing is written to
-// disk, so the figures are the renderers', not the disk's.
+// synthetic audit without any rendering; the `together` row renders every chosen format side by
+// side in one process (`ReportRenderers.write`), as `ictaudit report` does. Wall and CPU (user +
+// system, all threads) seconds are printed with the load average, since the machine is shared.
+// Without `--out`, renderers write into a sink that counts bytes and keeps nothing.
 import Dispatch
 import Foundation
 import InventoryModel
@@ -87,31 +90,87 @@ func peakResidentMiB() -> Double {
     return Double(usage.ru_maxrss) / 1_024
 }
 
-/// CPU time of this process: the machine is shared, so wall-clock time includes other work.
-func now() -> Double {
-    Double(clock()) / Double(CLOCKS_PER_SEC)
+/// CPU time of this process, user + system, all threads: the machine is shared, so wall-clock
+/// time includes other work.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+func wallSeconds() -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+}
+
+func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+}
+
+/// Writes each file into a folder (`--out DIR`), so the figures include the kernel's cost of the
+/// bytes; without it, bytes are only counted.
+final class FolderSink: ReportSink {
+    let folder: URL
+    private(set) var sizes: [(name: String, bytes: Int)] = []
+    private var handle: FileHandle?
+
+    init(_ folder: URL) { self.folder = folder }
+
+    func begin(_ name: String) throws {
+        let file = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        handle = try FileHandle(forWritingTo: file)
+        sizes.append((name, 0))
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try handle?.write(contentsOf: bytes)
+        sizes[sizes.count - 1].bytes += bytes.count
+    }
+
+    func finish() throws {
+        try handle?.close()
+        handle = nil
+    }
+}
+
+func sizes(_ sink: any ReportSink) -> [(name: String, bytes: Int)] {
+    (sink as? ReportCountingSink)?.sizes ?? (sink as? FolderSink)?.sizes ?? []
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+var outFolder: URL?
+if let index = arguments.firstIndex(of: "--out"), index + 1 < arguments.count {
+    outFolder = URL(fileURLWithPath: arguments[index + 1])
+    arguments.removeSubrange(index...(index + 1))
+}
+
 if arguments.first == "--one" {
-    // Child: build the input, render one format, print "seconds bytes files peakMiB".
-    let format = arguments[1]
+    // Child: build the input, render one format (or several side by side, as `ictaudit report`
+    // does: `--one html,md,…`), print "wall cpu bytes files peakMiB largest".
+    let formats = arguments[1].split(separator: ",").map(String.init)
     let numbers = arguments.dropFirst(2).compactMap { Int($0) }
-    let buildStart = now()
+    let buildWall = wallSeconds()
+    let buildCPU = cpuSeconds()
     let input = makeInput(units: numbers[0], hosts: numbers[1], findings: numbers[2])
-    let buildSeconds = now() - buildStart
-    if format == "input" {
-        print(String(format: "%.3f 0 0 %.1f", buildSeconds, peakResidentMiB()))
+    if formats == ["input"] {
+        print(String(format: "%.3f %.3f 0 0 %.1f 0", wallSeconds() - buildWall, cpuSeconds() - buildCPU, peakResidentMiB()))
         exit(0)
     }
-    let renderer = ReportRenderers.renderer(for: ReportFormat(rawValue: format)!)
-    let start = now()
-    let sink = ReportCountingSink()
-    try renderer.write(input, to: sink)
-    let seconds = now() - start
-    let bytes = sink.sizes.reduce(0) { $0 + $1.bytes }
-    let largest = sink.sizes.map(\.bytes).max() ?? 0
-    print(String(format: "%.3f %ld %ld %.1f %ld", seconds, bytes, sink.sizes.count, peakResidentMiB(), largest))
+    let wall = wallSeconds()
+    let cpu = cpuSeconds()
+    let chosen = formats.map { ReportFormat(rawValue: $0)! }
+    let folder = outFolder
+    let sinks = try ReportRenderers.write(input, formats: chosen) { format in
+        if let folder { return FolderSink(folder.appendingPathComponent(format.rawValue)) }
+        return ReportCountingSink()
+    }
+    let seconds = (wall: wallSeconds() - wall, cpu: cpuSeconds() - cpu)
+    let files = sinks.flatMap(sizes)
+    let bytes = files.reduce(0) { $0 + $1.bytes }
+    let largest = files.map(\.bytes).max() ?? 0
+    print(String(format: "%.3f %.3f %ld %ld %.1f %ld", seconds.wall, seconds.cpu, bytes, files.count, peakResidentMiB(), largest))
     exit(0)
 }
 
@@ -125,29 +184,38 @@ let numbers = arguments.compactMap { Int($0) }
 let units = numbers.count > 0 ? numbers[0] : 200
 let hosts = numbers.count > 1 ? numbers[1] : 50_000
 let findings = numbers.count > 2 ? numbers[2] : 2_000_000
-print("report-bench: \(units) units, \(hosts) hosts, \(findings) findings (one child process per format)")
-print("format  CPU seconds   peak RSS MiB   output MB   files   largest file MB")
-var total = 0.0
-for format in ["input"] + chosen {
+print("report-bench: \(units) units, \(hosts) hosts, \(findings) findings; \(outFolder.map { "files written under \($0.path)" } ?? "bytes counted, not written")")
+print("load average at start: \(loadAverage())")
+print("format      wall s    CPU s   peak RSS MiB   output MB   files   largest file MB")
+var total = (wall: 0.0, cpu: 0.0)
+// One child process per format, so each peak RSS is that format's alone (input included); then
+// every format side by side in one process, as `ictaudit report --format all` runs them.
+for run in ["input"] + chosen + (chosen.count > 1 ? [chosen.joined(separator: ",")] : []) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    process.arguments = ["--one", format, String(units), String(hosts), String(findings)]
+    process.arguments = ["--one", run, String(units), String(hosts), String(findings)] + (outFolder.map { ["--out", $0.path] } ?? [])
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     let fields = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-    guard process.terminationStatus == 0, fields.count >= 4 else {
-        print("\(format): failed (exit \(process.terminationStatus)) \(output)")
+    let name = run.contains(",") ? "together" : run
+    guard process.terminationStatus == 0, fields.count >= 6 else {
+        print("\(name): failed (exit \(process.terminationStatus)) \(output)")
         continue
     }
-    let seconds = Double(fields[0]) ?? 0
-    if format != "input" { total += seconds }
-    let largest = fields.count > 4 ? (Double(fields[4]) ?? 0) / 1e6 : 0
+    let wall = Double(fields[0]) ?? 0
+    let cpu = Double(fields[1]) ?? 0
+    if run != "input" && !run.contains(",") { total = (total.wall + wall, total.cpu + cpu) }
+    if run.contains(",") {
+        print(String(format: "%-9@ %8.2f %8.2f", "one by one" as NSString, total.wall, total.cpu))
+    }
     print(
         String(
-            format: "%-10@ %8.2f %14.0f %11.1f %7@ %17.1f", format as NSString, seconds, Double(fields[3]) ?? 0,
-            (Double(fields[1]) ?? 0) / 1e6, fields[2] as NSString, largest))
+            format: "%-9@ %8.2f %8.2f %14.0f %11.1f %7@ %17.1f", name as NSString, wall, cpu, Double(fields[4]) ?? 0,
+            (Double(fields[2]) ?? 0) / 1e6, fields[3] as NSString, (Double(fields[5]) ?? 0) / 1e6))
+    if let outFolder { try? FileManager.default.removeItem(at: outFolder) }
 }
-print(String(format: "all formats: %.2f CPU s of rendering (input build excluded)", total))
+print("load average at end: \(loadAverage())")
+print("(rendering only: the input build is the `input` row; `together` renders every format side by side in one process)")

@@ -92,16 +92,19 @@ public struct AuditPipeline: Sendable {
     /// scan of the same inventory.
     public var compareScan: Int64?
 
-    /// Renders the chosen report formats into `directory`, each file replaced atomically.
+    /// Renders the chosen report formats into `directory`, side by side, each file replaced
+    /// atomically.
     public func writeReports(
         _ input: ReportInput, to directory: String, events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) throws -> [String] {
         let folder = URL(fileURLWithPath: directory)
-        let sink = ReportFolder(folder) { events(.reportWritten(path: $0)) }
-        for renderer in ReportRenderers.renderers(for: reportFormats) {
-            try renderer.write(input, to: sink)
+        // The formats render side by side, each into its own folder writer (files never interleave);
+        // the folder is made first so two formats never race to make it.
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let sinks = try ReportRenderers.write(input, formats: reportFormats) { _ in
+            ReportFolder(folder) { events(.reportWritten(path: $0)) }
         }
-        var written = sink.written
+        var written = sinks.flatMap { ($0 as? ReportFolder)?.written ?? [] }
         if writePDF {
             let html = folder.appendingPathComponent("report.html")
             if !FileManager.default.fileExists(atPath: html.path) {

@@ -90,6 +90,15 @@ extension HTMLContext {
         var remediations: [String: [String: LocalizedText]] = [:]
         for policy in input.policies where remediations[policy.id] == nil { remediations[policy.id] = policy.remediations }
         let language = input.language
+        let memo = out.memo
+        // Per rule, escaped once: the row up to the verdict, and the remediation cell's text.
+        var rules = PerRule<(head: [UInt8], remediation: [UInt8])>()
+        let verdicts = Verdict.allCases.map { verdict in
+            var w = ReportWriter(memo: memo)
+            w.htmlLabel(verdict.label.text(language))
+            w.raw("</td><td class=\"pre\">")
+            return w.bytes
+        }
         for group in groups {
             out.raw("<h3>")
             out.html(d.hostLabel(endpoint: group.host))
@@ -97,31 +106,38 @@ extension HTMLContext {
             headings([.severity, .policy, .rule, .verdict, .message, .evidence, .remediation], into: &out)
             out.raw("<tbody>\n")
             for finding in group.findings {
-                out.raw("<tr><td class=\"sev-")
-                out.htmlLabel(finding.severity.rawValue)
-                out.raw("\">")
-                out.htmlLabel(finding.severity.label.text(language))
-                out.raw("</td>")
-                cell(d.policyLabel(finding.policyID), into: &out)
-                out.raw("<td>")
-                out.html(finding.title.text(language))
-                out.raw(" (")
-                out.html(finding.ruleID)
-                out.raw(")</td><td>")
-                out.htmlLabel(finding.verdict.label.text(language))
-                out.raw("</td><td class=\"pre\">")
+                let rule = rules.value(finding) { finding in
+                    var w = ReportWriter(memo: memo)
+                    w.raw("<tr><td class=\"sev-")
+                    w.htmlLabel(finding.severity.rawValue)
+                    w.raw("\">")
+                    w.htmlLabel(finding.severity.label.text(language))
+                    w.raw("</td>")
+                    cell(d.policyLabel(finding.policyID), into: &w)
+                    w.raw("<td>")
+                    w.html(finding.title.text(language))
+                    w.raw(" (")
+                    w.html(finding.ruleID)
+                    w.raw(")</td><td>")
+                    let head = w.bytes
+                    w.clear()
+                    if let text = remediations[finding.policyID]?[finding.ruleID] {
+                        w.html(text.text(language), keepNewlines: true)
+                    }
+                    return (head, w.bytes)
+                }
+                out.raw(rule.head)
+                out.raw(verdicts[finding.verdict.ordinal])
                 out.html(finding.message ?? "", keepNewlines: true)
                 out.raw("</td><td>")
-                for item in finding.evidence {
+                for item in finding.citedEvidence {
                     out.html(item.path)
                     out.raw(" = ")
                     out.html(item.value)
                     out.raw("<br>")
                 }
                 out.raw("</td><td class=\"remediation\">")
-                if let text = remediations[finding.policyID]?[finding.ruleID] {
-                    out.html(text.text(language), keepNewlines: true)
-                }
+                out.raw(rule.remediation)
                 out.raw("</td></tr>\n")
                 try out.flushIfFull()
             }

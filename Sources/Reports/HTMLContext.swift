@@ -380,18 +380,24 @@ struct HTMLContext {
 
     private func ruleGroups() -> [[String: Any]] {
         struct Group { var sample: Finding; var hosts: [String]; var count = 0 }
-        var groups: [String: Group] = [:]
-        var order: [String] = []
+        // Grouped by rule and verdict: the rule's index (`PerRule`), not its texts, is the key.
+        var rules = PerRule<Void>()
+        var groups: [Int: Int] = [:]
+        var order: [Group] = []
         for finding in input.findings where finding.verdict == .fail || finding.verdict == .error {
-            let key = "\(finding.policyID)\u{0}\(finding.ruleID)\u{0}\(finding.verdict.rawValue)"
-            if groups[key] == nil {
-                groups[key] = Group(sample: finding, hosts: [])
-                order.append(key)
+            let key = Int(rules.index(finding) { _ in }) &* 8 &+ finding.verdict.ordinal
+            let at: Int
+            if let known = groups[key] {
+                at = known
+            } else {
+                at = order.count
+                groups[key] = at
+                order.append(Group(sample: finding, hosts: []))
             }
-            groups[key]!.count += 1
-            if groups[key]!.hosts.count < options.hostsPerRule { groups[key]!.hosts.append(finding.host) }
+            order[at].count += 1
+            if order[at].hosts.count < options.hostsPerRule { order[at].hosts.append(finding.host) }
         }
-        let sorted = order.compactMap { groups[$0] }.sorted {
+        let sorted = order.sorted {
             ($1.sample.severity, $0.count, $1.sample.ruleID) < ($0.sample.severity, $1.count, $0.sample.ruleID)
         }
         return sorted.map { group in

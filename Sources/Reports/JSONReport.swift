@@ -26,8 +26,10 @@ public struct JSONReport: TextReportRenderer {
 
         j.key("findings")
         j.beginArray()
+        var rules = PerRule<[UInt8]>()
         for finding in input.findings {
-            self.finding(finding, into: &j)
+            j.prepareValue()
+            Self.finding(finding, rule: rules.value(finding, make: Self.ruleMembers), into: &j.out)
             try j.flushIfFull()
         }
         j.endArray()
@@ -112,26 +114,53 @@ public struct JSONReport: TextReportRenderer {
         j.endObject()
     }
 
-    private func finding(_ finding: Finding, into j: inout JSONStream) {
-        j.beginObject()
-        j.key("evidence")
-        j.beginArray()
-        for item in finding.evidence {
-            j.beginObject()
-            j.field("path", item.path)
-            j.field("value", item.value)
-            j.endObject()
+    /// One finding as `JSONStream` would print it inside `findings` (members six spaces in),
+    /// from bytes: the members its rule decides (`ruleMembers`) are made once per rule, so a
+    /// finding costs its host, unit, message and evidence.
+    private static func finding(_ finding: Finding, rule: [UInt8], into out: inout ReportWriter) {
+        out.raw("{\n      \"evidence\" : " as StaticString)
+        let evidence = finding.citedEvidence
+        if evidence.isEmpty {
+            out.raw("[]" as StaticString)
+        } else {
+            var first = true
+            for item in evidence {
+                out.raw(first ? "[\n        {\n          \"path\" : " as StaticString : ",\n        {\n          \"path\" : ")
+                first = false
+                out.jsonString(item.path)
+                out.raw(",\n          \"value\" : " as StaticString)
+                out.jsonString(item.value)
+                out.raw("\n        }" as StaticString)
+            }
+            out.raw("\n      ]" as StaticString)
         }
-        j.endArray()
-        j.field("host", finding.host)
-        j.field("message", finding.message)
-        j.field("policy", finding.policyID)
-        j.field("rule", finding.ruleID)
-        j.field("severity", finding.severity.rawValue)
-        localized("title", finding.title, into: &j)
-        j.field("unit", finding.unit)
-        j.field("verdict", finding.verdict.rawValue)
-        j.endObject()
+        out.raw(",\n      \"host\" : " as StaticString)
+        out.jsonString(finding.host)
+        out.raw(",\n      \"message\" : " as StaticString)
+        if let message = finding.message { out.jsonString(message) } else { out.raw("null" as StaticString) }
+        out.raw(rule)
+        out.raw(",\n      \"unit\" : " as StaticString)
+        out.jsonString(finding.unit)
+        out.raw(",\n      \"verdict\" : " as StaticString)
+        out.jsonString(finding.verdict.rawValue)
+        out.raw("\n    }" as StaticString)
+    }
+
+    /// `,"policy" … "title" : {…}`: the members of a finding its rule decides, in key order.
+    private static func ruleMembers(_ finding: Finding) -> [UInt8] {
+        var w = ReportWriter()
+        w.raw(",\n      \"policy\" : " as StaticString)
+        w.jsonString(finding.policyID)
+        w.raw(",\n      \"rule\" : " as StaticString)
+        w.jsonString(finding.ruleID)
+        w.raw(",\n      \"severity\" : " as StaticString)
+        w.jsonString(finding.severity.rawValue)
+        w.raw(",\n      \"title\" : {\n        \"en\" : " as StaticString)
+        w.jsonString(finding.title.en)
+        w.raw(",\n        \"vi\" : " as StaticString)
+        w.jsonString(finding.title.vi)
+        w.raw("\n      }" as StaticString)
+        return w.bytes
     }
 
     private func host(_ host: HostScan, into j: inout JSONStream) {

@@ -14,26 +14,54 @@ public struct JUnitReport: TextReportRenderer {
     public var format: ReportFormat { .junit }
     public var fileName: String { "report.junit.xml" }
 
+    /// What every test case of one rule shares, escaped once (`PerRule`).
+    private struct RuleText {
+        /// `    <testcase classname="policy" name="rule: title"`
+        var head: [UInt8]
+        /// `><failure type="severity" message="`
+        var failure: [UInt8]
+        /// `Severity: label`, the first line of a failure's or error's text.
+        var severity: [UInt8]
+    }
+
     public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let d = ReportDigest(input)
         let language = input.language
-        var byHost: [String: [Int]] = [:]
-        var order: [String] = input.snapshot.hosts.map(\.target.endpoint)
-        var known = Set(order)
-        for (index, finding) in input.findings.enumerated() {
-            byHost[finding.host, default: []].append(index)
-            if known.insert(finding.host).inserted { order.append(finding.host) }
+        let findings = input.findings
+        // Findings by host, as indexes; hosts in inventory order, then hosts only findings name.
+        var position: [String: Int] = [:]
+        var order: [String] = []
+        for host in input.snapshot.hosts where position[host.target.endpoint] == nil {
+            position[host.target.endpoint] = order.count
+            order.append(host.target.endpoint)
+        }
+        var byHost = [[Int32]](repeating: [], count: order.count)
+        var last: (host: String, position: Int)?
+        for (index, finding) in findings.enumerated() {
+            let host = finding.host
+            let at: Int
+            if let last, last.host == host {
+                at = last.position
+            } else if let known = position[host] {
+                at = known
+            } else {
+                at = order.count
+                position[host] = at
+                order.append(host)
+                byHost.append([])
+            }
+            last = (host, at)
+            byHost[at].append(Int32(index))
         }
         let hosts = Dictionary(input.snapshot.hosts.map { ($0.target.endpoint, $0) }, uniquingKeysWith: { a, _ in a })
         let stamp = Self.timestamp(input.snapshot.startedAt)
 
         // The totals head the document, so they are counted before anything is written.
         typealias Counts = (tests: Int, failures: Int, errors: Int, skipped: Int)
-        func counts(_ endpoint: String) -> Counts {
-            let indexes = byHost[endpoint] ?? []
-            var counts = (tests: indexes.count, failures: 0, errors: 0, skipped: 0)
-            for i in indexes {
-                switch input.findings[i].verdict {
+        let counts: [Counts] = order.enumerated().map { at, endpoint in
+            var counts = (tests: byHost[at].count, failures: 0, errors: 0, skipped: 0)
+            for i in byHost[at] {
+                switch findings[Int(i)].verdict {
                 case .fail: counts.failures += 1
                 case .error: counts.errors += 1
                 case .notApplicable, .waived: counts.skipped += 1
@@ -46,13 +74,10 @@ public struct JUnitReport: TextReportRenderer {
             }
             return counts
         }
-        var totals: Counts = (0, 0, 0, 0)
-        for endpoint in order {
-            let c = counts(endpoint)
-            totals = (totals.tests + c.tests, totals.failures + c.failures, totals.errors + c.errors, totals.skipped + c.skipped)
-        }
+        let totals = counts.reduce((0, 0, 0, 0)) { ($0.0 + $1.tests, $0.1 + $1.failures, $0.2 + $1.errors, $0.3 + $1.skipped) }
 
         var out = try ReportWriter(fileName, to: sink)
+        let memo = out.memo
         func attributes(_ c: Counts) {
             out.raw("\" tests=\"")
             out.int(c.tests)
@@ -64,16 +89,22 @@ public struct JUnitReport: TextReportRenderer {
             out.int(c.skipped)
             out.raw("\" timestamp=\"\(stamp)\">\n")
         }
+        var rules = PerRule<RuleText>()
+        let verdictLabels = Verdict.allCases.map { verdict in
+            var w = ReportWriter(memo: memo)
+            w.xml(verdict.label.text(language), keepNewlines: false)
+            return w.bytes
+        }
         out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"")
         out.xml(d.title, keepNewlines: false)
         attributes(totals)
-        for endpoint in order {
+        for (at, endpoint) in order.enumerated() {
             let host = hosts[endpoint]
             out.raw("  <testsuite name=\"")
             out.xml(d.hostLabel(endpoint: endpoint), keepNewlines: false)
             out.raw("\" hostname=\"")
             out.xml(endpoint, keepNewlines: false)
-            attributes(counts(endpoint))
+            attributes(counts[at])
             if let host {
                 out.raw("    <properties><property name=\"unit\" value=\"")
                 out.xml(host.target.unit, keepNewlines: false)
@@ -89,30 +120,43 @@ public struct JUnitReport: TextReportRenderer {
                     out.raw("\"/></testcase>\n")
                 }
             }
-            for i in byHost[endpoint] ?? [] {
-                let finding = input.findings[i]
-                out.raw("    <testcase classname=\"")
-                out.xml(finding.policyID, keepNewlines: false)
-                out.raw("\" name=\"")
-                out.xml(finding.ruleID, keepNewlines: false)
-                out.raw(": ")
-                out.xml(finding.title.text(language), keepNewlines: false)
-                out.raw("\"")
+            for i in byHost[at] {
+                let finding = findings[Int(i)]
+                let rule = rules.value(finding) { finding in
+                    var w = ReportWriter(memo: memo)
+                    w.raw("    <testcase classname=\"")
+                    w.xml(finding.policyID, keepNewlines: false)
+                    w.raw("\" name=\"")
+                    w.xml(finding.ruleID, keepNewlines: false)
+                    w.raw(": ")
+                    w.xml(finding.title.text(language), keepNewlines: false)
+                    w.raw("\"")
+                    let head = w.bytes
+                    w.clear()
+                    w.raw("><failure type=\"\(finding.severity.rawValue)\" message=\"")
+                    let failure = w.bytes
+                    w.clear()
+                    w.xml(d.label(.severity))
+                    w.raw(": ")
+                    w.xml(finding.severity.label.text(language))
+                    return RuleText(head: head, failure: failure, severity: w.bytes)
+                }
+                out.raw(rule.head)
                 switch finding.verdict {
                 case .pass:
                     out.raw("/>\n")
                     continue
                 case .fail:
-                    out.raw("><failure type=\"\(finding.severity.rawValue)\" message=\"")
-                    out.xml(finding.message ?? finding.verdict.label.text(language), keepNewlines: false)
+                    out.raw(rule.failure)
+                    if let message = finding.message { out.xml(message, keepNewlines: false) } else { out.raw(verdictLabels[finding.verdict.ordinal]) }
                     out.raw("\">")
-                    Self.detail(finding, d, into: &out)
+                    Self.detail(finding, rule.severity, d, into: &out)
                     out.raw("</failure>")
                 case .error:
                     out.raw("><error type=\"error\" message=\"")
-                    out.xml(finding.message ?? finding.verdict.label.text(language), keepNewlines: false)
+                    if let message = finding.message { out.xml(message, keepNewlines: false) } else { out.raw(verdictLabels[finding.verdict.ordinal]) }
                     out.raw("\">")
-                    Self.detail(finding, d, into: &out)
+                    Self.detail(finding, rule.severity, d, into: &out)
                     out.raw("</error>")
                 case .notApplicable, .waived:
                     out.raw("><skipped message=\"")
@@ -131,22 +175,21 @@ public struct JUnitReport: TextReportRenderer {
         try out.finish()
     }
 
-    /// Severity, message and each evidence item on its own line.
-    static func detail(_ finding: Finding, _ d: ReportDigest, into out: inout ReportWriter) {
-        out.xml(d.label(.severity))
-        out.raw(": ")
-        out.xml(finding.severity.label.text(d.language))
+    /// Severity (`severity`: the rule's line, escaped), message and each evidence item on its own line.
+    static func detail(_ finding: Finding, _ severity: [UInt8], _ d: ReportDigest, into out: inout ReportWriter) {
+        out.raw(severity)
         if let message = finding.message {
             out.byte(0x0A)
             out.xml(d.label(.message))
             out.raw(": ")
             out.xml(message)
         }
-        if !finding.evidence.isEmpty {
+        let evidence = finding.citedEvidence
+        if !evidence.isEmpty {
             out.byte(0x0A)
             out.xml(d.label(.evidence))
             out.byte(0x3A)
-            for item in finding.evidence {
+            for item in evidence {
                 out.raw("\n  ")
                 out.xml(item.path)
                 out.raw(" = ")

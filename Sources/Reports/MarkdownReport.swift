@@ -156,24 +156,37 @@ public struct MarkdownReport: TextReportRenderer {
         let headers = [
             d.label(.severity), d.label(.policy), d.label(.rule), d.label(.verdict), d.label(.message), d.label(.evidence),
         ]
+        // Per rule: `severity | policy | title (rule) | `, escaped once.
+        var rules = PerRule<[UInt8]>()
+        let memo = out.memo
+        let verdicts = Verdict.allCases.map { verdict in
+            var w = ReportWriter(memo: memo)
+            w.markdown(verdict.label.text(d.language))
+            w.raw(" | ")
+            return w.bytes
+        }
         for group in d.problems {
             line("### ", d.hostLabel(endpoint: group.host), into: &out)
             heading(headers, into: &out)
             for finding in group.findings {
                 out.raw("| ")
-                out.markdown(finding.severity.label.text(d.language))
-                out.raw(" | ")
-                out.markdown(d.policyLabel(finding.policyID))
-                out.raw(" | ")
-                out.markdown(finding.title.text(d.language))
-                out.raw(" (")
-                out.markdown(finding.ruleID)
-                out.raw(") | ")
-                out.markdown(finding.verdict.label.text(d.language))
-                out.raw(" | ")
+                out.raw(
+                    rules.value(finding) { finding in
+                        var w = ReportWriter(memo: memo)
+                        w.markdown(finding.severity.label.text(d.language))
+                        w.raw(" | ")
+                        w.markdown(d.policyLabel(finding.policyID))
+                        w.raw(" | ")
+                        w.markdown(finding.title.text(d.language))
+                        w.raw(" (")
+                        w.markdown(finding.ruleID)
+                        w.raw(") | ")
+                        return w.bytes
+                    })
+                out.raw(verdicts[finding.verdict.ordinal])
                 out.markdown(finding.message ?? "")
                 out.raw(" | ")
-                for (index, item) in finding.evidence.enumerated() {
+                for (index, item) in finding.citedEvidence.enumerated() {
                     if index > 0 { out.raw("; ") }
                     out.markdown(item.path)
                     out.raw(" = ")

@@ -22,8 +22,6 @@ struct OSCALRecords {
     private struct Rule {
         let policyID: String
         let ruleID: String
-        let title: LocalizedText
-        let severity: Severity
         /// `"rule: title"` with its quotes.
         let titleJSON: [UInt8]
         /// `,"description":"…","props":[{…severity…},{"name":"verdict","ns":"…","value":"`
@@ -32,14 +30,7 @@ struct OSCALRecords {
         let targetJSON: [UInt8]
     }
 
-    private struct RuleKey: Hashable {
-        let policyID: String
-        let ruleID: String
-    }
-
-    private var rules: [Rule] = []
-    private var byIdentity: [ObjectIdentifier: Int32] = [:]
-    private var byKey: [RuleKey: [Int32]] = [:]
+    private var rules = PerRule<Rule>()
 
     /// The host of the findings being written (they come host by host).
     private var host: String?
@@ -48,7 +39,7 @@ struct OSCALRecords {
     private var hostLabelJSON: [UInt8]?
     /// `,"subjects":[…]` naming the host's inventory item, or nothing for a host not scanned.
     private var subjectsJSON: [UInt8] = []
-    /// Per verdict (`verdictIndex` order): `"label — ` for the observation's description.
+    /// Per verdict (`Verdict.ordinal`): `"label — ` for the observation's description.
     private let verdictPrefixes: [[UInt8]]
 
     init(_ d: ReportDigest, uuids: NameBasedUUID.Prefixed, itemUUIDs: [String: String], collected: String) {
@@ -62,7 +53,7 @@ struct OSCALRecords {
         w.byte(0x7D)
         collectedTail = w.bytes
         let memo = self.memo
-        verdictPrefixes = [Verdict.pass, .fail, .error, .notApplicable, .waived].map { verdict in
+        verdictPrefixes = Verdict.allCases.map { verdict in
             var w = ReportWriter()
             w.byte(0x22)
             var text = memo.clean(verdict.label.text(d.language)) + " — "
@@ -71,59 +62,30 @@ struct OSCALRecords {
         }
     }
 
-    private static func verdictIndex(_ verdict: Verdict) -> Int {
-        switch verdict {
-        case .pass: 0
-        case .fail: 1
-        case .error: 2
-        case .notApplicable: 3
-        case .waived: 4
-        }
-    }
-
     // MARK: Per rule
 
-    private mutating func rule(_ finding: Finding) -> Int32 {
-        let identity = finding.ruleIdentity
-        if let known = byIdentity[identity] { return known }
-        let key = RuleKey(policyID: finding.policyID, ruleID: finding.ruleID)
-        let title = finding.title
-        let severity = finding.severity
-        let index =
-            byKey[key]?.first { rules[Int($0)].title == title && rules[Int($0)].severity == severity }
-            ?? makeRule(key, title: title, severity: severity)
-        // Findings decoded from a store each carry their own rule parts: remember a bounded number.
-        if byIdentity.count < 65_536 { byIdentity[identity] = index }
-        return index
-    }
-
-    private mutating func makeRule(_ key: RuleKey, title: LocalizedText, severity: Severity) -> Int32 {
+    private static func rule(_ finding: Finding, _ d: ReportDigest, _ memo: CleanedTexts) -> Rule {
         let language = d.language
+        let (policyID, ruleID) = (finding.policyID, finding.ruleID)
         var w = ReportWriter()
-        w.jsonString(OSCALReport.line(parts: key.ruleID, ": ", title.text(language), memo: memo))
+        w.jsonString(OSCALReport.line(parts: ruleID, ": ", finding.title.text(language), memo: memo))
         let titleJSON = w.bytes
         w.clear()
         w.raw(",\"description\":" as StaticString)
         w.jsonString(
             OSCALReport.line(
-                "\(d.policyLabel(key.policyID)) — \(d.label(.severity)): \(severity.label.text(language))", memo))
+                "\(d.policyLabel(policyID)) — \(d.label(.severity)): \(finding.severity.label.text(language))", memo))
         w.raw(",\"props\":[{\"name\":\"severity\",\"ns\":" as StaticString)
         w.jsonString(OSCALReport.namespace)
         w.raw(",\"value\":" as StaticString)
-        w.jsonString(severity.rawValue)
+        w.jsonString(finding.severity.rawValue)
         w.raw("},{\"name\":\"verdict\",\"ns\":" as StaticString)
         w.jsonString(OSCALReport.namespace)
         w.raw(",\"value\":\"" as StaticString)
         let findingMiddle = w.bytes
         w.clear()
-        w.jsonString(OSCALReport.token("\(key.policyID).\(key.ruleID)"))
-        let index = Int32(rules.count)
-        rules.append(
-            Rule(
-                policyID: key.policyID, ruleID: key.ruleID, title: title, severity: severity, titleJSON: titleJSON,
-                findingMiddle: findingMiddle, targetJSON: w.bytes))
-        byKey[key, default: []].append(index)
-        return index
+        w.jsonString(OSCALReport.token("\(policyID).\(ruleID)"))
+        return Rule(policyID: policyID, ruleID: ruleID, titleJSON: titleJSON, findingMiddle: findingMiddle, targetJSON: w.bytes)
     }
 
     // MARK: Per host
@@ -158,8 +120,9 @@ struct OSCALRecords {
     mutating func observation(_ finding: Finding, into out: inout ReportWriter) -> (NameBasedUUID.Words, Int32) {
         let endpoint = finding.host
         if endpoint != host { enter(endpoint) }
-        let ruleIndex = rule(finding)
-        let rule = rules[Int(ruleIndex)]
+        let (d, memo) = (d, memo)
+        let ruleIndex = rules.index(finding) { Self.rule($0, d, memo) }
+        let rule = rules[ruleIndex]
         let stem = hostUUIDs.appending(rule.policyID, "/", rule.ruleID, "/")
         let uuid = stem.words("observation")
         out.raw("{\"uuid\":\"" as StaticString)
@@ -173,7 +136,7 @@ struct OSCALRecords {
                     parts: finding.verdict.label.text(d.language), " — ", d.hostLabel(endpoint: endpoint), ": ", message,
                     memo: memo))
         } else if let label = hostLabelJSON {
-            out.raw(verdictPrefixes[Self.verdictIndex(finding.verdict)])
+            out.raw(verdictPrefixes[finding.verdict.ordinal])
             out.raw(label)
             out.byte(0x22)
         } else {
@@ -226,7 +189,7 @@ struct OSCALRecords {
     ) {
         let endpoint = finding.host
         if endpoint != host { enter(endpoint) }
-        let rule = rules[Int(ruleIndex)]
+        let rule = rules[ruleIndex]
         let stem = hostUUIDs.appending(rule.policyID, "/", rule.ruleID, "/")
         out.raw("{\"uuid\":\"" as StaticString)
         out.uuid(stem.words("finding"))

@@ -19,7 +19,18 @@ final class ReportDigest {
 
     struct HostProblems {
         var host: String
-        var findings: [Finding]
+        var findings: Selection
+    }
+
+    /// Some of the input's findings, by index: grouping two million findings this way copies
+    /// none of them.
+    struct Selection: RandomAccessCollection {
+        let all: [Finding]
+        let positions: ArraySlice<Int32>
+
+        var startIndex: Int { positions.startIndex }
+        var endIndex: Int { positions.endIndex }
+        subscript(position: Int) -> Finding { all[Int(positions[position])] }
     }
 
     let input: ReportInput
@@ -71,25 +82,71 @@ final class ReportDigest {
         return sections
     }()
 
-    /// Failed and error findings, grouped by host in inventory order, most severe first.
+    /// Failed and error findings, grouped by host in inventory order (hosts the inventory does
+    /// not know after, by name), most severe first. Indexes, bucketed by host in one pass; only
+    /// each host's few findings are sorted.
     lazy var problems: [HostProblems] = {
-        let failing = Dictionary(
-            grouping: input.findings.filter { $0.verdict == .fail || $0.verdict == .error },
-            by: \.host)
-        var order: [String] = []
-        var listed: Set<String> = []
-        for host in input.snapshot.hosts
-        where failing[host.target.endpoint] != nil && listed.insert(host.target.endpoint).inserted {
-            order.append(host.target.endpoint)
+        let findings = input.findings
+        var position: [String: Int32] = [:]
+        var hosts: [String] = []
+        for host in input.snapshot.hosts where position[host.target.endpoint] == nil {
+            position[host.target.endpoint] = Int32(hosts.count)
+            hosts.append(host.target.endpoint)
         }
-        order += failing.keys.filter { !listed.contains($0) }.sorted()
-        return order.map { host in
-            HostProblems(
-                host: host,
-                findings: (failing[host] ?? []).sorted {
-                    ($1.severity, $0.policyID, $0.ruleID) < ($0.severity, $1.policyID, $1.ruleID)
-                })
+        let known = hosts.count
+        var failing: [Int32] = []
+        var hostOf: [Int32] = []
+        var last: (host: String, position: Int32)?
+        for (index, finding) in findings.enumerated() where finding.verdict == .fail || finding.verdict == .error {
+            let host = finding.host
+            let at: Int32
+            if let last, last.host == host {
+                at = last.position
+            } else if let known = position[host] {
+                at = known
+            } else {
+                at = Int32(hosts.count)
+                position[host] = at
+                hosts.append(host)
+            }
+            last = (host, at)
+            failing.append(Int32(index))
+            hostOf.append(at)
         }
+        // Hosts the inventory does not know come after the known ones, sorted by endpoint.
+        var rank = Array(0..<Int32(hosts.count))
+        if hosts.count > known {
+            let unknown = (known..<hosts.count).sorted { hosts[$0] < hosts[$1] }
+            for (offset, host) in unknown.enumerated() { rank[host] = Int32(known + offset) }
+        }
+        // Counting sort by host rank keeps each host's findings in input order.
+        var starts = [Int](repeating: 0, count: hosts.count + 1)
+        for at in hostOf { starts[Int(rank[Int(at)]) + 1] += 1 }
+        for i in 0..<hosts.count { starts[i + 1] += starts[i] }
+        var next = starts
+        var ordered = [Int32](repeating: 0, count: failing.count)
+        for (k, at) in hostOf.enumerated() {
+            let r = Int(rank[Int(at)])
+            ordered[next[r]] = failing[k]
+            next[r] += 1
+        }
+        var byRank = [String](repeating: "", count: hosts.count)
+        for (at, host) in hosts.enumerated() { byRank[Int(rank[at])] = host }
+        var groups: [HostProblems] = []
+        for r in 0..<hosts.count where starts[r] < starts[r + 1] {
+            ordered[starts[r]..<starts[r + 1]].sort {
+                let (a, b) = (findings[Int($0)], findings[Int($1)])
+                return (b.severity, a.policyID, a.ruleID) < (a.severity, b.policyID, b.ruleID)
+            }
+            groups.append(HostProblems(host: byRank[r], findings: Selection(all: findings, positions: [])))
+        }
+        // The slices share one array of indexes.
+        var g = 0
+        for r in 0..<hosts.count where starts[r] < starts[r + 1] {
+            groups[g].findings = Selection(all: findings, positions: ordered[starts[r]..<starts[r + 1]])
+            g += 1
+        }
+        return groups
     }()
 
     lazy var notScanned: [HostScan] = input.snapshot.hosts.filter { $0.status != .scanned }
@@ -233,5 +290,19 @@ final class ReportDigest {
 
     var title: String {
         "\(label(.title)): \(input.snapshot.inventoryName)"
+    }
+}
+
+extension Verdict {
+    /// The position in `allCases`, without making the `allCases` array: for per-verdict tables
+    /// looked up once per finding.
+    var ordinal: Int {
+        switch self {
+        case .pass: 0
+        case .fail: 1
+        case .error: 2
+        case .notApplicable: 3
+        case .waived: 4
+        }
     }
 }
