@@ -25,6 +25,14 @@ public struct CaptureRequest: Sendable {
         self.options = options
         self.format = format
     }
+
+    /// Why the request cannot run, in the command line's words; nil when it can.
+    public var problem: String? {
+        guard (file == nil) != (interface == nil) else { return "give exactly one of --file and --interface" }
+        if let duration = options.duration, duration <= 0 { return "--duration must be positive" }
+        if let count = options.count, count <= 0 { return "--count must be positive" }
+        return options.intervalSeconds > 0 ? nil : "--interval must be positive"
+    }
 }
 
 extension AuditWorkspace {
@@ -32,6 +40,7 @@ extension AuditWorkspace {
     /// table). A file that ends in a bad record still writes everything read before it, warns
     /// where it stopped, and ends with status 3.
     public func capture(_ request: CaptureRequest, output: CommandOutput) throws {
+        if let problem = request.problem { throw WorkspaceError(problem) }
         let report = try capture(
             file: request.file, interface: request.interface, inventory: request.inventory, options: request.options)
         switch request.format {

@@ -49,6 +49,11 @@ public struct RankRequest: Sendable {
         self.explain = explain
         self.language = language
     }
+
+    /// Why there is nothing to rank (no declared figures, no store, no scan); nil when there is.
+    public static func problem(figures: String?, store: String?, scan: Int64?) -> String? {
+        figures != nil || store != nil || scan != nil ? nil : "give --figures, --store or --scan: there is nothing to rank"
+    }
 }
 
 extension AuditWorkspace {
@@ -56,6 +61,9 @@ extension AuditWorkspace {
     /// a store or a scan was named; its measured figures win), or both, and writes the table, the
     /// JSON document or one unit's explanation.
     public func rank(_ request: RankRequest, output: CommandOutput) throws {
+        if let problem = RankRequest.problem(figures: request.figures, store: options.store, scan: request.scan) {
+            throw WorkspaceError(problem)
+        }
         let method = try rankingMethod()
         let measured = options.store != nil || request.scan != nil ? try measured(scan: request.scan) : nil
         let declared = try declaredFigures(request.figures, method: method)

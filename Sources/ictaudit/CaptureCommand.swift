@@ -40,19 +40,20 @@ struct CaptureCommand: AsyncParsableCommand {
     var catalogues: String?
     @OptionGroup var data: DataOptions
 
+    var request: CaptureRequest {
+        let options = CaptureOptions(filter: filter, duration: duration, count: count, intervalSeconds: interval)
+        return CaptureRequest(file: file, interface: interface, inventory: inventory, options: options, format: format)
+    }
+
     func validate() throws {
-        guard (file == nil) != (interface == nil) else { throw ValidationError("give exactly one of --file and --interface") }
-        if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
-        if let count, count <= 0 { throw ValidationError("--count must be positive") }
-        guard interval > 0 else { throw ValidationError("--interval must be positive") }
+        if let problem = request.problem { throw ValidationError(problem) }
     }
 
     func run() async throws {
         let workspace = AuditWorkspace(options: .init(dataDirectory: data.data, catalogues: catalogues))
-        var options = CaptureOptions(filter: filter, duration: duration, count: count, intervalSeconds: interval)
+        var request = request
         // Ctrl-C ends a live capture and still prints what it saw.
-        if interface != nil { options.stopRequest = StopRequest.onControlC() }
-        let request = CaptureRequest(file: file, interface: interface, inventory: inventory, options: options, format: format)
+        if interface != nil { request.options.stopRequest = StopRequest.onControlC() }
         try await Console(language: .en).checked { try workspace.capture(request, output: .terminal) }
     }
 }

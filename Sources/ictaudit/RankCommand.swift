@@ -30,9 +30,7 @@ struct RankCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        guard figures != nil || store != nil || scan != nil else {
-            throw ValidationError("give --figures, --store or --scan: there is nothing to rank")
-        }
+        if let problem = RankRequest.problem(figures: figures, store: store, scan: scan) { throw ValidationError(problem) }
     }
 
     func run() async throws {

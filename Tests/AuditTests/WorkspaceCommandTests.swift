@@ -109,6 +109,10 @@ struct WorkspaceCommandTests {
         #expect(!explained.isEmpty && explained.joined().contains("B"))
         let unknown = try #require(throws: WorkspaceError.self) { try run(.table, explain: "nope", .vi) }
         #expect(unknown.description == "không có đơn vị 'nope' để giải thích")
+        let nothing = try #require(throws: WorkspaceError.self) {
+            try workspace.rank(RankRequest(figures: nil, scan: nil, format: .table, explain: nil, language: .en), output: Collected().output)
+        }
+        #expect(nothing.description == "give --figures, --store or --scan: there is nothing to rank")
     }
 
     @Test("a truncated capture writes what it read, says where it stopped, and ends with status 3")
@@ -122,6 +126,13 @@ struct WorkspaceCommandTests {
         writer.add(frame, seconds: 1_790_000_001)
         let file = folder.appendingPathComponent("cut.pcap").path
         try writer.data.prefix(writer.recordEnds[0] + 20).write(to: URL(fileURLWithPath: file))
+
+        // What the command line cannot ask for is refused before any packet is read.
+        let neither = CaptureRequest(file: nil, interface: nil, inventory: nil, options: CaptureOptions(), format: .json)
+        #expect(neither.problem == "give exactly one of --file and --interface")
+        #expect(throws: WorkspaceError.self) { try workspace().capture(neither, output: Collected().output) }
+        let still = CaptureRequest(file: file, interface: nil, inventory: nil, options: CaptureOptions(intervalSeconds: 0), format: .json)
+        #expect(still.problem == "--interval must be positive")
 
         let collected = Collected()
         let request = CaptureRequest(file: file, interface: nil, inventory: nil, options: CaptureOptions(), format: .json)
