@@ -8,12 +8,13 @@ import Reports
 /// a test (or the service) see the same lines.
 extension AuditWorkspace {
     /// `ictaudit scans`: one line a scan, newest first (id, start, hosts scanned of recorded,
-    /// inventory); an incomplete scan says how to finish it.
-    public func listScans(output: CommandOutput) throws {
+    /// inventory); an incomplete scan says, in `language`, how to finish it.
+    public func listScans(language: Language, output: CommandOutput) throws {
         let formatter = ISO8601DateFormatter()
+        let incomplete = language == .vi ? "chưa xong" : "incomplete"
         output.print(
             try openStore().scans().map { scan in
-                let state = scan.complete ? "" : "\tincomplete \(scan.hosts)/\(scan.planned): ictaudit scan --resume \(scan.id)"
+                let state = scan.complete ? "" : "\t\(incomplete) \(scan.hosts)/\(scan.planned): ictaudit scan --resume \(scan.id)"
                 return "\(scan.id)\t\(formatter.string(from: scan.startedAt))\t\(scan.scanned)/\(scan.hosts)\t\(scan.inventoryName)\(state)"
             })
     }

@@ -102,9 +102,12 @@ struct ScansCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("SQLite store file (default as for `audit`).", valueName: "path"))
     var store: String?
+    @OptionGroup var language: LanguageOption
 
     func run() async throws {
-        try await Console(language: .vi).checked { try AuditWorkspace(options: .init(store: store)).listScans(output: .terminal) }
+        try await Console(language: language.lang).checked {
+            try AuditWorkspace(options: .init(store: store)).listScans(language: language.lang, output: .terminal)
+        }
     }
 }
 

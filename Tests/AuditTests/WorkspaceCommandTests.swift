@@ -67,13 +67,16 @@ struct WorkspaceCommandTests {
         let pending = try AuditStore(path: store).beginScan(try InventoryFile.load(path: inventory), at: Date())
 
         let listed = Collected()
-        try workspace.listScans(output: listed.output)
+        try workspace.listScans(language: .en, output: listed.output)
         let rows = listed.lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.map { $0[0] } == ["\(pending)", "2", "1"])
         #expect(rows.allSatisfy { ISO8601DateFormatter().date(from: $0[1]) != nil && $0[3] == "từ xa" })
         #expect(rows[1][2] == "0/1", "no host answered: 0 scanned of 1 recorded")
         #expect(rows[0].last == "incomplete 0/1: ictaudit scan --resume \(pending)")
         #expect(rows[1].count == 4)
+        let vietnamese = Collected()
+        try workspace.listScans(language: .vi, output: vietnamese.output)
+        #expect(vietnamese.lines.first?.hasSuffix("\tchưa xong 0/1: ictaudit scan --resume \(pending)") == true)
 
         let pruned = try workspace.prune(keeping: 1, inventory: nil, vacuum: true)
         #expect(pruned.removed == [1])
