@@ -10,21 +10,10 @@ import Testing
 struct ServerOfferPlanTests {
     static func policy(check: String, when: String? = nil, appliesTo: String? = nil) throws -> Policy {
         try Policy.parse(
-            text: """
-                policy:
-                  id: offer-test
-                  version: "1"
-                  title: { vi: "Thử", en: "Test" }
-                \(appliesTo.map { "  applies_to: \($0)" } ?? "")
-                rules:
-                  - id: r
-                    severity: low
-                    title: { vi: "Thử", en: "Test" }
-                    rationale: { vi: "Thử.", en: "Test." }
-                    remediation: { vi: "Không.", en: "None." }
-                \(when.map { "    when: \($0)" } ?? "")
-                    check: \(check)
-                """, file: "offer-test.yaml")
+            text: PolicyText.policy(
+                id: "offer-test", header: appliesTo.map { "  applies_to: \($0)" } ?? "",
+                rules: [.init(id: "r", body: (when.map { "    when: \($0)\n" } ?? "") + "    check: \(check)")]),
+            file: "offer-test.yaml")
     }
 
     @Test("a policy reading host.ssh_offer in a check, a condition or applies_to asks for the KEXINIT; one reading other facts does not")

@@ -1,26 +1,16 @@
 import Foundation
+import ICTAuditTesting
 import InventoryModel
 import Testing
 
 @testable import PolicyEngine
 
-/// A policy with a header tail (after `title`) and one rule tail, for format tests.
+/// A policy with a header tail (after `title`) and one rule `r1` with a description and a tail, for
+/// format tests (a two-line header puts the rule's tail at line 14).
 private func policy(header: String = "", rule: String) -> String {
-    """
-    policy:
-      id: fmt
-      version: "1"
-      title: { vi: "Thử", en: "Test" }
-    \(header)
-    rules:
-      - id: r1
-        severity: low
-        title: { vi: "Tiêu đề", en: "Title" }
-        description: { vi: "Mô tả", en: "Description" }
-        rationale: { vi: "Lý do", en: "Rationale" }
-        remediation: { vi: "Khắc phục", en: "Remediation" }
-    \(rule)
-    """
+    PolicyText.policy(
+        id: "fmt", header: header,
+        rules: [.init(id: "r1", body: "    description: { vi: \"Mô tả\", en: \"Description\" }\n" + rule)])
 }
 
 struct PolicyFormatTests {

@@ -95,26 +95,13 @@ struct SharedFactTests {
         let host = Fixtures.host(listening: [ListeningSocket(proto: .tcp, address: "0.0.0.0", port: 23)])
         let first = try Self.policy(Self.rules)
         let second = try Policy.parse(
-            text: """
-                policy:
-                  id: second
-                  version: "1"
-                  title: { vi: "Chính sách thứ hai", en: "Second policy" }
-                  applies_to: 'host.os.id == "debian"'
-                rules:
-                  - id: telnet
-                    severity: high
-                    title: { vi: "Không mở telnet", en: "No telnet" }
-                    rationale: { vi: "r", en: "r" }
-                    remediation: { vi: "m", en: "m" }
-                    check: '!host.listening.exists(s, s.port == 23)'
-                  - id: root
-                    severity: high
-                    title: { vi: "Cấm root", en: "No root" }
-                    rationale: { vi: "r", en: "r" }
-                    remediation: { vi: "m", en: "m" }
-                    check: 'host.sshd.permit_root_login == "no"'
-                """, file: "second.yaml")
+            text: PolicyText.policy(
+                id: "second", title: ("Chính sách thứ hai", "Second policy"), header: #"  applies_to: 'host.os.id == "debian"'"#,
+                rules: [
+                    .init(id: "telnet", severity: "high", body: "    check: '!host.listening.exists(s, s.port == 23)'"),
+                    .init(id: "root", severity: "high", body: #"    check: 'host.sshd.permit_root_login == "no"'"#),
+                ]),
+            file: "second.yaml")
         let together = PolicyEvaluator().evaluate(host: host, policies: [first, second])
         let alone =
             PolicyEvaluator().evaluate(host: host, policies: [first])

@@ -1,4 +1,5 @@
 import Foundation
+import ICTAuditTesting
 import InventoryModel
 import Testing
 
@@ -76,22 +77,14 @@ struct UnitPolicyTests {
 
     @Test("A unit policy is checked against the unit schema at load; probes are refused; host policies ignore units")
     func loading() throws {
-        let text = """
-            policy: { id: p, version: "1", title: { vi: "P", en: "P" }, scope: unit }
-            rules:
-              - id: r
-                severity: low
-                title: { vi: "T", en: "T" }
-                rationale: { vi: "R", en: "R" }
-                remediation: { vi: "M", en: "M" }
-                check: unit.antivirus.instaled_share > 0.5
-            """
+        let text = PolicyText.policy(
+            id: "p", header: "  scope: unit", rules: [.init(id: "r", body: "    check: unit.antivirus.instaled_share > 0.5")])
         #expect(throws: PolicyError.self) { try Policy.parse(text: text, file: "p.yaml") }
         let host = text.replacingOccurrences(of: "scope: unit", with: "scope: host")
             .replacingOccurrences(of: "unit.antivirus.instaled_share > 0.5", with: "host.status == \"scanned\"")
         let policy = try Policy.parse(text: host, file: "p.yaml")
         #expect(PolicyEvaluator().evaluate(units: UnitInventory.build(Self.snapshot()), policies: [policy]).isEmpty)
-        let probing = text.replacingOccurrences(of: "scope: unit }", with: "scope: unit, probes: { files: [/etc/x] } }")
+        let probing = text.replacingOccurrences(of: "  scope: unit", with: "  scope: unit\n  probes: { files: [/etc/x] }")
         #expect(throws: PolicyError.self) { try Policy.parse(text: probing, file: "p.yaml") }
     }
 }
