@@ -76,7 +76,7 @@ let store = try AuditStore(path: folder.appendingPathComponent("store.sqlite").p
 let fleet = SyntheticFleet(units: units, hosts: hosts)
 let day0 = Date(timeIntervalSince1970: 1_796_000_000)
 
-let catalog = ScanCatalog(store: store, method: .basic())
+let catalog = ScanCatalog(store: store, method: .basic(), logger: Logger(label: "service-load"))
 
 /// One scan as a run of the service ends it: stored, judged, its ranking summary kept.
 func storeScan(_ index: Int) async throws -> Double {

@@ -30,7 +30,7 @@ public struct AuditService: Sendable {
                 catalogues: configuration.catalogues, store: configuration.store))
         self.workspace = workspace
         let method = try workspace.rankingMethod()
-        let catalog = ScanCatalog(store: store, method: method)
+        let catalog = ScanCatalog(store: store, method: method, logger: logger)
         let metrics = ServiceMetrics()
         let runs = RunLog()
         var scheduler: Scheduler?

@@ -33,7 +33,7 @@ struct ServiceFixture {
 
     func server(scheduler: Scheduler? = nil, runs: RunLog = RunLog(), metrics: ServiceMetrics = ServiceMetrics()) async throws -> AuditServer {
         try await AuditServer(
-            catalog: ScanCatalog(store: store, method: .basic()), tokens: tokens, scheduler: scheduler, runs: runs,
+            catalog: ScanCatalog(store: store, method: .basic(), logger: Logger(label: "test")), tokens: tokens, scheduler: scheduler, runs: runs,
             metrics: metrics, logger: Logger(label: "test"))
     }
 

@@ -2,7 +2,7 @@ import Audit
 public import Foundation
 public import Inventory
 public import InventoryModel
-import Logging
+public import Logging
 public import Ranking
 
 /// What the API and dashboard read: the newest scan judged and ranked, kept in memory, and each
@@ -19,6 +19,8 @@ public actor ScanCatalog {
     public nonisolated let method: RankingMethod
     /// How many stored scans a trend covers.
     public nonisolated let trendLength: Int
+    /// The caller's logger, handed to the pipeline that computes diffs.
+    public nonisolated let logger: Logger
     /// How long the newest scan id is trusted before the store is asked again. Requests never
     /// wait for that question: a new scan is noticed by the next request after it, and served
     /// once its view is built.
@@ -54,10 +56,11 @@ public actor ScanCatalog {
         var scans: [ScanSummary]
     }
 
-    public init(store: AuditStore, method: RankingMethod, trendLength: Int = 30) {
+    public init(store: AuditStore, method: RankingMethod, trendLength: Int = 30, logger: Logger) {
         self.store = store
         self.method = method
         self.trendLength = trendLength
+        self.logger = logger
     }
 
     /// The newest complete scan's view, or `nil` when the store holds none yet.
@@ -97,7 +100,7 @@ public actor ScanCatalog {
         var stored = Set(try await scans().map(\.id))
         if !stored.contains(old) || !stored.contains(new) { stored = Set(try store.scans().map(\.id)) }
         guard stored.contains(old), stored.contains(new) else { return nil }
-        var pipeline = AuditPipeline(logger: Logger(label: "ictaudit.serve.diff"))
+        var pipeline = AuditPipeline(logger: logger)
         pipeline.rankingMethod = method
         let store = store
         let diff = try await Task.detached { try pipeline.diff(from: old, to: new, store: store) }.value
