@@ -53,7 +53,7 @@ extension HTMLContext {
     }
 
     /// A unit's hosts table (the `hosts` partial), for the given hosts of the section.
-    func writeHosts(_ section: ReportDigest.UnitSection, hosts: [HostScan], into out: inout ReportWriter) throws {
+    func writeHosts(_ section: ReportDigest.UnitSection, hosts: ReportDigest.HostSelection, into out: inout ReportWriter) throws {
         out.raw("<h3>")
         out.html(d.unitTitle(section))
         out.raw("</h3>\n")

@@ -50,18 +50,22 @@ struct HTMLContext {
     }
 
     /// Hosts split so that no page lists more than `limit` failed or error findings.
-    static func chunks(_ hosts: [HostScan], findingsPerHost: [String: Int], limit: Int) -> [[HostScan]] {
-        var out: [[HostScan]] = [[]]
+    static func chunks(
+        _ hosts: ReportDigest.HostSelection, findingsPerHost: [String: Int], limit: Int
+    ) -> [ReportDigest.HostSelection] {
+        var out: [ReportDigest.HostSelection] = []
+        var start = hosts.startIndex
         var count = 0
-        for host in hosts {
-            let n = findingsPerHost[host.target.endpoint] ?? 0
-            if count + n > limit && !out[out.count - 1].isEmpty {
-                out.append([])
+        for index in hosts.indices {
+            let n = findingsPerHost[hosts.all[Int(hosts.positions[index])].target.endpoint] ?? 0
+            if count + n > limit && index > start {
+                out.append(hosts.slice(start..<index))
+                start = index
                 count = 0
             }
-            out[out.count - 1].append(host)
             count += n
         }
+        out.append(hosts.slice(start..<hosts.endIndex))
         return out
     }
 
@@ -422,7 +426,7 @@ struct HTMLContext {
         var name: String
         var context: [String: Any]
         var section: ReportDigest.UnitSection
-        var hosts: [HostScan]
+        var hosts: ReportDigest.HostSelection
         var problems: [ReportDigest.HostProblems]
     }
 

@@ -53,7 +53,7 @@ public struct JUnitReport: TextReportRenderer {
             last = (host, at)
             byHost[at].append(Int32(index))
         }
-        let hosts = Dictionary(input.snapshot.hosts.map { ($0.target.endpoint, $0) }, uniquingKeysWith: { a, _ in a })
+        let scanned = input.snapshot.hosts
         let stamp = Self.timestamp(input.snapshot.startedAt)
 
         // The totals head the document, so they are counted before anything is written.
@@ -68,7 +68,7 @@ public struct JUnitReport: TextReportRenderer {
                 case .pass: break
                 }
             }
-            if let host = hosts[endpoint] {
+            if let host = d.hostIndex[endpoint].map({ scanned[$0] }) {
                 counts.tests += 1
                 if host.status != .scanned { counts.errors += 1 }
             }
@@ -99,7 +99,7 @@ public struct JUnitReport: TextReportRenderer {
         out.xml(d.title, keepNewlines: false)
         attributes(totals)
         for (at, endpoint) in order.enumerated() {
-            let host = hosts[endpoint]
+            let host = d.hostIndex[endpoint].map { scanned[$0] }
             out.raw("  <testsuite name=\"")
             out.xml(d.hostLabel(endpoint: endpoint), keepNewlines: false)
             out.raw("\" hostname=\"")

@@ -14,7 +14,21 @@ final class ReportDigest {
         /// `nil` for hosts whose unit is not in the inventory's unit list.
         var unit: InventoryModel.Unit?
         var score: UnitScore?
-        var hosts: [HostScan]
+        var hosts: HostSelection
+    }
+
+    /// Some of the snapshot's hosts, by index: a `HostScan` is hundreds of bytes, and grouping
+    /// 50,000 of them by unit (and again by page) copied each one.
+    struct HostSelection: RandomAccessCollection {
+        let all: [HostScan]
+        let positions: ArraySlice<Int32>
+
+        var startIndex: Int { positions.startIndex }
+        var endIndex: Int { positions.endIndex }
+        subscript(position: Int) -> HostScan { all[Int(positions[position])] }
+
+        /// The hosts at `range` of this selection's indexes.
+        func slice(_ range: Range<Int>) -> HostSelection { HostSelection(all: all, positions: positions[range]) }
     }
 
     struct HostProblems {
@@ -63,11 +77,13 @@ final class ReportDigest {
         let snapshot = input.snapshot
         let scores = Dictionary(
             input.ranking.units.map { ($0.unitID, $0) }, uniquingKeysWith: { first, _ in first })
-        let hostsByUnit = Dictionary(grouping: snapshot.hosts, by: \.target.unit)
+        var hostsByUnit: [String: [Int32]] = [:]
+        for (index, host) in snapshot.hosts.enumerated() { hostsByUnit[host.target.unit, default: []].append(Int32(index)) }
+        func hosts(_ unit: String) -> HostSelection {
+            HostSelection(all: snapshot.hosts, positions: (hostsByUnit[unit] ?? [])[...])
+        }
         var sections = snapshot.units.map { unit in
-            UnitSection(
-                unitID: unit.id, unit: unit, score: scores[unit.id],
-                hosts: hostsByUnit[unit.id] ?? [])
+            UnitSection(unitID: unit.id, unit: unit, score: scores[unit.id], hosts: hosts(unit.id))
         }
         let known = Set(snapshot.units.map(\.id))
         var orphanUnits: [String] = []
@@ -77,7 +93,7 @@ final class ReportDigest {
             orphanUnits.append(host.target.unit)
         }
         sections += orphanUnits.map {
-            UnitSection(unitID: $0, unit: nil, score: nil, hosts: hostsByUnit[$0] ?? [])
+            UnitSection(unitID: $0, unit: nil, score: nil, hosts: hosts($0))
         }
         return sections
     }()
@@ -160,7 +176,9 @@ final class ReportDigest {
         return counts
     }()
 
-    private let hostsByEndpoint: [String: HostScan]
+    /// Endpoint → index into the snapshot's hosts (a `HostScan` is hundreds of bytes: a
+    /// dictionary of copies was ~80 MB at 50,000 hosts, in every format).
+    let hostIndex: [String: Int]
     private let policyTitles: [String: LocalizedText]
 
     init(_ input: ReportInput) {
@@ -184,8 +202,8 @@ final class ReportDigest {
         failureCountsBySeverity = Severity.allCases.enumerated().reversed().map { ($1, failuresBySeverity[$0]) }
         indicatorHeadings = input.ranking.units.first?.indicators.map { ($0.id, $0.label) } ?? []
 
-        hostsByEndpoint = Dictionary(
-            snapshot.hosts.map { ($0.target.endpoint, $0) }, uniquingKeysWith: { first, _ in first }
+        hostIndex = Dictionary(
+            snapshot.hosts.enumerated().map { ($1.target.endpoint, $0) }, uniquingKeysWith: { first, _ in first }
         )
         policyTitles = Dictionary(
             input.policies.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
@@ -226,7 +244,7 @@ final class ReportDigest {
 
     /// The label for a finding's host endpoint, flagging endpoints the snapshot does not know.
     func hostLabel(endpoint: String) -> String {
-        hostsByEndpoint[endpoint].map(hostLabel) ?? "\(endpoint) (\(label(.hostNotInInventory)))"
+        hostIndex[endpoint].map { hostLabel(input.snapshot.hosts[$0]) } ?? "\(endpoint) (\(label(.hostNotInInventory)))"
     }
 
     func policyLabel(_ policyID: String) -> String {
