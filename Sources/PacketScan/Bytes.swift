@@ -39,6 +39,22 @@ extension UnsafeRawBufferPointer {
         }
     }
 
+    /// Whether the bytes in `range` spell `word` (lowercase ASCII) in any case: header names are
+    /// compared in place, without a string per header line.
+    func isCaseInsensitive(_ range: Range<Int>, _ word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount, range.lowerBound >= 0, range.upperBound <= count else {
+            return false
+        }
+        return word.withUTF8Buffer { w in
+            for (i, offset) in range.enumerated() {
+                var b = self[offset]
+                if b >= 0x41, b <= 0x5A { b += 0x20 }
+                if b != w[i] { return false }
+            }
+            return true
+        }
+    }
+
     /// Printable text from untrusted bytes: ASCII letters, digits, punctuation and space kept,
     /// everything else replaced by `?`, so a name from the wire cannot carry terminal escapes.
     func printableText(_ range: Range<Int>, lowercased: Bool = false) -> String {

@@ -238,8 +238,15 @@ struct CaptureJSONWriter {
 
     private mutating func newline() {
         buffer.append(0x0A)
-        for _ in 0..<depth { buffer.append(0x20); buffer.append(0x20) }
+        var spaces = 2 * depth
+        while spaces > 0 {
+            let n = min(spaces, Self.spaces.count)
+            buffer.append(contentsOf: Self.spaces[..<n])
+            spaces -= n
+        }
     }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     /// Comma and indentation before a value, unless it follows its key.
     private mutating func beginValue() {
@@ -345,24 +352,35 @@ struct CaptureJSONWriter {
         string(value, isKey: false)
     }
 
+    /// Runs of bytes that need no escape (nearly every string) are copied whole.
     private mutating func string(_ value: String, isKey: Bool) {
         buffer.append(0x22)
-        for byte in value.utf8 {
-            switch byte {
-            case 0x22: buffer.append(0x5C); buffer.append(0x22)
-            case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-            case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-            case 0x0D: buffer.append(0x5C); buffer.append(0x72)
-            case 0x09: buffer.append(0x5C); buffer.append(0x74)
-            case 0x08: buffer.append(0x5C); buffer.append(0x62)
-            case 0x0C: buffer.append(0x5C); buffer.append(0x66)
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: buffer.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            var start = 0
+            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                escape(byte)
+                start = i + 1
             }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         buffer.append(0x22)
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case 0x22: buffer.append(0x5C); buffer.append(0x22)
+        case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
+        case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
+        case 0x0D: buffer.append(0x5C); buffer.append(0x72)
+        case 0x09: buffer.append(0x5C); buffer.append(0x74)
+        case 0x08: buffer.append(0x5C); buffer.append(0x62)
+        case 0x0C: buffer.append(0x5C); buffer.append(0x66)
+        default:
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
     }
 
     /// `2024-06-01T00:00:00.037Z`, as `Date.ISO8601FormatStyle(includingFractionalSeconds: true)`

@@ -21,13 +21,15 @@ extension CaptureTables {
             return nil
         }
 
+        // Each address spelt once: links name their ends by host index (tens of thousands of them).
+        let addressText = hosts.map(\.address.text)
         var ipsByStation: [UInt64: [String]] = [:]
         var hostReports: [HostReport] = []
         hostReports.reserveCapacity(hosts.count)
-        for h in hosts {
+        for (index, h) in hosts.enumerated() {
             let m = mac(of: h)
             let station = m.flatMap { stationIndex.find(high: 0, low: $0) }.map { stations[Int($0)] }
-            if let m { ipsByStation[m, default: []].append(h.address.text) }
+            if let m { ipsByStation[m, default: []].append(addressText[index]) }
             var learnt: [LearntName] = []
             if let name = station?.dhcpHostname { learnt.append(LearntName(name: name, source: "dhcp")) }
             learnt += names[h.address] ?? []
@@ -38,7 +40,7 @@ extension CaptureTables {
                 initialTTL: initialTTL)
             hostReports.append(
                 HostReport(
-                    ip: h.address.text, mac: m.map(macText), vendor: m.flatMap(catalogues.vendors.vendor(of:)),
+                    ip: addressText[index], mac: m.map(macText), vendor: m.flatMap(catalogues.vendors.vendor(of:)),
                     scope: h.address.scope.rawValue, unit: h.unit >= 0 ? subnets.unitIDs[Int(h.unit)] : nil,
                     names: learnt, firstSeen: date(h.firstSeen), lastSeen: date(h.lastSeen),
                     packetsSent: h.packetsSent, packetsReceived: h.packetsReceived, bytesSent: h.bytesSent,
@@ -60,12 +62,18 @@ extension CaptureTables {
                 bytesReceived: s.bytesReceived)
         }.sorted { $0.bytesSent + $0.bytesReceived > $1.bytesSent + $1.bytesReceived }
 
-        let linkReports = links.map { l in
-            LinkReport(
-                a: hosts[Int(l.a)].address.text, b: hosts[Int(l.b)].address.text, packetsAToB: l.packetsAToB,
+        // Sorted as indices, the same comparisons in the same order as sorting the reports, without
+        // moving report structs (strings and dates) through the sort.
+        let linkOrder = links.indices.sorted {
+            links[$0].bytesAToB + links[$0].bytesBToA > links[$1].bytesAToB + links[$1].bytesBToA
+        }
+        let linkReports = linkOrder.map { i in
+            let l = links[i]
+            return LinkReport(
+                a: addressText[Int(l.a)], b: addressText[Int(l.b)], packetsAToB: l.packetsAToB,
                 packetsBToA: l.packetsBToA, bytesAToB: l.bytesAToB, bytesBToA: l.bytesBToA,
                 firstSeen: date(l.firstSeen), lastSeen: date(l.lastSeen))
-        }.sorted { $0.bytesAToB + $0.bytesBToA > $1.bytesAToB + $1.bytesBToA }
+        }
 
         var unitReports: [UnitBandwidth] = []
         var addressesSeen = [Int](repeating: 0, count: units.count)

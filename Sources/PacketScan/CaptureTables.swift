@@ -94,16 +94,11 @@ struct CaptureTables {
         var sourceStation: Int32 = -1
         if frame.sourceMAC != 0 {
             sourceStation = station(frame.sourceMAC, time: time)
-            stations[Int(sourceStation)].packetsSent += 1
-            stations[Int(sourceStation)].bytesSent &+= length
-            stations[Int(sourceStation)].lastSeen = time
+            stations[Int(sourceStation)].sent(length, at: time)
         }
         // Group addresses (broadcast, multicast) are destinations, not stations.
         if frame.destinationMAC != 0 && frame.destinationMAC >> 40 & 1 == 0 {
-            let d = Int(station(frame.destinationMAC, time: time))
-            stations[d].packetsReceived += 1
-            stations[d].bytesReceived &+= length
-            stations[d].lastSeen = time
+            stations[Int(station(frame.destinationMAC, time: time))].received(length, at: time)
         }
 
         switch FrameDecoder.decodeNetwork(p, into: &frame) {
@@ -144,19 +139,11 @@ struct CaptureTables {
         let d = host(frame.destination, time: time)
         let si = Int(s)
         let di = Int(d)
-        hosts[si].packetsSent += 1
-        hosts[si].bytesSent &+= length
-        hosts[si].lastSeen = time
-        hosts[di].packetsReceived += 1
-        hosts[di].bytesReceived &+= length
-        hosts[di].lastSeen = time
-        if sourceStation >= 0 && hosts[si].sourceStation != sourceStation {
-            hosts[si].sourceStation = sourceStation
+        if hosts[si].sent(length, at: time, bin: bin, from: sourceStation) {
             stations[Int(sourceStation)].sourceAddresses += 1
         }
+        hosts[di].received(length, at: time, bin: s != d ? bin : .max)
         if bin != .max {
-            hosts[si].series.add(bin: bin, bytes: length)
-            if s != d { hosts[di].series.add(bin: bin, bytes: length) }
             let su = hosts[si].unit
             let du = hosts[di].unit
             if su >= 0 || du >= 0 {
@@ -167,15 +154,7 @@ struct CaptureTables {
         let (l, inserted) = linkIndex.findOrInsert(
             high: 0, low: UInt64(UInt32(a)) << 32 | UInt64(UInt32(b)), newValue: Int32(links.count))
         if inserted { links.append(LinkRecord(a: a, b: b, firstSeen: time, lastSeen: time)) }
-        let li = Int(l)
-        links[li].lastSeen = time
-        if s == a {
-            links[li].packetsAToB += 1
-            links[li].bytesAToB &+= length
-        } else {
-            links[li].packetsBToA += 1
-            links[li].bytesBToA &+= length
-        }
+        links[Int(l)].add(length, at: time, fromA: s == a)
 
         if let layer = FrameDecoder.decodeTransport(p, into: &frame) {
             malformed[layer.rawValue] += 1

@@ -36,10 +36,10 @@ struct HTTPRequest: Equatable {
             if contentEnd > line && p.u8(contentEnd - 1) == 0x0D { contentEnd -= 1 }
             if contentEnd == line && !first { break }  // blank line: end of the head
             if !first, let colon = (line..<contentEnd).first(where: { p.u8($0) == UInt8(ascii: ":") }) {
-                let name = p.printableText(line..<colon, lowercased: true)
+                let name = line..<colon
                 var value = colon + 1
                 while value < contentEnd && (p.u8(value) == 0x20 || p.u8(value) == 0x09) { value += 1 }
-                if name == "host", host == nil, value < contentEnd {
+                if p.isCaseInsensitive(name, "host"), host == nil, value < contentEnd {
                     var hostEnd = contentEnd
                     while hostEnd > value && (p.u8(hostEnd - 1) == 0x20 || p.u8(hostEnd - 1) == 0x09) { hostEnd -= 1 }
                     // Drop a port, except inside an IPv6 literal.
@@ -49,8 +49,8 @@ struct HTTPRequest: Equatable {
                         hostEnd = c
                     }
                     host = p.printableText(value..<hostEnd, lowercased: true)
-                } else if name == "authorization" || name == "proxy-authorization" {
-                    if contentEnd - value >= 6, p.printableText(value..<(value + 6), lowercased: true) == "basic " {
+                } else if p.isCaseInsensitive(name, "authorization") || p.isCaseInsensitive(name, "proxy-authorization") {
+                    if contentEnd - value >= 6, p.isCaseInsensitive(value..<(value + 6), "basic ") {
                         hasBasicAuthorization = true
                     }
                 }

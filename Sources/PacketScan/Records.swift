@@ -28,6 +28,32 @@ struct HostRecord {
         firstSeen = time
         lastSeen = time
     }
+
+    // One packet's update is one mutating call, so the table's array is checked for uniqueness
+    // once per record and packet rather than once per field.
+
+    /// A packet this address sent from `station` (-1: no Ethernet source); `true` when that is
+    /// a different station from the last packet's.
+    @inline(__always)
+    mutating func sent(_ length: UInt64, at time: Int64, bin: UInt32, from station: Int32) -> Bool {
+        packetsSent += 1
+        bytesSent &+= length
+        lastSeen = time
+        if bin != .max { series.add(bin: bin, bytes: length) }
+        guard station >= 0 && sourceStation != station else { return false }
+        sourceStation = station
+        return true
+    }
+
+    /// A packet this address received; `bin` is `.max` when the packet is not to be counted in
+    /// the series (unbinned, or a packet to itself, already counted as sent).
+    @inline(__always)
+    mutating func received(_ length: UInt64, at time: Int64, bin: UInt32) {
+        packetsReceived += 1
+        bytesReceived &+= length
+        lastSeen = time
+        if bin != .max { series.add(bin: bin, bytes: length) }
+    }
 }
 
 /// What the tables keep per MAC address.
@@ -51,6 +77,20 @@ struct StationRecord {
         lastSeen = time
     }
 
+    @inline(__always)
+    mutating func sent(_ length: UInt64, at time: Int64) {
+        packetsSent += 1
+        bytesSent &+= length
+        lastSeen = time
+    }
+
+    @inline(__always)
+    mutating func received(_ length: UInt64, at time: Int64) {
+        packetsReceived += 1
+        bytesReceived &+= length
+        lastSeen = time
+    }
+
     /// A MAC that many addresses share is a router's: it says nothing about the addresses.
     static let routerThreshold = 4
 }
@@ -65,6 +105,18 @@ struct LinkRecord {
     var packetsBToA: UInt64 = 0
     var bytesAToB: UInt64 = 0
     var bytesBToA: UInt64 = 0
+
+    @inline(__always)
+    mutating func add(_ length: UInt64, at time: Int64, fromA: Bool) {
+        lastSeen = time
+        if fromA {
+            packetsAToB += 1
+            bytesAToB &+= length
+        } else {
+            packetsBToA += 1
+            bytesBToA &+= length
+        }
+    }
 }
 
 /// One row of observation evidence: the same kind, host, peer, protocol and detail.

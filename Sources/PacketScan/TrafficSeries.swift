@@ -1,53 +1,67 @@
 /// Bytes per time interval, stored sparsely: only intervals with traffic take memory, so a
 /// quiet host costs a few entries however long the capture runs.
 struct TrafficSeries: Sendable {
-    private(set) var bins: [UInt32] = []
-    private(set) var bytes: [UInt64] = []
+    /// Intervals before the open one, in order.
+    private var closedBins: [UInt32] = []
+    private var closedBytes: [UInt64] = []
+    /// The latest interval with traffic, held out of the arrays: nearly every packet of a host
+    /// adds to it, and two counters in the record cost less than an array element behind a
+    /// uniqueness check (three series per packet). `UInt32.max` until the first packet.
+    private var openBin = UInt32.max
+    private var openBytes: UInt64 = 0
 
     @inline(__always)
     mutating func add(bin: UInt32, bytes count: UInt64) {
-        if let last = bins.last {
-            if last == bin {
-                bytes[bytes.count - 1] &+= count
-                return
-            }
-            if last > bin {
-                insertOutOfOrder(bin: bin, bytes: count)
-                return
-            }
-        }
-        bins.append(bin)
-        bytes.append(count)
-    }
-
-    /// Packets are in time order in almost every capture; the rare late one searches back.
-    private mutating func insertOutOfOrder(bin: UInt32, bytes count: UInt64) {
-        var i = bins.count - 1
-        while i > 0 && bins[i - 1] >= bin { i -= 1 }
-        if bins[i] == bin {
-            bytes[i] &+= count
+        if bin == openBin {
+            openBytes &+= count
         } else {
-            bins.insert(bin, at: i)
-            bytes.insert(count, at: i)
+            addToAnother(bin: bin, bytes: count)
         }
     }
 
-    var totalBytes: UInt64 { bytes.reduce(0, &+) }
+    /// A packet in a later interval closes the open one; a late packet (packets are in time
+    /// order in almost every capture) searches back among the closed ones.
+    private mutating func addToAnother(bin: UInt32, bytes count: UInt64) {
+        if openBin == .max || bin > openBin {
+            if openBin != .max {
+                closedBins.append(openBin)
+                closedBytes.append(openBytes)
+            }
+            openBin = bin
+            openBytes = count
+            return
+        }
+        var i = closedBins.count
+        while i > 0 && closedBins[i - 1] > bin { i -= 1 }
+        if i > 0 && closedBins[i - 1] == bin {
+            closedBytes[i - 1] &+= count
+        } else {
+            closedBins.insert(bin, at: i)
+            closedBytes.insert(count, at: i)
+        }
+    }
+
+    /// Every interval with traffic, in order, with its bytes.
+    var bins: [UInt32] { openBin == .max ? closedBins : closedBins + [openBin] }
+    var bytes: [UInt64] { openBin == .max ? closedBytes : closedBytes + [openBytes] }
+
+    var totalBytes: UInt64 { closedBytes.reduce(openBytes, &+) }
 
     /// Both series added interval by interval (the two directions of a link).
     static func + (a: TrafficSeries, b: TrafficSeries) -> TrafficSeries {
+        let (aBins, aBytes, bBins, bBytes) = (a.bins, a.bytes, b.bins, b.bytes)
         var out = TrafficSeries()
         var i = 0
         var j = 0
-        while i < a.bins.count || j < b.bins.count {
-            if j == b.bins.count || (i < a.bins.count && a.bins[i] < b.bins[j]) {
-                out.add(bin: a.bins[i], bytes: a.bytes[i])
+        while i < aBins.count || j < bBins.count {
+            if j == bBins.count || (i < aBins.count && aBins[i] < bBins[j]) {
+                out.add(bin: aBins[i], bytes: aBytes[i])
                 i += 1
-            } else if i == a.bins.count || b.bins[j] < a.bins[i] {
-                out.add(bin: b.bins[j], bytes: b.bytes[j])
+            } else if i == aBins.count || bBins[j] < aBins[i] {
+                out.add(bin: bBins[j], bytes: bBytes[j])
                 j += 1
             } else {
-                out.add(bin: a.bins[i], bytes: a.bytes[i] &+ b.bytes[j])
+                out.add(bin: aBins[i], bytes: aBytes[i] &+ bBytes[j])
                 i += 1
                 j += 1
             }
@@ -61,6 +75,7 @@ struct TrafficSeries: Sendable {
     /// The 95th percentile is the nearest-rank one used for burstable billing: sort the
     /// intervals, drop the top 5 %, take the highest left.
     func throughput(binCount: Int, interval: Double) -> Throughput {
+        let bytes = self.bytes
         guard binCount > 0, !bytes.isEmpty else { return Throughput(peakBitsPerSecond: 0, p95BitsPerSecond: 0) }
         let sorted = bytes.sorted()
         let rank = Int((0.95 * Double(max(binCount, bytes.count))).rounded(.up))  // 1-based
