@@ -134,15 +134,13 @@ public struct Lab: Sendable {
         public var summary: String
     }
 
-    /// The table `lab/lab.sh` builds and starts the hosts from.
+    /// The table `lab/lab.sh` builds and starts the hosts from, read as `LabManifest` reads it; a
+    /// row it cannot read is an error naming its line.
     public static func table() throws -> [HostEntry] {
-        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("lab/hosts.tsv"), encoding: .utf8)
-        return text.split(separator: "\n").compactMap { line in
-            guard !line.hasPrefix("#") else { return nil }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= 4, let offset = Int(fields[1]) else { return nil }
-            return HostEntry(name: fields[0], portOffset: offset, summary: fields[3])
-        }
+        let file = repositoryRoot.appendingPathComponent("lab/hosts.tsv")
+        let (hosts, problems) = LabManifest.table(try String(contentsOf: file, encoding: .utf8), file: file.path)
+        if let problem = problems.first { throw problem }
+        return hosts.map { HostEntry(name: $0.name, portOffset: $0.portOffset, summary: $0.summary) }
     }
 
     /// `lab/lab.sh` in this checkout, found from this file's path.

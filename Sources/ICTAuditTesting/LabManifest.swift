@@ -143,7 +143,32 @@ public enum LabManifest {
         public var name: String
         public var portOffset: Int
         public var folders: [String]
+        public var summary: String
         public var line: Int
+    }
+
+    /// The rows of `hosts.tsv` (`file` names it in problems), read as `lab.sh` reads them: tab-separated
+    /// name, port offset, folders, summary; `#` starts a comment line. Each row is checked alone
+    /// (fields, a number for the offset, a folder named) and against the rows before it (names and
+    /// offsets are unique).
+    public static func table(_ text: String, file: String) -> (hosts: [Host], problems: [Problem]) {
+        var hosts: [Host] = []
+        var problems: [Problem] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if raw.isEmpty || raw.hasPrefix("#") { continue }
+            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            func problem(_ message: String) { problems.append(Problem(file: file, line: index + 1, message: message)) }
+            guard fields.count >= 4, let offset = Int(fields[1]), offset >= 0 else {
+                problem("a row is name, port offset, folders, summary, separated by tabs")
+                continue
+            }
+            let folders = fields[2].split(separator: " ").map(String.init)
+            if folders.isEmpty { problem("\(fields[0]) names no folder") }
+            if hosts.contains(where: { $0.name == fields[0] }) { problem("host \(fields[0]) is listed twice") }
+            if let other = hosts.first(where: { $0.portOffset == offset }) { problem("port offset \(offset) is \(other.name)'s too") }
+            hosts.append(Host(name: fields[0], portOffset: offset, folders: folders, summary: fields[3], line: index + 1))
+        }
+        return (hosts, problems)
     }
 
     /// Every problem in the lab folder `lab` (holding `hosts.tsv`, `hosts/` and `recordings/`):
@@ -157,23 +182,12 @@ public enum LabManifest {
         guard let tableText = try? String(contentsOfFile: tableFile, encoding: .utf8) else {
             return [Problem(file: tableFile, line: 1, message: "cannot read the hosts table")]
         }
-        var hosts: [Host] = []
-        for (index, raw) in tableText.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if raw.isEmpty || raw.hasPrefix("#") { continue }
-            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            func problem(_ message: String) { problems.append(Problem(file: tableFile, line: index + 1, message: message)) }
-            guard fields.count >= 4, let offset = Int(fields[1]), offset >= 0 else {
-                problem("a row is name, port offset, folders, summary, separated by tabs")
-                continue
+        let (hosts, tableProblems) = table(tableText, file: tableFile)
+        problems += tableProblems
+        for host in hosts {
+            for folder in host.folders where !isFolder(lab.appendingPathComponent("hosts/\(folder)").path) {
+                problems.append(Problem(file: tableFile, line: host.line, message: "\(host.name): no folder lab/hosts/\(folder)"))
             }
-            let folders = fields[2].split(separator: " ").map(String.init)
-            if folders.isEmpty { problem("\(fields[0]) names no folder") }
-            for folder in folders where !isFolder(lab.appendingPathComponent("hosts/\(folder)").path) {
-                problem("\(fields[0]): no folder lab/hosts/\(folder)")
-            }
-            if hosts.contains(where: { $0.name == fields[0] }) { problem("host \(fields[0]) is listed twice") }
-            if let other = hosts.first(where: { $0.portOffset == offset }) { problem("port offset \(offset) is \(other.name)'s too") }
-            hosts.append(Host(name: fields[0], portOffset: offset, folders: folders, line: index + 1))
         }
 
         // Each folder's manifest, parsed once.
