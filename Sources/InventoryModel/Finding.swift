@@ -223,6 +223,20 @@ public struct Finding: Codable, Sendable, Hashable {
         }
     }
 
+    /// Which run of evidence items this finding cites: findings with equal keys cite the same
+    /// items, so a renderer of millions of findings can make each evidence text once.
+    public var evidenceKey: EvidenceKey {
+        EvidenceKey(subject: ObjectIdentifier(subject), start: evidenceStart, count: evidenceCount)
+    }
+
+    /// See `evidenceKey`. Valid while the findings it came from are alive (it names their shared
+    /// `Subject` by identity).
+    public struct EvidenceKey: Hashable, Sendable {
+        public let subject: ObjectIdentifier
+        let start: UInt32
+        let count: UInt16
+    }
+
     private mutating func replaceSubject(host: String, unit: String, evidence: [EvidenceItem]) {
         subject = Subject(host: host, unit: unit, items: evidence, citations: evidence.indices.map { UInt32($0) })
         evidenceStart = 0

@@ -38,7 +38,8 @@ public struct AssetRegister: Sendable {
 
     /// Every heading the register prints, in both languages (an exhaustive switch, as `ReportKey`).
     enum Label: LabelKey {
-        case unit, name, address, role, os, osVersion, kernel, cpu, cores, memory, hardwareDate, ageYears, ageClass
+        case unit, name, address, role, os, osVersion, kernel, cpu, cores, memory, hardwareDate, hardwareDateOrigin, ageYears
+        case ageClass, purchaseDeclared, biosMeasured
         case antivirus, antivirusState, signatureAge, lastBoot, lastUpdate, services, status, lanAddresses
         case internet, seenOnWire, package, version, architecture, kind, installedOn
         case computers, staff, perStaff, servers, withinAge, internetShare, avUpToDate, wireOnly, silent
@@ -56,7 +57,10 @@ public struct AssetRegister: Sendable {
             case .cpu: LocalizedText(vi: "Bộ xử lý", en: "CPU")
             case .cores: LocalizedText(vi: "Số lõi", en: "Cores")
             case .memory: LocalizedText(vi: "Bộ nhớ (GiB)", en: "Memory (GiB)")
-            case .hardwareDate: LocalizedText(vi: "Ngày phần cứng (BIOS)", en: "Hardware date (BIOS)")
+            case .hardwareDate: LocalizedText(vi: "Ngày phần cứng", en: "Hardware date")
+            case .hardwareDateOrigin: LocalizedText(vi: "Nguồn ngày phần cứng", en: "Hardware date from")
+            case .purchaseDeclared: LocalizedText(vi: "kê khai (ngày mua)", en: "declared (purchase date)")
+            case .biosMeasured: LocalizedText(vi: "đo được (ngày BIOS)", en: "measured (BIOS date)")
             case .ageYears: LocalizedText(vi: "Tuổi (năm)", en: "Age (years)")
             case .ageClass: LocalizedText(vi: "Nhóm tuổi", en: "Age class")
             case .antivirus: LocalizedText(vi: "Phần mềm phòng chống mã độc", en: "Antivirus")
@@ -111,6 +115,14 @@ public struct AssetRegister: Sendable {
                 h.facts?.memory.map { .number((Double($0.totalBytes) / 1_073_741_824 * 10).rounded() / 10) } ?? .empty
             },
             Column(id: "hardware_date", label: .hardwareDate) { _, c in c?.hardwareDate.map { .date($0) } ?? .empty },
+            // A declared `purchased:` date wins over the BIOS date; a virtual machine has neither.
+            Column(id: "hardware_date_origin", label: .hardwareDateOrigin) { _, c in
+                switch c?.hardwareDateOrigin {
+                case .declared: label(Label.purchaseDeclared.text)
+                case .measured: label(Label.biosMeasured.text)
+                case .unknown, nil: .empty
+                }
+            },
             Column(id: "age_years", label: .ageYears) { _, c in c?.ageYears.map { .number(($0 * 10).rounded() / 10) } ?? .empty },
             Column(id: "age_class", label: .ageClass) { _, c in c.map { label($0.ageClass.label) } ?? .empty },
             Column(id: "antivirus", label: .antivirus) { h, _ in
@@ -277,7 +289,7 @@ public struct AssetRegister: Sendable {
             var c = encoder.singleValueContainer()
             switch cell {
             case .text(let s): try c.encode(UntrustedText.clean(s))
-            case .number(let d): d.isFinite ? try c.encode(d) : try c.encodeNil()
+            case .number(let d), .percent(let d): d.isFinite ? try c.encode(d) : try c.encodeNil()
             case .integer(let i): try c.encode(i)
             case .date(let d): try c.encode(d)
             case .bool(let b): try c.encode(b)
@@ -292,6 +304,7 @@ public struct AssetRegister: Sendable {
             switch c {
             case .text(let s): UntrustedText.clean(s)
             case .number(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+            case .percent(let d): String(format: "%.1f %%", d * 100)
             case .integer(let i): String(i)
             case .date(let d): String(dates.string(from: d).prefix(10))
             case .bool(let b): b ? "✓" : "✗"

@@ -41,7 +41,7 @@ public struct CSVReport: ReportRenderer {
     static func field(_ cell: ReportTable.Cell, _ dates: ISO8601DateFormatter, into out: inout ReportWriter) {
         switch cell {
         case .text(let text): out.csvText(text)
-        case .number(let value): if value.isFinite { out.raw(String(value)) }
+        case .number(let value), .percent(let value): if value.isFinite { out.raw(String(value)) }
         case .integer(let value): out.int(value)
         case .date(let date): out.raw(dates.string(from: date))
         case .bool(let value): out.raw(value ? "true" : "false")

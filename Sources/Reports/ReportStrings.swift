@@ -186,6 +186,11 @@ enum ReportKey: LabelKey {
     case unplaced
     case antivirusUpdates
     case noAntivirusUpdates
+    // The spreadsheets' unit inventory and asset register (UnitFigureColumns, ReportTables).
+    case internetConnected
+    case hardwareDateOrigin
+    case purchaseDateDeclared
+    case biosDateMeasured
 }
 
 extension ReportKey {
@@ -279,7 +284,7 @@ extension ReportKey {
         case .port: LocalizedText(vi: "Cổng", en: "Port")
         case .hostName: LocalizedText(vi: "Tên trong danh mục", en: "Inventory name")
         case .kernel: LocalizedText(vi: "Nhân hệ điều hành", en: "Kernel")
-        case .hardwareDate: LocalizedText(vi: "Ngày BIOS (tuổi máy)", en: "BIOS date (machine age)")
+        case .hardwareDate: LocalizedText(vi: "Ngày phần cứng (tuổi máy)", en: "Hardware date (machine age)")
         case .antivirusProduct: LocalizedText(vi: "Sản phẩm phòng chống mã độc", en: "Antivirus product")
         case .signatureDate: LocalizedText(vi: "Ngày mẫu nhận diện", en: "Signature date")
         case .hostKey: LocalizedText(vi: "Vân tay khóa máy chủ", en: "Host key fingerprint")
@@ -387,6 +392,10 @@ extension ReportKey {
         case .unplaced: LocalizedText(vi: "Máy chưa xác định được phân đoạn", en: "Computers on no known segment")
         case .antivirusUpdates: LocalizedText(vi: "thấy tải cập nhật phần mềm diệt virus", en: "seen fetching antivirus updates")
         case .noAntivirusUpdates: LocalizedText(vi: "không thấy tải cập nhật phần mềm diệt virus", en: "no antivirus updates seen")
+        case .internetConnected: LocalizedText(vi: "Máy kết nối Internet", en: "Computers on the Internet")
+        case .hardwareDateOrigin: LocalizedText(vi: "Nguồn ngày phần cứng", en: "Hardware date from")
+        case .purchaseDateDeclared: LocalizedText(vi: "kê khai (ngày mua)", en: "declared (purchase date)")
+        case .biosDateMeasured: LocalizedText(vi: "đo được (ngày BIOS)", en: "measured (BIOS date)")
         }
     }
 }

@@ -10,6 +10,8 @@ struct ReportTable {
         /// Text from anywhere, raw; each format cleans and escapes it.
         case text(String)
         case number(Double)
+        /// A share (0.25 = 25 %): a percentage in a spreadsheet, the plain fraction in CSV and JSON.
+        case percent(Double)
         case integer(Int)
         case date(Date)
         case bool(Bool)

@@ -10,10 +10,13 @@ import Ranking
 struct ReportTables {
     let input: ReportInput
     let language: Language
+    /// The unit inventories, built once for the units and hosts tables when the input has none.
+    let inventories: [UnitInventory]
 
     init(_ input: ReportInput) {
         self.input = input
         language = input.language
+        inventories = input.inventories
     }
 
     func label(_ key: ReportKey) -> String { key.text(in: language) }
@@ -78,6 +81,12 @@ struct ReportTables {
             })
     }
 
+    /// Per unit: what the inventory declares and what the audit measured (`UnitInventory`):
+    /// computers by role and age, Internet access, antivirus coverage (wire-only hosts fetching
+    /// updates included), LAN addresses managed / wire-only / silent, and each link's p95, peak
+    /// and mean per direction against the contracted capacity. Each group has a source column
+    /// (measured, declared, not measured, missing), and a figure nobody measured is an empty
+    /// cell, never a zero.
     var units: ReportTable {
         struct Counts { var hosts = 0, scanned = 0, failures = 0 }
         var counts: [String: Counts] = [:]
@@ -89,14 +98,18 @@ struct ReportTables {
             counts[finding.unit, default: Counts()].failures += 1
         }
         let units = input.snapshot.units
+        let measured = inventories
+        let inventories = Dictionary(measured.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let declaredKeys = Array(Set(units.flatMap(\.declared.keys))).sorted()
+        let figures = UnitFigureColumns(language: language, maxSignatureAgeDays: measured.first?.antivirus.maxSignatureAgeDays)
         return ReportTable(
             id: "units", title: label(.sheetUnits),
             columns: [
                 column("unit_id", .unitID, 14), column("unit", .unit, 40), column("parent", .parentUnit, 14),
                 column("staff", .staff, 10), column("hosts", .hosts, 12), column("scanned", .hostsScanned, 12),
                 column("failures", .failures, 12),
-            ] + declaredKeys.map { .init(id: "declared." + $0, heading: "\(label(.declared)): \($0)", width: 18) },
+            ] + figures.columns
+                + declaredKeys.map { .init(id: "declared." + $0, heading: "\(label(.declared)): \($0)", width: 18) },
             count: units.count,
             row: { i in
                 let unit = units[i]
@@ -104,12 +117,18 @@ struct ReportTables {
                 return [
                     .text(unit.id), .text(unit.name.text(language)), unit.parent.map { .text($0) } ?? .empty,
                     .integer(unit.staff), .integer(c.hosts), .integer(c.scanned), .integer(c.failures),
-                ] + declaredKeys.map { key in unit.declared[key].map { .number($0) } ?? .empty }
+                ] + figures.cells(inventories[unit.id])
+                    + declaredKeys.map { key in unit.declared[key].map { .number($0) } ?? .empty }
             })
     }
 
+    /// The asset register: one row per inventory target. The hardware date is the computer's
+    /// as the unit inventory dates it (a declared `purchased:` date wins over the BIOS date; a
+    /// virtual machine has none), and the next column says which it is.
     var hosts: ReportTable {
         let hosts = input.snapshot.hosts
+        var computers: [String: Computer] = [:]
+        for unit in inventories { for computer in unit.computerList { computers[computer.endpoint] = computer } }
         let unitNames = Dictionary(
             input.snapshot.units.map { ($0.id, $0.name.text(language)) }, uniquingKeysWith: { a, _ in a })
         return ReportTable(
@@ -119,7 +138,8 @@ struct ReportTables {
                 column("address", .address, 16), column("port", .port, 7), column("status", .status, 16),
                 column("message", .message, 30), column("hostname", .hostname, 20),
                 column("os", .operatingSystem, 28), column("kernel", .kernel, 20),
-                column("bios_date", .hardwareDate, 14), column("antivirus", .antivirusProduct, 24),
+                column("hardware_date", .hardwareDate, 14), column("hardware_date_origin", .hardwareDateOrigin, 22),
+                column("antivirus", .antivirusProduct, 24),
                 column("signature_date", .signatureDate, 18), column("scan_started", .scanStarted, 20),
                 column("ssh_banner", .sshBanner, 28), column("host_key", .hostKey, 24),
             ],
@@ -128,6 +148,7 @@ struct ReportTables {
                 let host = hosts[i]
                 let facts = host.facts
                 let av = facts?.antivirus.first { $0.installed } ?? facts?.antivirus.first
+                let computer = computers[host.target.endpoint]
                 return [
                     .text(host.target.unit), .text(unitNames[host.target.unit] ?? host.target.unit),
                     host.target.name.map { .text($0) } ?? .empty, .text(host.target.address),
@@ -135,7 +156,8 @@ struct ReportTables {
                     host.message.map { .text($0) } ?? .empty, facts?.hostname.map { .text($0) } ?? .empty,
                     (facts?.os).map { .text($0.prettyName ?? $0.name ?? $0.id) } ?? .empty,
                     facts?.kernel.map { .text($0) } ?? .empty,
-                    facts?.hardware?.biosDate.map { .date($0) } ?? .empty,
+                    computer?.hardwareDate.map { .date($0) } ?? .empty,
+                    computer?.hardwareDateOrigin.map { .text(hardwareDateOrigin($0)) } ?? .empty,
                     av.map { .text([$0.product, $0.version].compactMap { $0 }.joined(separator: " ")) } ?? .empty,
                     av?.signatureDate.map { .date($0) } ?? .empty, .date(host.startedAt),
                     host.serverBanner.map { .text($0) } ?? .empty, host.hostKeyFingerprint.map { .text($0) } ?? .empty,
@@ -143,8 +165,18 @@ struct ReportTables {
             })
     }
 
+    /// Where a hardware date came from, in words.
+    func hardwareDateOrigin(_ origin: FigureOrigin) -> String {
+        switch origin {
+        case .declared: label(.purchaseDateDeclared)
+        case .measured: label(.biosDateMeasured)
+        case .unknown: label(.unknown)
+        }
+    }
+
     var findings: ReportTable {
         let findings = input.findings
+        let evidenceTexts = EvidenceTexts()
         return ReportTable(
             id: "findings", title: label(.sheetFindings),
             columns: [
@@ -156,7 +188,7 @@ struct ReportTables {
             count: findings.count,
             row: { i in
                 let f = findings[i]
-                let evidence = f.evidence.map { "\($0.path) = \($0.value)" }.joined(separator: "\n")
+                let evidence = evidenceTexts.text(f)
                 return [
                     .text(f.unit), .text(f.host), .text(f.policyID), .text(f.ruleID), .text(f.title.text(language)),
                     .text(f.severity.label.text(language)), .text(f.verdict.label.text(language)),
@@ -164,5 +196,26 @@ struct ReportTables {
                     f.waiver.map { .text("\($0.justification) (\($0.approver), \($0.expires))") } ?? .empty,
                 ]
             })
+    }
+}
+
+/// Evidence as one text (`path = value` lines), made once per run of evidence items on a host
+/// rather than once per finding: the rules of one host cite the same few facts, and the same
+/// `String` each time lets the XLSX writer know it without hashing it. Only the current host's
+/// texts are kept (findings come host by host), so memory stays flat.
+final class EvidenceTexts {
+    private var subject: ObjectIdentifier?
+    private var texts: [Finding.EvidenceKey: String] = [:]
+
+    func text(_ finding: Finding) -> String {
+        let key = finding.evidenceKey
+        if key.subject != subject {
+            subject = key.subject
+            texts.removeAll(keepingCapacity: true)
+        }
+        if let known = texts[key] { return known }
+        let text = finding.citedEvidence.map { "\($0.path) = \($0.value)" }.joined(separator: "\n")
+        texts[key] = text
+        return text
     }
 }

@@ -130,6 +130,7 @@ struct DemoMeasurementTests {
         // The HTML report shows the same figures per unit, each marked measured or declared, and
         // each unit's LAN segments address by address: read back from the DOM headless Chromium built.
         try await Self.checkHTMLReport(snapshot, ranking: result)
+        try await Self.checkSpreadsheet(snapshot, ranking: result)
 
         // Stored, the scan gives the same unit inventory without the capture file, and the asset
         // register: a CSV Python's csv module (the spreadsheet oracle) reads as one row per host.
@@ -149,7 +150,7 @@ struct DemoMeasurementTests {
             "/usr/bin/python3",
             ["-c", "import csv,sys; rows=list(csv.reader(open(sys.argv[1], encoding='utf-8-sig'))); print(len(rows)); print(rows[0][0], rows[0][-1]); print(sorted({len(r) for r in rows}))", csvPath],
             timeout: .seconds(30))
-        #expect(read.standardOutputText == "12\nUnit Scan status\n[23]\n")  // header + 11 hosts, 23 columns each
+        #expect(read.standardOutputText == "12\nUnit Scan status\n[24]\n")  // header + 11 hosts, 24 columns each
         let software = try workspace.assetRegister(scan: id, unit: "thanh-tra", language: .vi).render(.csv, software: true)
         #expect(String(decoding: software, as: UTF8.self).contains("openssh-server"))
         #expect(throws: WorkspaceError.self) { try workspace.assetRegister(scan: id, unit: "thanh-traa", language: .vi) }
@@ -243,5 +244,59 @@ struct DemoMeasurementTests {
         #expect(figure(inspectorate, "internet-utilisation")?.value == "100.0%")
         #expect(addresses(inspectorate, subnet: "192.168.50.0/24", "silent") == ["192.168.50.3"])
         #expect(addresses(inspectorate, subnet: "10.20.5.0/24", "wire-only") == ["10.20.5.30"])
+    }
+
+    /// The XLSX "Unit inventory" sheet, read back by openpyxl (an independent reader): the same
+    /// hand-worked figures as `demoFigures`, as numbers, each group with its source.
+    static func checkSpreadsheet(_ snapshot: InventorySnapshot, ranking: RankingResult) async throws {
+        let input = ReportInput(
+            snapshot: snapshot, findings: [], ranking: ranking, generatedAt: snapshot.finishedAt, language: .en, policies: [],
+            toolVersion: "test")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-demo-xlsx-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let book = folder.appendingPathComponent("report.xlsx")
+        try #require(try XLSXReport().files(for: input).first).data.write(to: book)
+        let oracle = repositoryRoot.appendingPathComponent("Tests/ReportsTests/Oracles/xlsx_read.py").path
+        // python3 from PATH, as the Reports oracles run it: openpyxl is a pip package, not Debian's python3.
+        let read = try await CommandRunner.run("/usr/bin/env", ["python3", oracle, book.path], timeout: .seconds(120))
+        #expect(read.status == 0, "\(read.standardError.suffix(500))")
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(read.standardOutputText.utf8)) as? [String: Any])
+        let sheets = try #require(parsed["sheets"] as? [[String: Any]])
+        let sheet = try #require(sheets.first { $0["name"] as? String == "Unit inventory" })
+        let rows = try #require(sheet["rows"] as? [[Any]]).map { $0.map { $0 as? [String: Any] } }
+        let headings = rows[0].map { $0?["text"] as? String }
+        func cell(_ unit: String, _ heading: String) -> [String: Any]? {
+            guard let row = rows.first(where: { $0.first??["text"] as? String == unit }),
+                let column = headings.firstIndex(of: heading)
+            else {
+                Issue.record("no cell \(unit) / \(heading)")
+                return nil
+            }
+            return column < row.count ? row[column] : nil
+        }
+        func number(_ unit: String, _ heading: String) -> Double? { cell(unit, heading)?["number"] as? Double }
+        func text(_ unit: String, _ heading: String) -> String? { cell(unit, heading)?["text"] as? String }
+        let internet = "Internet link"
+        #expect(number("van-phong", "\(internet), inbound: p95 (Mbit/s)") == 6)
+        #expect(number("van-phong", "\(internet), inbound: peak (Mbit/s)") == 8)
+        #expect(number("van-phong", "\(internet), outbound: p95 (Mbit/s)") == 1)
+        let utilisation = "\(internet): utilisation of the contracted capacity (p95, busier direction)"
+        #expect(number("van-phong", utilisation) == 0.3)
+        #expect(cell("van-phong", utilisation)?["format"] as? String == "0.00%")
+        #expect(number("van-phong", "\(internet): measured per staff member (p95) (Mbit/s)") == 1.5)
+        #expect(number("van-phong", "\(internet): contracted (Mbit/s)") == 20)
+        #expect(text("van-phong", "Source of the figure: \(internet): contracted") == "declared")
+        #expect(text("van-phong", "Source of the figure: \(internet): measured traffic") == "measured")
+        #expect(text("van-phong", "Source of the figure: Passive measurement") == "measured")
+        #expect(number("van-phong", "Computers per staff member") == 0.75)
+        #expect(number("van-phong", "Hosts outside the inventory seen fetching antivirus updates") == 1)
+        #expect((number("van-phong", "LAN: wire-only (not in the inventory)") ?? 0) >= 2, "10.10.10.50 and .60 at least")
+        #expect(number("trung-tam-cntt", "\(internet), outbound: p95 (Mbit/s)") == 10)
+        #expect(number("trung-tam-cntt", "\(internet), outbound: peak (Mbit/s)") == 15)
+        #expect(number("trung-tam-cntt", utilisation) == 0.1)
+        #expect(number("thanh-tra", "\(internet), inbound: p95 (Mbit/s)") == 10)
+        #expect(number("thanh-tra", utilisation) == 1)
+        #expect((number("thanh-tra", "LAN: silent (in the inventory, never seen)") ?? 0) >= 1, "192.168.50.3")
     }
 }

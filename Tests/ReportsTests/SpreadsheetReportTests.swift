@@ -24,6 +24,15 @@ struct SpreadsheetReportTests {
         return (folder, files)
     }
 
+    /// The workbook `renderer` makes of `input`, as openpyxl reads it: its sheets.
+    private func sheets(_ renderer: XLSXReport, _ input: ReportInput) async throws -> [[String: Any]] {
+        let (folder, _) = try files(renderer, input)
+        let result = try await Oracle.script("xlsx_read.py", [folder.appendingPathComponent("report.xlsx").path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let book = try #require(try Oracle.json(result) as? [String: Any])
+        return try #require(book["sheets"] as? [[String: Any]])
+    }
+
     @Test("CSV: one file per table, each UTF-8 with a byte-order mark and a header row")
     func csvFiles() throws {
         let files = try CSVReport().files(for: ReportFixtures.input(.vi))
@@ -65,11 +74,7 @@ struct SpreadsheetReportTests {
         "XLSX read by openpyxl: the sheets, Vietnamese intact, numbers as numbers, dates as dates, frozen headers, widths",
         .enabled(if: Oracle.python("openpyxl")))
     func xlsxReadBack() async throws {
-        let (folder, _) = try files(XLSXReport(), ReportFixtures.input(.vi))
-        let result = try await Oracle.script("xlsx_read.py", [folder.appendingPathComponent("report.xlsx").path])
-        #expect(result.status == 0, "\(result.standardError)")
-        let book = try #require(try Oracle.json(result) as? [String: Any])
-        let sheets = try #require(book["sheets"] as? [[String: Any]])
+        let sheets = try await sheets(XLSXReport(), ReportFixtures.input(.vi))
         #expect(sheets.map { $0["name"] as? String } == ["Thông tin báo cáo", "Xếp hạng", "Chỉ số", "Kiểm kê đơn vị", "Danh mục tài sản", "Kết quả đánh giá"])
         for sheet in sheets.dropFirst() {
             #expect(sheet["freeze"] as? String == "A2", "\(sheet["name"] ?? "")")
@@ -80,19 +85,98 @@ struct SpreadsheetReportTests {
         #expect(ranking[1][0]?["number"] as? Int == 1, "rank is a number")
         #expect(ranking[1][3]?["number"] != nil, "score is a number")
         let hosts = rows(sheets[4])
-        #expect(hosts[1][13]?["date"] as? String == "2025-02-20T04:20:00", "scan start as a date, in UTC+7")
+        #expect(hosts[1][14]?["date"] as? String == "2025-02-20T04:20:00", "scan start as a date, in UTC+7")
         #expect(hosts[1][10] == nil)
         let about = rows(sheets[0])
         #expect(about[0][0]?["text"] as? String == "Báo cáo kiểm tra hạ tầng và an toàn thông tin: " + ReportFixtures.inventoryName.precomposedStringWithCanonicalMapping)
     }
 
+    /// The fixture with hardware dates: web-01 has a BIOS date of 2018-06-01 (older than five
+    /// years at the scan, 2025-02-19), the second host declares `purchased: 2021-03-15` (which wins
+    /// over its BIOS date of 2010-01-01), the third was unreachable.
+    static func datedInput(_ language: Language) -> ReportInput {
+        var input = ReportFixtures.input(language)
+        let utc = { (y: Int, m: Int, d: Int) in
+            DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: .gmt, year: y, month: m, day: d).date!
+        }
+        input.snapshot.hosts[0].facts?.hardware = Hardware(biosDate: utc(2018, 6, 1))
+        input.snapshot.hosts[1].facts?.hardware = Hardware(biosDate: utc(2010, 1, 1))
+        input.snapshot.hosts[1].target.purchased = utc(2021, 3, 15)
+        return input
+    }
+
+    @Test(
+        "XLSX unit inventory sheet: measured figures as numbers with their source, unmeasured ones empty; read by openpyxl",
+        .enabled(if: Oracle.python("openpyxl")))
+    func xlsxUnitInventory() async throws {
+        let sheets = try await sheets(XLSXReport(), Self.datedInput(.vi))
+        let units = rows(sheets[3])
+        let headings = units[0].map { $0?["text"] as? String }
+        func cell(_ unit: Int, _ heading: String) -> [String: Any]? {
+            guard let column = headings.firstIndex(of: heading) else {
+                Issue.record("no column \(heading)")
+                return nil
+            }
+            return column < units[unit].count ? units[unit][column] : nil
+        }
+        // vp (row 1): both hosts scanned. web-01: ClamAV with 2-day-old signatures, BIOS 2018 (older
+        // than 5 years); the second host: no antivirus, bought 2021 (within 5 years).
+        #expect(cell(1, "Nguồn số liệu: Máy tính")?["text"] as? String == "đo được")
+        #expect(cell(1, "Máy tính: ≤ 5 năm")?["number"] as? Int == 1)
+        #expect(cell(1, "Máy tính: > 5 năm")?["number"] as? Int == 1)
+        #expect(cell(1, "Máy tính: không rõ tuổi")?["number"] as? Int == 0)
+        let share = cell(1, "Máy tính không quá 5 năm tuổi")
+        #expect(share?["number"] as? Double == 0.5)
+        #expect(share?["format"] as? String == "0.00%", "a share is a percentage in Excel")
+        #expect(cell(1, "Máy có phần mềm phòng chống mã độc")?["number"] as? Int == 1)
+        #expect(cell(1, "Máy có mẫu nhận dạng mới, số ngày tuổi ≤ 7")?["number"] as? Int == 1)
+        #expect(cell(1, "Máy không có phần mềm phòng chống mã độc")?["number"] as? Int == 1)
+        #expect(cell(1, "Số máy tính trên một cán bộ")?["number"] as? Int == 1)  // 2 computers, 2 staff
+        // No capture covers the fixture: the wire's figures are not measured, so empty, not zero.
+        #expect(cell(1, "Nguồn số liệu: Đo thụ động")?["text"] as? String == "chưa đo")
+        #expect(cell(1, "Mạng LAN: chỉ thấy trên mạng (ngoài danh mục)") == nil)
+        #expect(cell(1, "Máy ngoài danh mục thấy tải cập nhật phần mềm diệt virus") == nil)
+        #expect(cell(1, "Kết nối Internet, chiều vào: p95 (Mbit/s)") == nil)
+        // Nothing declares a contracted capacity.
+        #expect(cell(1, "Nguồn số liệu: Kết nối Internet: hợp đồng")?["text"] as? String == "không có")
+        // tt (row 2): its only host was unreachable, so its computer figures are not measured either.
+        #expect(cell(2, "Nguồn số liệu: Máy tính")?["text"] as? String == "chưa đo")
+        #expect(cell(2, "Máy tính: > 5 năm") == nil)
+
+        // The asset register: the hardware date and where it came from.
+        let hosts = rows(sheets[4])
+        let date = try #require(hosts[0].firstIndex { $0?["text"] as? String == "Ngày phần cứng (tuổi máy)" })
+        #expect(hosts[0][date + 1]?["text"] as? String == "Nguồn ngày phần cứng")
+        #expect(hosts[1][date]?["date"] as? String == "2018-06-01T07:00:00", "the BIOS date, in UTC+7")
+        #expect(hosts[1][date + 1]?["text"] as? String == "đo được (ngày BIOS)")
+        #expect(hosts[2][date]?["date"] as? String == "2021-03-15T07:00:00", "the declared purchase date wins over the BIOS")
+        #expect(hosts[2][date + 1]?["text"] as? String == "kê khai (ngày mua)")
+        #expect(hosts[3][date] == nil && hosts[3][date + 1] == nil, "an unreachable host has no hardware date")
+    }
+
+    @Test("Asset register: the hardware date says whether it was declared or read from the BIOS, in CSV, JSON and the table")
+    func assetRegisterDateOrigin() throws {
+        let snapshot = Self.datedInput(.en).snapshot
+        let register = AssetRegister(snapshot: snapshot, language: .en)
+        let csv = String(decoding: try register.render(.csv).dropFirst(3), as: UTF8.self)
+        let lines = csv.components(separatedBy: "\r\n")
+        let header = lines[0].components(separatedBy: ",")
+        let origin = try #require(header.firstIndex(of: "Hardware date from"))
+        #expect(header[origin - 1] == "Hardware date")
+        #expect(lines[1].components(separatedBy: ",")[origin] == "measured (BIOS date)")
+        #expect(lines[2].components(separatedBy: ",")[origin] == "declared (purchase date)")
+        #expect(lines[2].components(separatedBy: ",")[origin - 1] == "2021-03-15T00:00:00Z")
+        #expect(lines[3].components(separatedBy: ",")[origin] == "")
+        let json = try #require(try JSONSerialization.jsonObject(with: register.render(.json)) as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["hardware_date_origin"] as? String } == ["measured (BIOS date)", "declared (purchase date)", nil])
+        let vi = String(decoding: try AssetRegister(snapshot: snapshot, language: .vi).render(.table), as: UTF8.self)
+        #expect(vi.contains("Nguồn ngày phần cứng") && vi.contains("kê khai (ngày mua)") && vi.contains("đo được (ngày BIOS)"))
+    }
+
     @Test("XLSX: hostile text is text (never a formula), long names intact", .enabled(if: Oracle.python("openpyxl")))
     func xlsxHostile() async throws {
-        let (folder, _) = try files(XLSXReport(), ReportFixtures.hostileInput(.en))
-        let result = try await Oracle.script("xlsx_read.py", [folder.appendingPathComponent("report.xlsx").path])
-        #expect(result.status == 0, "\(result.standardError)")
-        let book = try #require(try Oracle.json(result) as? [String: Any])
-        let sheets = try #require(book["sheets"] as? [[String: Any]])
+        let sheets = try await sheets(XLSXReport(), ReportFixtures.hostileInput(.en))
         let texts = texts(sheets)
         #expect(texts.contains("'" + ReportFixtures.formula))
         #expect(texts.contains(ReportFixtures.longName), "a 10,000-character name is kept whole")
@@ -102,11 +186,7 @@ struct SpreadsheetReportTests {
 
     @Test("XLSX: a table longer than a sheet continues on the next sheet, and the first sheet says so", .enabled(if: Oracle.python("openpyxl")))
     func xlsxSplit() async throws {
-        let (folder, _) = try files(XLSXReport(rowsPerSheet: 2), ReportFixtures.input(.en))
-        let result = try await Oracle.script("xlsx_read.py", [folder.appendingPathComponent("report.xlsx").path])
-        #expect(result.status == 0, "\(result.standardError)")
-        let book = try #require(try Oracle.json(result) as? [String: Any])
-        let sheets = try #require(book["sheets"] as? [[String: Any]])
+        let sheets = try await sheets(XLSXReport(rowsPerSheet: 2), ReportFixtures.input(.en))
         let names = sheets.compactMap { $0["name"] as? String }
         #expect(names.contains("Findings") && names.contains("Findings (2)"))
         let findings = sheets.filter { ($0["name"] as? String)?.hasPrefix("Findings") == true }

@@ -6,15 +6,19 @@ book = openpyxl.load_workbook(sys.argv[1])
 out = {"sheets": []}
 for sheet in book.worksheets:
     rows = []
-    for row in sheet.iter_rows(values_only=True):
+    for row in sheet.iter_rows():
         cells = []
-        for v in row:
+        for cell in row:
+            v = cell.value
             if isinstance(v, datetime.datetime):
                 cells.append({"date": v.isoformat()})
             elif isinstance(v, bool):
                 cells.append({"bool": v})
             elif isinstance(v, (int, float)):
-                cells.append({"number": v})
+                number = {"number": v}
+                if cell.number_format != "General":
+                    number["format"] = cell.number_format
+                cells.append(number)
             elif v is None:
                 cells.append(None)
             else:
