@@ -16,8 +16,7 @@ struct CronOracleTests {
     @Test("next fire times agree with croniter for 3,000 generated expressions in 11 zones, DST changes included")
     func agreesWithCroniter() async throws {
         guard let python = Self.python else {
-            print("skipped: python3 with croniter is not installed (pip install croniter)")
-            return
+            try Test.cancel("python3 with croniter is not installed (pip install croniter)")
         }
         var random = SeededGenerator(seed: 20_261_205)
         var cases: [(expression: String, zone: String, start: Double)] = []

@@ -13,8 +13,7 @@ struct OpenAPITests {
     @Test("every documented operation answers as the OpenAPI document says (checked by jsonschema and openapi-spec-validator)")
     func documentMatchesServer() async throws {
         guard let python = Self.python else {
-            print("skipped: python3 with jsonschema and openapi-spec-validator is not installed")
-            return
+            try Test.cancel("python3 with jsonschema and openapi-spec-validator is not installed")
         }
         let fixture = try ServiceFixture()
         defer { fixture.remove() }
