@@ -33,7 +33,7 @@ public struct OSCALReport: TextReportRenderer {
         var itemUUIDs: [String: String] = [:]
         var items: [HostScan] = []
         for host in snapshot.hosts where itemUUIDs[host.target.endpoint] == nil {
-            itemUUIDs[host.target.endpoint] = NameBasedUUID.make("\(scanKey)/host/\(host.target.endpoint)")
+            itemUUIDs[host.target.endpoint] = uuids.appending("host/", host.target.endpoint).string("")
             items.append(host)
         }
         let findings = input.findings
@@ -146,7 +146,8 @@ public struct OSCALReport: TextReportRenderer {
         j.key("props")
         j.beginArray()
         prop("asset-id", Self.line(host.target.endpoint), into: &j)
-        prop(host.target.address.contains(":") ? "ipv6-address" : "ipv4-address", Self.line(host.target.address), into: &j)
+        // `utf8.contains`: `String.contains(String)` goes through Foundation, per host.
+        prop(host.target.address.utf8.contains(0x3A) ? "ipv6-address" : "ipv4-address", Self.line(host.target.address), into: &j)
         if let os = host.facts?.os { prop("software-name", Self.line(os.prettyName ?? os.id), into: &j) }
         j.endArray()
         j.key("remarks")

@@ -152,7 +152,7 @@ final class ReportDigest {
         for r in 0..<hosts.count where starts[r] < starts[r + 1] {
             ordered[starts[r]..<starts[r + 1]].sort {
                 let (a, b) = (findings[Int($0)], findings[Int($1)])
-                return (b.severity, a.policyID, a.ruleID) < (a.severity, b.policyID, b.ruleID)
+                return (b.severity.rank, a.policyID, a.ruleID) < (a.severity.rank, b.policyID, b.ruleID)
             }
             groups.append(HostProblems(host: byRank[r], findings: Selection(all: findings, positions: [])))
         }
@@ -179,6 +179,8 @@ final class ReportDigest {
     /// Endpoint → index into the snapshot's hosts (a `HostScan` is hundreds of bytes: a
     /// dictionary of copies was ~80 MB at 50,000 hosts, in every format).
     let hostIndex: [String: Int]
+    /// Unit id → index into the snapshot's units (the first of a repeated id, as before).
+    private let unitIndex: [String: Int]
     private let policyTitles: [String: LocalizedText]
 
     init(_ input: ReportInput) {
@@ -202,6 +204,7 @@ final class ReportDigest {
         failureCountsBySeverity = Severity.allCases.enumerated().reversed().map { ($1, failuresBySeverity[$0]) }
         indicatorHeadings = input.ranking.units.first?.indicators.map { ($0.id, $0.label) } ?? []
 
+        unitIndex = Dictionary(snapshot.units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         hostIndex = Dictionary(
             snapshot.hosts.enumerated().map { ($1.target.endpoint, $0) }, uniquingKeysWith: { first, _ in first }
         )
@@ -234,7 +237,7 @@ final class ReportDigest {
     }
 
     func unitName(_ unitID: String) -> String {
-        input.snapshot.units.first { $0.id == unitID }?.name.text(language) ?? unitID
+        unitIndex[unitID].map { input.snapshot.units[$0].name.text(language) } ?? unitID
     }
 
     /// The inventory's name for the host and its endpoint, e.g. `web-01 (10.0.0.5:22)`.
@@ -321,6 +324,20 @@ extension Verdict {
         case .error: 2
         case .notApplicable: 3
         case .waived: 4
+        }
+    }
+}
+
+extension Severity {
+    /// Severities in `Comparable` order as integers: `Severity.<` looks both up in `allCases`
+    /// (an array made per comparison), too slow for sorting hundreds of thousands of findings.
+    var rank: Int {
+        switch self {
+        case .info: 0
+        case .low: 1
+        case .medium: 2
+        case .high: 3
+        case .critical: 4
         }
     }
 }

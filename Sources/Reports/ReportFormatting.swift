@@ -17,11 +17,23 @@ struct ReportFormatting {
         days = Self.formatter("yyyy-MM-dd", timeZone)
     }
 
-    /// `places` decimals, with the decimal comma Vietnamese readers expect.
+    /// `places` decimals, with the decimal comma Vietnamese readers expect. C's `%.*f` (what
+    /// `String(format:)` prints), without Foundation's format parsing and string search: a
+    /// ministry's report formats a number for every host.
     func decimal(_ value: Double, places: Int = 4) -> String {
         guard value.isFinite else { return "—" }
-        let text = String(format: "%.\(places)f", value == 0 ? 0 : value)
-        return language == .vi ? text.replacingOccurrences(of: ".", with: ",") : text
+        let comma = language == .vi
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 352) { buffer in
+            let count = withVaList([Int32(places), value == 0 ? 0 : value]) { vsnprintf(buffer.baseAddress!, 352, "%.*f", $0) }
+            let length = min(Int(count), 351)
+            return String(unsafeUninitializedCapacity: length) { out in
+                for i in 0..<length {
+                    let byte = UInt8(bitPattern: buffer[i])
+                    out[i] = comma && byte == 0x2E ? 0x2C : byte
+                }
+                return length
+            }
+        }
     }
 
     /// `12.345` in Vietnamese, `12,345` in English.
@@ -46,8 +58,22 @@ struct ReportFormatting {
         dateTimes.string(from: date)
     }
 
+    /// `2025-02-19` in the report's time zone, from the calendar fields (a `DateFormatter`
+    /// costs microseconds a call, and every host's antivirus shows a day).
     func day(_ date: Date) -> String {
-        days.string(from: date)
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard abs(seconds) < 1e14 else { return days.string(from: date) }
+        var local = time_t(seconds) + time_t(timeZone.secondsFromGMT(for: date))
+        var parts = tm()
+        gmtime_r(&local, &parts)
+        let year = Int(parts.tm_year) + 1900
+        guard (1600..<10_000).contains(year) else { return days.string(from: date) }
+        let (month, day) = (Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+        var out = String(year)
+        while out.utf8.count < 4 { out = "0" + out }
+        out += month < 10 ? "-0\(month)" : "-\(month)"
+        out += day < 10 ? "-0\(day)" : "-\(day)"
+        return out
     }
 
     private static func formatter(_ pattern: String, _ timeZone: TimeZone) -> DateFormatter {

@@ -129,9 +129,39 @@ struct ReportSpeedPathTests {
         #expect(groups.reduce(0) { $0 + $1.findings.count } == input.findings.filter { $0.verdict == .fail || $0.verdict == .error }.count)
     }
 
+    @Test("decimals and days formatted without Foundation equal String(format:) and DateFormatter, in both languages and across zones")
+    func formattingAgreesWithFoundation() throws {
+        var values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, 1.005, 2.675, -1.5, 12_345.678_9, 1e15, -3e-7, 99.95, 0.000_05]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 { values.append(Double.random(in: -1e6...1e6, using: &generator)) }
+        for language in Language.allCases {
+            let format = ReportFormatting(language: language, timeZone: TimeZone(secondsFromGMT: 7 * 3_600)!)
+            for value in values {
+                for places in [0, 1, 2, 4] {
+                    var expected = String(format: "%.\(places)f", value == 0 ? 0 : value)
+                    if language == .vi { expected = expected.replacingOccurrences(of: ".", with: ",") }
+                    #expect(format.decimal(value, places: places) == expected, "\(value) \(places)")
+                }
+            }
+        }
+        for zone in ["Asia/Ho_Chi_Minh", "Europe/Berlin", "America/St_Johns", "UTC"] {
+            let timeZone = try #require(TimeZone(identifier: zone))
+            let format = ReportFormatting(language: .vi, timeZone: timeZone)
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.calendar = Calendar(identifier: .gregorian)
+            formatter.timeZone = timeZone
+            formatter.dateFormat = "yyyy-MM-dd"
+            var dates = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: 1_711_846_799.5)]
+            for _ in 0..<2_000 { dates.append(Date(timeIntervalSince1970: Double.random(in: -2e9...4e9, using: &generator))) }
+            for date in dates { #expect(format.day(date) == formatter.string(from: date), "\(zone) \(date.timeIntervalSince1970)") }
+        }
+    }
+
     @Test("Verdict.ordinal is the verdict's place in allCases (per-verdict tables index by it)")
     func verdictOrdinal() {
         for (index, verdict) in Verdict.allCases.enumerated() { #expect(verdict.ordinal == index) }
+        for (index, severity) in Severity.allCases.enumerated() { #expect(severity.rank == index) }
     }
 
     @Test("v5 UUIDs from a shared prefix equal those hashed from the whole name, across block boundaries")
