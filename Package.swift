@@ -162,7 +162,7 @@ let package = Package(
         .testTarget(name: "SSHScanTests", dependencies: ["SSHScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
             name: "InventoryTests",
-            dependencies: ["Inventory", "InventoryModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Inventory", "InventoryModel", "ICTAuditTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "PacketScanTests", dependencies: ["PacketScan", "InventoryModel", "ICTAuditTesting"]),
         .testTarget(
@@ -192,7 +192,10 @@ let package = Package(
         // Store growth per host per scan, and a month of daily scans: `swift run -c release store-bench`.
         .executableTarget(
             name: "store-bench",
-            dependencies: ["Inventory", "InventoryModel", "SSHScan", argumentParser, .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Inventory", "InventoryModel", "SSHScan", "ICTAuditTesting", argumentParser,
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Benchmarks/StoreBenchmark"),
 
         // The service under load: `swift run -c release service-load`.

@@ -15,6 +15,7 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import ICTAuditTesting
 import Inventory
 import InventoryModel
 import SSHScan
@@ -150,15 +151,7 @@ final class LegacyStore {
     init(path: String) throws {
         queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE scan (id INTEGER PRIMARY KEY AUTOINCREMENT, inventory_name TEXT NOT NULL, started_at DATETIME NOT NULL,
-                      finished_at DATETIME NOT NULL, units_json BLOB NOT NULL, captures_json BLOB);
-                    CREATE TABLE host_result (id INTEGER PRIMARY KEY AUTOINCREMENT,
-                      scan_id INTEGER NOT NULL REFERENCES scan(id) ON DELETE CASCADE, position INTEGER NOT NULL,
-                      endpoint TEXT NOT NULL, unit_id TEXT NOT NULL, status TEXT NOT NULL, hostname TEXT, record_json BLOB NOT NULL);
-                    CREATE INDEX host_result_on_scan_id ON host_result(scan_id);
-                    """)
+            try db.execute(sql: ShippedStoreSchema.v2ScansAndHosts)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ICTAuditTesting
 @testable import Inventory
 import InventoryModel
 import Testing
@@ -214,22 +215,8 @@ struct CompactHistoryTests {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(
-                sql: """
-                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-                    INSERT INTO grdb_migrations VALUES ('v1: scans, hosts, evaluations, findings'), ('v2: passive capture kept with its scan');
-                    CREATE TABLE scan (id INTEGER PRIMARY KEY AUTOINCREMENT, inventory_name TEXT NOT NULL, started_at DATETIME NOT NULL,
-                      finished_at DATETIME NOT NULL, units_json BLOB NOT NULL, captures_json BLOB);
-                    CREATE TABLE host_result (id INTEGER PRIMARY KEY AUTOINCREMENT,
-                      scan_id INTEGER NOT NULL REFERENCES scan(id) ON DELETE CASCADE, position INTEGER NOT NULL,
-                      endpoint TEXT NOT NULL, unit_id TEXT NOT NULL, status TEXT NOT NULL, hostname TEXT, record_json BLOB NOT NULL);
-                    CREATE INDEX host_result_on_scan_id ON host_result(scan_id);
-                    CREATE TABLE evaluation (id INTEGER PRIMARY KEY AUTOINCREMENT,
-                      scan_id INTEGER NOT NULL REFERENCES scan(id) ON DELETE CASCADE, created_at DATETIME NOT NULL, policies TEXT NOT NULL);
-                    CREATE TABLE finding (id INTEGER PRIMARY KEY AUTOINCREMENT,
-                      evaluation_id INTEGER NOT NULL REFERENCES evaluation(id) ON DELETE CASCADE, policy_id TEXT NOT NULL,
-                      rule_id TEXT NOT NULL, endpoint TEXT NOT NULL, unit_id TEXT NOT NULL, verdict TEXT NOT NULL,
-                      severity TEXT NOT NULL, record_json BLOB NOT NULL);
-                    """)
+                sql: [ShippedStoreSchema.v2Migrations, ShippedStoreSchema.v2ScansAndHosts, ShippedStoreSchema.v2Judgements]
+                    .joined(separator: "\n"))
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .deferredToDate
             encoder.outputFormatting = [.sortedKeys]
