@@ -185,7 +185,7 @@ let package = Package(
         ),
 
         // The demo's capture, made by code (`demo-capture FILE`); scripts/demo.sh writes it beside the lab.
-        .executableTarget(name: "demo-capture", dependencies: ["ICTAuditTesting"], path: "lab/DemoCapture"),
+        .executableTarget(name: "demo-capture", dependencies: ["ICTAuditTesting", argumentParser], path: "lab/DemoCapture"),
         // `swift run -c release report-bench [UNITS HOSTS FINDINGS]`: every report format, time and peak memory.
         .executableTarget(
             name: "report-bench", dependencies: ["Reports", "Ranking", "InventoryModel"], path: "Benchmarks/ReportBenchmark"),
