@@ -102,4 +102,14 @@ struct NormalisationAggregationTests {
         #expect(explanation.lines(.vi).contains { $0.contains("thêm 3 máy tính đạt") })
         #expect(explanation.unitAbove == nil || explanation.unitAbove!.unit.rank < a.rank)
     }
+
+    @Test("scoring and explaining every unit at once (the snapshot measured once) gives the score and each unit's own explanation")
+    func explainEveryUnit() throws {
+        let (result, explanations) = attt.scoreAndExplain(Fixtures.snapshot, findings: Fixtures.findings, figures: DeclaredFigures())
+        #expect(result == attt.score(Fixtures.snapshot, findings: Fixtures.findings))
+        #expect(Set(explanations.keys) == Set(result.units.map(\.unitID)) && explanations.count > 1)
+        for unit in result.units {
+            #expect(explanations[unit.unitID] == attt.explain(unit.unitID, snapshot: Fixtures.snapshot, findings: Fixtures.findings, figures: DeclaredFigures()))
+        }
+    }
 }

@@ -87,7 +87,7 @@ public actor ScanCatalog {
     public func view(scanID: Int64) async throws -> ScanView? {
         if let latest = try await current(), latest.scanID == scanID { return latest }
         let (store, method) = (store, method)
-        return try await Task.detached { try Self.build(scanID: scanID, store: store, method: method) }.value
+        return try await LowPriorityThread.run(nice: 0) { try Self.build(scanID: scanID, store: store, method: method) }
     }
 
     /// What changed from stored scan `from` to stored scan `to`: the core's `ScanDiff` (hosts,
@@ -103,7 +103,8 @@ public actor ScanCatalog {
         var pipeline = AuditPipeline(logger: logger)
         pipeline.rankingMethod = method
         let store = store
-        let diff = try await Task.detached { try pipeline.diff(from: old, to: new, store: store) }.value
+        let configured = pipeline
+        let diff = try await LowPriorityThread.run(nice: 0) { try configured.diff(from: old, to: new, store: store) }
         diffs[key] = diff
         diffOrder.append(key)
         if diffOrder.count > 16 { diffs[diffOrder.removeFirst()] = nil }
@@ -116,9 +117,11 @@ public actor ScanCatalog {
     public func summarise(_ snapshot: InventorySnapshot, findings: [Finding]) async throws {
         guard let scanID = snapshot.scanID else { return }
         let (store, method) = (store, method)
-        let stored = try await Task.detached {
+        // Scoring a large scan takes a second or more: on a thread of its own, never one of the
+        // few threads that serve requests (a detached task held one and stalled every reader).
+        let stored = try await LowPriorityThread.run {
             try Self.keep(method.score(snapshot, findings: findings), scanID: scanID, store: store, kind: Self.kind(method))
-        }.value
+        }
         standings[scanID] = stored
         invalidate()
     }
@@ -126,7 +129,7 @@ public actor ScanCatalog {
     /// The same for a stored scan read back from the store (a resumed scan).
     public func summarise(scanID: Int64) async throws {
         let (store, method) = (store, method)
-        let stored = try await Task.detached { try Self.standings(of: scanID, store: store, method: method, kind: Self.kind(method)) }.value
+        let stored = try await LowPriorityThread.run { try Self.standings(of: scanID, store: store, method: method, kind: Self.kind(method)) }
         if let stored { standings[scanID] = stored }
         invalidate()
     }
@@ -135,9 +138,13 @@ public actor ScanCatalog {
         if let latest {
             let fresh = checkedAt.map { ContinuousClock.now - $0 < freshness } ?? false
             if !fresh, checking == nil, refreshing == nil {
-                // Asked off the actor and not awaited: a writer holding the store never stalls a reader.
+                // Asked off the actor and not awaited, on a thread of its own (the question waits while
+                // a writer holds the store): a writer never stalls a reader, nor a thread readers need.
                 let store = store
-                checking = Task.detached { await self.checked(try? store.latestScanID()) }
+                checking = Task {
+                    let newest = try? await LowPriorityThread.run(nice: 0) { try store.latestScanID() }
+                    self.checked(newest)
+                }
             }
             return latest
         }
@@ -245,13 +252,8 @@ public actor ScanCatalog {
         guard let snapshot = try store.snapshot(id: scanID, evidence: false) else { return nil }
         let evaluation = try store.latestEvaluation(scanID: scanID)
         let findings = evaluation?.findings ?? []
-        let result = method.score(snapshot, findings: findings)
-        var explanations: [String: LocalizedLines] = [:]
-        for unit in result.units {
-            if let explanation = method.explain(unit.unitID, snapshot: snapshot, findings: findings, figures: DeclaredFigures()) {
-                explanations[unit.unitID] = LocalizedLines(vi: explanation.lines(.vi), en: explanation.lines(.en))
-            }
-        }
+        let (result, explained) = method.scoreAndExplain(snapshot, findings: findings, figures: DeclaredFigures())
+        let explanations = explained.mapValues { LocalizedLines(vi: $0.lines(.vi), en: $0.lines(.en)) }
         return ScanView(
             scanID: scanID, inventoryName: snapshot.inventoryName, startedAt: snapshot.startedAt,
             finishedAt: snapshot.finishedAt, units: snapshot.units, hosts: snapshot.hosts.map(HostSummary.init),
@@ -325,6 +327,10 @@ public struct ScanView: Sendable {
     /// Positions in `findings` by unit and by host, so a filter never passes over all of them.
     let findingsByUnit: [String: [Int]]
     let findingsByHost: [String: [Int]]
+    let findingsByVerdict: [Verdict: [Int]]
+    /// Positions already computed, by filter: a reader paging through one filter's findings
+    /// costs a binary search per page, not a pass over every finding of the scan.
+    private let matches = PositionMemo()
     /// Positions in `hosts` by endpoint and by unit.
     let hostByEndpoint: [String: Int]
     let hostsByUnit: [String: [Int]]
@@ -340,13 +346,15 @@ public struct ScanView: Sendable {
         (self.ranking, self.explanations) = (ranking, explanations)
         var byUnit: [String: [Int]] = [:]
         var byHost: [String: [Int]] = [:]
+        var byVerdict: [Verdict: [Int]] = [:]
         var failed: [String: Int] = [:]
         for (index, finding) in findings.enumerated() {
             byUnit[finding.unit, default: []].append(index)
             byHost[finding.host, default: []].append(index)
+            byVerdict[finding.verdict, default: []].append(index)
             if finding.verdict == .fail { failed[finding.host, default: 0] += 1 }
         }
-        (findingsByUnit, findingsByHost, failedByHost) = (byUnit, byHost, failed)
+        (findingsByUnit, findingsByHost, findingsByVerdict, failedByHost) = (byUnit, byHost, byVerdict, failed)
         var endpoints: [String: Int] = [:]
         var unitHosts: [String: [Int]] = [:]
         for (index, host) in hosts.enumerated() {
@@ -370,15 +378,41 @@ public struct ScanView: Sendable {
     /// Positions in `findings` of those matching every filter, in order: a page of them is
     /// named by the position after its last (the API's cursor).
     public func positions(unit: String?, severity: Severity?, verdict: Verdict?, policy: String?, host: String? = nil) -> [Int] {
-        let candidates: [Int]
-        if let host { candidates = findingsByHost[host] ?? [] } else if let unit { candidates = findingsByUnit[unit] ?? [] } else {
-            candidates = Array(findings.indices)
+        let key = [unit ?? "", severity?.rawValue ?? "", verdict?.rawValue ?? "", policy ?? "", host ?? ""].joined(separator: "\u{1}")
+        if let known = matches[key] { return known }
+        // The narrowest index the filter names, then the other conditions on those alone.
+        var candidates: [Int]?
+        for list in [host.map { findingsByHost[$0] ?? [] }, unit.map { findingsByUnit[$0] ?? [] }, verdict.map { findingsByVerdict[$0] ?? [] }]
+        where list != nil && list!.count < candidates?.count ?? Int.max {
+            candidates = list
         }
-        return candidates.filter {
-            let finding = findings[$0]
-            return (unit == nil || finding.unit == unit) && (severity == nil || finding.severity == severity)
-                && (verdict == nil || finding.verdict == verdict) && (policy == nil || finding.policyID == policy)
-                && (host == nil || finding.host == host)
+        let found = (candidates ?? Array(findings.indices)).filter {
+            (unit == nil || findings[$0].unit == unit) && (severity == nil || findings[$0].severity == severity)
+                && (verdict == nil || findings[$0].verdict == verdict) && (policy == nil || findings[$0].policyID == policy)
+                && (host == nil || findings[$0].host == host)
+        }
+        matches[key] = found
+        return found
+    }
+}
+
+/// Filter results of one view, shared by every request reading it; a lock, so readers never
+/// queue behind an actor to look. Bounded: past `budget` positions kept (8 bytes each, 16 MiB)
+/// it starts again empty.
+final class PositionMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: [Int]] = [:]
+    private var kept = 0
+    let budget = 2 << 20
+
+    subscript(key: String) -> [Int]? {
+        get { lock.withLock { known[key] } }
+        set {
+            guard let newValue else { return }
+            lock.withLock {
+                if kept + newValue.count > budget { (known, kept) = ([:], 0) }
+                kept += newValue.count - (known.updateValue(newValue, forKey: key)?.count ?? 0)
+            }
         }
     }
 }
