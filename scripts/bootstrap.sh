@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ictaudit builds and runs with, if any is missing; `bootstrap.sh test`
-# adds what the tests compare against (tshark, tcpdump).
+# adds what the tests compare against (tshark, tcpdump; openssl and curl for HTTPS).
 # Needs root (or sudo). Runs `apt-get update` once, only when something must be installed.
 set -euo pipefail
 packages=(libssh2-1-dev libpcap-dev pkg-config openssh-server openssh-client busybox-static iproute2)
-[ "${1:-}" = test ] && packages+=(tshark tcpdump iputils-ping strace)
+[ "${1:-}" = test ] && packages+=(tshark tcpdump iputils-ping strace openssl curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -80,12 +80,19 @@ public struct AuditService: Sendable {
 
     /// Serves until SIGTERM or SIGINT.
     public func run() async throws {
-        let app = server.application(host: configuration.host, port: configuration.port)
+        let tls = try configuration.tlsCertificate.map { certificate in
+            try ServiceTLS.configuration(certificate: certificate, key: configuration.tlsKey ?? "")
+        }
+        let app = try server.application(host: configuration.host, port: configuration.port, tls: tls)
         var services: [any Service] = [app]
         if let scheduler { services.append(SchedulerService(scheduler: scheduler, resume: resumeIncompleteScans)) }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        logger.info("ictaudit serve listening", metadata: ["address": "\(configuration.host):\(configuration.port)", "store": "\(configuration.store)"])
+        logger.info(
+            "ictaudit serve listening",
+            metadata: [
+                "address": "\(tls == nil ? "http" : "https")://\(configuration.host):\(configuration.port)", "store": "\(configuration.store)",
+            ])
         try await group.run()
     }
 }

@@ -31,6 +31,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var scanConcurrency = 16
     /// Seconds one host may take before it is recorded as timed out.
     public var hostTimeout: Double = 30
+    /// HTTPS: the certificate chain (PEM, server certificate first) and its private key; both or
+    /// neither. Without them the service speaks plain HTTP.
+    public var tlsCertificate: String?
+    public var tlsKey: String?
 
     public enum LogFormat: String, Sendable, Hashable, CaseIterable {
         case text, json
@@ -48,7 +52,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
 
     static let keys = [
         "listen", "data", "store", "tokens", "schedules", "policies", "catalogues", "method", "known_hosts", "state", "log_format",
-        "scan_concurrency", "host_timeout",
+        "scan_concurrency", "host_timeout", "tls_certificate", "tls_key",
     ]
 
     /// Applies a configuration file's values over `self`; relative paths are from the file's folder.
@@ -78,6 +82,11 @@ public struct ServiceConfiguration: Sendable, Hashable {
         if let value = try path("method") { result.method = value }
         if let value = try path("known_hosts") { result.knownHosts = value }
         if let value = try path("state") { result.state = value }
+        if let value = try path("tls_certificate") { result.tlsCertificate = value }
+        if let value = try path("tls_key") { result.tlsKey = value }
+        if (fields["tls_certificate"] == nil) != (fields["tls_key"] == nil), let node = fields["tls_certificate"] ?? fields["tls_key"] {
+            throw document.error("'tls_certificate' and 'tls_key' go together: HTTPS needs the certificate and its private key", at: node)
+        }
         if let node = fields["policies"] {
             var list: [String] = []
             switch node {

@@ -14,6 +14,23 @@ import Testing
 struct DashboardBrowserTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// Serves `server` on 127.0.0.1 and runs a walk script of `Browser/` in Chromium against it
+    /// (arguments: chromium, base URL, then `arguments`); returns the JSON report it prints.
+    static func walk(_ script: String, server: AuditServer, _ arguments: [String], timeout: Duration) async throws -> [String: Any] {
+        let report = try await server.application(host: "127.0.0.1", port: 0).test(.live) { client in
+            let port = try #require(client.port)
+            let result = try await CommandRunner.run(
+                "/usr/bin/env",
+                ["python3", root.appendingPathComponent("Tests/AuditServiceTests/Browser/\(script)").path, "/usr/bin/chromium",
+                 "http://127.0.0.1:\(port)"] + arguments,
+                timeout: timeout)
+            #expect(result.status == 0, "\(result.standardError)")
+            return try JSONSerialization.jsonObject(with: result.standardOutput) as? [String: Any] ?? [:]
+        }
+        print("\(script): \(report)")
+        return report
+    }
+
     @Test("sign in with a token, open the ranking, a unit and a host, start a lab scan and see it finish; screenshots show the table and the chart")
     func walkTheDashboard() async throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
@@ -60,17 +77,7 @@ struct DashboardBrowserTests {
         let shots = fixture.folder.appendingPathComponent("shots")
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
 
-        let report = try await server.application(host: "127.0.0.1", port: 0).test(.live) { client in
-            let port = try #require(client.port)
-            let result = try await CommandRunner.run(
-                "/usr/bin/env",
-                ["python3", Self.root.appendingPathComponent("Tests/AuditServiceTests/Browser/dashboard_walk.py").path, "/usr/bin/chromium",
-                 "http://127.0.0.1:\(port)", fixture.auditor, "demo", shots.path],
-                timeout: .seconds(420))
-            #expect(result.status == 0, "\(result.standardError)")
-            return try JSONSerialization.jsonObject(with: result.standardOutput) as? [String: Any] ?? [:]
-        }
-        print("dashboard walk: \(report)")
+        let report = try await Self.walk("dashboard_walk.py", server: server, [fixture.auditor, "demo", shots.path], timeout: .seconds(420))
         #expect(report["after_login_path"] as? String == "/")
         #expect(report["ranking_heading"] as? String == "Xếp hạng đơn vị")
         #expect(report["ranking_rows"] as? Int == 3)

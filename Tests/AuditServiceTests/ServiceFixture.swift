@@ -14,6 +14,7 @@ struct ServiceFixture {
     let tokens: TokenStore
     let viewer: String
     let auditor: String
+    let admin: String
 
     init(scans: Int = 3, units: Int = 4, hosts: Int = 40) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ictaudit-service-\(UUID().uuidString)")
@@ -29,6 +30,7 @@ struct ServiceFixture {
         tokens = try TokenStore(path: folder.appendingPathComponent("tokens.json").path)
         viewer = try tokens.issue(name: "reader", role: .viewer)
         auditor = try tokens.issue(name: "kiem-toan", role: .auditor)
+        admin = try tokens.issue(name: "quan-tri", role: .admin)
     }
 
     func server(scheduler: Scheduler? = nil, runs: RunLog = RunLog(), metrics: ServiceMetrics = ServiceMetrics()) async throws -> AuditServer {

@@ -28,6 +28,32 @@ struct TokenTests {
         #expect(Role.viewer < Role.auditor && Role.auditor < Role.admin)
     }
 
+    @Test("the API's create refuses a name in use and a name outside A-Z a-z 0-9 . _ -; the CLI's issue replaces; a revoke by another process is seen without a restart")
+    func createRefusesAndFileChangesAreSeen() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tokens-\(UUID()).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let service = try TokenStore(path: path, recheck: 0)
+        let made = try service.create(name: "ci.bot_1", role: .viewer)
+        #expect(made.entry.name == "ci.bot_1" && made.entry.role == .viewer && service.authenticate(made.token) == made.entry)
+        #expect(throws: TokenStore.Refusal.exists("ci.bot_1")) { try service.create(name: "ci.bot_1", role: .admin) }
+        for bad in ["", "a b", "../x", "tên", String(repeating: "x", count: 65), "a/b", "<b>"] {
+            #expect(throws: TokenStore.Refusal.badName(bad)) { try service.create(name: bad, role: .viewer) }
+        }
+        #expect(service.all.map(\.name) == ["ci.bot_1"])
+        let replaced = try service.issue(name: "ci.bot_1", role: .auditor)
+        #expect(service.authenticate(made.token) == nil && service.authenticate(replaced)?.role == .auditor)
+
+        // `ictaudit serve token revoke` is another process writing the same file.
+        let command = try TokenStore(path: path)
+        #expect(try command.revoke(name: "ci.bot_1"))
+        #expect(service.authenticate(replaced) == nil)
+        let other = try command.issue(name: "second", role: .viewer)
+        #expect(service.authenticate(other)?.name == "second")
+        // And the service's own change keeps what the other process wrote.
+        _ = try service.create(name: "third", role: .viewer)
+        #expect(Set(try TokenStore(path: path).all.map(\.name)) == ["second", "third"])
+    }
+
     @Test("SHA-256 of a known text matches the standard test vector")
     func hashVector() {
         #expect(TokenStore.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

@@ -186,3 +186,32 @@ enum API {
         var error: String
     }
 }
+
+extension API {
+    /// A token as listed: never the token, never its hash.
+    struct TokenRow: Encodable {
+        var name: String
+        var role: String
+        var created: Date
+
+        init(_ entry: TokenStore.Entry) { (name, role, created) = (entry.name, entry.role.rawValue, entry.created) }
+    }
+
+    struct Tokens: Encodable {
+        var tokens: [TokenRow]
+    }
+
+    /// What `POST /api/v1/tokens` takes.
+    struct NewTokenRequest: Decodable {
+        var name: String
+        var role: String?
+    }
+
+    /// A token just made: the only answer that holds it.
+    struct NewToken: Encodable {
+        var name: String
+        var role: String
+        var created: Date
+        var token: String
+    }
+}

@@ -130,8 +130,8 @@ extension AuditServer {
             return try self.json(API.Schedules(schedules: await self.scheduleRows()))
         }
 
-        api.post("schedules/{name}/run") { _, context in
-            try self.require(.auditor, context)
+        api.post("schedules/{name}/run") { request, context in
+            try self.requireChange(.auditor, request, context)
             let name = try context.parameters.require("name")
             switch await self.scheduler?.runNow(name) ?? .unknownSchedule {
             case .started: return try self.json(API.RunStarted(schedule: name, started: true), status: .accepted)
@@ -144,6 +144,7 @@ extension AuditServer {
             try self.require(.viewer, context)
             return try self.json(API.Runs(runs: self.runs.all.map(API.RunRow.init)))
         }
+        addTokens(api: api, pages: router)
     }
 
     /// Refuses a caller without a token (401) or with too small a role (403).

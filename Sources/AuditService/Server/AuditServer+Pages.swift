@@ -205,6 +205,7 @@ extension AuditServer {
             object["signedIn"] = true
             object["who"] = identity.name
             object["role"] = identity.role.rawValue
+            object["isAdmin"] = identity.role >= .admin
             object["csrf"] = identity.csrf ?? ""
         }
         let html = library.render(object, withTemplate: template) ?? "template \(template) is missing"

@@ -1,10 +1,12 @@
 public import Foundation
 public import HTTPTypes
 public import Hummingbird
+import HummingbirdTLS
 public import Inventory
 public import InventoryModel
 public import Logging
 public import Mustache
+public import NIOSSL
 public import NIOCore
 public import Ranking
 public import Reports
@@ -26,6 +28,8 @@ public struct AuditServer: Sendable {
     let openAPI: String
     let sessions = SessionStore()
     let logger: Logger
+    /// Served over HTTPS: cookies get `Secure`, answers `Strict-Transport-Security`.
+    var secureTransport = false
 
     /// The policy a browser gets with every answer: nothing but this server's own files.
     public static let contentSecurityPolicy =
@@ -58,19 +62,33 @@ public struct AuditServer: Sendable {
         openAPI = try String(contentsOf: assetFolder.appendingPathComponent("openapi.json"), encoding: .utf8)
     }
 
-    /// The application, listening on `host:port` (port 0: any free port; `onRunning` learns which).
+    /// The application over plain HTTP, listening on `host:port` (port 0: any free port;
+    /// `onRunning` learns which). Keep it on 127.0.0.1 behind a proxy that terminates TLS, or use
+    /// the `tls:` variant.
     public func application(
         host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "ictaudit"),
+            router: router(), server: .http1(), configuration: .init(address: .hostname(host, port: port), serverName: "ictaudit"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// The application over HTTPS when `tls` is given (`ServiceTLS.configuration`), else plain HTTP.
+    public func application(
+        host: String, port: Int, tls: TLSConfiguration?, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        var server = self
+        server.secureTransport = tls != nil
+        return Application(
+            router: server.router(), server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "ictaudit"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
     /// Every route of the service.
     public func router() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(metrics: metrics))
+        router.add(middleware: SecurityHeadersMiddleware(metrics: metrics, secureTransport: secureTransport))
         router.add(middleware: IdentityMiddleware(tokens: tokens, sessions: sessions))
 
         router.get("/healthz") { _, _ in "ok\n" }
@@ -163,6 +181,9 @@ public struct AuditServer: Sendable {
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
     let metrics: ServiceMetrics
+    /// Over HTTPS every cookie is `Secure` (never sent over plain HTTP) and browsers are told to
+    /// keep to HTTPS for this host.
+    var secureTransport = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -188,6 +209,16 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         // which the cross-site check must refuse.
         response.headers[.referrerPolicy] = "same-origin"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        if secureTransport {
+            response.headers[.strictTransportSecurity] = "max-age=31536000"
+            let cookies = response.headers[values: .setCookie]
+            if !cookies.isEmpty {
+                response.headers[.setCookie] = nil
+                for cookie in cookies {
+                    response.headers.append(.init(name: .setCookie, value: cookie.contains("; Secure") ? cookie : cookie + "; Secure"))
+                }
+            }
+        }
         let elapsed = ContinuousClock.now - start
         metrics.request(
             route: context.endpointPath ?? "unmatched", status: Int(response.status.code),
@@ -208,7 +239,7 @@ struct IdentityMiddleware: RouterMiddleware {
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             if let entry = tokens.authenticate(token) { context.identity = Identity(name: entry.name, role: entry.role, csrf: nil) }
         } else if let session = request.cookies["ictaudit_session"]?.value {
-            context.identity = sessions.identity(for: session)
+            context.identity = sessions.identity(for: session, tokens: tokens)
         }
         let chosen = request.uri.queryParameters.get("lang") ?? request.cookies["ictaudit_lang"]?.value
         context.language = chosen.flatMap(Language.init(rawValue:)) ?? .vi
@@ -224,4 +255,5 @@ extension HTTPField.Name {
     static let xContentTypeOptions = Self("X-Content-Type-Options")!
     static let xFrameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
+    static let strictTransportSecurity = Self("Strict-Transport-Security")!
 }

@@ -11,6 +11,17 @@ enum DashboardKey: LabelKey {
     case explanation, noScan, scan, started, finished, inventory, reports, diff, nextRuns, runNow, running, runs
     case result, error, language, chart, scanned, all, filter, nothing, timeZone, cron, source, measured, declared
     case forbidden, runStarted, alreadyRunning, durationSeconds
+    case tokens, tokenName, role, created, createToken, revoke, tokenShownOnce, tokenExists, tokenNameHelp
+    case roleViewer, roleAuditor, roleAdmin
+
+    /// The label of a role, with what it may do.
+    static func role(_ role: Role) -> DashboardKey {
+        switch role {
+        case .viewer: .roleViewer
+        case .auditor: .roleAuditor
+        case .admin: .roleAdmin
+        }
+    }
 
     var text: LocalizedText {
         switch self {
@@ -20,8 +31,8 @@ enum DashboardKey: LabelKey {
         case .token: LocalizedText(vi: "Mã truy cập (API token)", en: "API token")
         case .tokenHelp:
             LocalizedText(
-                vi: "Quản trị viên tạo mã bằng lệnh: ictaudit serve token add TÊN --role viewer",
-                en: "An administrator makes one with: ictaudit serve token add NAME --role viewer")
+                vi: "Quản trị viên tạo mã ở trang Mã truy cập, hoặc bằng lệnh: ictaudit serve token add TÊN --role viewer",
+                en: "An administrator makes one on the API tokens page, or with: ictaudit serve token add NAME --role viewer")
         case .signInFailed: LocalizedText(vi: "Mã truy cập không đúng.", en: "That token is not valid.")
         case .ranking: LocalizedText(vi: "Xếp hạng đơn vị", en: "Unit ranking")
         case .units: LocalizedText(vi: "Đơn vị", en: "Units")
@@ -82,6 +93,25 @@ enum DashboardKey: LabelKey {
         case .runStarted: LocalizedText(vi: "Đã bắt đầu quét.", en: "The scan has started.")
         case .alreadyRunning: LocalizedText(vi: "Lịch này đang chạy; không chạy chồng.", en: "That schedule is already running; it is not started twice.")
         case .durationSeconds: LocalizedText(vi: "Thời gian (giây)", en: "Duration (s)")
+        case .tokens: LocalizedText(vi: "Mã truy cập", en: "API tokens")
+        case .tokenName: LocalizedText(vi: "Tên mã", en: "Name")
+        case .role: LocalizedText(vi: "Vai trò", en: "Role")
+        case .created: LocalizedText(vi: "Ngày tạo", en: "Created")
+        case .createToken: LocalizedText(vi: "Tạo mã mới", en: "Make a token")
+        case .revoke: LocalizedText(vi: "Thu hồi", en: "Revoke")
+        case .tokenShownOnce:
+            LocalizedText(
+                vi: "Sao chép mã này ngay: nó chỉ hiện một lần, máy chủ chỉ giữ bản băm của nó.",
+                en: "Copy this token now: it is shown only once; the server keeps only its hash.")
+        case .tokenExists:
+            LocalizedText(vi: "Đã có mã mang tên này; hãy thu hồi mã cũ trước.", en: "A token of that name exists; revoke it first.")
+        case .tokenNameHelp:
+            LocalizedText(
+                vi: "Tên gồm 1–64 chữ cái không dấu, chữ số, dấu '.', '_' hoặc '-'.",
+                en: "A name is 1–64 letters (without accents), digits, '.', '_' or '-'.")
+        case .roleViewer: LocalizedText(vi: "viewer — chỉ xem", en: "viewer — reads only")
+        case .roleAuditor: LocalizedText(vi: "auditor — xem và chạy quét", en: "auditor — reads and starts scans")
+        case .roleAdmin: LocalizedText(vi: "admin — mọi việc, kể cả quản lý mã", en: "admin — everything, tokens included")
         }
     }
 }

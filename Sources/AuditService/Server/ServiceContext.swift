@@ -24,10 +24,13 @@ public struct ServiceContext: RequestContext {
 
 /// Dashboard sessions: a random id in an HttpOnly, SameSite=Strict cookie, mapped in memory to
 /// the token's identity and a per-session form token. A restart signs everyone out, which is
-/// the safe side.
+/// the safe side; so does revoking the token a session was opened with (each page asks the token
+/// store, which also gives the token's role as it is now).
 final class SessionStore: Sendable {
     struct Session: Sendable {
         var identity: Identity
+        /// The SHA-256 of the token the session was opened with.
+        var token: String
         var expires: Date
     }
 
@@ -42,16 +45,22 @@ final class SessionStore: Sendable {
         sessions.withLock { all in
             let now = Date()
             all = all.filter { $0.value.expires > now }
-            all[id] = Session(identity: identity, expires: now.addingTimeInterval(lifetime))
+            all[id] = Session(identity: identity, token: entry.sha256, expires: now.addingTimeInterval(lifetime))
         }
         return id
     }
 
-    func identity(for id: String) -> Identity? {
-        sessions.withLock { all in
-            guard let session = all[id], session.expires > Date() else { return nil }
-            return session.identity
+    /// The session's identity while its token is still valid; a session whose token was revoked
+    /// is closed.
+    func identity(for id: String, tokens: TokenStore) -> Identity? {
+        guard let session = sessions.withLock({ all in all[id].flatMap { $0.expires > Date() ? $0 : nil } }) else { return nil }
+        guard let entry = tokens.entry(sha256: session.token) else {
+            close(id)
+            return nil
         }
+        var identity = session.identity
+        identity.role = entry.role
+        return identity
     }
 
     func close(_ id: String) { sessions.withLock { _ = $0.removeValue(forKey: id) } }
