@@ -128,6 +128,26 @@ struct CaptureFileTests {
         }
     }
 
+    @Test("A missing file and a folder are clear errors in libpcap's words (the file is opened by PcapHandle, not libpcap)")
+    func cannotOpen() throws {
+        let missing = Fixture.temporaryPath("missing.pcap")
+        #expect {
+            try PacketCapture.analyse(file: missing)
+        } throws: { error in
+            guard case .cannotOpenFile(let p, let reason) = error as? CaptureError else { return false }
+            return p == missing && reason == "\(missing): No such file or directory"
+        }
+        let folder = Fixture.temporaryPath("folder.pcap")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect {
+            try PacketCapture.analyse(file: folder)
+        } throws: { error in
+            guard case .cannotOpenFile(let p, let reason) = error as? CaptureError else { return false }
+            return p == folder && reason.contains("Is a directory")
+        }
+    }
+
     @Test("Count and BPF filter limit what is read")
     func countAndFilter() throws {
         let (path, _) = try Self.write(.pcap(nanoseconds: true))
