@@ -94,6 +94,13 @@ enum NameBasedUUID {
             return Prefixed(state: sha)
         }
 
+        /// The names that continue with `bytes` (UTF-8).
+        func appending(_ bytes: [UInt8]) -> Prefixed {
+            var sha = state
+            sha.update(bytes)
+            return Prefixed(state: sha)
+        }
+
         /// The UUID of the prefix followed by `suffix`.
         func words(_ suffix: StaticString) -> Words {
             var sha = state

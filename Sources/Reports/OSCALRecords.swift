@@ -19,15 +19,22 @@ struct OSCALRecords {
     private let collectedTail: [UInt8]
 
     /// What a rule's findings share, escaped for JSON.
-    private struct Rule {
-        let policyID: String
-        let ruleID: String
+    private final class Rule {
+        /// `policy/rule/`: what the rule adds to a host's UUID names.
+        let stem: [UInt8]
         /// `"rule: title"` with its quotes.
         let titleJSON: [UInt8]
         /// `,"description":"…","props":[{…severity…},{"name":"verdict","ns":"…","value":"`
         let findingMiddle: [UInt8]
         /// `"policy.rule"`: the target's objective id, with its quotes.
         let targetJSON: [UInt8]
+
+        init(stem: [UInt8], titleJSON: [UInt8], findingMiddle: [UInt8], targetJSON: [UInt8]) {
+            self.stem = stem
+            self.titleJSON = titleJSON
+            self.findingMiddle = findingMiddle
+            self.targetJSON = targetJSON
+        }
     }
 
     private var rules = PerRule<Rule>()
@@ -85,7 +92,8 @@ struct OSCALRecords {
         let findingMiddle = w.bytes
         w.clear()
         w.jsonString(OSCALReport.token("\(policyID).\(ruleID)"))
-        return Rule(policyID: policyID, ruleID: ruleID, titleJSON: titleJSON, findingMiddle: findingMiddle, targetJSON: w.bytes)
+        return Rule(
+            stem: Array("\(policyID)/\(ruleID)/".utf8), titleJSON: titleJSON, findingMiddle: findingMiddle, targetJSON: w.bytes)
     }
 
     // MARK: Per host
@@ -123,7 +131,7 @@ struct OSCALRecords {
         let (d, memo) = (d, memo)
         let ruleIndex = rules.index(finding) { Self.rule($0, d, memo) }
         let rule = rules[ruleIndex]
-        let stem = hostUUIDs.appending(rule.policyID, "/", rule.ruleID, "/")
+        let stem = hostUUIDs.appending(rule.stem)
         let uuid = stem.words("observation")
         out.raw("{\"uuid\":\"" as StaticString)
         out.uuid(uuid)
@@ -190,7 +198,7 @@ struct OSCALRecords {
         let endpoint = finding.host
         if endpoint != host { enter(endpoint) }
         let rule = rules[ruleIndex]
-        let stem = hostUUIDs.appending(rule.policyID, "/", rule.ruleID, "/")
+        let stem = hostUUIDs.appending(rule.stem)
         out.raw("{\"uuid\":\"" as StaticString)
         out.uuid(stem.words("finding"))
         out.raw("\",\"title\":" as StaticString)
