@@ -26,10 +26,25 @@ public struct CSVReport: ReportRenderer {
                 out.raw(Self.quoted(column.heading))
             }
             out.raw("\r\n")
+            var cache = TextCache<[UInt8]>(columns: table.columns.count)
+            var scratch = ReportWriter(memo: memo)
             for i in 0..<table.count {
                 for (index, cell) in table.row(i).enumerated() {
                     if index > 0 { out.byte(0x2C) }
-                    Self.field(cell, dates, into: &out)
+                    // Most texts repeat the very `String` of an earlier row: its field bytes are
+                    // remembered (`TextCache`) instead of cleaned and quoted again.
+                    guard case .text(let text) = cell else {
+                        Self.field(cell, dates, into: &out)
+                        continue
+                    }
+                    if let bytes = cache.value(text, column: index) {
+                        out.raw(bytes)
+                    } else {
+                        scratch.csvText(text)
+                        cache.remember(text, scratch.bytes, column: index)
+                        out.raw(scratch.bytes)
+                        scratch.clear()
+                    }
                 }
                 out.raw("\r\n")
                 try out.flushIfFull()
@@ -43,7 +58,7 @@ public struct CSVReport: ReportRenderer {
         case .text(let text): out.csvText(text)
         case .number(let value), .percent(let value): if value.isFinite { out.raw(String(value)) }
         case .integer(let value): out.int(value)
-        case .date(let date): out.raw(dates.string(from: date))
+        case .date(let date): iso8601(date, dates, into: &out)
         case .bool(let value): out.raw(value ? "true" : "false")
         case .empty: break
         }
@@ -62,5 +77,60 @@ public struct CSVReport: ReportRenderer {
             return text
         }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `2025-02-18T04:20:00+07:00` (`Z` in UTC), what `ISO8601DateFormatter` with
+    /// `.withInternetDateTime` writes, in bytes: the hosts table has three dates a host, and the
+    /// formatter (ICU underneath) cost more than the rest of the hosts file. Whole seconds (the
+    /// fraction dropped after rounding to milliseconds, as the formatter does); the offset of the
+    /// formatter's zone at that instant. Years outside 1–9999 are left to the formatter.
+    static func iso8601(_ date: Date, _ formatter: ISO8601DateFormatter, into out: inout ReportWriter) {
+        let zone = formatter.timeZone ?? .gmt
+        let offset = zone.secondsFromGMT(for: date)
+        let stamp = date.timeIntervalSince1970
+        // Year 1 to 9999 (with a day's margin for the offset).
+        guard stamp > -62_135_596_800 + 86_400, stamp < 253_402_300_799 - 86_400 else {
+            return out.raw(formatter.string(from: date))
+        }
+        // The formatter works in whole milliseconds (rounded), then drops them.
+        let local = Int(((stamp * 1000).rounded() / 1000).rounded(.down)) + offset
+        var days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let seconds = local - days * 86_400
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ n: Int) {
+            out.byte(UInt8(0x30 + n / 10))
+            out.byte(UInt8(0x30 + n % 10))
+        }
+        two(year / 100)
+        two(year % 100)
+        out.byte(0x2D)
+        two(month)
+        out.byte(0x2D)
+        two(day)
+        out.byte(0x54)
+        two(seconds / 3_600)
+        out.byte(0x3A)
+        two(seconds / 60 % 60)
+        out.byte(0x3A)
+        two(seconds % 60)
+        guard offset != 0 else { return out.byte(0x5A) }
+        out.byte(offset < 0 ? 0x2D : 0x2B)
+        two(abs(offset) / 3_600)
+        out.byte(0x3A)
+        two(abs(offset) / 60 % 60)
+        // Local mean time before standard zones (1906 in Vietnam) has seconds in its offset.
+        if abs(offset) % 60 != 0 {
+            out.byte(0x3A)
+            two(abs(offset) % 60)
+        }
     }
 }

@@ -95,7 +95,7 @@ struct XLSXSheet {
         var size = head.count
         var compact: [UInt8] = []
         compact.reserveCapacity(part.rows.count * columns.count * 4)
-        var cache = XLSXTextCache(columns: columns.count)
+        var cache = TextCache<UInt32>(columns: columns.count)
         for i in part.rows {
             rowNumber += 1
             size += Self.rowOpen.count + Self.digits(rowNumber) + Self.rowOpenEnd.count + Self.rowClose.count
@@ -108,7 +108,7 @@ struct XLSXSheet {
                 let payload: Int
                 switch cell {
                 case .text(let value):
-                    var number = cache.number(value, column: column)
+                    var number = cache.value(value, column: column)
                     var text = value
                     if number == nil {
                         text = SpreadsheetText.neutralise(value)
@@ -445,51 +445,5 @@ final class XLSXSharedStrings {
         }
         out.raw("</sst>")
         return Data(out.bytes)
-    }
-}
-
-/// A small cache per column in front of the shared-strings table, keyed by the text's identity.
-///
-/// The same few texts fill a column (a rule's title, a unit's id, a host's address), usually the
-/// very same `String` values the input holds. Hashing each for the table's dictionary was a fifth
-/// of the XLSX time at two million findings; here a cell whose text has the same 16 bytes of
-/// `String` representation as a remembered one (the same storage, or the same short text kept
-/// inline) is known without hashing or comparing its characters. Equal representation implies
-/// equal text, because the cache keeps the remembered `String`, so its storage is neither freed and
-/// reused nor mutated in place. A different representation of equal text only misses the cache.
-struct XLSXTextCache {
-    private struct Entry {
-        var bits: (UInt64, UInt64)
-        var text: String
-        var number: UInt32
-    }
-
-    private static let ways = 64
-    private var entries: [Entry?]
-
-    init(columns: Int) {
-        entries = Array(repeating: nil, count: columns * Self.ways)
-    }
-
-    @inline(__always)
-    private static func bits(_ text: String) -> (UInt64, UInt64) {
-        unsafeBitCast(text, to: (UInt64, UInt64).self)
-    }
-
-    @inline(__always)
-    private static func slot(_ bits: (UInt64, UInt64), column: Int) -> Int {
-        let mixed = (bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-        return column * ways + Int(truncatingIfNeeded: mixed >> 58)
-    }
-
-    func number(_ text: String, column: Int) -> UInt32? {
-        let bits = Self.bits(text)
-        guard let entry = entries[Self.slot(bits, column: column)], entry.bits == bits else { return nil }
-        return entry.number
-    }
-
-    mutating func remember(_ text: String, _ number: UInt32, column: Int) {
-        let bits = Self.bits(text)
-        entries[Self.slot(bits, column: column)] = Entry(bits: bits, text: text, number: number)
     }
 }

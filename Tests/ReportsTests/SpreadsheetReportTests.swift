@@ -44,6 +44,26 @@ struct SpreadsheetReportTests {
         #expect(findings.hasPrefix("Mã đơn vị,Máy,Chính sách,Quy tắc"))
     }
 
+    @Test("CSV dates are written byte by byte exactly as ISO8601DateFormatter writes them, in zones with DST and half-hour offsets")
+    func csvDates() throws {
+        var generator = SystemRandomNumberGenerator()
+        for zone in ["UTC", "Asia/Ho_Chi_Minh", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "America/St_Johns"] {
+            let formatter = ISO8601DateFormatter()
+            formatter.timeZone = try #require(TimeZone(identifier: zone))
+            formatter.formatOptions = [.withInternetDateTime]
+            // From 1601 to 2399, fractions included, and the edges of days and of the epoch.
+            var dates = (0..<2_000).map { _ in Date(timeIntervalSince1970: Double.random(in: -11_644_473_600...13_569_465_600, using: &generator)) }
+            dates += [0, -1, -0.5, 86_399.999, 951_782_400, 1_740_000_000].map(Date.init(timeIntervalSince1970:))
+            // Around the millisecond the formatter rounds to.
+            dates += [59.9994, 59.9995, 59.9996, -0.0004, -0.0005, -0.0006, 1_740_000_000.9995].map(Date.init(timeIntervalSince1970:))
+            for date in dates {
+                var out = ReportWriter()
+                CSVReport.iso8601(date, formatter, into: &out)
+                #expect(out.string == formatter.string(from: date), "\(zone) \(date.timeIntervalSince1970)")
+            }
+        }
+    }
+
     @Test(
         "CSV read by Python's csv module: hostile text stays in its cell, Vietnamese intact, no cell a formula",
         .enabled(if: Oracle.python("csv")))
