@@ -14,6 +14,9 @@ import ZIPFoundation
 public struct XLSXReport: ReportRenderer {
     /// Data rows per sheet: Excel's 1,048,576 rows less the header row. Smaller in tests.
     public var rowsPerSheet: Int
+    /// Bytes of distinct text the shared-strings table holds before new texts go inline. Smaller
+    /// in tests, so the inline form is written and read too.
+    var sharedStringsBudget = 64 << 20
 
     public init(rowsPerSheet: Int = 1_048_575) {
         precondition(rowsPerSheet > 0)
@@ -71,7 +74,7 @@ public struct XLSXReport: ReportRenderer {
         try add("xl/workbook.xml", workbook(names))
         try add("xl/_rels/workbook.xml.rels", workbookRels(sheets: sheets.count))
         try add("xl/styles.xml", Data(Self.styles.utf8))
-        let strings = XLSXSharedStrings()
+        let strings = XLSXSharedStrings(budget: sharedStringsBudget)
         for (index, (part, header)) in sheets.enumerated() {
             let sheet = XLSXSheet(part, header: header, offset: offset, strings: strings, memo: memo)
             let writer = XLSXSheetWriter(sheet, header: header)

@@ -2,6 +2,7 @@ import Foundation
 import ICTAuditTesting
 import InventoryModel
 import Testing
+import ZIPFoundation
 
 @testable import Reports
 
@@ -192,6 +193,27 @@ struct SpreadsheetReportTests {
         #expect(rows.map { $0["hardware_date_origin"] as? String } == ["measured (BIOS date)", "declared (purchase date)", nil])
         let vi = String(decoding: try AssetRegister(snapshot: snapshot, language: .vi).render(.table), as: UTF8.self)
         #expect(vi.contains("Nguồn ngày phần cứng") && vi.contains("kê khai (ngày mua)") && vi.contains("đo được (ngày BIOS)"))
+    }
+
+    @Test(
+        "XLSX: past the shared-strings budget texts go inline, and openpyxl reads the same workbook either way",
+        .enabled(if: Oracle.python("openpyxl")))
+    func xlsxInlineFallback() async throws {
+        for input in [Self.datedInput(.vi), ReportFixtures.hostileInput(.en)] {
+            var inline = XLSXReport()
+            inline.sharedStringsBudget = 0
+            var some = XLSXReport()
+            some.sharedStringsBudget = 300  // a few texts shared, the rest inline
+            // The sheets as openpyxl read them, as JSON with sorted keys, so equal books compare equal.
+            func book(_ renderer: XLSXReport) async throws -> Data {
+                try JSONSerialization.data(withJSONObject: try await sheets(renderer, input), options: [.sortedKeys])
+            }
+            let shared = try await book(XLSXReport())
+            #expect(try await book(inline) == shared)
+            #expect(try await book(some) == shared)
+            let strings = try Archive(data: inline.files(for: input)[0].data, accessMode: .read)["xl/sharedStrings.xml"]
+            #expect(strings?.uncompressedSize ?? 0 < 200, "an empty table when nothing is shared")
+        }
     }
 
     @Test("XLSX: hostile text is text (never a formula), long names intact", .enabled(if: Oracle.python("openpyxl")))
