@@ -196,30 +196,41 @@ struct SHA1 {
     @inline(__always)
     private static func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { x << n | x >> (32 - n) }
 
+    /// One 64-byte block. The working variables live inside the closure (nothing captured but
+    /// the starting state), so they stay in registers; the schedule is a rolling 16 words.
     private mutating func compress() {
-        let copy = block
-        var (a, b, c, d, e) = h
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { w in
-            withUnsafeBytes(of: copy) { data in
-                for i in 0..<16 { w[i] = UInt32(bigEndian: data.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
+        var w = block
+        let start = h
+        let (a, b, c, d, e) = withUnsafeMutableBytes(of: &w) { raw -> (UInt32, UInt32, UInt32, UInt32, UInt32) in
+            let w = raw.bindMemory(to: UInt32.self)
+            for i in 0..<16 { w[i] = UInt32(bigEndian: w[i]) }
+            var (a, b, c, d, e) = start
+            @inline(__always) func next(_ i: Int) -> UInt32 {
+                let word = Self.rotl(w[(i &- 3) & 15] ^ w[(i &- 8) & 15] ^ w[(i &- 14) & 15] ^ w[i & 15], 1)
+                w[i & 15] = word
+                return word
             }
-            for i in 16..<80 { w[i] = Self.rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
-            for i in 0..<20 {
+            for i in 0..<16 {
                 let t = Self.rotl(a, 5) &+ ((b & c) | (~b & d)) &+ e &+ 0x5A82_7999 &+ w[i]
                 (e, d, c, b, a) = (d, c, Self.rotl(b, 30), a, t)
             }
+            for i in 16..<20 {
+                let t = Self.rotl(a, 5) &+ ((b & c) | (~b & d)) &+ e &+ 0x5A82_7999 &+ next(i)
+                (e, d, c, b, a) = (d, c, Self.rotl(b, 30), a, t)
+            }
             for i in 20..<40 {
-                let t = Self.rotl(a, 5) &+ (b ^ c ^ d) &+ e &+ 0x6ED9_EBA1 &+ w[i]
+                let t = Self.rotl(a, 5) &+ (b ^ c ^ d) &+ e &+ 0x6ED9_EBA1 &+ next(i)
                 (e, d, c, b, a) = (d, c, Self.rotl(b, 30), a, t)
             }
             for i in 40..<60 {
-                let t = Self.rotl(a, 5) &+ ((b & c) | (b & d) | (c & d)) &+ e &+ 0x8F1B_BCDC &+ w[i]
+                let t = Self.rotl(a, 5) &+ ((b & c) | (b & d) | (c & d)) &+ e &+ 0x8F1B_BCDC &+ next(i)
                 (e, d, c, b, a) = (d, c, Self.rotl(b, 30), a, t)
             }
             for i in 60..<80 {
-                let t = Self.rotl(a, 5) &+ (b ^ c ^ d) &+ e &+ 0xCA62_C1D6 &+ w[i]
+                let t = Self.rotl(a, 5) &+ (b ^ c ^ d) &+ e &+ 0xCA62_C1D6 &+ next(i)
                 (e, d, c, b, a) = (d, c, Self.rotl(b, 30), a, t)
             }
+            return (a, b, c, d, e)
         }
         h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
     }

@@ -29,6 +29,7 @@ public struct OSCALReport: TextReportRenderer {
         let scanKey = "\(snapshot.inventoryName)#\(snapshot.scanID.map(String.init) ?? "unsaved")@\(snapshot.startedAt.timeIntervalSince1970)"
         var j = try JSONStream(fileName, to: sink, indent: 0)
         let uuids = NameBasedUUID.Prefixed(prefix: scanKey + "/")
+        let memo = CleanedTexts()
 
         var itemUUIDs: [String: String] = [:]
         var items: [HostScan] = []
@@ -82,7 +83,7 @@ public struct OSCALReport: TextReportRenderer {
             j.beginArray()
             j.recordsOnLines()
             for host in items {
-                inventoryItem(host, uuid: itemUUIDs[host.target.endpoint]!, d, into: &j)
+                inventoryItem(host, uuid: itemUUIDs[host.target.endpoint]!, d, memo, into: &j)
                 try j.flushIfFull()
             }
             j.endArray()
@@ -137,7 +138,7 @@ public struct OSCALReport: TextReportRenderer {
         try j.finish()
     }
 
-    private func inventoryItem(_ host: HostScan, uuid: String, _ d: ReportDigest, into j: inout JSONStream) {
+    private func inventoryItem(_ host: HostScan, uuid: String, _ d: ReportDigest, _ memo: CleanedTexts, into j: inout JSONStream) {
         j.beginObject()
         j.key("uuid")
         j.string(uuid)
@@ -151,7 +152,8 @@ public struct OSCALReport: TextReportRenderer {
         if let os = host.facts?.os { prop("software-name", Self.line(os.prettyName ?? os.id), into: &j) }
         j.endArray()
         j.key("remarks")
-        j.string(Self.line("\(d.label(.unit)): \(d.unitName(host.target.unit)); \(d.label(.status)): \(d.statusText(host))"))
+        // Remembered: the same few texts (unit × status) repeat for every host.
+        j.string(Self.line("\(d.label(.unit)): \(d.unitName(host.target.unit)); \(d.label(.status)): \(d.statusText(host))", memo))
         j.endObject()
     }
 
