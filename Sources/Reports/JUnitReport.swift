@@ -29,30 +29,14 @@ public struct JUnitReport: TextReportRenderer {
         let language = input.language
         let findings = input.findings
         // Findings by host, as indexes; hosts in inventory order, then hosts only findings name.
-        var position: [String: Int] = [:]
-        var order: [String] = []
-        for host in input.snapshot.hosts where position[host.target.endpoint] == nil {
-            position[host.target.endpoint] = order.count
-            order.append(host.target.endpoint)
-        }
-        var byHost = [[Int32]](repeating: [], count: order.count)
-        var last: (host: String, position: Int)?
+        var positions = HostPositions(input.snapshot.hosts)
+        var byHost = [[Int32]](repeating: [], count: positions.hosts.count)
         for (index, finding) in findings.enumerated() {
-            let host = finding.host
-            let at: Int
-            if let last, last.host == host {
-                at = last.position
-            } else if let known = position[host] {
-                at = known
-            } else {
-                at = order.count
-                position[host] = at
-                order.append(host)
-                byHost.append([])
-            }
-            last = (host, at)
+            let at = Int(positions.position(finding.host))
+            if at == byHost.count { byHost.append([]) }
             byHost[at].append(Int32(index))
         }
+        let order = positions.hosts
         let scanned = input.snapshot.hosts
         let stamp = Self.timestamp(input.snapshot.startedAt)
 

@@ -19,17 +19,7 @@ final class ReportDigest {
 
     /// Some of the snapshot's hosts, by index: a `HostScan` is hundreds of bytes, and grouping
     /// 50,000 of them by unit (and again by page) copied each one.
-    struct HostSelection: RandomAccessCollection {
-        let all: [HostScan]
-        let positions: ArraySlice<Int32>
-
-        var startIndex: Int { positions.startIndex }
-        var endIndex: Int { positions.endIndex }
-        subscript(position: Int) -> HostScan { all[Int(positions[position])] }
-
-        /// The hosts at `range` of this selection's indexes.
-        func slice(_ range: Range<Int>) -> HostSelection { HostSelection(all: all, positions: positions[range]) }
-    }
+    typealias HostSelection = IndexSelection<HostScan>
 
     struct HostProblems {
         var host: String
@@ -38,14 +28,7 @@ final class ReportDigest {
 
     /// Some of the input's findings, by index: grouping two million findings this way copies
     /// none of them.
-    struct Selection: RandomAccessCollection {
-        let all: [Finding]
-        let positions: ArraySlice<Int32>
-
-        var startIndex: Int { positions.startIndex }
-        var endIndex: Int { positions.endIndex }
-        subscript(position: Int) -> Finding { all[Int(positions[position])] }
-    }
+    typealias Selection = IndexSelection<Finding>
 
     let input: ReportInput
     let format: ReportFormatting
@@ -103,32 +86,15 @@ final class ReportDigest {
     /// each host's few findings are sorted.
     lazy var problems: [HostProblems] = {
         let findings = input.findings
-        var position: [String: Int32] = [:]
-        var hosts: [String] = []
-        for host in input.snapshot.hosts where position[host.target.endpoint] == nil {
-            position[host.target.endpoint] = Int32(hosts.count)
-            hosts.append(host.target.endpoint)
-        }
-        let known = hosts.count
+        var positions = HostPositions(input.snapshot.hosts)
+        let known = positions.hosts.count
         var failing: [Int32] = []
         var hostOf: [Int32] = []
-        var last: (host: String, position: Int32)?
         for (index, finding) in findings.enumerated() where finding.verdict == .fail || finding.verdict == .error {
-            let host = finding.host
-            let at: Int32
-            if let last, last.host == host {
-                at = last.position
-            } else if let known = position[host] {
-                at = known
-            } else {
-                at = Int32(hosts.count)
-                position[host] = at
-                hosts.append(host)
-            }
-            last = (host, at)
             failing.append(Int32(index))
-            hostOf.append(at)
+            hostOf.append(positions.position(finding.host))
         }
+        let hosts = positions.hosts
         // Hosts the inventory does not know come after the known ones, sorted by endpoint.
         var rank = Array(0..<Int32(hosts.count))
         if hosts.count > known {
@@ -339,5 +305,48 @@ extension Severity {
         case .high: 3
         case .critical: 4
         }
+    }
+}
+
+/// Some elements of an array, by index: a view that copies none of them.
+struct IndexSelection<Element>: RandomAccessCollection {
+    let all: [Element]
+    let positions: ArraySlice<Int32>
+
+    var startIndex: Int { positions.startIndex }
+    var endIndex: Int { positions.endIndex }
+    subscript(position: Int) -> Element { all[Int(positions[position])] }
+
+    /// The elements at `range` of this selection's indexes.
+    func slice(_ range: Range<Int>) -> IndexSelection { IndexSelection(all: all, positions: positions[range]) }
+}
+
+/// Numbers hosts for grouping findings by host: the inventory's hosts first, in order, then each
+/// endpoint only findings name, as first met. Findings come host by host, so the last answer is
+/// checked before the table (two million findings, 50,000 hosts).
+struct HostPositions {
+    private(set) var hosts: [String] = []
+    private var table: [String: Int32] = [:]
+    private var last: (host: String, position: Int32)?
+
+    init(_ scanned: [HostScan]) {
+        for host in scanned where table[host.target.endpoint] == nil {
+            table[host.target.endpoint] = Int32(hosts.count)
+            hosts.append(host.target.endpoint)
+        }
+    }
+
+    mutating func position(_ host: String) -> Int32 {
+        if let last, last.host == host { return last.position }
+        let at: Int32
+        if let known = table[host] {
+            at = known
+        } else {
+            at = Int32(hosts.count)
+            table[host] = at
+            hosts.append(host)
+        }
+        last = (host, at)
+        return at
     }
 }
