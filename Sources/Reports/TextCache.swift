@@ -1,4 +1,4 @@
-/// A small cache per table column of what a renderer made of a text, keyed by the text's identity.
+/// A cache per table column of what a renderer made of a text, keyed by the text's identity.
 ///
 /// The same few texts fill a column (a rule's title, a unit's id, a host's address), usually the
 /// very same `String` values the input holds. Hashing each for a dictionary was a fifth of the XLSX
@@ -15,7 +15,10 @@ struct TextCache<Value> {
         var value: Value
     }
 
-    private static var ways: Int { 64 }
+    /// Slots per column: direct-mapped, so a column cycling through 40 rule titles needs far more
+    /// than 40 slots (at 64, half the titles shared a slot with another and missed every cycle).
+    private static var ways: Int { 1 << shift }
+    private static var shift: Int { 10 }
     private var entries: [Entry?]
 
     init(columns: Int) {
@@ -30,7 +33,7 @@ struct TextCache<Value> {
     @inline(__always)
     private static func slot(_ bits: (UInt64, UInt64), column: Int) -> Int {
         let mixed = (bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-        return column * ways + Int(truncatingIfNeeded: mixed >> 58)
+        return column * ways + Int(truncatingIfNeeded: mixed >> UInt64(64 - shift))
     }
 
     func value(_ text: String, column: Int) -> Value? {
