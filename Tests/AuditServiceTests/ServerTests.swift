@@ -84,6 +84,36 @@ struct ServerTests {
         }
     }
 
+    @Test("an older scan's findings, paged by cursor, come from one build of its view, equal to the view built from the store; pages stay in order; cursor paging of the newest scan agrees with offsets")
+    func olderScanPages() async throws {
+        let fixture = try ServiceFixture()
+        defer { fixture.remove() }
+        let server = try await fixture.server()
+        let expected = try #require(try ScanCatalog.build(scanID: 1, store: fixture.store, method: server.catalog.method))
+        let failing = expected.findings.filter { $0.verdict == .fail }
+        try await server.application(host: "127.0.0.1", port: 0).test(.live) { client in
+            for scan in ["&scan=1", ""] {
+                var cursor: String?
+                var seen: [[String: Any]] = []
+                repeat {
+                    let uri = "/api/v1/findings?verdict=fail&limit=7\(scan)" + (cursor.map { "&cursor=\($0)" } ?? "")
+                    let body = try Self.object(try await client.execute(uri: uri, method: .get, headers: Self.bearer(fixture.viewer)).body)
+                    seen += body["findings"] as! [[String: Any]]
+                    cursor = body["nextCursor"] as? String
+                } while cursor != nil && seen.count < 10_000
+                let view = scan.isEmpty ? try #require(try await server.catalog.current()) : expected
+                let wanted = view.findings.filter { $0.verdict == .fail }
+                #expect(seen.count == wanted.count && seen.count > 7)
+                #expect(seen.map { "\($0["host"]!) \($0["rule"]!)" } == wanted.map { "\($0.host) \($0.ruleID)" })
+                let byOffset = try Self.object(
+                    try await client.execute(uri: "/api/v1/findings?verdict=fail&limit=7&offset=7\(scan)", method: .get, headers: Self.bearer(fixture.viewer)).body)
+                #expect((byOffset["findings"] as! [[String: Any]]).map { "\($0["host"]!)" } == seen[7..<min(14, seen.count)].map { "\($0["host"]!)" })
+            }
+            #expect(!failing.isEmpty)
+        }
+        #expect(await server.catalog.olderBuilds == 1)
+    }
+
     @Test("pages need a session; sign-in needs the form token and same origin; a host's markup is shown as text under a strict CSP")
     func pagesAndEscaping() async throws {
         let fixture = try ServiceFixture()

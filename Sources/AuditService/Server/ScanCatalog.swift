@@ -36,6 +36,10 @@ public actor ScanCatalog {
     /// Diffs asked for lately (stored scans never change, so a diff never goes stale).
     private var diffs: [DiffKey: ScanDiff] = [:]
     private var diffOrder: [DiffKey] = []
+    /// The older scan's view asked for last (being built, or built).
+    private var older: (Int64, Task<ScanView?, any Error>)?
+    /// How many older scans' views were built (for tests).
+    private(set) var olderBuilds = 0
 
     private struct DiffKey: Hashable {
         var from: Int64
@@ -83,11 +87,24 @@ public actor ScanCatalog {
     /// stores one).
     public func invalidate() { checkedAt = nil }
 
-    /// A stored scan's view (the newest is cached; others are built on request).
+    /// A stored scan's view: the newest's is kept; of the others, the one asked for last is kept
+    /// too (a reader paging through an older scan's findings builds it once, not per page), and
+    /// readers asking for the same scan at once wait for one build.
     public func view(scanID: Int64) async throws -> ScanView? {
         if let latest = try await current(), latest.scanID == scanID { return latest }
+        if let (id, building) = older, id == scanID { return try await building.value }
         let (store, method) = (store, method)
-        return try await LowPriorityThread.run(nice: 0) { try Self.build(scanID: scanID, store: store, method: method) }
+        let building = Task { () async throws -> ScanView? in
+            self.olderBuilds += 1
+            return try await LowPriorityThread.run(nice: 0) { try Self.build(scanID: scanID, store: store, method: method) }
+        }
+        older = (scanID, building)
+        do {
+            return try await building.value
+        } catch {
+            if let (id, _) = older, id == scanID { older = nil }
+            throw error
+        }
     }
 
     /// What changed from stored scan `from` to stored scan `to`: the core's `ScanDiff` (hosts,
