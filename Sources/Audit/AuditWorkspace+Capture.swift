@@ -1,4 +1,5 @@
 public import PacketScan
+public import InventoryModel
 import Foundation
 import Reports
 
@@ -39,7 +40,7 @@ extension AuditWorkspace {
     /// Captures and writes the report (JSON streamed in 64 KiB chunks, never held whole; or the
     /// table). A file that ends in a bad record still writes everything read before it, warns
     /// where it stopped, and ends with status 3.
-    public func capture(_ request: CaptureRequest, output: CommandOutput) throws {
+    public func capture(_ request: CaptureRequest, language: Language, output: CommandOutput) throws {
         if let problem = request.problem { throw WorkspaceError(problem) }
         let report = try capture(
             file: request.file, interface: request.interface, inventory: request.inventory, options: request.options)
@@ -51,7 +52,7 @@ extension AuditWorkspace {
         }
         if let stop = report.stoppedAt {
             output.warn(
-                "warning: stopped at packet \(stop.packetIndex), byte \(stop.byteOffset): \(stop.reason); results cover what was read")
+                CommandText.captureStopped(packet: stop.packetIndex, byte: stop.byteOffset, reason: stop.reason).line(language))
             throw CommandStatus(3)
         }
     }

@@ -1,5 +1,5 @@
 public import Foundation
-import InventoryModel
+public import InventoryModel
 import PolicyEngine
 
 /// `ictaudit policy test`: each suite of examples loaded with its policy and run, problems kept
@@ -35,14 +35,16 @@ public struct PolicyTestRun: Sendable {
     }
 
     /// The closing line.
-    public var summary: String { "\(suites.count) suites, \(expectations) expectations, \(failures) failures" }
+    public func summary(_ language: Language) -> String {
+        CommandText.testTotals(suites: suites.count, expectations: expectations, failures: failures).line(language)
+    }
 }
 
 extension PolicyTestRun.SuiteResult {
     /// `file: ok — 3 cases`, as the suite's line on stdout; nil for a suite that did not load.
-    public var line: String? {
+    public func line(_ language: Language) -> String? {
         guard loaded else { return nil }
-        return "\(file.relativePath): \(problems.isEmpty ? "ok" : "\(problems.count) failed") — \(cases) cases"
+        return CommandText.suite(file: file.relativePath, failed: problems.count, cases: cases).line(language)
     }
 }
 
@@ -50,13 +52,13 @@ extension AuditWorkspace {
     /// `ictaudit policy test`: runs the suites under `paths` (else the data's policies folder),
     /// writes a line per suite, its problems on standard error and the closing count; any failure
     /// ends with status 1.
-    public func testPolicies(_ paths: [String], output: CommandOutput) throws {
+    public func testPolicies(_ paths: [String], language: Language, output: CommandOutput) throws {
         let run = PolicyTestRun(try policyTestSuites(paths))
         for suite in run.suites {
             for problem in suite.problems { output.warn(problem) }
-            if let line = suite.line { output.print(line) }
+            if let line = suite.line(language) { output.print(line) }
         }
-        output.print(run.summary)
+        output.print(run.summary(language))
         if run.failures > 0 { throw CommandStatus(1) }
     }
 }

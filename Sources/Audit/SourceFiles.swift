@@ -38,7 +38,7 @@ extension PolicyTestSuite: SourceParsable {}
 extension RankingMethod: SourceParsable {}
 
 extension PolicyLinter {
-    public static func lint(contentsOf url: URL) throws(SourceError) -> (kind: Kind, summary: String) {
+    public static func lint(contentsOf url: URL) throws(SourceError) -> (kind: Kind, summary: Summary) {
         let (text, name) = try SourceFile.read(url)
         return try lint(text: text, name: name)
     }
@@ -47,12 +47,12 @@ extension PolicyLinter {
 extension PolicyLinter {
     /// `ictaudit policy lint`: each file's kind and summary, or its first problem as
     /// `file:line:column: …` on standard error; every file is checked, and any problem ends with status 1.
-    public static func lint(files: [String], output: CommandOutput) throws(CommandStatus) {
+    public static func lint(files: [String], language: Language, output: CommandOutput) throws(CommandStatus) {
         var failed = 0
         for file in files {
             do {
                 let (_, summary) = try lint(contentsOf: URL(fileURLWithPath: file))
-                output.print("\(file): ok — \(summary)")
+                output.print(CommandText.lintOK(file: file, summary: summary).line(language))
             } catch {
                 failed += 1
                 output.warn(error.description)

@@ -7,33 +7,44 @@ public enum PolicyLinter {
         case policy, tests, waivers, sca
     }
 
-    /// Loads a file's text (`name` is used in errors and to tell test suites by their name); a
-    /// summary such as "policy baseline-linux 1.0: 17 rules, 2 probes", or the first problem as a
-    /// `PolicyError` at `file:line:column`.
+    /// What a file holds, counted; `description` is the English line ("policy baseline-linux 1.0:
+    /// 17 rules, 2 probes"), and the CLI words it in the reader's language from these counts.
+    public enum Summary: Sendable, Hashable, CustomStringConvertible {
+        case policy(id: String, version: String, rules: Int, probes: Int)
+        case tests(cases: Int, expectations: Int)
+        case waivers(Int)
+        case sca(id: String, checks: Int, probes: Int)
+
+        public var description: String {
+            switch self {
+            case .policy(let id, let version, let rules, let probes): "policy \(id) \(version): \(rules) rules, \(probes) probes"
+            case .tests(let cases, let expectations): "policy tests: \(cases) cases, \(expectations) expectations"
+            case .waivers(let count): "waivers: \(count)"
+            case .sca(let id, let checks, let probes): "Wazuh SCA policy \(id): \(checks) checks, \(probes) probes"
+            }
+        }
+    }
+
+    /// Loads a file's text (`name` is used in errors and to tell test suites by their name); what
+    /// it holds, or the first problem as a `PolicyError` at `file:line:column`.
     public static func lint(text: String, name: String) throws(PolicyError) -> (
-        kind: Kind, summary: String
+        kind: Kind, summary: Summary
     ) {
         let kind = Self.kind(of: text, name: name)
         switch kind {
         case .policy:
             let policy = try Policy.parse(text: text, file: name)
-            return (
-                kind,
-                "policy \(policy.id) \(policy.version): \(policy.rules.count) rules, \(policy.probes.count) probes"
-            )
+            return (kind, .policy(id: policy.id, version: policy.version, rules: policy.rules.count, probes: policy.probes.count))
         case .tests:
             let suite = try PolicyTestSuite.parse(text: text, file: name)
             let expectations = suite.cases.map(\.expectations.count).reduce(0, +)
-            return (kind, "policy tests: \(suite.cases.count) cases, \(expectations) expectations")
+            return (kind, .tests(cases: suite.cases.count, expectations: expectations))
         case .waivers:
             let set = try WaiverSet.parse(text: text, file: name)
-            return (kind, "waivers: \(set.waivers.count)")
+            return (kind, .waivers(set.waivers.count))
         case .sca:
             let policy = try SCAPolicy.parse(text: text, file: name)
-            return (
-                kind,
-                "Wazuh SCA policy \(policy.id): \(policy.checks.count) checks, \(policy.probes.count) probes"
-            )
+            return (kind, .sca(id: policy.id, checks: policy.checks.count, probes: policy.probes.count))
         }
     }
 

@@ -39,6 +39,7 @@ struct CaptureCommand: AsyncParsableCommand {
         valueName: "dir"))
     var catalogues: String?
     @OptionGroup var data: DataOptions
+    @OptionGroup var language: LanguageOption
 
     var request: CaptureRequest {
         let options = CaptureOptions(filter: filter, duration: duration, count: count, intervalSeconds: interval)
@@ -54,6 +55,8 @@ struct CaptureCommand: AsyncParsableCommand {
         var request = request
         // Ctrl-C ends a live capture and still prints what it saw.
         if interface != nil { request.options.stopRequest = StopRequest.onControlC() }
-        try await Console(language: .en).checked { try workspace.capture(request, output: .terminal) }
+        try await Console(language: language.lang).checked {
+            try workspace.capture(request, language: language.lang, output: .terminal)
+        }
     }
 }

@@ -15,13 +15,14 @@ struct PolicyCommand: AsyncParsableCommand {
 
         @Argument(help: ArgumentHelp("Files to check.", valueName: "file"))
         var files: [String]
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("name at least one file") }
         }
 
         func run() async throws {
-            try await Console.checked(.en) { try PolicyLinter.lint(files: files, output: .terminal) }
+            try await Console.checked(language.lang) { try PolicyLinter.lint(files: files, language: language.lang, output: .terminal) }
         }
     }
 
@@ -33,10 +34,13 @@ struct PolicyCommand: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("Test files, or folders holding *.tests.yaml. Default: the data directory's policies/.", valueName: "file"))
         var files: [String] = []
         @OptionGroup var data: DataOptions
+        @OptionGroup var language: LanguageOption
 
         func run() async throws {
             let workspace = AuditWorkspace(options: .init(dataDirectory: data.data))
-            try await Console(language: .en).checked { try workspace.testPolicies(files, output: .terminal) }
+            try await Console(language: language.lang).checked {
+                try workspace.testPolicies(files, language: language.lang, output: .terminal)
+            }
         }
     }
 }

@@ -46,7 +46,7 @@ struct InstalledToolTests {
         let install = try Install(withData: true)
         defer { try? FileManager.default.removeItem(at: install.root) }
 
-        let tests = try await install.run("policy", "test")
+        let tests = try await install.run("policy", "test", "--lang", "en")
         #expect(tests.status == 0, "\(tests.standardError)")
         #expect(tests.standardOutputText.contains(" 0 failures"))
         #expect(tests.standardOutputText.contains("share/ictaudit/policies/baseline-linux.tests.yaml: ok"))
@@ -90,7 +90,7 @@ struct InstalledToolTests {
     func saysWhereItLooked() async throws {
         let install = try Install(withData: false)
         defer { try? FileManager.default.removeItem(at: install.root) }
-        let tests = try await install.run("policy", "test")
+        let tests = try await install.run("policy", "test", "--lang", "en")
         #expect(tests.status == 2)
         #expect(tests.standardError.contains("no ictaudit data (a policies/ folder) found; looked in, in this order:"))
         #expect(tests.standardError.contains("install prefix: \(install.root.path)/prefix/share/ictaudit/policies"))

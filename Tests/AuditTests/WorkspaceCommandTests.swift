@@ -133,18 +133,30 @@ struct WorkspaceCommandTests {
         // What the command line cannot ask for is refused before any packet is read.
         let neither = CaptureRequest(file: nil, interface: nil, inventory: nil, options: CaptureOptions(), format: .json)
         #expect(neither.problem == "give exactly one of --file and --interface")
-        #expect(throws: WorkspaceError.self) { try workspace().capture(neither, output: Collected().output) }
+        #expect(throws: WorkspaceError.self) { try workspace().capture(neither, language: .en, output: Collected().output) }
         let still = CaptureRequest(file: file, interface: nil, inventory: nil, options: CaptureOptions(intervalSeconds: 0), format: .json)
         #expect(still.problem == "--interval must be positive")
 
-        let collected = Collected()
         let request = CaptureRequest(file: file, interface: nil, inventory: nil, options: CaptureOptions(), format: .json)
-        let status = try #require(throws: CommandStatus.self) { try workspace().capture(request, output: collected.output) }
-        #expect(status == CommandStatus(3))
-        let json = try JSONSerialization.jsonObject(with: Data(collected.text.utf8)) as? [String: Any]
-        #expect(json?["packets"] as? Int == 1, "the one whole record is kept")
-        #expect(collected.errors.count == 1)
-        #expect(collected.errors.first?.hasPrefix("warning: stopped at packet 1, byte \(writer.recordEnds[0]):") == true)
+        // The warning in each language; the stop reason is PacketScan's own text, the same in both.
+        for (language, prefix, suffix) in [
+            (Language.en, "warning: stopped at packet 1, byte \(writer.recordEnds[0]): ", "; results cover what was read"),
+            (.vi, "cảnh báo: dừng ở gói tin 1, byte \(writer.recordEnds[0]): ", "; kết quả chỉ gồm phần đã đọc"),
+        ] {
+            let collected = Collected()
+            let status = try #require(throws: CommandStatus.self) {
+                try workspace().capture(request, language: language, output: collected.output)
+            }
+            #expect(status == CommandStatus(3))
+            let json = try JSONSerialization.jsonObject(with: Data(collected.text.utf8)) as? [String: Any]
+            #expect(json?["packets"] as? Int == 1, "the one whole record is kept")
+            #expect(collected.errors.count == 1)
+            let warning = try #require(collected.errors.first).precomposedStringWithCanonicalMapping
+            #expect(warning.hasPrefix(prefix.precomposedStringWithCanonicalMapping), "\(language): \(warning)")
+            #expect(warning.hasSuffix(suffix.precomposedStringWithCanonicalMapping), "\(language): \(warning)")
+            let reason = warning.dropFirst(prefix.precomposedStringWithCanonicalMapping.count).dropLast(suffix.precomposedStringWithCanonicalMapping.count)
+            #expect(!reason.isEmpty && reason.unicodeScalars.allSatisfy(\.isASCII), "the reason is PacketScan's: \(reason)")
+        }
     }
 
     @Test("policy lint says ok per good file and names file:line:column of a bad one; policy test counts the shipped suites")
@@ -154,18 +166,50 @@ struct WorkspaceCommandTests {
         let bad = folder.appendingPathComponent("bad.yaml").path
         try "policy: { id: x }\nrulez: []\n".write(toFile: bad, atomically: true, encoding: .utf8)
         let good = Self.checkout + "/policies/baseline-linux.yaml"
-        let linted = Collected()
-        let status = try #require(throws: CommandStatus.self) { try PolicyLinter.lint(files: [good, bad], output: linted.output) }
-        #expect(status.code == 1)
-        #expect(linted.lines.count == 1 && linted.lines[0].hasPrefix("\(good): ok — "))
-        #expect(linted.errors.count == 1 && linted.errors[0].hasPrefix("\(bad):2:1: "))
+        // The counts come from loading the policy here, not from the linter.
+        let policy = try Policy.load(contentsOf: URL(fileURLWithPath: good))
+        let expected: [Language: String] = [
+            .en: "\(good): ok — policy \(policy.id) \(policy.version): \(policy.rules.count) rules, \(policy.probes.count) probes",
+            .vi: "\(good): ổn — chính sách \(policy.id) \(policy.version): \(policy.rules.count) quy tắc, \(policy.probes.count) lệnh thăm dò",
+        ]
+        for language in [Language.en, .vi] {
+            let linted = Collected()
+            let status = try #require(throws: CommandStatus.self) {
+                try PolicyLinter.lint(files: [good, bad], language: language, output: linted.output)
+            }
+            #expect(status.code == 1)
+            #expect(linted.lines.map(\.precomposedStringWithCanonicalMapping) == [expected[language]!.precomposedStringWithCanonicalMapping])
+            #expect(linted.errors.count == 1 && linted.errors[0].hasPrefix("\(bad):2:1: "))
+        }
 
-        let tested = Collected()
-        try workspace().testPolicies([], output: tested.output)
-        #expect(tested.errors.isEmpty)
         let suites = try workspace().policyTestSuites([])
-        #expect(tested.lines.last?.hasPrefix("\(suites.count) suites, ") == true)
-        #expect(tested.lines.last?.hasSuffix(" 0 failures") == true)
-        #expect(tested.lines.dropLast().allSatisfy { $0.contains(": ok — ") })
+        let shipped = PolicyTestRun(suites)
+        #expect(suites.count > 0 && shipped.failures == 0 && shipped.expectations > 0)
+        for (language, ok, totals) in [
+            (Language.en, "ok", "\(suites.count) suites, \(shipped.expectations) expectations, 0 failures"),
+            (.vi, "ổn", "\(suites.count) bộ kiểm thử, \(shipped.expectations) kỳ vọng, 0 sai"),
+        ] {
+            let tested = Collected()
+            try workspace().testPolicies([], language: language, output: tested.output)
+            #expect(tested.errors.isEmpty)
+            let lines = tested.lines.map(\.precomposedStringWithCanonicalMapping)
+            #expect(lines.last == totals.precomposedStringWithCanonicalMapping)
+            #expect(lines.count == suites.count + 1)
+            #expect(lines.dropLast().allSatisfy { $0.contains(": \(ok.precomposedStringWithCanonicalMapping) — ") }, "\(lines)")
+        }
+        // A suite with a wrong expectation: its line says how many failed, in each language.
+        let wrong = folder.appendingPathComponent("baseline-linux.tests.yaml")
+        let shippedSuite = try #require(suites.first { $0.lastPathComponent == "baseline-linux.tests.yaml" })
+        try FileManager.default.copyItem(atPath: good, toPath: folder.appendingPathComponent("baseline-linux.yaml").path)
+        try String(contentsOf: shippedSuite, encoding: .utf8)
+            .replacingOccurrences(of: "ssh-no-root-login: pass", with: "ssh-no-root-login: fail")
+            .write(to: wrong, atomically: true, encoding: .utf8)
+        let failing = PolicyTestRun([wrong])
+        let result = try #require(failing.suites.first)
+        #expect(result.loaded && result.problems.count > 0, "\(result.problems)")
+        #expect(result.line(.en) == "\(wrong.relativePath): \(result.problems.count) failed — \(result.cases) cases")
+        #expect(
+            result.line(.vi)?.precomposedStringWithCanonicalMapping
+                == "\(wrong.relativePath): \(result.problems.count) sai — \(result.cases) ca kiểm thử".precomposedStringWithCanonicalMapping)
     }
 }
