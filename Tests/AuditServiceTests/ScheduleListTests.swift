@@ -16,12 +16,15 @@ struct ScheduleListTests {
         schedules:
           - { name: hang-ngay, cron: "0 2 * * *", inventory: demo.yaml, formats: [json], output: out }
           - { name: tokyo, cron: "30 0 1 * *", time_zone: Asia/Tokyo, inventory: demo.yaml, formats: [json], output: out }
+          - { name: utc, cron: "0 12 * * *", time_zone: UTC, inventory: demo.yaml, formats: [json], output: out }
         """.write(toFile: file, atomically: true, encoding: .utf8)
         let after = try #require(ISO8601DateFormatter().date(from: "2026-12-05T01:00:00Z"))
         #expect(
             try ScheduleFile.fireTimes(path: file, count: 2, after: after) == [
                 "hang-ngay\t0 2 * * *\tAsia/Ho_Chi_Minh\t2026-12-06 02:00 +07:00, 2026-12-07 02:00 +07:00",
                 "tokyo\t30 0 1 * *\tAsia/Tokyo\t2027-01-01 00:30 +09:00, 2027-02-01 00:30 +09:00",
+                // The zone as written (Foundation on Linux calls UTC "GMT").
+                "utc\t0 12 * * *\tUTC\t2026-12-05 12:00 Z, 2026-12-06 12:00 Z",
             ])
         let broken = folder.appendingPathComponent("broken.yaml").path
         try "schedules:\n  - { name: x, cron: \"61 * * * *\" }\n".write(toFile: broken, atomically: true, encoding: .utf8)

@@ -30,6 +30,9 @@ public struct Schedule: Sendable, Hashable {
     public var language: String
     /// Where the definition is, for messages (`schedules.yaml:12:5`).
     public var location: String
+    /// The time zone as the schedules file names it (Foundation on Linux names `UTC` "GMT");
+    /// nil: `cron.timeZone.identifier`.
+    public var timeZoneName: String? = nil
 
     /// The report folder for a run fired at `date`.
     public func outputDirectory(firedAt date: Date) -> String {

@@ -53,8 +53,10 @@ public enum ScheduleFile {
                 throw document.error("two schedules are named '\(name)'", at: fields["name"]!)
             }
             var zone = TimeZone(identifier: defaultTimeZone)!
+            var zoneName = defaultTimeZone
             if let node = fields["time_zone"] {
                 let identifier = try document.string(node, key: "time_zone")
+                zoneName = identifier
                 guard let found = TimeZone(identifier: identifier) else {
                     throw document.error(
                         "'\(identifier)' is not a time zone\(NameSuggestion.hint(for: identifier, among: TimeZone.knownTimeZoneIdentifiers)); write an IANA name such as Asia/Ho_Chi_Minh",
@@ -129,7 +131,7 @@ public enum ScheduleFile {
                     waivers: try path("waivers"), method: try method(),
                     formats: chosenFormats.isEmpty ? ReportFormat.defaults : chosenFormats,
                     output: try path("output")!, keep: keep, missed: missed, language: language,
-                    location: "\(file):\(mark?.line ?? 1):\(mark?.column ?? 1)"))
+                    location: "\(file):\(mark?.line ?? 1):\(mark?.column ?? 1)", timeZoneName: zoneName))
         }
         return schedules
     }
