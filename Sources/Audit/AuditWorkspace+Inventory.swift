@@ -9,9 +9,12 @@ extension AuditWorkspace {
         let snapshot = try storedSnapshot(try openStore(), id: scan)
         if let unit, !snapshot.units.contains(where: { $0.id == unit }) {
             let ids = snapshot.units.map(\.id)
-            let hint = NameSuggestion.nearest(to: unit, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+            let nearest = NameSuggestion.nearest(to: unit, among: ids)
+            let scan = snapshot.scanID.map(String.init) ?? "?"
+            let units = ids.joined(separator: ", ")
             throw WorkspaceError(
-                "scan \(snapshot.scanID.map(String.init) ?? "?") has no unit '\(unit)' (units: \(ids.joined(separator: ", ")))\(hint)")
+                vi: "lần quét \(scan) không có đơn vị '\(unit)' (các đơn vị: \(units))" + (nearest.map { "; có phải '\($0)'?" } ?? ""),
+                en: "scan \(scan) has no unit '\(unit)' (units: \(units))" + (nearest.map { "; did you mean '\($0)'?" } ?? ""))
         }
         return AssetRegister(snapshot: snapshot, unit: unit, language: language)
     }

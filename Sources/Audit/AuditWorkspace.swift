@@ -156,15 +156,18 @@ public struct AuditWorkspace: Sendable {
     /// The stored scan `id`, else the newest.
     public func storedSnapshot(_ store: AuditStore, id: Int64?) throws -> InventorySnapshot {
         guard let scanID = try id ?? store.latestScanID() else {
-            throw WorkspaceError("the store \(store.path) holds no scan yet; run `ictaudit scan` first")
+            throw WorkspaceError(
+                vi: "kho \(store.path) chưa có lần quét nào; hãy chạy `ictaudit scan` trước",
+                en: "the store \(store.path) holds no scan yet; run `ictaudit scan` first")
         }
         guard let snapshot = try store.snapshot(id: scanID) else {
-            throw WorkspaceError("there is no scan \(scanID) in \(store.path)")
+            throw WorkspaceError(vi: "không có lần quét \(scanID) trong \(store.path)", en: "there is no scan \(scanID) in \(store.path)")
         }
         // Judging or reporting a scan that lacks hosts would present a partial estate as the whole.
         if try store.isComplete(scanID: scanID) == false {
             throw WorkspaceError(
-                "scan \(scanID) is incomplete (\(snapshot.hosts.count) hosts have a result); run `ictaudit scan --resume \(scanID)`")
+                vi: "lần quét \(scanID) chưa xong (\(snapshot.hosts.count) máy có kết quả); chạy `ictaudit scan --resume \(scanID)`",
+                en: "scan \(scanID) is incomplete (\(snapshot.hosts.count) hosts have a result); run `ictaudit scan --resume \(scanID)`")
         }
         return snapshot
     }

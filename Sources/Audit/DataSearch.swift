@@ -1,4 +1,5 @@
 public import Foundation
+public import InventoryModel
 
 /// Where ictaudit finds its data (policies, capture catalogues, ranking methods) from any
 /// directory, in one documented order, so the installed tool, the service and a checkout behave
@@ -162,6 +163,8 @@ public struct DataSearch: Sendable {
 /// Not a `file:line:column` error: nothing was read, so there is no position to point at.
 public struct WorkspaceError: Error, Sendable, CustomStringConvertible, LocalizedError {
     public var message: String
+    /// The message in Vietnamese, for errors a user meets in daily use; nil: `message` in both.
+    public var vietnamese: String?
     public var looked: [DataSearch.Place]
 
     public init(_ message: String, looked: [DataSearch.Place] = []) {
@@ -169,9 +172,20 @@ public struct WorkspaceError: Error, Sendable, CustomStringConvertible, Localize
         self.looked = looked
     }
 
-    public var description: String {
-        guard !looked.isEmpty else { return message }
-        return message + "; looked in, in this order:\n" + looked.map { "  \($0)" }.joined(separator: "\n")
+    /// An error worded in both languages.
+    public init(vi: String, en: String) {
+        self.init(en)
+        vietnamese = vi
+    }
+
+    public var description: String { text(.en) }
+
+    /// The message as the CLI prints it after "lỗi:" / "error:".
+    public func text(_ language: Language) -> String {
+        let head = language == .vi ? vietnamese ?? message : message
+        guard !looked.isEmpty else { return head }
+        let intro = language == .vi ? "; đã tìm, theo thứ tự:\n" : "; looked in, in this order:\n"
+        return head + intro + looked.map { "  \($0)" }.joined(separator: "\n")
     }
 
     public var errorDescription: String? { description }

@@ -33,7 +33,8 @@ struct Console: Sendable {
         } catch let status as CommandStatus {
             throw ExitCode(status.code)
         } catch {
-            FileHandle.standardError.write(Data("\(language == .vi ? "lỗi" : "error"): \(error)\n".utf8))
+            let message = (error as? WorkspaceError)?.text(language) ?? "\(error)"
+            FileHandle.standardError.write(Data("\(language == .vi ? "lỗi" : "error"): \(message)\n".utf8))
             throw ExitCode(2)
         }
     }

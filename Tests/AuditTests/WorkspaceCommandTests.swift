@@ -45,6 +45,31 @@ struct WorkspaceCommandTests {
                 currentDirectory: "/"))
     }
 
+    @Test("a store with no scan, and a scan id it lacks, are errors worded in Vietnamese and English")
+    func storedScanErrors() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("empty.sqlite").path
+        let workspace = workspace(.init(store: path))
+        let store = try workspace.openStore()
+        let none = try #require(throws: WorkspaceError.self) { try workspace.storedSnapshot(store, id: nil) }
+        #expect(none.text(.en) == "the store \(store.path) holds no scan yet; run `ictaudit scan` first")
+        #expect(
+            none.text(.vi).precomposedStringWithCanonicalMapping
+                == "kho \(store.path) chưa có lần quét nào; hãy chạy `ictaudit scan` trước".precomposedStringWithCanonicalMapping)
+        #expect(none.description == none.text(.en), "logs and the service keep the English text")
+        let missing = try #require(throws: WorkspaceError.self) { try workspace.storedSnapshot(store, id: 7) }
+        #expect(missing.text(.en) == "there is no scan 7 in \(store.path)")
+        #expect(
+            missing.text(.vi).precomposedStringWithCanonicalMapping
+                == "không có lần quét 7 trong \(store.path)".precomposedStringWithCanonicalMapping)
+        // An error worded once reads the same in both languages; where the data was looked for is introduced in each.
+        let looked = WorkspaceError("no ictaudit data (a policies/ folder) found", looked: DataSearch(
+            explicit: nil, environment: [:], configurationDirectory: "/nonexistent", executablePath: nil, currentDirectory: "/").places())
+        #expect(looked.text(.en).contains("found; looked in, in this order:\n  "))
+        #expect(looked.text(.vi).precomposedStringWithCanonicalMapping.contains("found; đã tìm, theo thứ tự:\n  ".precomposedStringWithCanonicalMapping))
+    }
+
     @Test("scans lists the newest first and tells how to resume an incomplete one; prune keeps the newest complete scan")
     func scansAndPrune() async throws {
         let folder = try scratch()
