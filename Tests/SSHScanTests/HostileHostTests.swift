@@ -16,11 +16,12 @@ struct HostileHostTests {
             options: ScanOptions(
                 hostTimeout: 6, concurrency: 5, maxOutputBytes: 8 * 1024 * 1024, knownHostsPath: lab.knownHostsPath))
         let results = await scanner.scan(try hosts.map { try LabScan.target(lab, $0) })
-        // Each host is bounded by its own 6 s timeout plus the channel close, whatever the others do. The bound
-        // is what is proved, not a speed: the slack is a second timeout's worth, so a loaded 2-core machine
-        // (8 MiB of flood through SSH while builds run) does not fail it, while a host that ignored its
-        // timeout (the hang host never answers) would still take far longer.
-        #expect(results.allSatisfy { $0.durationSeconds < 12 }, "\(results.map { ($0.target.address, $0.target.port, $0.durationSeconds, $0.message ?? "") })")
+        // The hang host is cut by its own 6 s timeout while the flood runs beside it: its record ends within a
+        // second timeout's worth. That bound covers the connection only; the other records' durations also hold
+        // the local parsing of what arrived (up to 8 MiB from the flood host, ~20 s in a debug build on a loaded
+        // 2-core machine), which is CPU, not a timeout, so they are not bounded here.
+        let hang = results[2]
+        #expect(hang.status == .timedOut && hang.durationSeconds < 12, "\(results.map { ($0.target.address, $0.target.port, $0.durationSeconds, $0.message ?? "") })")
         #expect(results.map(\.status) == [.scanned, .scanned, .timedOut, .error, .scanned])
         #expect(results.allSatisfy { $0.execCount == 1 })
 
