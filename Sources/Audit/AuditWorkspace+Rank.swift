@@ -13,7 +13,9 @@ extension AuditWorkspace {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw WorkspaceError("cannot read the figures file \(path): \(error.localizedDescription)")
+            throw WorkspaceError(
+                vi: "không đọc được tệp số liệu \(path): \(error.localizedDescription)",
+                en: "cannot read the figures file \(path): \(error.localizedDescription)")
         }
         return try DeclaredFigures.parseCSV(text, file: path, method: method)
     }

@@ -102,7 +102,7 @@ extension AuditWorkspace {
         if let file {
             return try PacketCapture.analyse(file: file, units: units, catalogues: catalogues, options: options)
         }
-        guard let interface else { throw WorkspaceError("give a capture file or an interface") }
+        guard let interface else { throw WorkspaceError(vi: "hãy cho một tệp bắt gói tin hoặc một giao diện mạng", en: "give a capture file or an interface") }
         var options = options
         if options.duration == nil && options.count == nil { options.duration = 60 }
         return try PacketCapture.capture(interface: interface, units: units, catalogues: catalogues, options: options)

@@ -111,8 +111,11 @@ public struct AuditWorkspace: Sendable {
         guard FileManager.default.fileExists(atPath: file.path) else {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
                 .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            let nearest = NameSuggestion.nearest(to: choice, among: names)
             throw WorkspaceError(
-                "no ranking method file '\(choice)' and no method of that name in \(folder.path)"
+                vi: "không có tệp phương pháp xếp hạng '\(choice)' và không có phương pháp tên đó trong \(folder.path)"
+                    + (nearest.map { "; có phải '\($0)'?" } ?? ""),
+                en: "no ranking method file '\(choice)' and no method of that name in \(folder.path)"
                     + NameSuggestion.hint(for: choice, among: names))
         }
         return try RankingMethod.load(contentsOf: file)
@@ -121,7 +124,8 @@ public struct AuditWorkspace: Sendable {
     /// The capture catalogue folder: the user's, else the data's `catalogues/`.
     public func cataloguesFolder() throws(WorkspaceError) -> String {
         if let chosen = options.catalogues {
-            guard DataSearch.isFolder(chosen) else { throw WorkspaceError("--catalogues names \(chosen), which is not a folder") }
+            guard DataSearch.isFolder(chosen) else { throw WorkspaceError(
+                    vi: "--catalogues chỉ tới \(chosen), đó không phải là thư mục", en: "--catalogues names \(chosen), which is not a folder") }
             return chosen
         }
         return try dataFolder().appendingPathComponent("catalogues").path

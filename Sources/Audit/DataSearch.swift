@@ -102,11 +102,16 @@ public struct DataSearch: Sendable {
             guard let path = place.path else { continue }
             if Self.isFolder(path) { return URL(fileURLWithPath: path, isDirectory: true) }
             if place.chosen {
-                throw WorkspaceError(
-                    "\(place.origin) names \(path), which is not a folder", looked: Array(tried.prefix { $0.origin != place.origin }) + [place])
+                var error = WorkspaceError(
+                    vi: "\(place.origin) chỉ tới \(path), đó không phải là thư mục", en: "\(place.origin) names \(path), which is not a folder")
+                error.looked = Array(tried.prefix { $0.origin != place.origin }) + [place]
+                throw error
             }
         }
-        throw WorkspaceError("no ictaudit data (a policies/ folder) found", looked: tried)
+        var error = WorkspaceError(
+            vi: "không tìm thấy dữ liệu ictaudit (một thư mục policies/)", en: "no ictaudit data (a policies/ folder) found")
+        error.looked = tried
+        throw error
     }
 
     /// The install prefix of a binary in `<prefix>/bin` or `<prefix>/lib/ictaudit`.

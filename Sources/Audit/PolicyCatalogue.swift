@@ -23,7 +23,7 @@ public enum PolicyCatalogue {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw WorkspaceError("no such file or folder: \(path)")
+                throw WorkspaceError(vi: "không có tệp hay thư mục: \(path)", en: "no such file or folder: \(path)")
             }
             if isDirectory.boolValue {
                 let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
@@ -46,7 +46,9 @@ public enum PolicyCatalogue {
     public static func load(paths: [String]) throws -> PolicySet {
         let files = try files(in: paths, include: isPolicyFileName)
         guard !files.isEmpty else {
-            throw WorkspaceError("no policy files (*.yaml) in \(paths.joined(separator: ", "))")
+            throw WorkspaceError(
+                vi: "không có tệp chính sách (*.yaml) trong \(paths.joined(separator: ", "))",
+                en: "no policy files (*.yaml) in \(paths.joined(separator: ", "))")
         }
         var set = PolicySet(policies: [])
         var seen: [String: String] = [:]

@@ -68,6 +68,20 @@ struct WorkspaceCommandTests {
             explicit: nil, environment: [:], configurationDirectory: "/nonexistent", executablePath: nil, currentDirectory: "/").places())
         #expect(looked.text(.en).contains("found; looked in, in this order:\n  "))
         #expect(looked.text(.vi).precomposedStringWithCanonicalMapping.contains("found; đã tìm, theo thứ tự:\n  ".precomposedStringWithCanonicalMapping))
+        // A file the user named that is not there, and a ranking method name one letter off.
+        let noFile = try #require(throws: WorkspaceError.self) {
+            try self.workspace(.init(policyPaths: ["/nonexistent/p.yaml"])).policies()
+        }
+        #expect(noFile.text(.en) == "no such file or folder: /nonexistent/p.yaml")
+        #expect(
+            noFile.text(.vi).precomposedStringWithCanonicalMapping
+                == "không có tệp hay thư mục: /nonexistent/p.yaml".precomposedStringWithCanonicalMapping)
+        let noMethod = try #require(throws: WorkspaceError.self) { try self.workspace(.init(rankingMethod: "ict-indx")).rankingMethod() }
+        #expect(noMethod.text(.en).hasSuffix("; did you mean 'ict-index'?"), "\(noMethod.text(.en))")
+        #expect(
+            noMethod.text(.vi).precomposedStringWithCanonicalMapping.hasPrefix(
+                "không có tệp phương pháp xếp hạng 'ict-indx'".precomposedStringWithCanonicalMapping))
+        #expect(noMethod.text(.vi).hasSuffix("; có phải 'ict-index'?".precomposedStringWithCanonicalMapping), "\(noMethod.text(.vi))")
     }
 
     @Test("scans lists the newest first and tells how to resume an incomplete one; prune keeps the newest complete scan")
