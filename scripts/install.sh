@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs ictaudit as a service, after `swift build -c release`:
+# Installs ictaudit as a service, after `swift build -c release --static-swift-stdlib` (the Swift runtime and
+# Foundation linked in, so the installed binary needs only libssh2, libpcap and SQLite from the system):
 #   the binary and its resource bundles  PREFIX/lib/ictaudit/  (PREFIX/bin/ictaudit links to it)
 #   policies, catalogues, ranking methods PREFIX/share/ictaudit/
 #   a commented configuration            /etc/ictaudit/service.yaml, schedules.yaml (kept if present)
@@ -18,7 +19,7 @@ BUILD_DIR=${BUILD_DIR:-.build/release}
 SYSTEMD_DIR=${SYSTEMD_DIR:-/etc/systemd/system}
 
 if [ ! -x "$BUILD_DIR/ictaudit" ]; then
-  echo "install.sh: $BUILD_DIR/ictaudit is missing; run: swift build -c release" >&2
+  echo "install.sh: $BUILD_DIR/ictaudit is missing; run: swift build -c release --static-swift-stdlib" >&2
   exit 1
 fi
 

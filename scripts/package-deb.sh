@@ -15,7 +15,9 @@ DESTDIR="$stage" PREFIX=/usr SYSTEMD_DIR=/lib/systemd/system BUILD_DIR="$BUILD_D
 # dpkg owns the configuration files; the store folder is made by postinst for the service user.
 rm -rf "$stage/var"
 install -d "$stage/DEBIAN"
-depends=$(dpkg-query -W -f='${Depends}' libssh2-1 >/dev/null 2>&1 && echo "libssh2-1, libpcap0.8, libsqlite3-0, adduser" || echo "adduser")
+# The shipped binary (`swift build -c release --static-swift-stdlib`) links the Swift runtime and Foundation in;
+# from the system it needs libssh2, libpcap, SQLite, zlib and the C++ runtime (ldd of the release binary).
+depends=$(dpkg-query -W -f='${Depends}' libssh2-1 >/dev/null 2>&1 && echo "libssh2-1, libpcap0.8, libsqlite3-0, zlib1g, libstdc++6, adduser" || echo "adduser")
 size=$(du -sk "$stage" | cut -f1)
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: ictaudit
