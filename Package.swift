@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: [
-                "Reports", "Ranking", "InventoryModel", "ICTAuditTesting",
+                "Reports", "Ranking", "InventoryModel", "ICTAuditTesting", "PacketScan",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Oracles", "Golden"]),

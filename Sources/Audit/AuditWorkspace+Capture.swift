@@ -48,7 +48,7 @@ extension AuditWorkspace {
         case .json:
             report.writeJSON { output.write(Data($0)) }
             output.print("")
-        case .table: output.print(CaptureTable.render(report), terminator: "")
+        case .table: output.print(CaptureTable.render(report, language: language), terminator: "")
         }
         if let stop = report.stoppedAt {
             output.warn(

@@ -1,59 +1,67 @@
 public import Foundation
-import InventoryModel
+public import InventoryModel
 public import PacketScan
 
 /// `ictaudit capture --format table`: a capture's hosts, bandwidth and observations as columns a
 /// person reads on a terminal. Pure: the caller prints the text.
 public enum CaptureTable {
-    public static func render(_ report: CaptureReport) -> String {
+    /// The table in the reader's language: labels from ``CaptureTableKey``, numbers as the reports
+    /// write them (a decimal comma and dotted thousands in Vietnamese).
+    public static func render(_ report: CaptureReport, language: Language) -> String {
+        let format = ReportFormatting(language: language, timeZone: TimeZone(secondsFromGMT: 0)!)
+        func t(_ key: CaptureTableKey) -> String { key.text(in: language) }
+        func mbps(_ bits: Double) -> String { format.decimal(bits / 1e6, places: 3) }
+        func seconds(_ value: Double) -> String { format.decimal(value, places: value == value.rounded() ? 0 : 3) }
+        func count<N: BinaryInteger>(_ value: N) -> String { format.integer(Int(value)) }
         var lines: [String] = []
-        func mbps(_ bits: Double) -> String { String(format: "%.3f", bits / 1e6) }
         lines.append(
-            "\(TerminalText.printable(report.source)) (\(report.linkType)): \(report.packets) packets, \(report.bytes) bytes, \(report.hosts.count) addresses, \(report.stations.count) MACs, \(report.links.count) links"
-        )
+            "\(TerminalText.printable(report.source)) (\(report.linkType)): \(count(report.packets)) \(t(.packets)), "
+                + "\(count(report.bytes)) \(t(.bytes)), \(count(report.hosts.count)) \(t(.addresses)), "
+                + "\(count(report.stations.count)) \(t(.stations)), \(count(report.links.count)) \(t(.links))")
         if let live = report.live {
             lines.append(
-                "live: received \(live.received), dropped by kernel \(live.droppedByKernel), by interface \(live.droppedByInterface)"
-            )
+                "\(t(.live)): \(t(.received)) \(count(live.received)), \(t(.droppedByKernel)) \(count(live.droppedByKernel)), "
+                    + "\(t(.droppedByInterface)) \(count(live.droppedByInterface))")
         }
         if !report.malformed.isEmpty {
             lines.append(
-                "malformed: "
-                    + report.malformed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                "\(t(.malformed)): "
+                    + report.malformed.sorted { $0.key < $1.key }.map { "\($0.key) \(count($0.value))" }.joined(separator: ", "))
         }
         lines.append("")
         lines.append(
             row([
-                "ip", "mac", "vendor", "unit", "name", "os", "pkts out", "pkts in", "bytes out", "bytes in",
-                "p95 Mbit/s",
+                t(.ip), t(.mac), t(.vendor), t(.unit), t(.name), t(.os), t(.packetsOut), t(.packetsIn), t(.bytesOut),
+                t(.bytesIn), t(.p95Mbps),
             ]))
         for h in report.hosts where h.scope == "unicast" {
             lines.append(
                 row([
                     h.ip, h.mac ?? "-", h.vendor ?? "-", h.unit ?? "-", h.names.first?.name ?? "-", h.os?.name ?? "-",
-                    "\(h.packetsSent)", "\(h.packetsReceived)", "\(h.bytesSent)", "\(h.bytesReceived)",
+                    count(h.packetsSent), count(h.packetsReceived), count(h.bytesSent), count(h.bytesReceived),
                     mbps(h.throughput.p95BitsPerSecond),
                 ]))
         }
         lines.append("")
         lines.append(
-            "bandwidth: interval \(report.bandwidth.intervalSeconds) s, total peak \(mbps(report.bandwidth.total.peakBitsPerSecond)) Mbit/s, p95 \(mbps(report.bandwidth.total.p95BitsPerSecond)) Mbit/s"
-        )
+            "\(t(.bandwidth)): \(t(.interval)) \(seconds(report.bandwidth.intervalSeconds)) s, "
+                + "\(t(.totalPeak)) \(mbps(report.bandwidth.total.peakBitsPerSecond)) Mbit/s, "
+                + "\(t(.p95)) \(mbps(report.bandwidth.total.p95BitsPerSecond)) Mbit/s")
         for u in report.bandwidth.units {
             let contract =
                 u.contractedMbps.map {
-                    String(format: ", contracted %.0f Mbit/s, p95 use %.1f %%", $0, (u.p95Utilisation ?? 0) * 100)
+                    ", \(t(.contracted)) \(format.decimal($0, places: 0)) Mbit/s, \(t(.p95Use)) \(format.percent(u.p95Utilisation ?? 0))"
                 } ?? ""
             lines.append(
-                "  \(TerminalText.printable(u.unit)): internet peak \(mbps(u.internet.peakBitsPerSecond)) p95 \(mbps(u.internet.p95BitsPerSecond)) Mbit/s\(contract)"
-            )
+                "  \(TerminalText.printable(u.unit)): \(t(.internetPeak)) \(mbps(u.internet.peakBitsPerSecond)) "
+                    + "\(t(.p95)) \(mbps(u.internet.p95BitsPerSecond)) Mbit/s\(contract)")
         }
         lines.append("")
-        lines.append("observations: \(report.observations.count)")
+        lines.append("\(t(.observations)): \(count(report.observations.count))")
         for o in report.observations {
             lines.append(
                 TerminalText.printable(
-                    "  \(o.kind.rawValue)  \(o.host) -> \(o.peer)  \(o.proto)  \(o.detail ?? "")  packets \(o.packets)"))
+                    "  \(o.kind.rawValue)  \(o.host) -> \(o.peer)  \(o.proto)  \(o.detail ?? "")  \(t(.packetCount)) \(count(o.packets))"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
