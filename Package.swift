@@ -192,7 +192,7 @@ let package = Package(
         .executableTarget(name: "demo-capture", dependencies: ["ICTAuditTesting", argumentParser], path: "lab/DemoCapture"),
         // `swift run -c release report-bench [UNITS HOSTS FINDINGS]`: every report format, time and peak memory.
         .executableTarget(
-            name: "report-bench", dependencies: ["Reports", "Ranking", "InventoryModel"], path: "Benchmarks/ReportBenchmark"),
+            name: "report-bench", dependencies: ["Reports", "Ranking", "InventoryModel", argumentParser], path: "Benchmarks/ReportBenchmark"),
         // Store growth per host per scan, and a month of daily scans: `swift run -c release store-bench`.
         .executableTarget(
             name: "store-bench",

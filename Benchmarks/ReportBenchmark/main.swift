@@ -12,6 +12,7 @@
 // side in one process (`ReportRenderers.write`), as `ictaudit report` does. Wall and CPU (user +
 // system, all threads) seconds are printed with the load average, since the machine is shared.
 // Without `--out`, renderers write into a sink that counts bytes and keeps nothing.
+import ArgumentParser
 import Dispatch
 import Foundation
 import InventoryModel
@@ -145,21 +146,48 @@ func sizes(_ sink: any ReportSink) -> [(name: String, bytes: Int)] {
     (sink as? ReportCountingSink)?.sizes ?? (sink as? FolderSink)?.sizes ?? []
 }
 
-var arguments = Array(CommandLine.arguments.dropFirst())
-var outFolder: URL?
-if let index = arguments.firstIndex(of: "--out"), index + 1 < arguments.count {
-    outFolder = URL(fileURLWithPath: arguments[index + 1])
-    arguments.removeSubrange(index...(index + 1))
+struct Arguments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report-bench",
+        abstract: "Every report format for a ministry-sized audit: wall, CPU and peak memory per format.",
+        discussion: "Each format runs in a child process of its own; `together` renders them side by side in one process, as `ictaudit report` does.")
+
+    @Argument(help: "Units in the synthetic audit.")
+    var units = 200
+    @Argument(help: "Hosts in the synthetic audit.")
+    var hosts = 50_000
+    @Argument(help: "Findings in the synthetic audit.")
+    var findings = 2_000_000
+    @Option(help: ArgumentHelp("Formats to run, comma-separated (default: all; JSON and OSCAL of 2 M findings are several GB).", valueName: "list"))
+    var formats: String?
+    @Option(help: ArgumentHelp("Write the files into this folder (removed after each run), so the disk's cost counts.", valueName: "dir"))
+    var out: String?
+    /// Child mode: build the input, render these formats (side by side when several), print one line of figures.
+    @Option(help: .hidden)
+    var one: String?
+
+    var chosen: [String] { formats.map { $0.split(separator: ",").map(String.init) } ?? ReportFormat.allCases.map(\.rawValue) }
+
+    func validate() throws {
+        let known = Set(ReportFormat.allCases.map(\.rawValue))
+        for name in chosen + (one?.split(separator: ",").map(String.init) ?? []) where name != "input" && !known.contains(name) {
+            throw ValidationError("unknown format \(name); formats: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard units > 0, hosts >= units, findings >= 0 else { throw ValidationError("need units > 0, hosts >= units, findings >= 0") }
+    }
 }
 
-if arguments.first == "--one" {
+let arguments = Arguments.parseOrExit()
+let outFolder = arguments.out.map { URL(fileURLWithPath: $0) }
+let (units, hosts, findings) = (arguments.units, arguments.hosts, arguments.findings)
+
+if let one = arguments.one {
     // Child: build the input, render one format (or several side by side, as `ictaudit report`
     // does: `--one html,md,…`), print "wall cpu bytes files peakMiB largest".
-    let formats = arguments[1].split(separator: ",").map(String.init)
-    let numbers = arguments.dropFirst(2).compactMap { Int($0) }
+    let formats = one.split(separator: ",").map(String.init)
     let buildWall = wallSeconds()
     let buildCPU = cpuSeconds()
-    let input = makeInput(units: numbers[0], hosts: numbers[1], findings: numbers[2])
+    let input = makeInput(units: units, hosts: hosts, findings: findings)
     if formats == ["input"] {
         print(String(format: "%.3f %.3f 0 0 %.1f 0", wallSeconds() - buildWall, cpuSeconds() - buildCPU, peakResidentMiB()))
         exit(0)
@@ -180,16 +208,7 @@ if arguments.first == "--one" {
     exit(0)
 }
 
-// `--formats html,csv` limits the run (JSON and OSCAL outputs of 2 million findings are several GB).
-var chosen = ReportFormat.allCases.map(\.rawValue)
-if let index = arguments.firstIndex(of: "--formats"), index + 1 < arguments.count {
-    chosen = arguments[index + 1].split(separator: ",").map(String.init)
-    arguments.removeSubrange(index...(index + 1))
-}
-let numbers = arguments.compactMap { Int($0) }
-let units = numbers.count > 0 ? numbers[0] : 200
-let hosts = numbers.count > 1 ? numbers[1] : 50_000
-let findings = numbers.count > 2 ? numbers[2] : 2_000_000
+let chosen = arguments.chosen
 print("report-bench: \(units) units, \(hosts) hosts, \(findings) findings; \(outFolder.map { "files written under \($0.path)" } ?? "bytes counted, not written")")
 print("load average at start: \(loadAverage())")
 print("format      wall s    CPU s   peak RSS MiB   output MB   files   largest file MB")
@@ -199,7 +218,7 @@ var total = (wall: 0.0, cpu: 0.0)
 for run in ["input"] + chosen + (chosen.count > 1 ? [chosen.joined(separator: ",")] : []) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    process.arguments = ["--one", run, String(units), String(hosts), String(findings)] + (outFolder.map { ["--out", $0.path] } ?? [])
+    process.arguments = [String(units), String(hosts), String(findings), "--one", run] + (outFolder.map { ["--out", $0.path] } ?? [])
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
@@ -215,12 +234,13 @@ for run in ["input"] + chosen + (chosen.count > 1 ? [chosen.joined(separator: ",
     let cpu = Double(fields[1]) ?? 0
     if run != "input" && !run.contains(",") { total = (total.wall + wall, total.cpu + cpu) }
     if run.contains(",") {
-        print(String(format: "%-9@ %8.2f %8.2f", "one by one" as NSString, total.wall, total.cpu))
+        print("one by one".padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%8.2f %8.2f", total.wall, total.cpu))
     }
     print(
-        String(
-            format: "%-9@ %8.2f %8.2f %14.0f %11.1f %7@ %17.1f", name as NSString, wall, cpu, Double(fields[4]) ?? 0,
-            (Double(fields[2]) ?? 0) / 1e6, fields[3] as NSString, (Double(fields[5]) ?? 0) / 1e6))
+        name.padding(toLength: 10, withPad: " ", startingAt: 0)
+            + String(
+            format: "%8.2f %8.2f %14.0f %11.1f %7ld %17.1f", wall, cpu, Double(fields[4]) ?? 0,
+            (Double(fields[2]) ?? 0) / 1e6, Int(fields[3]) ?? 0, (Double(fields[5]) ?? 0) / 1e6))
     if let outFolder { try? FileManager.default.removeItem(at: outFolder) }
 }
 print("load average at end: \(loadAverage())")
