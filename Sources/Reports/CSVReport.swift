@@ -94,18 +94,10 @@ public struct CSVReport: ReportRenderer {
         }
         // The formatter works in whole milliseconds (rounded), then drops them.
         let local = Int(((stamp * 1000).rounded() / 1000).rounded(.down)) + offset
-        var days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let seconds = local - days * 86_400
-        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let civil = CivilDate(daysSinceEpoch: days)
+        let (year, month, day) = (civil.year, civil.month, civil.day)
         func two(_ n: Int) {
             out.byte(UInt8(0x30 + n / 10))
             out.byte(UInt8(0x30 + n % 10))

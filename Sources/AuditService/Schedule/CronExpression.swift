@@ -1,4 +1,5 @@
 public import Foundation
+import InventoryModel
 
 /// A five-field cron expression (`minute hour day-of-month month day-of-week`) in a time zone.
 ///
