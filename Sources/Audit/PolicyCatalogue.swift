@@ -64,7 +64,7 @@ public enum PolicyCatalogue {
                 set.policies.append(policy)
             }
             if let other = seen[id] {
-                throw PolicyError(file: file.path, line: 1, column: 1, message: "policy id '\(id)' is also used by \(other)")
+                throw PolicyError(file: file.path, line: 1, column: 1, problem: PolicyProblem.policyIDTaken(id, by: other))
             }
             seen[id] = file.path
         }

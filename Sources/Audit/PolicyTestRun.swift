@@ -8,8 +8,9 @@ public struct PolicyTestRun: Sendable {
     public struct SuiteResult: Sendable {
         public var file: URL
         public var cases: Int
-        /// Expectations that did not hold, or the one load error, each `file:line:column: …`.
-        public var problems: [String]
+        /// Expectations that did not hold, or the one load error, each `file:line:column: …` in
+        /// both languages.
+        public var problems: [LocalizedText]
         /// False when the suite or its policy did not load.
         public var loaded: Bool
     }
@@ -27,9 +28,10 @@ public struct PolicyTestRun: Sendable {
                 let problems = suite.run(policy)
                 expectations += suite.cases.map(\.expectations.count).reduce(0, +)
                 suites.append(
-                    SuiteResult(file: url, cases: suite.cases.count, problems: problems.map(\.description), loaded: true))
+                    SuiteResult(file: url, cases: suite.cases.count, problems: problems.map { LocalizedText(vi: $0.description, en: $0.description) }, loaded: true))
             } catch {
-                suites.append(SuiteResult(file: url, cases: 0, problems: [error.description], loaded: false))
+                let text = LocalizedText(vi: error.text(.vi), en: error.text(.en))
+                suites.append(SuiteResult(file: url, cases: 0, problems: [text], loaded: false))
             }
         }
     }
@@ -55,7 +57,7 @@ extension AuditWorkspace {
     public func testPolicies(_ paths: [String], language: Language, output: CommandOutput) throws {
         let run = PolicyTestRun(try policyTestSuites(paths))
         for suite in run.suites {
-            for problem in suite.problems { output.warn(problem) }
+            for problem in suite.problems { output.warn(problem.text(language)) }
             if let line = suite.line(language) { output.print(line) }
         }
         output.print(run.summary(language))

@@ -12,8 +12,7 @@ public enum SourceFile {
         do {
             return (try String(contentsOf: url, encoding: .utf8), name)
         } catch {
-            throw SourceError(
-                file: name, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")
+            throw SourceError(file: name, line: 1, column: 1, problem: FileProblem.reading(url.path, error))
         }
     }
 }
@@ -55,7 +54,7 @@ extension PolicyLinter {
                 output.print(CommandText.lintOK(file: file, summary: summary).line(language))
             } catch {
                 failed += 1
-                output.warn(error.description)
+                output.warn(error.text(language))
             }
         }
         if failed > 0 { throw CommandStatus(1) }

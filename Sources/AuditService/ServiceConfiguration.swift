@@ -59,8 +59,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public func applying(text: String, file: String) throws(SourceError) -> ServiceConfiguration {
         var result = self
         let document = YAMLDocument(text: text, file: file)
-        let root = try document.root(expecting: "settings such as 'listen:' and 'store:'")
-        let fields = try document.fields(of: root, in: "the service configuration", allowed: Self.keys, required: [])
+        let root = try document.root(expecting: .vi("các thiết lập như 'listen:' và 'store:'", en: "settings such as 'listen:' and 'store:'"))
+        let fields = try document.fields(of: root, in: .vi("cấu hình dịch vụ", en: "the service configuration"), allowed: Self.keys, required: [])
         let base = (file as NSString).deletingLastPathComponent
         func path(_ key: String) throws(SourceError) -> String? {
             guard let node = fields[key] else { return nil }
@@ -104,10 +104,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
             result.logFormat = format
         }
         if let node = fields["scan_concurrency"] {
-            result.scanConcurrency = try document.integer(node, "'scan_concurrency'", in: 1...1024)
+            result.scanConcurrency = try document.integer(node, .key("scan_concurrency"), in: 1...1024)
         }
         if let node = fields["host_timeout"] {
-            let value = try document.number(node, "'host_timeout'")
+            let value = try document.number(node, .key("host_timeout"))
             guard value > 0 else { throw document.error("'host_timeout' must be more than 0 seconds; found \(value)", at: node) }
             result.hostTimeout = value
         }
@@ -126,7 +126,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw SourceError(file: path, line: 1, column: 1, message: "cannot read the configuration: \(error.localizedDescription)")
+            throw SourceError(file: path, line: 1, column: 1, problem: UntranslatedProblem("cannot read the configuration: \(error.localizedDescription)"))
         }
         return try applying(text: text, file: path)
     }

@@ -13,7 +13,21 @@ public enum NameSuggestion {
 
     /// `"; did you mean 'x'?"`, or nothing when no candidate is close.
     public static func hint(for name: String, among candidates: some Sequence<String>) -> String {
-        nearest(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        didYouMean(nearest(to: name, among: candidates), .en)
+    }
+
+    /// The hint in `language`: `"; có phải 'x'?"` / `"; did you mean 'x'?"`.
+    public static func hint(for name: String, among candidates: some Sequence<String>, _ language: Language) -> String {
+        didYouMean(nearest(to: name, among: candidates), language)
+    }
+
+    /// How a suggestion found earlier reads in `language`; nothing when there is none.
+    public static func didYouMean(_ suggestion: String?, _ language: Language) -> String {
+        guard let suggestion else { return "" }
+        switch language {
+        case .vi: return "; có phải '\(suggestion)'?"
+        case .en: return "; did you mean '\(suggestion)'?"
+        }
     }
 
     /// Levenshtein distance over characters, two rows of memory.

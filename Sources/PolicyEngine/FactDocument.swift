@@ -18,22 +18,22 @@ struct FactDocument {
         switch type {
         case .object(let object):
             guard case .mapping(let mapping) = node else {
-                throw doc.error("'\(path)' must be a mapping of \(object.name) fields", at: node)
+                throw doc.error(PolicyProblem.factsNotObject(path: path, object: object.name), at: node)
             }
             var fields: [String: FactValue] = [:]
             for (key, child) in mapping {
                 let name = key.string ?? ""
                 guard let field = object.field(name) else {
-                    let hint = Suggestion.hint(for: name, among: object.fields.map(\.name))
+                    let suggestion = Suggestion.nearest(to: name, among: object.fields.map(\.name))
                     throw doc.error(
-                        "unknown field '\(name)' in \(path) (\(object.name))\(hint)", at: key)
+                        PolicyProblem.unknownField(name, path: path, object: object.name, suggestion: suggestion), at: key)
                 }
                 fields[name] = try value(child, field.type, path: path + "." + name)
             }
             return .object(fields)
         case .list(let element):
             guard case .sequence(let items) = node else {
-                throw doc.error("'\(path)' must be a list", at: node)
+                throw doc.error(PolicyProblem.factsNotList(path: path), at: node)
             }
             var values: [FactValue] = []
             for (i, item) in items.enumerated() {
@@ -42,8 +42,7 @@ struct FactDocument {
             return .list(values)
         default:
             guard case .scalar(let scalar) = node else {
-                throw doc.error(
-                    "'\(path)' must be \(type.description == "int" ? "an" : "a") \(type)", at: node)
+                throw doc.error(PolicyProblem.factNotScalar(path: path, type: type.description), at: node)
             }
             return try self.scalar(scalar.string, type, path: path, node: node)
         }
@@ -65,10 +64,7 @@ struct FactDocument {
             if let date = Self.date(text) { return .date(date) }
         default: break
         }
-        let expected =
-            type == .date
-            ? "a date such as 2025-06-15 or 2025-06-15T08:00:00Z" : "a value of type \(type)"
-        throw doc.error("'\(path)' must be \(expected); found '\(text)'", at: node)
+        throw doc.error(PolicyProblem.factWrongValue(path: path, type: type == .date ? "date" : "\(type)", found: text), at: node)
     }
 
     /// `2025-06-15` (midnight UTC) or a full ISO 8601 time.

@@ -41,21 +41,22 @@ struct PolicyLoader {
 
     mutating func load() throws(PolicyError) -> Policy {
         let root = try document.root(
-            expecting: "a 'policy' section and a 'rules' list", called: "the policy file")
+            expecting: .vi("mục 'policy' và danh sách 'rules'", en: "a 'policy' section and a 'rules' list"),
+            called: .vi("tệp chính sách", en: "the policy file"))
 
         let top = try fields(
-            of: root, in: "the policy file", allowed: Self.topKeys, required: Self.topKeys)
+            of: root, in: .vi("tệp chính sách", en: "the policy file"), allowed: Self.topKeys, required: Self.topKeys)
         let header = try fields(
-            of: top["policy"]!, in: "'policy'", allowed: Self.policyKeys,
+            of: top["policy"]!, in: .key("policy"), allowed: Self.policyKeys,
             required: ["id", "version", "title"])
         let policyID = try identifier(header["id"]!, key: "id")
         if let node = header["scope"] {
             let text = try string(node, key: "scope")
             guard let value = PolicyScope(rawValue: text) else {
-                throw error("'scope' must be 'host' or 'unit', not '\(text)'", at: node)
+                throw error(.badScope(text), at: node)
             }
             if value == .unit, let probes = header["probes"] {
-                throw error("a unit policy reads the unit inventory and probes no host; remove 'probes'", at: probes)
+                throw error(.unitPolicyProbes, at: probes)
             }
             scope = value
         }
@@ -81,11 +82,10 @@ struct PolicyLoader {
         }
         let rulesNode = top["rules"]!
         guard case .sequence(let ruleNodes) = rulesNode else {
-            throw error(
-                "'rules' must be a list of rules, each starting with '- id:'", at: rulesNode)
+            throw error(.rulesNotList, at: rulesNode)
         }
         guard !ruleNodes.isEmpty else {
-            throw error("'rules' is empty; a policy needs at least one rule", at: rulesNode)
+            throw error(.noRules, at: rulesNode)
         }
 
         var rules: [PolicyRule] = []
@@ -94,8 +94,7 @@ struct PolicyLoader {
             let rule = try self.rule(ruleNode)
             if let line = firstLine[rule.id] {
                 let idNode = ruleNode.mapping?.first { $0.key.string == "id" }?.value ?? ruleNode
-                throw error(
-                    "duplicate rule id '\(rule.id)'; it is first used on line \(line)", at: idNode)
+                throw error(.duplicateRule(rule.id, firstLine: line), at: idNode)
             }
             firstLine[rule.id] = rule.line
             rules.append(rule)
@@ -113,12 +112,12 @@ struct PolicyLoader {
         // The id first, so every later message can name the rule.
         let idNode = node.mapping?.first { $0.key.string == "id" }?.value
         guard let idNode else {
-            _ = try fields(of: node, in: "a rule", allowed: Self.ruleKeys, required: ["id"])
-            throw error("a rule is missing 'id'", at: node)
+            _ = try fields(of: node, in: .vi("một quy tắc", en: "a rule"), allowed: Self.ruleKeys, required: ["id"])
+            throw error(.ruleWithoutID, at: node)
         }
         let id = try identifier(idNode, key: "id")
         let f = try fields(
-            of: node, in: "rule '\(id)'", allowed: Self.ruleKeys,
+            of: node, in: .vi("quy tắc '\(id)'", en: "rule '\(id)'"), allowed: Self.ruleKeys,
             required: ["id", "severity", "title", "rationale", "remediation", "check"])
         return PolicyRule(
             id: id,
@@ -140,7 +139,7 @@ struct PolicyLoader {
 
     // MARK: Value readers
 
-    private func fields(of node: Node, in context: String, allowed: [String], required: [String])
+    private func fields(of node: Node, in context: LocalizedText, allowed: [String], required: [String])
         throws(PolicyError) -> [String: Node]
     {
         try document.fields(of: node, in: context, allowed: allowed, required: required)
@@ -161,8 +160,7 @@ struct PolicyLoader {
 
     private func references(_ node: Node) throws(PolicyError) -> [String] {
         guard case .sequence(let items) = node else {
-            throw error(
-                "'references' must be a list of texts, such as [\"TCVN 11930:2017\"]", at: node)
+            throw error(.referencesNotList, at: node)
         }
         var result: [String] = []
         for item in items { result.append(try string(item, key: "references")) }
@@ -171,34 +169,33 @@ struct PolicyLoader {
 
     /// `probes: { files: [...], directories: [...], commands: [{ name, run }] }`.
     private func probes(_ node: Node) throws(PolicyError) -> [Probe] {
-        let f = try fields(of: node, in: "'probes'", allowed: Self.probeKeys, required: [])
+        let f = try fields(of: node, in: .key("probes"), allowed: Self.probeKeys, required: [])
         var probes: [Probe] = []
         for (key, kind) in [("files", Probe.Kind.file), ("directories", .directory)] {
             guard let listNode = f[key] else { continue }
             guard case .sequence(let items) = listNode else {
-                throw error("'probes.\(key)' must be a list of absolute paths", at: listNode)
+                throw error(.probePathsNotList(key: key), at: listNode)
             }
             for item in items {
                 let path = try string(item, key: "probes.\(key)")
                 guard path.hasPrefix("/") else {
-                    throw error("'\(path)' is not an absolute path", at: item)
+                    throw error(.notAbsolutePath(path), at: item)
                 }
                 probes.append(Probe(kind: kind, name: path))
             }
         }
         if let listNode = f["commands"] {
             guard case .sequence(let items) = listNode else {
-                throw error(
-                    "'probes.commands' must be a list of { name: …, run: … }", at: listNode)
+                throw error(.commandsNotList, at: listNode)
             }
             var seen: Set<String> = []
             for item in items {
                 let c = try fields(
-                    of: item, in: "a command probe", allowed: ["name", "run"],
+                    of: item, in: .vi("một lệnh thăm dò", en: "a command probe"), allowed: ["name", "run"],
                     required: ["name", "run"])
                 let name = try identifier(c["name"]!, key: "name")
                 guard seen.insert(name).inserted else {
-                    throw error("the command name '\(name)' is declared twice", at: c["name"]!)
+                    throw error(.commandTwice(name), at: c["name"]!)
                 }
                 probes.append(.command(name, run: try string(c["run"]!, key: "run")))
             }
@@ -210,18 +207,15 @@ struct PolicyLoader {
         let value = try string(node, key: "severity")
         if let severity = Severity(rawValue: value) { return severity }
         let names = Severity.allCases.map(\.rawValue)
-        let hint =
-            Suggestion.nearest(to: value, among: names).map { " Did you mean '\($0)'?" } ?? ""
         throw error(
-            "unknown severity '\(value)'; use one of \(names.joined(separator: ", ")).\(hint)",
-            at: node)
+            .unknownSeverity(value, names: names, suggestion: Suggestion.nearest(to: value, among: names)), at: node)
     }
 
     /// Compiles a condition, moving an expression error's position into the file.
     private func expression(_ node: Node, key: String) throws(PolicyError) -> Expression {
         _ = try string(node, key: key)
         guard case .scalar(let scalar) = node else {
-            throw error("'\(key)' must be a condition", at: node)
+            throw error(.notCondition(key: key), at: node)
         }
         do {
             return try Expression(
@@ -234,7 +228,7 @@ struct PolicyLoader {
 
     // MARK: Errors
 
-    private func error(_ message: String, at node: Node) -> PolicyError {
-        document.error(message, at: node)
+    private func error(_ problem: PolicyProblem, at node: Node) -> PolicyError {
+        document.error(problem, at: node)
     }
 }

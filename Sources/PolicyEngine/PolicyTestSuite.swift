@@ -94,14 +94,16 @@ public struct PolicyTestSuite: Sendable {
     public static func parse(text: String, file: String) throws(PolicyError) -> PolicyTestSuite {
         let doc = YAMLDocument(text: text, file: file)
         let top = try doc.fields(
-            of: try doc.root(expecting: "a 'cases' list"), in: "the policy test file",
+            of: try doc.root(expecting: .vi("danh sách 'cases'", en: "a 'cases' list")),
+            in: .vi("tệp kiểm thử chính sách", en: "the policy test file"),
             allowed: ["policy", "cases"], required: ["cases"])
         let policyPath = try top["policy"].map { n throws(PolicyError) in
             try doc.string(n, key: "policy")
         }
         var cases: [Case] = []
         for item in try doc.sequence(
-            top["cases"]!, key: "cases", of: "test cases, each starting with '- name:'")
+            top["cases"]!, key: "cases",
+            of: .vi("ca kiểm thử, mỗi ca bắt đầu bằng '- name:'", en: "test cases, each starting with '- name:'"))
         {
             cases.append(try testCase(item, doc))
         }
@@ -111,7 +113,7 @@ public struct PolicyTestSuite: Sendable {
 
     private static func testCase(_ node: Node, _ doc: YAMLDocument) throws(PolicyError) -> Case {
         let f = try doc.fields(
-            of: node, in: "a test case",
+            of: node, in: .vi("một ca kiểm thử", en: "a test case"),
             allowed: ["name", "scan_time", "host", "evidence", "expect"],
             required: ["name", "host", "expect"])
         let name = try doc.string(f["name"]!, key: "name")
@@ -121,34 +123,30 @@ public struct PolicyTestSuite: Sendable {
         if let timeNode = f["scan_time"] {
             let text = try doc.string(timeNode, key: "scan_time")
             guard let time = FactDocument.date(text) else {
-                throw doc.error(
-                    "'scan_time' must be a date such as 2025-06-15 or 2025-06-15T08:00:00Z",
-                    at: timeNode)
+                throw doc.error(PolicyProblem.scanTime, at: timeNode)
             }
             context.now = time
         }
         if let evidenceNode = f["evidence"] {
             let sections = try doc.fields(
-                of: evidenceNode, in: "'evidence'", allowed: [], required: [], allowAny: true)
+                of: evidenceNode, in: .key("evidence"), allowed: [], required: [], allowAny: true)
             for (sectionName, value) in sections {
                 var content = ""
                 var exitCode = 0
                 if case .mapping = value {
                     let e = try doc.fields(
-                        of: value, in: "evidence '\(sectionName)'",
+                        of: value, in: .vi("bằng chứng '\(sectionName)'", en: "evidence '\(sectionName)'"),
                         allowed: ["content", "exit_code"], required: [])
                     content = e["content"]?.string ?? ""
                     if let codeNode = e["exit_code"] {
                         guard let code = codeNode.int else {
-                            throw doc.error("'exit_code' must be a whole number", at: codeNode)
+                            throw doc.error(PolicyProblem.exitCode, at: codeNode)
                         }
                         exitCode = code
                     }
                 } else {
                     guard let text = value.string else {
-                        throw doc.error(
-                            "evidence '\(sectionName)' must be a text or { content, exit_code }",
-                            at: value)
+                        throw doc.error(PolicyProblem.evidenceForm(section: sectionName), at: value)
                     }
                     content = text
                 }
@@ -159,17 +157,14 @@ public struct PolicyTestSuite: Sendable {
         }
         var expectations: [Expectation] = []
         guard case .mapping(let expect) = f["expect"]! else {
-            throw doc.error(
-                "'expect' must map rule ids to verdicts, such as 'ssh-no-root-login: pass'",
-                at: f["expect"]!)
+            throw doc.error(PolicyProblem.expectForm, at: f["expect"]!)
         }
         for (key, value) in expect {
             let text = try doc.string(value, key: "expect")
             guard let verdict = Verdict(rawValue: text) else {
                 let names = Verdict.allCases.map(\.rawValue)
-                let hint = Suggestion.hint(for: text, among: names)
                 throw doc.error(
-                    "unknown verdict '\(text)'; use one of \(names.joined(separator: ", "))\(hint)",
+                    PolicyProblem.unknownVerdict(text, names: names, suggestion: Suggestion.nearest(to: text, among: names)),
                     at: value)
             }
             expectations.append(

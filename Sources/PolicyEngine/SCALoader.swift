@@ -9,21 +9,21 @@ extension SCAPolicy {
     public static func parse(text: String, file: String) throws(PolicyError) -> SCAPolicy {
         let doc = YAMLDocument(text: text, file: file)
         let top = try doc.fields(
-            of: try doc.root(expecting: "a 'policy' section and a 'checks' list"),
-            in: "the SCA policy",
+            of: try doc.root(expecting: .vi("mục 'policy' và danh sách 'checks'", en: "a 'policy' section and a 'checks' list")),
+            in: .vi("chính sách SCA", en: "the SCA policy"),
             allowed: ["policy", "requirements", "variables", "checks"],
             required: ["policy", "checks"])
         let header = try doc.fields(
-            of: top["policy"]!, in: "'policy'",
+            of: top["policy"]!, in: .key("policy"),
             allowed: ["id", "file", "name", "description", "references", "regex_type"],
             required: ["id", "name"])
         var variables: [String: String] = [:]
         if let node = top["variables"] {
             for (name, value) in try doc.fields(
-                of: node, in: "'variables'", allowed: [], required: [], allowAny: true)
+                of: node, in: .key("variables"), allowed: [], required: [], allowAny: true)
             {
                 guard name.hasPrefix("$") else {
-                    throw doc.error("variable names start with '$', such as $sshd_file", at: node)
+                    throw doc.error(PolicyProblem.variableName, at: node)
                 }
                 variables[name] = try doc.string(value, key: name)
             }
@@ -35,19 +35,19 @@ extension SCAPolicy {
         var checks: [SCACheck] = []
         var seen: [String: Int] = [:]
         for node in try doc.sequence(
-            top["checks"]!, key: "checks", of: "checks, each starting with '- id:'")
+            top["checks"]!, key: "checks",
+            of: .vi("phép kiểm tra, mỗi phép bắt đầu bằng '- id:'", en: "checks, each starting with '- id:'"))
         {
             let check = try loader.check(node, requirements: false)
             if let line = seen[check.id] {
-                throw doc.error(
-                    "duplicate check id \(check.id); it is first used on line \(line)", at: node)
+                throw doc.error(PolicyProblem.duplicateCheck(check.id, firstLine: line), at: node)
             }
             seen[check.id] = check.line
             checks.append(check)
         }
         let references =
             try header["references"].map { n throws(PolicyError) in
-                try doc.sequence(n, key: "references", of: "texts").map {
+                try doc.sequence(n, key: "references", of: .vi("văn bản", en: "texts")).map {
                     item throws(PolicyError) in
                     try doc.string(item, key: "references")
                 }
@@ -78,32 +78,30 @@ struct SCALoader {
 
     func check(_ node: Node, requirements: Bool) throws(PolicyError) -> SCACheck {
         let f = try doc.fields(
-            of: node, in: requirements ? "'requirements'" : "a check", allowed: Self.checkKeys,
+            of: node, in: requirements ? .key("requirements") : .vi("một phép kiểm tra", en: "a check"), allowed: Self.checkKeys,
             required: requirements ? ["condition", "rules"] : ["id", "condition", "rules"])
         let id =
             try f["id"].map { n throws(PolicyError) in try doc.string(n, key: "id") }
             ?? "requirements"
         guard let titleNode = f["title"] ?? f["name"] else {
-            throw doc.error(
-                "\(requirements ? "'requirements'" : "check \(id)") is missing 'title'", at: node)
+            throw doc.error(PolicyProblem.checkWithoutTitle(check: requirements ? nil : id), at: node)
         }
         if let regexType = f["regex_type"], let type = regexType.string,
             !["osregex", "pcre2"].contains(type)
         {
-            throw doc.error("unknown regex_type '\(type)'; use osregex or pcre2", at: regexType)
+            throw doc.error(PolicyProblem.unknownRegexType(type), at: regexType)
         }
         let conditionText = try doc.string(f["condition"]!, key: "condition")
         guard let condition = SCACheck.Condition(rawValue: conditionText) else {
-            throw doc.error(
-                "unknown condition '\(conditionText)'; use all, any or none", at: f["condition"]!)
+            throw doc.error(PolicyProblem.unknownCondition(conditionText), at: f["condition"]!)
         }
         var rules: [SCARule] = []
         for ruleNode in try doc.sequence(
-            f["rules"]!, key: "rules", of: "rules such as 'f:/etc/passwd'")
+            f["rules"]!, key: "rules", of: .vi("quy tắc như 'f:/etc/passwd'", en: "rules such as 'f:/etc/passwd'"))
         {
             rules.append(try rule(ruleNode))
         }
-        guard !rules.isEmpty else { throw doc.error("'rules' is empty", at: f["rules"]!) }
+        guard !rules.isEmpty else { throw doc.error(PolicyProblem.checkRulesEmpty, at: f["rules"]!) }
         func text(_ key: String) throws(PolicyError) -> String? {
             try f[key].map { n throws(PolicyError) in try doc.string(n, key: key) }
         }
@@ -117,7 +115,7 @@ struct SCALoader {
 
     private func rule(_ node: Node) throws(PolicyError) -> SCARule {
         guard case .scalar(let scalar) = node else {
-            throw doc.error("a rule must be a text such as 'f:/etc/passwd'", at: node)
+            throw doc.error(PolicyProblem.scaRuleNotText, at: node)
         }
         var text = scalar.string
         for (name, value) in variables where text.contains(name) {
@@ -129,7 +127,7 @@ struct SCALoader {
             // Offsets are in the substituted text; they map back exactly when no variable was used.
             let offset = text == scalar.string ? error.offset : 0
             let (line, column) = doc.source.position(ofOffset: offset, in: scalar)
-            throw doc.error(error.message, line: line, column: column)
+            throw doc.error(error.problem, line: line, column: column)
         }
     }
 }

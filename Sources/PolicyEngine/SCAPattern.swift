@@ -69,7 +69,7 @@ struct SCAPattern: Sendable, Hashable {
             } else if item.hasPrefix("n:") {
                 let body = String(item.dropFirst(2))
                 guard let range = body.range(of: " compare ") else {
-                    throw SCASyntaxError("a numeric test is written n:regex compare <= value", offset: at)
+                    throw SCASyntaxError(.numericTestForm, offset: at)
                 }
                 let pattern = String(body[..<range.lowerBound])
                 let comparison = body[range.upperBound...].split(separator: " ")
@@ -77,7 +77,7 @@ struct SCAPattern: Sendable, Hashable {
                     let value = Self.wholeNumber(comparison[1])
                 else {
                     throw SCASyntaxError(
-                        "after 'compare' write an operator (<, <=, ==, !=, >=, >) and a whole number",
+                        .compareOperands,
                         offset: at + 2 + pattern.unicodeScalars.count + 9)
                 }
                 minterms.append(
@@ -97,7 +97,7 @@ struct SCAPattern: Sendable, Hashable {
         do {
             return try CompiledRegex(translated, caseInsensitive: true, unixLines: true)
         } catch {
-            throw SCASyntaxError("'\(pattern)' is not a valid regular expression", offset: offset)
+            throw SCASyntaxError(.badRegex(pattern), offset: offset)
         }
     }
 

@@ -39,8 +39,7 @@ struct SCARule: Sendable, Hashable {
             skipBlanks()
         }
         guard body.count >= 2, body.dropFirst().hasPrefix(":") else {
-            throw SCASyntaxError(
-                "a rule starts with f:, d:, p:, c: or r: (optionally after 'not ')", offset: offset)
+            throw SCASyntaxError(.scaRuleStart, offset: offset)
         }
         let kind = body.first!
         // As in Wazuh, files and commands take everything after the first ' -> ' as their content
@@ -54,7 +53,7 @@ struct SCARule: Sendable, Hashable {
         let head = parts[0]
         let location = String(head.dropFirst(2)).trimmed
         guard !location.isEmpty else {
-            throw SCASyntaxError("the rule names nothing after '\(kind):'", offset: offset)
+            throw SCASyntaxError(.scaRuleNamesNothing(kind: kind), offset: offset)
         }
         let partOffsets = parts.indices.map { i in
             offset + parts[..<i].map { $0.unicodeScalars.count + 4 }.reduce(0, +)
@@ -66,9 +65,7 @@ struct SCARule: Sendable, Hashable {
         func maxParts(_ n: Int) throws(SCASyntaxError) {
             guard parts.count <= n else {
                 throw SCASyntaxError(
-                    n == 1
-                        ? "a '\(kind):' rule takes no '->' part"
-                        : "a '\(kind):' rule has at most \(n - 1) '->' parts",
+                    n == 1 ? .scaRuleTakesNoArrow(kind: kind) : .scaRuleTooManyArrows(kind: kind, most: n - 1),
                     offset: partOffsets[n])
             }
         }
@@ -90,8 +87,7 @@ struct SCARule: Sendable, Hashable {
             try maxParts(3)
             target = .registry(key: location, value: try pattern(1), content: try pattern(2))
         default:
-            throw SCASyntaxError(
-                "unknown rule type '\(kind):'; use f:, d:, p:, c: or r:", offset: offset)
+            throw SCASyntaxError(.unknownSCARuleType(kind), offset: offset)
         }
         return SCARule(negated: negated, target: target, text: written)
     }
@@ -118,11 +114,11 @@ struct SCARule: Sendable, Hashable {
 
 /// A mistake inside one SCA rule, at a scalar offset in it.
 struct SCASyntaxError: Error {
-    var message: String
+    var problem: PolicyProblem
     var offset: Int
 
-    init(_ message: String, offset: Int) {
-        self.message = message
+    init(_ problem: PolicyProblem, offset: Int) {
+        self.problem = problem
         self.offset = offset
     }
 }

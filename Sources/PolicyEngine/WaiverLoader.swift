@@ -15,12 +15,13 @@ extension WaiverSet {
     /// ```
     public static func parse(text: String, file: String) throws(PolicyError) -> WaiverSet {
         let doc = YAMLDocument(text: text, file: file)
-        let root = try doc.root(expecting: "a 'waivers' list")
+        let root = try doc.root(expecting: .vi("danh sách 'waivers'", en: "a 'waivers' list"))
         let top = try doc.fields(
-            of: root, in: "the waiver file", allowed: ["waivers"], required: ["waivers"])
+            of: root, in: .vi("tệp miễn trừ", en: "the waiver file"), allowed: ["waivers"], required: ["waivers"])
         var waivers: [Waiver] = []
         for item in try doc.sequence(
-            top["waivers"]!, key: "waivers", of: "waivers, each starting with '- rule:'")
+            top["waivers"]!, key: "waivers",
+            of: .vi("miễn trừ, mỗi mục bắt đầu bằng '- rule:'", en: "waivers, each starting with '- rule:'"))
         {
             waivers.append(try waiver(item, doc))
         }
@@ -41,7 +42,7 @@ extension WaiverSet {
 
     private static func waiver(_ node: Node, _ doc: YAMLDocument) throws(PolicyError) -> Waiver {
         let f = try doc.fields(
-            of: node, in: "a waiver", allowed: keys,
+            of: node, in: .vi("một miễn trừ", en: "a waiver"), allowed: keys,
             required: ["rule", "justification", "approver", "expires"])
         var ruleID = try doc.string(f["rule"]!, key: "rule")
         var policyID = try f["policy"].map { n throws(PolicyError) in
@@ -49,9 +50,7 @@ extension WaiverSet {
         }
         if let slash = ruleID.firstIndex(of: "/") {
             guard policyID == nil else {
-                throw doc.error(
-                    "write the policy either in 'rule' (policy/rule) or in 'policy', not both",
-                    at: f["rule"]!)
+                throw doc.error(PolicyProblem.policyTwice, at: f["rule"]!)
             }
             policyID = String(ruleID[..<slash])
             ruleID = String(ruleID[ruleID.index(after: slash)...])
@@ -59,15 +58,14 @@ extension WaiverSet {
         let host = try f["host"].map { n throws(PolicyError) in try doc.string(n, key: "host") }
         let unit = try f["unit"].map { n throws(PolicyError) in try doc.string(n, key: "unit") }
         guard host != nil || unit != nil else {
-            throw doc.error(
-                "a waiver needs 'host' or 'unit': say which machines it excuses", at: node)
+            throw doc.error(PolicyProblem.waiverWithoutScope, at: node)
         }
         let (expires, components) = try doc.day(f["expires"]!, key: "expires")
         guard let day = vietnam.date(from: components),
             vietnam.component(.day, from: day) == components.day,
             let endsAt = vietnam.date(byAdding: .day, value: 1, to: day)
         else {
-            throw doc.error("'\(expires)' is not a real calendar day", at: f["expires"]!)
+            throw doc.error(PolicyProblem.notCalendarDay(expires), at: f["expires"]!)
         }
         return Waiver(
             policyID: policyID, ruleID: ruleID, host: host, unit: unit,

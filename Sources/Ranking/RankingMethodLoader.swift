@@ -29,11 +29,12 @@ struct RankingMethodLoader {
 
     func load() throws(PolicyError) -> RankingMethod {
         let root = try document.root(
-            expecting: "a 'method' section and a 'pillars' list", called: "the method file")
+            expecting: .vi("mục 'method' và danh sách 'pillars'", en: "a 'method' section and a 'pillars' list"),
+            called: .vi("tệp phương pháp", en: "the method file"))
 
-        let top = try fields(of: root, in: "the method file", allowed: Self.topKeys, required: ["method", "pillars"])
+        let top = try fields(of: root, in: .vi("tệp phương pháp", en: "the method file"), allowed: Self.topKeys, required: ["method", "pillars"])
         let header = try fields(
-            of: top["method"]!, in: "'method'", allowed: Self.methodKeys, required: ["id", "name", "source", "year"])
+            of: top["method"]!, in: .key("method"), allowed: Self.methodKeys, required: ["id", "name", "source", "year"])
         let aggregation = try header["aggregation"].map { node throws(PolicyError) in try self.aggregation(node) } ?? .weightedMean
 
         guard case .sequence(let pillarNodes) = top["pillars"]! else {
@@ -71,9 +72,9 @@ struct RankingMethodLoader {
     // MARK: Sections
 
     private func pillar(_ node: Node, ids: inout [String: Int]) throws(PolicyError) -> Pillar {
-        let idNode = try fields(of: node, in: "a pillar", allowed: Self.pillarKeys, required: ["id"])["id"]!
+        let idNode = try fields(of: node, in: .vi("một trụ cột", en: "a pillar"), allowed: Self.pillarKeys, required: ["id"])["id"]!
         let id = try uniqueIdentifier(idNode, ids: &ids)
-        let f = try fields(of: node, in: "pillar '\(id)'", allowed: Self.pillarKeys, required: ["id", "name"])
+        let f = try fields(of: node, in: .vi("trụ cột '\(id)'", en: "pillar '\(id)'"), allowed: Self.pillarKeys, required: ["id", "name"])
         let weight = try self.weight(f, in: "pillar '\(id)'", at: node)
         var indicators: [Indicator] = []
         if let list = f["indicators"] {
@@ -90,10 +91,10 @@ struct RankingMethodLoader {
     }
 
     private func indicator(_ node: Node, ids: inout [String: Int]) throws(PolicyError) -> Indicator {
-        let idNode = try fields(of: node, in: "an indicator", allowed: Self.indicatorKeys, required: ["id"])["id"]!
+        let idNode = try fields(of: node, in: .vi("một chỉ tiêu", en: "an indicator"), allowed: Self.indicatorKeys, required: ["id"])["id"]!
         let id = try uniqueIdentifier(idNode, ids: &ids)
         let context = "indicator '\(id)'"
-        let f = try fields(of: node, in: context, allowed: Self.indicatorKeys, required: ["id", "name", "normalisation"])
+        let f = try fields(of: node, in: .vi("chỉ tiêu '\(id)'", en: context), allowed: Self.indicatorKeys, required: ["id", "name", "normalisation"])
         let given = Self.measureKeys.filter { f[$0] != nil }
         guard given.count == 1 else {
             let list = Self.measureKeys.map { "'\($0)'" }.joined(separator: ", ")
@@ -147,7 +148,7 @@ struct RankingMethodLoader {
         var minimums: [Double: Node] = [:]
         var tiers: [Tier] = []
         for item in items {
-            let f = try fields(of: item, in: "a tier", allowed: ["id", "name", "min"], required: ["id", "name", "min"])
+            let f = try fields(of: item, in: .vi("một hạng", en: "a tier"), allowed: ["id", "name", "min"], required: ["id", "name", "min"])
             let id = try uniqueIdentifier(f["id"]!, ids: &ids)
             let minimum = try number(f["min"]!, key: "min")
             if minimums[minimum] != nil {
@@ -167,7 +168,7 @@ struct RankingMethodLoader {
         var members: [String: String] = [:]
         var groups: [PeerGroup] = []
         for item in items {
-            let f = try fields(of: item, in: "a peer group", allowed: ["id", "name", "units"], required: ["id", "name"])
+            let f = try fields(of: item, in: .vi("một nhóm so sánh", en: "a peer group"), allowed: ["id", "name", "units"], required: ["id", "name"])
             let id = try uniqueIdentifier(f["id"]!, ids: &ids)
             var units: [String] = []
             if let list = f["units"] {
@@ -223,7 +224,7 @@ struct RankingMethodLoader {
                 throw error("unknown normalisation '\(name)'; use one of \(all.joined(separator: ", "))\(hint(name, all))", at: node)
             }
         }
-        let f = try fields(of: node, in: "'normalisation'", allowed: ["ratio_to_target", "log", "steps"], required: [])
+        let f = try fields(of: node, in: .key("normalisation"), allowed: ["ratio_to_target", "log", "steps"], required: [])
         if let target = f["ratio_to_target"] {
             if let steps = f["steps"] { throw error("give either 'ratio_to_target' or 'steps', not both", at: steps) }
             let value = try number(target, key: "ratio_to_target", positive: true)
@@ -242,7 +243,7 @@ struct RankingMethodLoader {
         }
         var bands: [StepBand] = []
         for item in items {
-            let band = try fields(of: item, in: "a step band", allowed: ["from", "points"], required: ["from", "points"])
+            let band = try fields(of: item, in: .vi("một bậc điểm", en: "a step band"), allowed: ["from", "points"], required: ["from", "points"])
             let from = try number(band["from"]!, key: "from")
             if let previous = bands.last, from <= previous.from {
                 throw error("step bands must go up: 'from' \(from) is not above the previous band's \(previous.from)", at: band["from"]!)
@@ -266,7 +267,7 @@ struct RankingMethodLoader {
 
     // MARK: Scalars
 
-    private func fields(of node: Node, in context: String, allowed: [String], required: [String]) throws(PolicyError) -> [String: Node] {
+    private func fields(of node: Node, in context: LocalizedText, allowed: [String], required: [String]) throws(PolicyError) -> [String: Node] {
         try document.fields(of: node, in: context, allowed: allowed, required: required)
     }
 
@@ -295,18 +296,18 @@ struct RankingMethodLoader {
     }
 
     private func number(_ node: Node, key: String, positive: Bool = false, nonNegative: Bool = false) throws(PolicyError) -> Double {
-        let value = try document.number(node, "'\(key)'")
+        let value = try document.number(node, .key(key))
         if positive, value <= 0 { throw error("'\(key)' must be above 0; found \(try string(node, key: key))", at: node) }
         if nonNegative, value < 0 { throw error("'\(key)' must not be negative; found \(try string(node, key: key))", at: node) }
         return value
     }
 
     private func integer(_ node: Node, key: String, range: ClosedRange<Int>) throws(PolicyError) -> Int {
-        try document.integer(node, "'\(key)'", in: range)
+        try document.integer(node, .key(key), in: range)
     }
 
     private func boolean(_ node: Node, key: String) throws(PolicyError) -> Bool {
-        try document.bool(node, "'\(key)'")
+        try document.bool(node, .key(key))
     }
 
     private func localized(_ node: Node, key: String) throws(PolicyError) -> LocalizedText {
@@ -319,7 +320,7 @@ struct RankingMethodLoader {
         NameSuggestion.hint(for: name, among: candidates)
     }
 
-    private func kind(of node: Node) -> String { document.kind(of: node) }
+    private func kind(of node: Node) -> String { document.kind(of: node).text(.en) }
 
     private func error(_ message: String, line: Int, column: Int) -> PolicyError {
         document.error(message, line: line, column: column)

@@ -70,23 +70,24 @@ public struct AntivirusCatalogue: Sendable, Hashable {
     public static func parse(text: String, file: String) throws(SourceError) -> AntivirusCatalogue {
         let doc = YAMLDocument(text: text, file: file)
         let top = try doc.fields(
-            of: try doc.root(expecting: "a 'products' list"), in: "the antivirus catalogue", allowed: ["products"],
+            of: try doc.root(expecting: .vi("danh sách 'products'", en: "a 'products' list")),
+            in: .vi("danh mục phần mềm diệt virus", en: "the antivirus catalogue"), allowed: ["products"],
             required: ["products"])
         var products: [Product] = []
         var seen: Set<String> = []
-        for node in try doc.sequence(top["products"]!, key: "products", of: "products, each starting with '- id:'") {
+        for node in try doc.sequence(top["products"]!, key: "products", of: .vi("sản phẩm, mỗi sản phẩm bắt đầu bằng '- id:'", en: "products, each starting with '- id:'")) {
             let f = try doc.fields(
-                of: node, in: "a product", allowed: ["id", "name", "vendor", "verified", "linux", "windows", "update_domains"],
+                of: node, in: .vi("một sản phẩm", en: "a product"), allowed: ["id", "name", "vendor", "verified", "linux", "windows", "update_domains"],
                 required: ["id", "name"])
             let id = try doc.identifier(f["id"]!, key: "id")
             guard seen.insert(id).inserted else { throw doc.error("product id '\(id)' is used twice", at: f["id"]) }
             var product = Product(
                 id: id, name: try doc.string(f["name"]!, key: "name"),
                 vendor: try f["vendor"].map { n throws(SourceError) in try doc.string(n, key: "vendor") },
-                verified: try f["verified"].map { n throws(SourceError) in try doc.bool(n, "'verified'") },
+                verified: try f["verified"].map { n throws(SourceError) in try doc.bool(n, .key("verified")) },
                 updateDomains: try f["update_domains"].map { n throws(SourceError) in try texts(n, "update_domains", doc) } ?? [])
-            product.linux = try f["linux"].map { n throws(SourceError) in try platform(n, "'linux' of '\(id)'", doc) }
-            product.windows = try f["windows"].map { n throws(SourceError) in try platform(n, "'windows' of '\(id)'", doc) }
+            product.linux = try f["linux"].map { n throws(SourceError) in try platform(n, .vi("'linux' của '\(id)'", en: "'linux' of '\(id)'"), doc) }
+            product.windows = try f["windows"].map { n throws(SourceError) in try platform(n, .vi("'windows' của '\(id)'", en: "'windows' of '\(id)'"), doc) }
             for (path, node) in zip(product.linux?.paths ?? [], pathNodes(f["linux"]))
             where !path.hasPrefix("/") || path.contains("'") {
                 throw doc.error("Linux path of '\(id)' must be absolute and have no quote", at: node)
@@ -96,7 +97,7 @@ public struct AntivirusCatalogue: Sendable, Hashable {
         return AntivirusCatalogue(products: products)
     }
 
-    private static func platform(_ node: Node, _ what: String, _ doc: YAMLDocument) throws(SourceError) -> Platform {
+    private static func platform(_ node: Node, _ what: LocalizedText, _ doc: YAMLDocument) throws(SourceError) -> Platform {
         let f = try doc.fields(
             of: node, in: what,
             allowed: [
@@ -115,9 +116,9 @@ public struct AntivirusCatalogue: Sendable, Hashable {
         var commands: [StatusCommand]?
         if let node = f["status"] {
             commands = []
-            for item in try doc.sequence(node, key: "status", of: "status commands, each starting with '- run:'") {
+            for item in try doc.sequence(node, key: "status", of: .vi("lệnh trạng thái, mỗi lệnh bắt đầu bằng '- run:'", en: "status commands, each starting with '- run:'")) {
                 let c = try doc.fields(
-                    of: item, in: "a status command of \(what)", allowed: ["run", "version", "signature_date", "real_time"],
+                    of: item, in: .vi("một lệnh trạng thái của \(what.vi)", en: "a status command of \(what.en)"), allowed: ["run", "version", "signature_date", "real_time"],
                     required: ["run"])
                 let run = try doc.string(c["run"]!, key: "run")
                 guard run.hasPrefix("/"), !run.contains("'"), !run.contains(";"), !run.contains("|"), !run.contains("$"),
@@ -142,7 +143,7 @@ public struct AntivirusCatalogue: Sendable, Hashable {
     }
 
     private static func texts(_ node: Node, _ key: String, _ doc: YAMLDocument) throws(SourceError) -> [String] {
-        try doc.sequence(node, key: key, of: "texts").map { n throws(SourceError) in try doc.string(n, key: key) }
+        try doc.sequence(node, key: key, of: .vi("văn bản", en: "texts")).map { n throws(SourceError) in try doc.string(n, key: key) }
     }
 
     private static func pathNodes(_ linux: Node?) -> [Node] {

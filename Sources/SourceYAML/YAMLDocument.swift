@@ -17,9 +17,11 @@ public struct YAMLDocument: Sendable {
     public let source: SourceText
     /// How a syntax error starts: `invalid YAML` (policies, methods, waivers), or the inventory's
     /// `YAML syntax error`, kept because people and scripts already match on it.
-    let syntaxLabel: String
+    let syntaxLabel: LocalizedText
 
-    public init(text: String, file: String, syntaxLabel: String = "invalid YAML") {
+    public init(
+        text: String, file: String, syntaxLabel: LocalizedText = LocalizedText(vi: "YAML không hợp lệ", en: "invalid YAML")
+    ) {
         self.text = text
         self.file = file
         self.source = SourceText(text)
@@ -27,10 +29,12 @@ public struct YAMLDocument: Sendable {
     }
 
     /// The root node; an empty file is an error that says what the file should hold.
-    public func root(expecting what: String, called name: String = "the file") throws(SourceError) -> Node {
+    public func root(
+        expecting what: LocalizedText, called name: LocalizedText = LocalizedText(vi: "tệp", en: "the file")
+    ) throws(SourceError) -> Node {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw error("\(name) is empty; it needs \(what)", line: 1, column: 1)
+                throw error(YAMLProblem.emptyFile(name: name, expecting: what), line: 1, column: 1)
             }
             return node
         } catch let error as SourceError {
@@ -38,7 +42,7 @@ public struct YAMLDocument: Sendable {
         } catch let error as YamlError {
             throw self.error(from: error)
         } catch {
-            throw self.error("cannot read the YAML: \(error)", line: 1, column: 1)
+            throw self.error(YAMLProblem.unreadable("\(error)"), line: 1, column: 1)
         }
     }
 
@@ -47,53 +51,51 @@ public struct YAMLDocument: Sendable {
     /// A mapping's values by key, after checking that only `allowed` keys appear and every
     /// `required` one does; `allowAny` skips the first check (for open-ended sections).
     public func fields(
-        of node: Node, in context: String, allowed: [String], required: [String] = [], allowAny: Bool = false
+        of node: Node, in context: LocalizedText, allowed: [String], required: [String] = [], allowAny: Bool = false
     ) throws(SourceError) -> [String: Node] {
         guard case .mapping(let mapping) = node else {
-            throw error("\(context) must be a mapping of keys to values, but this is \(kind(of: node))", at: node)
+            throw error(YAMLProblem.notMapping(context, found: kind(of: node)), at: node)
         }
         var values: [String: Node] = [:]
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
-                throw error("keys in \(context) must be plain names", at: key)
+                throw error(YAMLProblem.keyNotPlain(in: context), at: key)
             }
             guard allowAny || allowed.contains(scalar.string) else {
-                let hint =
-                    NameSuggestion.nearest(to: scalar.string, among: allowed).map { "; did you mean '\($0)'?" }
-                    ?? "; expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
-                throw error("unknown key '\(scalar.string)' in \(context)\(hint)", at: key)
+                let suggestion = NameSuggestion.nearest(to: scalar.string, among: allowed)
+                throw error(YAMLProblem.unknownKey(scalar.string, in: context, suggestion: suggestion, allowed: allowed), at: key)
             }
             guard values[scalar.string] == nil else {
-                throw error("'\(scalar.string)' appears twice in \(context)", at: key)
+                throw error(YAMLProblem.keyTwice(scalar.string, in: context), at: key)
             }
             values[scalar.string] = value
         }
         for key in required where values[key] == nil {
-            throw error("\(context) is missing '\(key)'", at: node)
+            throw error(YAMLProblem.missingKey(key, in: context), at: node)
         }
         return values
     }
 
     /// A mapping's entries in file order, for sections whose keys are data (declared figures).
-    public func mapping(_ node: Node, _ what: String) throws(SourceError) -> Node.Mapping {
+    public func mapping(_ node: Node, _ what: LocalizedText) throws(SourceError) -> Node.Mapping {
         guard case .mapping(let mapping) = node else {
-            throw error("\(what) must be a mapping of keys to values, but this is \(kind(of: node))", at: node)
+            throw error(YAMLProblem.notMapping(what, found: kind(of: node)), at: node)
         }
         return mapping
     }
 
     /// A list of nodes: `'key' must be a list of what`.
-    public func sequence(_ node: Node, key: String, of what: String) throws(SourceError) -> [Node] {
+    public func sequence(_ node: Node, key: String, of what: LocalizedText) throws(SourceError) -> [Node] {
         guard case .sequence(let items) = node else {
-            throw error("'\(key)' must be a list of \(what), but this is \(kind(of: node))", at: node)
+            throw error(YAMLProblem.notListOf(key: key, of: what, found: kind(of: node)), at: node)
         }
         return Array(items)
     }
 
     /// A list of nodes, named by a phrase (`the subnets of unit 'a'`).
-    public func sequence(_ node: Node, _ what: String) throws(SourceError) -> [Node] {
+    public func sequence(_ node: Node, _ what: LocalizedText) throws(SourceError) -> [Node] {
         guard case .sequence(let items) = node else {
-            throw error("\(what) must be a list (lines starting with '-'), but this is \(kind(of: node))", at: node)
+            throw error(YAMLProblem.notList(what, found: kind(of: node)), at: node)
         }
         return Array(items)
     }
@@ -102,17 +104,17 @@ public struct YAMLDocument: Sendable {
 
     /// A non-empty text, trimmed, under a key: `'key' must not be empty`.
     public func string(_ node: Node, key: String) throws(SourceError) -> String {
-        try string(node, "'\(key)'")
+        try string(node, .key(key))
     }
 
     /// A non-empty text, trimmed; `~` and `null` count as empty.
-    public func string(_ node: Node, _ what: String) throws(SourceError) -> String {
+    public func string(_ node: Node, _ what: LocalizedText) throws(SourceError) -> String {
         guard case .scalar(let scalar) = node else {
-            throw error("\(what) must be a text, but this is \(kind(of: node))", at: node)
+            throw error(YAMLProblem.notString(what, found: kind(of: node)), at: node)
         }
         let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value)) {
-            throw error("\(what) must not be empty", at: node)
+            throw error(YAMLProblem.emptyValue(what), at: node)
         }
         return value
     }
@@ -120,7 +122,7 @@ public struct YAMLDocument: Sendable {
     /// The scalar itself, for values read further with its position (expressions).
     public func scalar(_ node: Node, key: String) throws(SourceError) -> Node.Scalar {
         _ = try string(node, key: key)
-        guard case .scalar(let scalar) = node else { throw error("'\(key)' must be a text", at: node) }
+        guard case .scalar(let scalar) = node else { throw error(YAMLProblem.notString(.key(key), found: kind(of: node)), at: node) }
         return scalar
     }
 
@@ -132,37 +134,37 @@ public struct YAMLDocument: Sendable {
                 || "._-".unicodeScalars.contains($0)
         }
         guard allowed else {
-            throw error("'\(key)' may only contain letters, digits, '.', '_' and '-'; found '\(value)'", at: node)
+            throw error(YAMLProblem.notIdentifier(key: key, found: value), at: node)
         }
         return value
     }
 
     /// A whole number within `range`.
-    public func integer(_ node: Node, _ what: String, in range: ClosedRange<Int>) throws(SourceError) -> Int {
+    public func integer(_ node: Node, _ what: LocalizedText, in range: ClosedRange<Int>) throws(SourceError) -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces)),
             range.contains(value)
         else {
-            throw error("\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound)", at: node)
+            throw error(YAMLProblem.notWholeNumber(what, range: range), at: node)
         }
         return value
     }
 
     /// A finite number.
-    public func number(_ node: Node, _ what: String) throws(SourceError) -> Double {
+    public func number(_ node: Node, _ what: LocalizedText) throws(SourceError) -> Double {
         let text = try string(node, what)
         guard let value = Double(text), value.isFinite else {
-            throw error("\(what) must be a number, such as 0.5 or 20; found '\(text)'", at: node)
+            throw error(YAMLProblem.notNumber(what, found: text), at: node)
         }
         return value
     }
 
     /// `true`/`yes` or `false`/`no`, in any case.
-    public func bool(_ node: Node, _ what: String) throws(SourceError) -> Bool {
+    public func bool(_ node: Node, _ what: LocalizedText) throws(SourceError) -> Bool {
         let text = try string(node, what)
         switch text.lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
-        default: throw error("\(what) must be true or false; found '\(text)'", at: node)
+        default: throw error(YAMLProblem.notBool(what, found: text), at: node)
         }
     }
 
@@ -170,9 +172,9 @@ public struct YAMLDocument: Sendable {
     /// typed with combining marks compares like precomposed text.
     public func localized(_ node: Node, key: String) throws(SourceError) -> LocalizedText {
         guard case .mapping = node else {
-            throw error("'\(key)' must have a Vietnamese and an English text: { vi: \"...\", en: \"...\" }", at: node)
+            throw error(YAMLProblem.notLocalized(key: key), at: node)
         }
-        let f = try fields(of: node, in: "'\(key)'", allowed: ["vi", "en"], required: ["vi", "en"])
+        let f = try fields(of: node, in: .key(key), allowed: ["vi", "en"], required: ["vi", "en"])
         return LocalizedText(
             vi: try string(f["vi"]!, key: "\(key).vi").precomposedStringWithCanonicalMapping,
             en: try string(f["en"]!, key: "\(key).en").precomposedStringWithCanonicalMapping)
@@ -185,7 +187,7 @@ public struct YAMLDocument: Sendable {
         guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2],
             value.count == 10, (1...12).contains(m), (1...31).contains(d)
         else {
-            throw error("'\(key)' must be a date written YYYY-MM-DD, such as 2026-12-31; found '\(value)'", at: node)
+            throw error(YAMLProblem.notDay(key: key, found: value), at: node)
         }
         return (value, DateComponents(year: y, month: m, day: d))
     }
@@ -193,28 +195,41 @@ public struct YAMLDocument: Sendable {
     // MARK: Errors
 
     /// How a node is described in "but this is …".
-    public func kind(of node: Node) -> String {
+    public func kind(of node: Node) -> NodeKind {
         switch node {
-        case .scalar(let s): "the text '\(s.string)'"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
+        case .scalar(let s): .text(s.string)
+        case .mapping: .mapping
+        case .sequence: .list
+        case .alias: .alias
         }
     }
 
-    public func error(_ message: String, line: Int, column: Int) -> SourceError {
-        SourceError(file: file, line: line, column: column, message: message)
+    public func error(_ problem: any SourceProblem, line: Int, column: Int) -> SourceError {
+        SourceError(file: file, line: line, column: column, problem: problem)
     }
 
     /// An error at the node's position (the file's start when it has none).
-    public func error(_ message: String, at node: Node?) -> SourceError {
-        error(message, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
+    public func error(_ problem: any SourceProblem, at node: Node?) -> SourceError {
+        error(problem, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1)
     }
 
     /// An error at a character inside a scalar, such as where an expression went wrong.
-    public func error(_ message: String, atOffset offset: Int, in scalar: Node.Scalar) -> SourceError {
+    public func error(_ problem: any SourceProblem, atOffset offset: Int, in scalar: Node.Scalar) -> SourceError {
         let (line, column) = source.position(ofOffset: offset, in: scalar)
-        return error(message, line: line, column: column)
+        return error(problem, line: line, column: column)
+    }
+
+    /// A problem still worded in English only (on the way out: every loader words its own).
+    public func error(_ message: String, at node: Node?) -> SourceError {
+        error(UntranslatedProblem(message), at: node)
+    }
+
+    public func error(_ message: String, line: Int, column: Int) -> SourceError {
+        error(UntranslatedProblem(message), line: line, column: column)
+    }
+
+    public func error(_ message: String, atOffset offset: Int, in scalar: Node.Scalar) -> SourceError {
+        error(UntranslatedProblem(message), atOffset: offset, in: scalar)
     }
 
     func error(from yaml: YamlError) -> SourceError {
@@ -222,21 +237,17 @@ public struct YAMLDocument: Sendable {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            var message = "\(syntaxLabel): \(problem)"
-            if let context {
-                message += " (\(context.text) that starts on line \(context.mark.line))"
-            }
-            return error(message, line: mark.line, column: mark.column)
+            return error(
+                YAMLProblem.syntax(label: syntaxLabel, problem: problem, context: context?.text, contextLine: context?.mark.line),
+                line: mark.line, column: mark.column)
         case .reader(let problem, let offset, _, _):
             let (line, column) = offset.map { source.lineColumn(of: min($0, source.scalars.count)) } ?? (1, 1)
-            return error("the file cannot be read as text: \(problem)", line: line, column: column)
+            return error(YAMLProblem.notText(problem: problem), line: line, column: column)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return error(
-                "the key \(keys) appears more than once in the same mapping",
-                line: context.mark.line, column: context.mark.column)
+            return error(YAMLProblem.duplicatedKeys(duplicates), line: context.mark.line, column: context.mark.column)
         default:
-            return error("\(syntaxLabel): \(yaml)", line: 1, column: 1)
+            return error(
+                YAMLProblem.syntax(label: syntaxLabel, problem: "\(yaml)", context: nil, contextLine: nil), line: 1, column: 1)
         }
     }
 }

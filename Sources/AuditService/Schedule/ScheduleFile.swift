@@ -34,8 +34,8 @@ public enum ScheduleFile {
     /// Parses the file's text; relative paths are resolved against `baseDirectory` (the file's folder).
     public static func parse(text: String, file: String, baseDirectory: String? = nil) throws(SourceError) -> [Schedule] {
         let document = YAMLDocument(text: text, file: file)
-        let root = try document.root(expecting: "a 'schedules:' list")
-        let top = try document.fields(of: root, in: "the schedules file", allowed: ["schedules"], required: ["schedules"])
+        let root = try document.root(expecting: .vi("danh sách 'schedules:'", en: "a 'schedules:' list"))
+        let top = try document.fields(of: root, in: .vi("tệp lịch quét", en: "the schedules file"), allowed: ["schedules"], required: ["schedules"])
         guard case .sequence(let items) = top["schedules"]! else {
             throw document.error("'schedules' must be a list of schedules (lines starting with '-')", at: top["schedules"]!)
         }
@@ -44,7 +44,7 @@ public enum ScheduleFile {
         var names: Set<String> = []
         for item in items {
             let fields = try document.fields(
-                of: item, in: "a schedule", allowed: keys, required: ["name", "cron", "inventory", "output"])
+                of: item, in: .vi("một lịch quét", en: "a schedule"), allowed: keys, required: ["name", "cron", "inventory", "output"])
             let name = try document.string(fields["name"]!, key: "name")
             guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                 throw document.error("a schedule's name may hold letters, digits, '-' and '_' only; found '\(name)'", at: fields["name"]!)
@@ -80,7 +80,7 @@ public enum ScheduleFile {
                 guard let node = fields[key] else { return [] }
                 if case .scalar = node { return [(try document.string(node, key: key), node)] }
                 guard case .sequence(let values) = node else {
-                    throw document.error("'\(key)' must be a list, but this is \(document.kind(of: node))", at: node)
+                    throw document.error("'\(key)' must be a list, but this is \(document.kind(of: node).text(.en))", at: node)
                 }
                 var result: [(String, Node)] = []
                 for value in values { result.append((try document.string(value, key: key), value)) }
@@ -142,7 +142,7 @@ public enum ScheduleFile {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw SourceError(file: path, line: 1, column: 1, message: "cannot read the schedules file: \(error.localizedDescription)")
+            throw SourceError(file: path, line: 1, column: 1, problem: FileProblem.reading(path, error))
         }
         return try parse(text: text, file: path, baseDirectory: (path as NSString).deletingLastPathComponent)
     }

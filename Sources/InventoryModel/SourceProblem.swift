@@ -1,0 +1,22 @@
+/// Why a file a person wrote cannot be read, as a typed reason each loader defines (an enum with
+/// the names and values the sentence needs).
+///
+/// Each reason words itself in Vietnamese and English with one exhaustive `switch`, so a new
+/// mistake without both sentences does not compile; `SourceError` puts `file:line:column:` in front.
+/// The English sentence is also the error's `description`, the one logs and the service print.
+public protocol SourceProblem: Sendable, CustomStringConvertible {
+    /// The sentence after `file:line:column: `, in `language`.
+    func text(_ language: Language) -> String
+}
+
+extension SourceProblem {
+    public var description: String { text(.en) }
+}
+
+/// A problem only worded in English: a third party's own text (a system error, libyaml), kept as
+/// it was given so nothing is lost. Prefer a reason of the loader's own.
+public struct UntranslatedProblem: SourceProblem, Hashable {
+    public var english: String
+    public init(_ english: String) { self.english = english }
+    public func text(_ language: Language) -> String { english }
+}

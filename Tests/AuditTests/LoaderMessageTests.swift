@@ -1,0 +1,198 @@
+import Foundation
+import ICTAuditTesting
+import Testing
+
+/// The messages loaders write about a file a person wrote, read through the built `ictaudit` as a
+/// user meets them: `file:line:column:` where the test put the mistake, the sentence in the
+/// command's language (Vietnamese by default), English with `--lang en`.
+@Suite(.enabled(if: BuiltTool.path != nil, "the ictaudit binary is not built beside the tests"))
+struct LoaderMessageTests {
+    @Test("a misspelt key and a misspelt severity in a policy: position of the word, both languages, the suggestion in each")
+    func policyFile() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = PolicyText.oneRule(tail: "    check: 'true'")
+        let keyTypo = try write(good.replacingOccurrences(of: "severity:", with: "severty:"), "key.yaml", in: folder)
+        let (keyLine, keyColumn) = try position(of: "severty", in: keyTypo)
+        let vi = try await lint(keyTypo, "vi")
+        #expect(
+            vi.nfc == "\(keyTypo):\(keyLine):\(keyColumn): khoá lạ 'severty' trong quy tắc 'r1'; có phải 'severity'?".nfc, "\(vi)")
+        #expect(
+            try await lint(keyTypo, "en") == "\(keyTypo):\(keyLine):\(keyColumn): unknown key 'severty' in rule 'r1'; did you mean 'severity'?")
+        #expect(englishWords(in: vi).isEmpty, "\(englishWords(in: vi))")
+
+        let valueTypo = try write(good.replacingOccurrences(of: "severity: high", with: "severity: hihg"), "value.yaml", in: folder)
+        let (line, column) = try position(of: "hihg", in: valueTypo)
+        let viValue = try await lint(valueTypo, "vi")
+        #expect(
+            viValue.nfc
+                == "\(valueTypo):\(line):\(column): mức nghiêm trọng lạ 'hihg'; dùng một trong info, low, medium, high, critical; có phải 'high'?"
+                .nfc, "\(viValue)")
+        #expect(
+            try await lint(valueTypo, "en")
+                == "\(valueTypo):\(line):\(column): unknown severity 'hihg'; use one of info, low, medium, high, critical. Did you mean 'high'?")
+        #expect(englishWords(in: viValue).isEmpty, "\(englishWords(in: viValue))")
+    }
+
+    @Test("a YAML syntax error lands where PyYAML puts it; libyaml's phrases are worded in Vietnamese")
+    func syntaxError() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try write("policy:\n  id: [a\n", "broken.yaml", in: folder)
+        // The independent oracle: PyYAML (a separate YAML implementation) reports where it fails.
+        let oracle = try await CommandRunner.run(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import sys, yaml\ntry: yaml.safe_load(open(sys.argv[1]))\nexcept yaml.YAMLError as e: print(e.problem_mark.line + 1, e.problem_mark.column + 1)",
+                file,
+            ], timeout: .seconds(30))
+        let mark = oracle.standardOutputText.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(mark.count == 2, "PyYAML (python3-yaml) must report a position: \(oracle.standardError)")
+        let vi = try await lint(file, "vi")
+        #expect(
+            vi.nfc
+                == "\(file):\(mark[0]):\(mark[1]): YAML không hợp lệ: không thấy dấu ',' hoặc ']' cần có (khi đọc một danh sách trong ngoặc vuông bắt đầu ở dòng 2)"
+                .nfc, "\(vi)")
+        #expect(
+            try await lint(file, "en")
+                == "\(file):\(mark[0]):\(mark[1]): invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 2)")
+        #expect(englishWords(in: vi).isEmpty, "\(englishWords(in: vi))")
+    }
+
+    @Test("a Wazuh SCA rule of an unknown type: the column of the rule's letter, both languages")
+    func scaRule() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = """
+            policy:
+              id: sca_test
+              name: SCA test
+            checks:
+              - id: 1
+                title: passwd exists
+                condition: all
+                rules:
+                  - 'x:/etc/passwd'
+            """
+        let file = try write(text, "sca.yaml", in: folder)
+        let (line, column) = try position(of: "x:/etc", in: file)
+        let vi = try await lint(file, "vi")
+        // The rule's text starts after its quote: the column points at the letter itself.
+        #expect(vi.nfc == "\(file):\(line):\(column): loại quy tắc lạ 'x:'; dùng f:, d:, p:, c: hoặc r:".nfc, "\(vi)")
+        #expect(try await lint(file, "en") == "\(file):\(line):\(column): unknown rule type 'x:'; use f:, d:, p:, c: or r:")
+        #expect(englishWords(in: vi).isEmpty, "\(englishWords(in: vi))")
+    }
+
+    @Test("an inventory naming an undefined unit: scan stops with lỗi:/error:, the position of the value, the nearest unit")
+    func inventoryFile() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = """
+            units:
+              - id: so-tttt
+                name: { vi: "Sở Thông tin", en: "Information Department" }
+                staff: 30
+            targets:
+              - address: 192.0.2.10
+                unit: so-ttt
+                user: audit
+                credential: { agent: true }
+            """
+        let file = try write(text, "inventory.yaml", in: folder)
+        let (line, column) = try position(of: "so-ttt\n", in: file)
+        let store = folder.appendingPathComponent("store.sqlite").path
+        let vi = try await run(["scan", file, "--store", store])
+        #expect(vi.status == 2)
+        #expect(
+            vi.standardError.nfc
+                == "lỗi: \(file):\(line):\(column): đơn vị 'so-ttt' không có trong 'units'; có phải 'so-tttt'?\n".nfc, "\(vi.standardError)")
+        let en = try await run(["scan", "--lang", "en", file, "--store", store])
+        #expect(en.standardError == "error: \(file):\(line):\(column): unit 'so-ttt' is not defined in 'units'; did you mean 'so-tttt'?\n")
+        #expect(englishWords(in: vi.standardError).isEmpty, "\(englishWords(in: vi.standardError))")
+        // No host was contacted and nothing was stored for a plan that does not load.
+        #expect(vi.standardOutput.isEmpty)
+
+        // A value of the wrong kind: the reader's own sentence, with the inventory's phrase for what it read.
+        let port = try write(
+            text.replacingOccurrences(of: "unit: so-ttt", with: "unit: so-tttt").replacingOccurrences(of: "user: audit", with: "user: audit\n    port: 70000"),
+            "port.yaml", in: folder)
+        let (portLine, portColumn) = try position(of: "70000", in: port)
+        let viPort = try await run(["scan", port, "--store", store])
+        #expect(viPort.standardError.nfc == "lỗi: \(port):\(portLine):\(portColumn): cổng phải là số nguyên từ 1 đến 65535\n".nfc)
+        let enPort = try await run(["scan", "--lang", "en", port, "--store", store])
+        #expect(enPort.standardError == "error: \(port):\(portLine):\(portColumn): the port must be a whole number from 1 to 65535\n")
+    }
+
+    @Test("a file that is not there or is a folder: line 1, column 1, the reason from the system's error code in each language")
+    func unreadableFile() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("none.yaml").path
+        #expect(try await lint(missing, "vi").nfc == "\(missing):1:1: không đọc được tệp: không có tệp này".nfc)
+        #expect(try await lint(missing, "en") == "\(missing):1:1: cannot read the file: there is no such file")
+        #expect(try await lint(folder.path, "vi").nfc == "\(folder.path):1:1: không đọc được tệp: đây là một thư mục".nfc)
+        #expect(try await lint(folder.path, "en") == "\(folder.path):1:1: cannot read the file: it is a folder")
+    }
+
+    // MARK: Helpers
+
+    /// `policy lint --lang LANG FILE`'s one problem line (status 1, nothing on standard output).
+    private func lint(_ file: String, _ language: String) async throws -> String {
+        let result = try await run(["policy", "lint", "--lang", language, file])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.isEmpty)
+        return result.standardError.trimmingCharacters(in: .newlines)
+    }
+
+    private func run(_ arguments: [String]) async throws -> CommandRunner.Result {
+        try await CommandRunner.run(
+            BuiltTool.path!, arguments, timeout: .seconds(120),
+            environment: ProcessInfo.processInfo.environment.filter { $0.key != "ICTAUDIT_LOG" })
+    }
+
+    private func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("loader-messages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private func write(_ text: String, _ name: String, in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// 1-based line and column (in Unicode scalars) of the first `needle` in the file, found by
+    /// reading the text back: the place the test put the mistake.
+    private func position(of needle: String, in file: String) throws -> (Int, Int) {
+        let lines = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
+        let probe = needle.hasSuffix("\n") ? String(needle.dropLast()) : needle
+        for (index, line) in lines.enumerated() {
+            if let range = line.range(of: probe), !needle.hasSuffix("\n") || line.hasSuffix(probe) {
+                return (index + 1, line.unicodeScalars[..<range.lowerBound].count + 1)
+            }
+        }
+        throw CocoaError(.fileReadCorruptFile)
+    }
+}
+
+/// Words of English sentences left in a Vietnamese message: quoted values ('…', "…", `…`) and
+/// the `file:line:column:` prefix are the user's own text and are skipped.
+func englishWords(in message: String) -> [String] {
+    var text = message
+    for pattern in ["'[^']*'", "\"[^\"]*\"", "`[^`]*`", "^(lỗi: )?[^ ]+:[0-9]+:[0-9]+: "] {
+        text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+    }
+    let english: Set<String> = [
+        "the", "a", "an", "must", "be", "is", "are", "not", "unknown", "did", "you", "mean", "expected", "found", "line",
+        "of", "use", "one", "file", "cannot", "read", "key", "invalid", "while", "parsing", "such", "as", "starts", "with",
+        "list", "mapping", "text", "empty", "or", "and", "there", "no", "this", "error", "warning", "defined", "whole",
+        "number", "from", "to", "rule", "type", "unit", "folder", "missing", "twice", "needs", "at", "least",
+    ]
+    return text.split(whereSeparator: { !$0.isLetter }).map { $0.lowercased() }.filter { english.contains($0) }
+}
+
+extension String {
+    var nfc: String { precomposedStringWithCanonicalMapping }
+}
