@@ -77,7 +77,9 @@ public struct SSHTarget: Codable, Sendable, Hashable {
 
     /// `address:port`, with IPv6 addresses in brackets (a target's and a bastion's alike).
     static func endpoint(address: String, port: Int) -> String {
-        address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
+        // On the UTF-8 bytes: `contains(":")` with a string argument goes through Foundation's
+        // locale-aware search, and a report asks for every host's endpoint several times.
+        address.utf8.contains(UInt8(ascii: ":")) ? "[\(address)]:\(port)" : "\(address):\(port)"
     }
 }
 

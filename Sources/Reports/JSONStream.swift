@@ -11,7 +11,7 @@ import Foundation
 /// gives the same bytes. Strings are escaped as RFC 8259
 /// requires (quote, backslash, controls); everything else, `/` and non-ASCII included, is written
 /// as UTF-8.
-struct JSONStream {
+struct JSONStream: ~Copyable {
     var out: ReportWriter
     /// Per open container: whether it has a member yet.
     private var started: [Bool] = []
