@@ -52,7 +52,7 @@ extension AuditWorkspace {
         }
         if let stop = report.stoppedAt {
             output.warn(
-                CommandText.captureStopped(packet: stop.packetIndex, byte: stop.byteOffset, reason: stop.reason).line(language))
+                CommandText.captureStopped(packet: stop.packetIndex, byte: stop.byteOffset, cause: stop.cause).line(language))
             throw CommandStatus(3)
         }
     }

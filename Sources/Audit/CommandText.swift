@@ -1,10 +1,11 @@
 public import InventoryModel
+public import PacketScan
 public import PolicyEngine
 
 /// The lines `ictaudit policy lint`, `policy test` and `capture` print, in the reader's
 /// language. One case a line and one exhaustive switch, so no line exists in one language only.
-/// Problems quoted inside (a policy's `file:line:column: …`, a capture's stop reason) are the
-/// loaders' own English text.
+/// Problems quoted inside (a policy's `file:line:column: …`, a capture's stop cause) come worded in
+/// the same language by their own types.
 public enum CommandText: Sendable, Hashable {
     /// `policy lint`: a file that loads, and what it holds.
     case lintOK(file: String, summary: PolicyLinter.Summary)
@@ -13,7 +14,7 @@ public enum CommandText: Sendable, Hashable {
     /// `policy test`: the closing count.
     case testTotals(suites: Int, expectations: Int, failures: Int)
     /// `capture`: the file ended in a record that could not be read.
-    case captureStopped(packet: Int, byte: Int, reason: String)
+    case captureStopped(packet: Int, byte: Int, cause: CaptureStop.Cause)
 
     public func line(_ language: Language) -> String {
         func t(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
@@ -27,7 +28,8 @@ public enum CommandText: Sendable, Hashable {
             return t(
                 "\(suites) bộ kiểm thử, \(expectations) kỳ vọng, \(failures) sai",
                 "\(suites) suites, \(expectations) expectations, \(failures) failures")
-        case .captureStopped(let packet, let byte, let reason):
+        case .captureStopped(let packet, let byte, let cause):
+            let reason = cause.text(language)
             return t(
                 "cảnh báo: dừng ở gói tin \(packet), byte \(byte): \(reason); kết quả chỉ gồm phần đã đọc",
                 "warning: stopped at packet \(packet), byte \(byte): \(reason); results cover what was read")

@@ -70,7 +70,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         if let node = fields["listen"] {
             let value = try document.string(node, key: "listen")
             guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]), (0...65535).contains(port)
-            else { throw document.error("'listen' must be HOST:PORT, such as 127.0.0.1:8470; found '\(value)'", at: node) }
+            else { throw document.error(ScheduleProblem.listen(value), at: node) }
             result.host = String(value[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
             result.port = port
         }
@@ -85,7 +85,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         if let value = try path("tls_certificate") { result.tlsCertificate = value }
         if let value = try path("tls_key") { result.tlsKey = value }
         if (fields["tls_certificate"] == nil) != (fields["tls_key"] == nil), let node = fields["tls_certificate"] ?? fields["tls_key"] {
-            throw document.error("'tls_certificate' and 'tls_key' go together: HTTPS needs the certificate and its private key", at: node)
+            throw document.error(ScheduleProblem.tlsPair, at: node)
         }
         if let node = fields["policies"] {
             var list: [String] = []
@@ -99,7 +99,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         if let node = fields["log_format"] {
             let value = try document.string(node, key: "log_format")
             guard let format = LogFormat(rawValue: value) else {
-                throw document.error("'log_format' must be text or json\(NameSuggestion.hint(for: value, among: ["text", "json"]))", at: node)
+                throw document.error(ScheduleProblem.logFormat(value, suggestion: NameSuggestion.nearest(to: value, among: ["text", "json"])), at: node)
             }
             result.logFormat = format
         }
@@ -108,7 +108,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         }
         if let node = fields["host_timeout"] {
             let value = try document.number(node, .key("host_timeout"))
-            guard value > 0 else { throw document.error("'host_timeout' must be more than 0 seconds; found \(value)", at: node) }
+            guard value > 0 else { throw document.error(ScheduleProblem.hostTimeout(value), at: node) }
             result.hostTimeout = value
         }
         return result
@@ -126,7 +126,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw SourceError(file: path, line: 1, column: 1, problem: UntranslatedProblem("cannot read the configuration: \(error.localizedDescription)"))
+            throw SourceError(file: path, line: 1, column: 1, problem: FileProblem.reading(path, error))
         }
         return try applying(text: text, file: path)
     }

@@ -37,9 +37,10 @@ struct ServeCommand: AsyncParsableCommand {
         var listen: String?
         @Option(name: .long, help: "Log format: text or json.")
         var logFormat: String?
+        @OptionGroup var language: LanguageOption
 
         func resolved() async throws -> ServiceConfiguration {
-            try await Console.checked(.en) {
+            try await Console.checked(language.lang) {
                 try ServiceConfiguration.resolve(
                     config: config, data: data, stateDirectory: stateDir, store: store, schedules: schedules, listen: listen, logFormat: logFormat)
             }
@@ -112,7 +113,8 @@ struct ScheduleCommand: AsyncParsableCommand {
         func run() async throws {
             let configured = file == nil ? try await options.resolved().schedules : nil
             guard let path = file ?? configured else { throw ValidationError("name a schedules file: ictaudit schedule list schedules.yaml") }
-            CommandOutput.terminal.print(try await Console.checked(.en) { try ScheduleFile.fireTimes(path: path, count: count) })
+            CommandOutput.terminal.print(
+                try await Console.checked(options.language.lang) { try ScheduleFile.fireTimes(path: path, count: count) })
         }
     }
 }

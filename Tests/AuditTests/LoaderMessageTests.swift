@@ -124,6 +124,45 @@ struct LoaderMessageTests {
         #expect(enPort.standardError == "error: \(port):\(portLine):\(portColumn): the port must be a whole number from 1 to 65535\n")
     }
 
+    @Test("a schedules file with a misspelt cron day and service.yaml with a bad listen address: the column of the word, both languages")
+    func scheduleAndServiceFiles() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schedules = try write(
+            """
+            schedules:
+              - name: nightly
+                cron: "0 2 * * mun"
+                inventory: inventory.yaml
+                output: reports
+            """, "schedules.yaml", in: folder)
+        let (line, column) = try position(of: "mun", in: schedules)
+        let vi = try await run(["schedule", "list", schedules])
+        #expect(vi.status == 2)
+        let expectedVi =
+            "lỗi: \(schedules):\(line):\(column): cron '0 2 * * mun': 'mun' không phải là thứ trong tuần "
+            + "(0-7 hoặc fri, mon, sat, sun, thu, tue, wed); có phải 'mon'?\n"
+        #expect(vi.standardError.nfc == expectedVi.nfc, "\(vi.standardError)")
+        let en = try await run(["schedule", "list", "--lang", "en", schedules])
+        #expect(
+            en.standardError
+                == "error: \(schedules):\(line):\(column): cron '0 2 * * mun': 'mun' is not a day of week (0-7 or fri, mon, sat, sun, thu, tue, wed); did you mean 'mon'?\n")
+        #expect(englishWords(in: vi.standardError).isEmpty, "\(englishWords(in: vi.standardError))")
+
+        let configuration = try write("store: audit.sqlite\nlisten: localhost\n", "service.yaml", in: folder)
+        let (listenLine, listenColumn) = try position(of: "localhost", in: configuration)
+        let state = folder.appendingPathComponent("state").path
+        let viServe = try await run(["serve", "--config", configuration, "--state-dir", state])
+        #expect(viServe.status == 2)
+        #expect(
+            viServe.standardError.nfc
+                == "lỗi: \(configuration):\(listenLine):\(listenColumn): 'listen' phải là HOST:PORT, như 127.0.0.1:8470; ở đây là 'localhost'\n".nfc)
+        let enServe = try await run(["serve", "--lang", "en", "--config", configuration, "--state-dir", state])
+        #expect(
+            enServe.standardError
+                == "error: \(configuration):\(listenLine):\(listenColumn): 'listen' must be HOST:PORT, such as 127.0.0.1:8470; found 'localhost'\n")
+    }
+
     @Test("a file that is not there or is a folder: line 1, column 1, the reason from the system's error code in each language")
     func unreadableFile() async throws {
         let folder = try scratch()

@@ -45,15 +45,14 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         if !current.isEmpty { fields.append((current, start)) }
         guard fields.count == 5 else {
             throw CronSyntaxError(
-                offset: fields.count > 5 ? fields[5].offset : text.count,
-                message: "a cron expression has 5 fields (minute hour day-of-month month day-of-week), this one has \(fields.count)")
+                offset: fields.count > 5 ? fields[5].offset : text.count, problem: .fieldCount(fields.count))
         }
         var parsed: [CronField] = []
         for (kind, field) in zip(CronField.Kind.allCases, fields) {
             do {
                 parsed.append(try CronField(field.text, kind: kind))
             } catch {
-                throw CronSyntaxError(offset: field.offset + error.offset, message: error.message)
+                throw CronSyntaxError(offset: field.offset + error.offset, problem: error.problem)
             }
         }
         (minute, hour, dayOfMonth, month, dayOfWeek) = (parsed[0], parsed[1], parsed[2], parsed[3], parsed[4])
@@ -67,7 +66,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
             let possible = month.values.contains { m in dayOfMonth.values.contains { $0 <= CivilDate.maximumDays(month: m) } }
             guard possible else {
                 throw CronSyntaxError(
-                    offset: fields[2].offset, message: "no month of the year has the days '\(dayOfMonth.text)' in months '\(month.text)': this would never run")
+                    offset: fields[2].offset, problem: .neverRuns(days: dayOfMonth.text, months: month.text))
             }
         }
     }

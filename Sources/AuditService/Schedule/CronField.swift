@@ -32,13 +32,18 @@ public struct CronField: Sendable, Hashable {
         }
 
         /// How the field is named in error messages.
-        var label: String {
-            switch self {
-            case .minute: "minute"
-            case .hour: "hour"
-            case .dayOfMonth: "day of month"
-            case .month: "month"
-            case .dayOfWeek: "day of week"
+        func label(_ language: Language) -> String {
+            switch (self, language) {
+            case (.minute, .en): "minute"
+            case (.hour, .en): "hour"
+            case (.dayOfMonth, .en): "day of month"
+            case (.month, .en): "month"
+            case (.dayOfWeek, .en): "day of week"
+            case (.minute, .vi): "phút"
+            case (.hour, .vi): "giờ"
+            case (.dayOfMonth, .vi): "ngày trong tháng"
+            case (.month, .vi): "tháng"
+            case (.dayOfWeek, .vi): "thứ trong tuần"
             }
         }
     }
@@ -68,7 +73,7 @@ public struct CronField: Sendable, Hashable {
         self.kind = kind
         self.text = text
         var bits: UInt64 = 0
-        guard !text.isEmpty else { throw CronSyntaxError(offset: 0, message: "the \(kind.label) field is empty") }
+        guard !text.isEmpty else { throw CronSyntaxError(offset: 0, problem: .emptyField(kind)) }
         var offset = 0
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             bits |= try Self.parsePart(String(part), kind: kind, offset: offset)
@@ -79,20 +84,20 @@ public struct CronField: Sendable, Hashable {
     }
 
     private static func parsePart(_ part: String, kind: Kind, offset: Int) throws(CronSyntaxError) -> UInt64 {
-        guard !part.isEmpty else { throw CronSyntaxError(offset: offset, message: "an empty item in the \(kind.label) list") }
+        guard !part.isEmpty else { throw CronSyntaxError(offset: offset, problem: .emptyItem(kind)) }
         let pieces = part.split(separator: "/", omittingEmptySubsequences: false)
         guard pieces.count <= 2 else {
-            throw CronSyntaxError(offset: offset, message: "'\(part)' has more than one '/' in the \(kind.label) field")
+            throw CronSyntaxError(offset: offset, problem: .twoSlashes(part, kind))
         }
         let range = kind.range
         var step = 1
         if pieces.count == 2 {
             let stepOffset = offset + pieces[0].count + 1
             guard let value = Int(pieces[1]), value >= 1 else {
-                throw CronSyntaxError(offset: stepOffset, message: "the step after '/' must be a whole number of at least 1, not '\(pieces[1])'")
+                throw CronSyntaxError(offset: stepOffset, problem: .badStep(String(pieces[1])))
             }
             guard value <= range.upperBound - range.lowerBound + 1 else {
-                throw CronSyntaxError(offset: stepOffset, message: "a step of \(value) is longer than the \(kind.label) range \(range.lowerBound)-\(range.upperBound)")
+                throw CronSyntaxError(offset: stepOffset, problem: .stepTooLong(value, kind))
             }
             step = value
         }
@@ -118,8 +123,7 @@ public struct CronField: Sendable, Hashable {
         } else {
             guard step == 1 else {
                 throw CronSyntaxError(
-                    offset: offset,
-                    message: "'\(part)' wraps around the end of the \(kind.label) range and has a step; write it as two ranges")
+                    offset: offset, problem: .wrapWithStep(part, kind))
             }
             let top = kind == .dayOfWeek ? 6 : range.upperBound
             for v in low...top { bits |= 1 << UInt64(v) }
@@ -133,24 +137,31 @@ public struct CronField: Sendable, Hashable {
         if let number = Int(text), text.allSatisfy(\.isASCII) {
             guard range.contains(number) else {
                 throw CronSyntaxError(
-                    offset: offset, message: "\(number) is outside the \(kind.label) range \(range.lowerBound)-\(range.upperBound)")
+                    offset: offset, problem: .outOfRange(number, kind))
             }
             return number
         }
         if let named = kind.names[text.lowercased()] { return named }
         let names = kind.names.keys.sorted()
         if names.isEmpty {
-            throw CronSyntaxError(offset: offset, message: "'\(text)' is not a \(kind.label) (a whole number from \(range.lowerBound) to \(range.upperBound))")
+            throw CronSyntaxError(offset: offset, problem: .notNumber(text, kind))
         }
-        let hint = NameSuggestion.hint(for: text.lowercased(), among: names)
-        throw CronSyntaxError(offset: offset, message: "'\(text)' is not a \(kind.label) (\(range.lowerBound)-\(range.upperBound) or \(names.joined(separator: ", ")))\(hint)")
+        let suggestion = NameSuggestion.nearest(to: text.lowercased(), among: names)
+        throw CronSyntaxError(offset: offset, problem: .notName(text, kind, names: names, suggestion: suggestion))
     }
 }
 
 /// A cron expression that does not parse; `offset` counts characters from the expression's start.
 public struct CronSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     public var offset: Int
-    public var message: String
+    public var problem: CronProblem
 
+    public init(offset: Int, problem: CronProblem) {
+        self.offset = offset
+        self.problem = problem
+    }
+
+    /// In English (logs, the service).
+    public var message: String { problem.text(.en) }
     public var description: String { message }
 }

@@ -37,7 +37,7 @@ public enum ScheduleFile {
         let root = try document.root(expecting: .vi("danh sách 'schedules:'", en: "a 'schedules:' list"))
         let top = try document.fields(of: root, in: .vi("tệp lịch quét", en: "the schedules file"), allowed: ["schedules"], required: ["schedules"])
         guard case .sequence(let items) = top["schedules"]! else {
-            throw document.error("'schedules' must be a list of schedules (lines starting with '-')", at: top["schedules"]!)
+            throw document.error(ScheduleProblem.schedulesNotList, at: top["schedules"]!)
         }
         let formats = ReportFormat.allCases.map(\.rawValue)
         var schedules: [Schedule] = []
@@ -47,10 +47,10 @@ public enum ScheduleFile {
                 of: item, in: .vi("một lịch quét", en: "a schedule"), allowed: keys, required: ["name", "cron", "inventory", "output"])
             let name = try document.string(fields["name"]!, key: "name")
             guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-                throw document.error("a schedule's name may hold letters, digits, '-' and '_' only; found '\(name)'", at: fields["name"]!)
+                throw document.error(ScheduleProblem.badName(name), at: fields["name"]!)
             }
             guard names.insert(name).inserted else {
-                throw document.error("two schedules are named '\(name)'", at: fields["name"]!)
+                throw document.error(ScheduleProblem.nameTwice(name), at: fields["name"]!)
             }
             var zone = TimeZone(identifier: defaultTimeZone)!
             var zoneName = defaultTimeZone
@@ -58,9 +58,8 @@ public enum ScheduleFile {
                 let identifier = try document.string(node, key: "time_zone")
                 zoneName = identifier
                 guard let found = TimeZone(identifier: identifier) else {
-                    throw document.error(
-                        "'\(identifier)' is not a time zone\(NameSuggestion.hint(for: identifier, among: TimeZone.knownTimeZoneIdentifiers)); write an IANA name such as Asia/Ho_Chi_Minh",
-                        at: node)
+                    let suggestion = NameSuggestion.nearest(to: identifier, among: TimeZone.knownTimeZoneIdentifiers)
+                    throw document.error(ScheduleProblem.unknownZone(identifier, suggestion: suggestion), at: node)
                 }
                 zone = found
             }
@@ -70,7 +69,7 @@ public enum ScheduleFile {
             do {
                 cron = try CronExpression(cronText, timeZone: zone)
             } catch {
-                throw position(of: cronNode, offset: error.offset, in: document, message: "cron '\(cronText)': \(error.message)")
+                throw position(of: cronNode, offset: error.offset, in: document, problem: .cron(cronText, error.problem))
             }
             func path(_ key: String) throws(SourceError) -> String? {
                 guard let node = fields[key] else { return nil }
@@ -80,7 +79,7 @@ public enum ScheduleFile {
                 guard let node = fields[key] else { return [] }
                 if case .scalar = node { return [(try document.string(node, key: key), node)] }
                 guard case .sequence(let values) = node else {
-                    throw document.error("'\(key)' must be a list, but this is \(document.kind(of: node).text(.en))", at: node)
+                    throw document.error(ScheduleProblem.notList(key: key, found: document.kind(of: node)), at: node)
                 }
                 var result: [(String, Node)] = []
                 for value in values { result.append((try document.string(value, key: key), value)) }
@@ -96,7 +95,7 @@ public enum ScheduleFile {
             for (format, node) in try list("formats") {
                 guard let parsed = try? ReportFormat.parseList(format) else {
                     throw document.error(
-                        "'\(format)' is not a report format (\(formats.joined(separator: ", ")))\(NameSuggestion.hint(for: format, among: formats))",
+                        ScheduleProblem.unknownFormat(format, formats: formats, suggestion: NameSuggestion.nearest(to: format, among: formats)),
                         at: node)
                 }
                 chosenFormats += parsed.filter { !chosenFormats.contains($0) }
@@ -104,7 +103,7 @@ public enum ScheduleFile {
             var keep: Int?
             if let node = fields["keep"] {
                 guard case .scalar(let scalar) = node, let value = Int(scalar.string), value >= 1 else {
-                    throw document.error("'keep' must be a whole number of scans, at least 1", at: node)
+                    throw document.error(ScheduleProblem.keep, at: node)
                 }
                 keep = value
             }
@@ -114,14 +113,14 @@ public enum ScheduleFile {
                 let allowed = Schedule.MissedRuns.allCases.map(\.rawValue)
                 guard let parsed = Schedule.MissedRuns(rawValue: value) else {
                     throw document.error(
-                        "'missed' must be \(allowed.joined(separator: " or "))\(NameSuggestion.hint(for: value, among: allowed))", at: node)
+                        ScheduleProblem.missed(value, allowed: allowed, suggestion: NameSuggestion.nearest(to: value, among: allowed)), at: node)
                 }
                 missed = parsed
             }
             var language = "vi"
             if let node = fields["language"] {
                 language = try document.string(node, key: "language")
-                guard ["vi", "en"].contains(language) else { throw document.error("'language' must be vi or en", at: node) }
+                guard ["vi", "en"].contains(language) else { throw document.error(ScheduleProblem.language, at: node) }
             }
             let mark = item.mark
             schedules.append(
@@ -154,8 +153,8 @@ public enum ScheduleFile {
 
     /// The position of character `offset` inside a scalar: its column when the scalar is on one
     /// line (quotes counted), else the scalar's start.
-    private static func position(of node: Node, offset: Int, in document: YAMLDocument, message: String) -> SourceError {
-        guard case .scalar(let scalar) = node else { return document.error(message, at: node) }
-        return document.error(message, atOffset: offset, in: scalar)
+    private static func position(of node: Node, offset: Int, in document: YAMLDocument, problem: ScheduleProblem) -> SourceError {
+        guard case .scalar(let scalar) = node else { return document.error(problem, at: node) }
+        return document.error(problem, atOffset: offset, in: scalar)
     }
 }
