@@ -6,8 +6,9 @@ import Foundation
 /// size of the output.
 ///
 /// Output is pretty printed (two spaces, `"key" : value`) or, with `indent: 0`, compact
-/// (`"key":value`, a line break only before the records of a container marked with
-/// `recordsOnLines()`). Callers write object keys in a fixed order, so the same input always
+/// (`"key":value`; in a container marked with `recordsOnLines()`, each member on a line of its
+/// own and the closing bracket on the next, so every line of a large document is one whole
+/// record). Callers write object keys in a fixed order, so the same input always
 /// gives the same bytes. Strings are escaped as RFC 8259
 /// requires (quote, backslash, controls); everything else, `/` and non-ASCII included, is written
 /// as UTF-8.
@@ -15,8 +16,9 @@ struct JSONStream: ~Copyable {
     var out: ReportWriter
     /// Per open container: whether it has a member yet.
     private var started: [Bool] = []
-    /// Compact output: the depth of the container whose members start on a line of their own.
-    private var recordDepth = -1
+    /// Compact output: the depths (bit per depth) of the open containers whose members start on
+    /// a line of their own.
+    private var recordDepths: UInt64 = 0
     private var afterKey = false
     /// Spaces per level; 0 for compact output.
     private let indent: Int
@@ -27,9 +29,14 @@ struct JSONStream: ~Copyable {
         started.reserveCapacity(32)
     }
 
-    /// Compact output: each member of the container just opened starts on a new line, so a
-    /// document of millions of records stays readable line by line (and `grep`-able).
-    mutating func recordsOnLines() { recordDepth = started.count }
+    /// Compact output: each member of the container just opened starts on a new line, and its
+    /// closing bracket too, so a document of millions of records stays readable line by line
+    /// (and `grep`-able: a line is one record).
+    mutating func recordsOnLines() {
+        if started.count < 64 { recordDepths |= 1 << UInt64(started.count) }
+    }
+
+    private var recordsOnLinesHere: Bool { started.count < 64 && recordDepths & (1 << UInt64(started.count)) != 0 }
 
     mutating func flushIfFull() throws { try out.flushIfFull() }
 
@@ -43,7 +50,7 @@ struct JSONStream: ~Copyable {
 
     private mutating func newline() {
         if indent == 0 {
-            if started.count == recordDepth { out.byte(0x0A) }
+            if recordsOnLinesHere { out.byte(0x0A) }
             return
         }
         out.byte(0x0A)
@@ -96,9 +103,17 @@ struct JSONStream: ~Copyable {
     }
 
     private mutating func close(_ bracket: UInt8) {
+        if indent == 0 {
+            if recordsOnLinesHere {
+                if started[started.count - 1] { out.byte(0x0A) }
+                recordDepths &= ~(1 << UInt64(started.count))
+            }
+            started.removeLast()
+            out.byte(bracket)
+            return
+        }
         let hadMembers = started.removeLast()
-        if started.count < recordDepth { recordDepth = -1 }
-        if hadMembers && indent > 0 { newline() }
+        if hadMembers { newline() }
         out.byte(bracket)
     }
 

@@ -3,11 +3,14 @@ import InventoryModel
 
 /// The findings as a NIST OSCAL assessment-results document (`report.oscal.json`, OSCAL 1.2.1).
 ///
-/// Each scanned host is an inventory item; each judged rule on a host is an observation (method
-/// TEST, the evidence items as relevant evidence) and a finding whose target is the rule as an
-/// objective, `satisfied` when it passed and `not-satisfied` with a reason (`fail`, `error`,
-/// `waived`) otherwise. Not-applicable rules were not assessed and are left out. UUIDs are
-/// name-based (v5) on the scan, host and rule, so the same input gives the same document.
+/// Each judged rule is described once, as an objective of the document's `local-definitions`
+/// (`objectives-and-methods`: its policy, rule id, severity, title and remediation). Each scanned
+/// host is an inventory item; each judged rule on a host is an observation (method TEST, what the
+/// check said, the host as subject, the evidence items as relevant evidence) and a finding whose
+/// target is the rule's objective, `satisfied` when it passed and `not-satisfied` with a reason
+/// (`fail`, `error`, `waived`) otherwise. Not-applicable rules were not assessed and are left
+/// out. UUIDs are name-based (v5) on the scan, host and rule, so the same input gives the same
+/// document.
 public struct OSCALReport: TextReportRenderer {
     public init() {}
 
@@ -18,11 +21,12 @@ public struct OSCALReport: TextReportRenderer {
     public var fileName: String { "report.oscal.json" }
 
     /// Streamed into the sink, not built as a tree: a ministry's audit has millions of
-    /// observations and findings. The document is compact JSON with one record (inventory item,
-    /// observation, finding) a line: indentation more than doubled the bytes (3.5 GB pretty
-    /// printed at 2 million findings) for a file that tools, not people, read. Each record is
-    /// written from bytes made once per rule, per host and per verdict (`OSCALRecords`); only the
-    /// UUIDs and the evidence are made per finding.
+    /// observations and findings. The document is compact JSON with one record (objective,
+    /// inventory item, observation, finding) a line: indentation more than doubled the bytes (3.5 GB pretty
+    /// printed at 2 million findings) for a file that tools, not people, read. What a rule's
+    /// findings share is said once, in its objective; each record is written from bytes made once
+    /// per rule and per host (`OSCALRecords`); only the UUIDs and the evidence are made per
+    /// finding.
     public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let d = ReportDigest(input)
         let snapshot = input.snapshot
@@ -39,6 +43,12 @@ public struct OSCALReport: TextReportRenderer {
         }
         let findings = input.findings
         let judged = findings.count - d.findingCountsByVerdict.reduce(0) { $0 + ($1.verdict == .notApplicable ? $1.count : 0) }
+        var records = OSCALRecords(d, uuids: uuids, itemUUIDs: itemUUIDs, collected: Self.format(snapshot.startedAt))
+        // Each judged finding's rule, in order: the objectives come first in the document, and
+        // the observations and findings written after them name the same rule again.
+        var rules: [Int32] = []
+        rules.reserveCapacity(judged)
+        for finding in findings where finding.verdict != .notApplicable { rules.append(records.rule(finding)) }
 
         j.beginObject()
         j.key("assessment-results")
@@ -63,6 +73,20 @@ public struct OSCALReport: TextReportRenderer {
         j.key("href")
         j.string("#assessment-plan")
         j.endObject()
+        if records.ruleCount > 0 {
+            j.key("local-definitions")
+            j.beginObject()
+            j.key("objectives-and-methods")
+            j.beginArray()
+            j.recordsOnLines()
+            for rule in 0..<Int32(records.ruleCount) {
+                j.prepareValue()
+                records.objective(rule, into: &j.out)
+                try j.flushIfFull()
+            }
+            j.endArray()
+            j.endObject()
+        }
         j.key("results")
         j.beginArray()
         j.beginObject()
@@ -101,28 +125,26 @@ public struct OSCALReport: TextReportRenderer {
         j.endArray()
         j.endObject()
         if judged > 0 {
-            var records = OSCALRecords(d, uuids: uuids, itemUUIDs: itemUUIDs, collected: Self.format(snapshot.startedAt))
-            // Each finding names its observation: the observations' UUIDs are kept (16 bytes each)
-            // for the findings written after them, and so is each finding's rule.
+            // Each finding names its observation: the observations' UUIDs are kept (16 bytes
+            // each) for the findings written after them.
             var observationUUIDs: [NameBasedUUID.Words] = []
             observationUUIDs.reserveCapacity(judged)
-            var rules: [Int32] = []
-            rules.reserveCapacity(judged)
             j.key("observations")
             j.beginArray()
             j.recordsOnLines()
+            var index = 0
             for finding in findings where finding.verdict != .notApplicable {
                 j.prepareValue()
-                let (uuid, rule) = records.observation(finding, into: &j.out)
-                observationUUIDs.append(uuid)
-                rules.append(rule)
+                observationUUIDs.append(records.observation(finding, rule: rules[index], into: &j.out))
+                index += 1
                 try j.flushIfFull()
             }
             j.endArray()
             j.key("findings")
             j.beginArray()
             j.recordsOnLines()
-            var index = 0
+            records.rewind()
+            index = 0
             for finding in findings where finding.verdict != .notApplicable {
                 j.prepareValue()
                 records.finding(finding, rule: rules[index], observation: observationUUIDs[index], into: &j.out)

@@ -1,5 +1,6 @@
 import Foundation
 import InventoryModel
+import Ranking
 import Reports
 import Testing
 
@@ -107,12 +108,45 @@ struct JSONReportTests {
         #expect((summary["findingsByVerdict"] as? [String: Int])?["waived"] == 0)
     }
 
-    @Test("output is pretty printed with sorted keys, so the same input gives the same bytes")
+    @Test("keys are sorted and the same input gives the same bytes")
     func deterministic() throws {
         #expect(json == (try JSONReport().render(ReportFixtures.input(.vi))))
-        #expect(json.hasPrefix("{\n  \"findings\" : ["))
         let findings = try #require(json.range(of: "\"findings\""))
         let generated = try #require(json.range(of: "\"generatedAt\""))
         #expect(findings.lowerBound < generated.lowerBound)
+    }
+
+    /// Compact, one record a line: a line is a whole finding, host, unit or policy, or one
+    /// top-level member, or the brackets around a list of records; so `grep` finds whole records
+    /// and a diff shows the records that changed.
+    @Test("one record a line: every line parses alone, and the records are every finding, host, unit and policy")
+    func oneRecordPerLine() throws {
+        let input = ReportFixtures.hostileInput(.vi)
+        let text = try JSONReport().render(input)
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any], "the whole document parses")
+        var records: [[String: Any]] = []
+        var members: [String] = []
+        var lists: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.hasSuffix(",") ? String(line.dropLast()) : line
+            switch trimmed {
+            case "{", "}", "]", "": continue
+            case _ where trimmed.hasSuffix(":["):
+                lists.append(trimmed)
+            case _ where trimmed.hasPrefix("{"):
+                let record = try JSONSerialization.jsonObject(with: Data(trimmed.utf8))
+                records.append(try #require(record as? [String: Any], "a record line is one object: \(trimmed.prefix(80))"))
+            default:
+                let member = try JSONSerialization.jsonObject(with: Data("{\(trimmed)}".utf8))
+                members.append(contentsOf: try #require(member as? [String: Any]).keys)
+            }
+        }
+        #expect(lists == ["\"findings\":[", "\"hosts\":[", "\"policies\":[", "\"units\":["])
+        #expect(members == ["generatedAt", "language", "method", "scan", "schemaVersion", "summary", "toolVersion"])
+        let expected = input.findings.count + input.snapshot.hosts.count + input.policies.count + input.ranking.units.count
+        #expect(records.count == expected)
+        #expect(records.prefix(input.findings.count).map { $0["rule"] as? String } == input.findings.map(\.ruleID))
+        // Host text with line breaks stays on its record's line, escaped.
+        #expect(records.contains { ($0["message"] as? String)?.contains("\n") == true })
     }
 }
