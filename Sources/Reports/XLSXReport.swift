@@ -37,10 +37,11 @@ public struct XLSXReport: ReportRenderer {
     }
 
     public func write(_ input: ReportInput, to sink: any ReportSink) throws {
-        let tables = ReportTables(input)
+        // Each table once: making one can cost a pass over every finding (units counts failures).
+        let tables = ReportTables(input).all
         var parts: [SheetPart] = []
         var used: Set<String> = []
-        for table in tables.all {
+        for table in tables {
             let pieces = max(1, (table.count + rowsPerSheet - 1) / rowsPerSheet)
             for piece in 0..<pieces {
                 let rows = (piece * rowsPerSheet)..<min(table.count, (piece + 1) * rowsPerSheet)
@@ -56,8 +57,9 @@ public struct XLSXReport: ReportRenderer {
         let memo = CleanedTexts()
 
         // The archive is built in memory (its compressed size: ~12 bytes a finding) and handed to
-        // the sink whole. Each sheet is read once into its compact form (`XLSXSheet`), then
-        // streamed into its entry; the shared strings come last, when every sheet has added to them.
+        // the sink whole. The sheets are read and expanded into XML on two threads of their own
+        // (`XLSXPipeline`) while this one deflates them into their entries; the shared strings
+        // come last, when every sheet has added to them.
         let archive = try Archive(accessMode: .create)
         let date = input.generatedAt
         func add(_ path: String, _ data: Data) throws {
@@ -68,25 +70,36 @@ public struct XLSXReport: ReportRenderer {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
+        let pipeline = XLSXPipeline(
+            sheets: sheets, offset: offset, strings: XLSXSharedStrings(budget: sharedStringsBudget), memo: memo,
+            chunk: Self.bufferSize)
+        defer { pipeline.stop() }
         try add("[Content_Types].xml", contentTypes(sheets: sheets.count))
         try add("_rels/.rels", Data(Self.rootRels.utf8))
         try add("docProps/core.xml", core(input, title: digest.title))
         try add("xl/workbook.xml", workbook(names))
         try add("xl/_rels/workbook.xml.rels", workbookRels(sheets: sheets.count))
         try add("xl/styles.xml", Data(Self.styles.utf8))
-        let strings = XLSXSharedStrings(budget: sharedStringsBudget)
-        for (index, (part, header)) in sheets.enumerated() {
-            let sheet = XLSXSheet(part, header: header, offset: offset, strings: strings, memo: memo)
-            let writer = XLSXSheetWriter(sheet, header: header)
+        for (index, (part, _)) in sheets.enumerated() {
+            let made = pipeline.next()
+            if case .failed(let error) = made { throw error }
+            guard case .entry(let size) = made else { throw XLSXError(description: "XLSX sheet \(part.name): no sheet made") }
             try archive.addEntry(
-                with: "xl/worksheets/sheet\(index + 1).xml", type: .file, uncompressedSize: Int64(sheet.size),
+                with: "xl/worksheets/sheet\(index + 1).xml", type: .file, uncompressedSize: Int64(size),
                 modificationDate: date, compressionMethod: .deflate, bufferSize: Self.bufferSize
-            ) { _, size in
-                writer.next(size)
+            ) { _, wanted in
+                let made = pipeline.next()
+                if case .failed(let error) = made { throw error }
+                guard case .chunk(let data) = made, data.count == wanted else {
+                    throw XLSXError(description: "XLSX sheet \(part.name): a chunk of \(wanted) bytes was not made")
+                }
+                return data
             }
-            guard writer.written == sheet.size else { throw XLSXError.sizeMismatch(sheet: part.name, declared: sheet.size, written: writer.written) }
         }
-        try add("xl/sharedStrings.xml", strings.xml(memo: memo))
+        let made = pipeline.next()
+        if case .failed(let error) = made { throw error }
+        guard case .strings(let strings) = made else { throw XLSXError(description: "XLSX: no shared strings made") }
+        try add("xl/sharedStrings.xml", strings)
         guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
         var out = try ReportWriter("report.xlsx", to: sink)
         data.withUnsafeBytes { out.raw($0.bindMemory(to: UInt8.self)) }
@@ -96,14 +109,14 @@ public struct XLSXReport: ReportRenderer {
     // MARK: - The first sheet
 
     private func aboutSheet(
-        _ d: ReportDigest, tables: ReportTables, parts: [SheetPart], used: inout Set<String>
+        _ d: ReportDigest, tables: [ReportTable], parts: [SheetPart], used: inout Set<String>
     ) -> SheetPart {
         var rows: [[ReportTable.Cell]] = [[.text(d.title)], []]
         rows += d.headerFacts.map { [.text(d.label($0.0)), .text($0.1)] }
         rows.append([])
         rows.append([.text(d.label(.sheetsHeading)), .text(d.label(.rows))])
         rows += parts.map { [.text($0.name), .integer($0.rows.count)] }
-        for table in tables.all {
+        for table in tables {
             let pieces = parts.filter { $0.table.id == table.id }
             guard pieces.count > 1 else { continue }
             rows.append([])

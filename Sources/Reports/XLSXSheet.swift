@@ -5,53 +5,58 @@ import Foundation
 ///
 /// ZIPFoundation must be told an entry's size before its first byte. Making the XML twice (once
 /// counted, once written) cost half of the XLSX time at two million findings, so the first step
-/// reads each row once and keeps only what varies: per cell its kind, its column when a cell was
-/// skipped, and a shared-string number or the few bytes of a number, about 40 bytes a findings row
-/// instead of ~200 of XML. The XML's exact size is summed from the same byte pieces the second
-/// step writes (`Piece`), so the two cannot disagree; the second step checks it anyway. The second
-/// step (`XLSXSheetWriter`) expands the compact rows into XML chunk by chunk as the archive asks.
+/// reads each row once and keeps only what varies: per cell its kind and a shared-string number or
+/// the few bytes of a number, about 40 bytes a findings row instead of ~220 of XML. The XML's exact
+/// size is summed from the same byte pieces the second step writes (`Piece`), so the two cannot
+/// disagree; the second step checks it anyway. The second step (`XLSXSheetWriter`) expands the
+/// compact rows into XML chunk by chunk.
+///
+/// Every byte of sheet XML costs ~7 ns in ZIPFoundation (its level-6 deflate and its byte-wise
+/// CRC-32), so the XML carries no optional byte: rows and cells have no `r` reference. ECMA-376
+/// Part 1 §18.3.1.73 (`row`) and §18.3.1.4 (`c`) make both optional; a row without one follows the
+/// previous row, a cell without one follows the previous cell, and a skipped (empty) cell is an
+/// empty `<c/>`, so every cell is where its column says (tested with openpyxl and LibreOffice).
+/// Shared strings keep their first-seen numbers: numbering the frequent ones small made the XML
+/// 13 % smaller but zlib slower on it (measured, notes).
 struct XLSXSheet {
     /// A cell's kind in the compact rows; also indexes `pieces`.
     enum Kind: UInt8 {
         case rowEnd = 0
         case shared, inline, number, date, yes, no, percent
+        /// A skipped cell, written `<c/>` so the next cell lands in its column.
+        case gap
     }
 
-    /// The fixed bytes around a cell's value: `<c` [reference] `attributes` `open` value `close`.
+    /// The fixed bytes around a cell's value: `open` value `close`.
     struct Piece {
-        var attributes: [UInt8]
         var open: [UInt8]
         var close: [UInt8]
-        var length: Int { 2 + attributes.count + open.count + close.count }
+        var length: Int { open.count + close.count }
 
-        init(_ attributes: String, _ open: String, _ close: String) {
-            self.attributes = Array(attributes.utf8)
+        init(_ open: String, _ close: String) {
             self.open = Array(open.utf8)
             self.close = Array(close.utf8)
         }
     }
 
     static let pieces: [Piece] = {
-        let value = (#"><v>"#, "</v></c>")
-        let text = (#"><is><t xml:space="preserve">"#, "</t></is></c>")
+        let close = "</v></c>"
         return [
-            Piece("", "", ""),  // rowEnd: never written as a cell
-            Piece(#" t="s""#, value.0, value.1),
-            Piece(#" t="inlineStr""#, text.0, text.1),
-            Piece("", value.0, value.1),
-            Piece(#" s="2""#, value.0, value.1),
-            Piece(#" t="b""#, value.0, "1" + value.1),
-            Piece(#" t="b""#, value.0, "0" + value.1),
-            Piece(#" s="3""#, value.0, value.1),
+            Piece("", ""),  // rowEnd: never written as a cell
+            Piece(#"<c t="s"><v>"#, close),
+            Piece(#"<c t="inlineStr"><is><t xml:space="preserve">"#, "</t></is></c>"),
+            Piece("<c><v>", close),
+            Piece(#"<c s="2"><v>"#, close),
+            Piece(#"<c t="b"><v>"#, "1" + close),
+            Piece(#"<c t="b"><v>"#, "0" + close),
+            Piece(#"<c s="3"><v>"#, close),
+            Piece("<c/>", ""),
         ]
     }()
 
-    static let rowOpen = Array(#"<row r=""#.utf8), rowOpenEnd = Array(#"">"#.utf8), rowClose = Array("</row>".utf8)
-    static let referenceOpen = Array(#" r=""#.utf8)
+    static let rowOpen = Array("<row>".utf8), rowClose = Array("</row>".utf8)
 
     let part: XLSXReport.SheetPart
-    /// Column letters, `A`…
-    let letters: [[UInt8]]
     /// Everything before the first data row (header row included) and after the last.
     private(set) var head: [UInt8] = []
     private(set) var tail: [UInt8] = []
@@ -64,7 +69,6 @@ struct XLSXSheet {
     init(_ part: XLSXReport.SheetPart, header: Bool, offset: TimeInterval, strings: XLSXSharedStrings, memo: CleanedTexts) {
         self.part = part
         let columns = part.table.columns
-        letters = (0..<columns.count).map { Array(XLSXReport.columnName($0).utf8) }
         var scratch = ReportWriter(memo: memo)
 
         scratch.raw(XLSXReport.xmlHeader)
@@ -77,10 +81,10 @@ struct XLSXSheet {
             scratch.raw(#"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(column.width)" customWidth="1"/>"#)
         }
         scratch.raw("</cols><sheetData>")
-        var rowNumber = 0
+        var rowCount = 0
         if header {
-            rowNumber = 1
-            scratch.raw(#"<row r="1">"#)
+            rowCount = 1
+            scratch.raw("<row>")
             for column in columns {
                 scratch.raw(#"<c s="1" t="inlineStr"><is><t xml:space="preserve">"#)
                 XLSXText.write(column.heading, into: &scratch)
@@ -96,16 +100,26 @@ struct XLSXSheet {
         var compact: [UInt8] = []
         compact.reserveCapacity(part.rows.count * columns.count * 4)
         var cache = TextCache<UInt32>(columns: columns.count)
+        let rowBytes = Self.rowOpen.count + Self.rowClose.count
+        let gap = Kind.gap.rawValue, gapBytes = Self.pieces[Int(gap)].length
         for i in part.rows {
-            rowNumber += 1
-            size += Self.rowOpen.count + Self.digits(rowNumber) + Self.rowOpenEnd.count + Self.rowClose.count
+            rowCount += 1
+            size += rowBytes
             var expected = 0
             for (column, cell) in part.table.row(i).enumerated() where column < columns.count {
-                // A cell's reference (`r="C7"`) is written only after a skipped (empty) cell: a
-                // cell without one is the column after the previous cell.
-                let reference = column == expected ? nil : column
                 let kind: Kind
                 let payload: Int
+                switch cell {
+                case .empty: continue
+                case .number(let value), .percent(let value): if !value.isFinite { continue }
+                default: break
+                }
+                // Skipped cells before this one, each an empty `<c/>`.
+                while expected < column {
+                    compact.append(gap)
+                    size += gapBytes
+                    expected += 1
+                }
                 switch cell {
                 case .text(let value):
                     var number = cache.value(value, column: column)
@@ -117,41 +131,38 @@ struct XLSXSheet {
                     }
                     if let number {
                         kind = .shared
-                        Self.appendHead(kind, reference, to: &compact)
+                        compact.append(kind.rawValue)
                         Self.appendVarint(Int(number), to: &compact)
                         payload = Self.digits(Int(number))
                     } else {
                         kind = .inline
                         XLSXText.write(text, into: &scratch)
-                        payload = Self.appendBytes(kind, reference, &scratch, to: &compact)
+                        payload = Self.appendBytes(kind, &scratch, to: &compact)
                     }
-                case .number(let value) where value.isFinite:
+                case .number(let value):
                     kind = .number
                     scratch.raw("\(value)")
-                    payload = Self.appendBytes(kind, reference, &scratch, to: &compact)
-                case .percent(let value) where value.isFinite:
+                    payload = Self.appendBytes(kind, &scratch, to: &compact)
+                case .percent(let value):
                     kind = .percent
                     scratch.raw("\(value)")
-                    payload = Self.appendBytes(kind, reference, &scratch, to: &compact)
+                    payload = Self.appendBytes(kind, &scratch, to: &compact)
                 case .integer(let value):
                     kind = .number
                     scratch.int(value)
-                    payload = Self.appendBytes(kind, reference, &scratch, to: &compact)
+                    payload = Self.appendBytes(kind, &scratch, to: &compact)
                 case .date(let date):
                     kind = .date
                     scratch.raw("\((date.timeIntervalSince1970 + offset) / 86_400 + 25_569)")
-                    payload = Self.appendBytes(kind, reference, &scratch, to: &compact)
+                    payload = Self.appendBytes(kind, &scratch, to: &compact)
                 case .bool(let value):
                     kind = value ? .yes : .no
-                    Self.appendHead(kind, reference, to: &compact)
+                    compact.append(kind.rawValue)
                     payload = 0
-                case .number, .percent, .empty:
+                case .empty:
                     continue
                 }
                 size += Self.pieces[Int(kind.rawValue)].length + payload
-                if let reference {
-                    size += Self.referenceOpen.count + letters[reference].count + Self.digits(rowNumber) + 1
-                }
                 expected = column + 1
             }
             compact.append(Kind.rowEnd.rawValue)
@@ -161,8 +172,8 @@ struct XLSXSheet {
         scratch.raw("</sheetData>")
         if header, !columns.isEmpty {
             scratch.raw(#"<autoFilter ref="A1:"#)
-            scratch.raw(letters[columns.count - 1])
-            scratch.int(max(1, rowNumber))
+            scratch.raw(XLSXReport.columnName(columns.count - 1))
+            scratch.int(max(1, rowCount))
             scratch.raw(#""/>"#)
         }
         scratch.raw("</worksheet>")
@@ -181,19 +192,11 @@ struct XLSXSheet {
         return count
     }
 
-    /// The cell's kind (bit 7 set when its column follows, as a varint).
-    @inline(__always)
-    private static func appendHead(_ kind: Kind, _ reference: Int?, to compact: inout [UInt8]) {
-        guard let reference else { return compact.append(kind.rawValue) }
-        compact.append(kind.rawValue | 0x80)
-        appendVarint(reference, to: &compact)
-    }
-
-    /// A cell whose value is written as it is (escaped text, a number's digits): its head, a
+    /// A cell whose value is written as it is (escaped text, a number's digits): its kind, a
     /// varint length, the bytes; empties `scratch` and returns the length.
     @inline(__always)
-    private static func appendBytes(_ kind: Kind, _ reference: Int?, _ scratch: inout ReportWriter, to compact: inout [UInt8]) -> Int {
-        appendHead(kind, reference, to: &compact)
+    private static func appendBytes(_ kind: Kind, _ scratch: inout ReportWriter, to compact: inout [UInt8]) -> Int {
+        compact.append(kind.rawValue)
         let count = scratch.bytes.count
         appendVarint(count, to: &compact)
         compact.append(contentsOf: scratch.bytes)
@@ -224,53 +227,55 @@ struct XLSXSheet {
     }
 }
 
-/// Expands a sheet's compact rows into its XML, a chunk at a time, as ZIPFoundation's provider
-/// asks for bytes.
+/// Expands a sheet's compact rows into its XML, in chunks of the exact sizes ZIPFoundation's
+/// provider asks for.
 ///
-/// Bytes are copied into a raw buffer with `memcpy`: a findings row is some forty small pieces,
+/// Bytes are copied into a raw buffer with `memcpy`: a findings row is some thirty small pieces,
 /// and as `Array` appends (each checking uniqueness and capacity) they cost more than the deflate.
+/// A chunk is the buffer itself, handed to `Data` without a copy (ZIPFoundation's `encode` then
+/// reads and deflates it in place: the `Data` is uniquely referenced); only the few bytes past the
+/// chunk's end move to a fresh buffer.
 final class XLSXSheetWriter {
     let sheet: XLSXSheet
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
-    /// Bytes of the buffer already handed out.
-    private var read = 0
     /// Position in `sheet.rows`.
     private var position = 0
-    private var rowNumber: Int
     private var stage = 0
     /// Bytes handed out so far: must end equal to `sheet.size`.
     private(set) var written = 0
-    /// `<c` + attributes + open, per kind: one copy for a cell without a reference.
-    private let prefixes: [[UInt8]]
 
-    static let chunk = 1 << 16
+    /// Room past a chunk for the row that crosses its end.
+    static let slack = 1 << 12
 
-    init(_ sheet: XLSXSheet, header: Bool) {
+    init(_ sheet: XLSXSheet, chunk: Int) {
         self.sheet = sheet
-        rowNumber = header ? 1 : 0
-        capacity = 4 * Self.chunk
+        capacity = chunk + Self.slack
         buffer = .allocate(capacity: capacity)
-        prefixes = XLSXSheet.pieces.map { Array("<c".utf8) + $0.attributes + $0.open }
     }
 
     deinit { buffer.deallocate() }
 
-    /// The next `size` bytes (fewer only at the end).
+    /// The next `size` bytes (fewer only at the end), as a `Data` that owns its bytes.
     func next(_ size: Int) -> Data {
-        while count - read < size && stage < 3 { fill(until: read + size) }
-        let end = min(count, read + size)
-        let chunk = Data(bytes: buffer + read, count: end - read)
-        written += chunk.count
-        read = end
-        if read >= Self.chunk {
-            // Move what is left to the front.
-            (buffer).update(from: buffer + read, count: count - read)
-            count -= read
-            read = 0
-        }
+        while count < size && stage < 3 { fill(until: size) }
+        let length = min(count, size)
+        let rest = count - length
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, rest + Self.slack))
+        fresh.update(from: buffer + length, count: rest)
+        let chunk = Data(bytesNoCopy: buffer, count: length, deallocator: .custom { pointer, _ in pointer.deallocate() })
+        buffer = fresh
+        capacity = max(capacity, rest + Self.slack)
+        count = rest
+        written += length
         return chunk
+    }
+
+    /// Whether the sheet has no byte left beyond those handed out.
+    func exhausted() -> Bool {
+        while stage < 3 { fill(until: count + 1) }
+        return count == 0
     }
 
     private func fill(until target: Int) {
@@ -280,7 +285,7 @@ final class XLSXSheetWriter {
             stage = 1
         case 1:
             if position < sheet.rows.count {
-                expandRows(until: max(target, count + Self.chunk))
+                expandRows(until: target)
             } else {
                 stage = 2
             }
@@ -333,50 +338,28 @@ final class XLSXSheetWriter {
     /// Writes whole rows until the buffer holds `target` bytes or the rows end.
     private func expandRows(until target: Int) {
         let pieces = XLSXSheet.pieces
-        let prefixes = self.prefixes
-        let letters = sheet.letters
-        let rowOpen = XLSXSheet.rowOpen, rowOpenEnd = XLSXSheet.rowOpenEnd, rowClose = XLSXSheet.rowClose
-        let referenceOpen = XLSXSheet.referenceOpen
-        let shared = XLSXSheet.Kind.shared.rawValue, yes = XLSXSheet.Kind.yes.rawValue, no = XLSXSheet.Kind.no.rawValue
+        let rowOpen = XLSXSheet.rowOpen, rowClose = XLSXSheet.rowClose
+        let shared = XLSXSheet.Kind.shared.rawValue, inline = XLSXSheet.Kind.inline.rawValue
+        let number = XLSXSheet.Kind.number.rawValue, date = XLSXSheet.Kind.date.rawValue
+        let percent = XLSXSheet.Kind.percent.rawValue
         sheet.rows.withUnsafeBufferPointer { rows in
             while count < target && position < rows.count {
-                rowNumber += 1
-                reserve(32)
                 append(rowOpen)
-                decimal(rowNumber)
-                append(rowOpenEnd)
                 while true {
-                    let head = rows[position]
+                    let kind = rows[position]
                     position += 1
-                    if head == XLSXSheet.Kind.rowEnd.rawValue { break }
-                    let kind = head & 0x7F
-                    reserve(96)
-                    if head & 0x80 != 0 {
-                        let column = XLSXSheet.readVarint(rows, &position)
-                        let piece = pieces[Int(kind)]
-                        buffer[count] = 0x3C  // <
-                        buffer[count + 1] = 0x63  // c
-                        count += 2
-                        append(referenceOpen)
-                        append(letters[column])
-                        reserve(24)
-                        decimal(rowNumber)
-                        buffer[count] = 0x22
-                        count += 1
-                        append(piece.attributes)
-                        append(piece.open)
-                    } else {
-                        append(prefixes[Int(kind)])
-                    }
+                    if kind == XLSXSheet.Kind.rowEnd.rawValue { break }
+                    let piece = pieces[Int(kind)]
+                    reserve(64)
+                    append(piece.open)
                     if kind == shared {
-                        reserve(24)
                         decimal(XLSXSheet.readVarint(rows, &position))
-                    } else if kind != yes && kind != no {
+                    } else if kind == inline || kind == number || kind == date || kind == percent {
                         let length = XLSXSheet.readVarint(rows, &position)
                         append(UnsafeBufferPointer(rebasing: rows[position..<(position + length)]))
                         position += length
                     }
-                    append(pieces[Int(kind)].close)
+                    append(piece.close)
                 }
                 append(rowClose)
             }

@@ -239,22 +239,109 @@ struct SpreadsheetReportTests {
         #expect(about.contains("Findings, Findings (2)"))
     }
 
-    @Test("XLSX opens in headless LibreOffice: every sheet converts, Vietnamese intact", .enabled(if: Oracle.tool("soffice") != nil))
-    func xlsxLibreOffice() async throws {
-        let (folder, _) = try files(XLSXReport(), ReportFixtures.input(.vi))
+    @Test(
+        "XLSX pipeline: stopped midway (as when the archive fails), its reading and expanding threads both end",
+        .timeLimit(.minutes(1)))
+    func xlsxPipelineStops() throws {
+        let input = ReportFixtures.input(.en)
+        let parts = ReportTables(input).all.map { table in
+            (XLSXReport.SheetPart(table: table, rows: 0..<table.count, name: table.id), true)
+        }
+        // 64-byte chunks: the expanding thread fills its hand-over and waits on it.
+        let pipeline = XLSXPipeline(sheets: parts, offset: 0, strings: XLSXSharedStrings(), memo: CleanedTexts(), chunk: 64)
+        guard case .entry(let size) = pipeline.next() else { Issue.record("no sheet first"); return }
+        #expect(size > 64)
+        guard case .chunk(let chunk) = pipeline.next() else { Issue.record("no chunk next"); return }
+        #expect(chunk.count == 64)
+        #expect(String(decoding: chunk, as: UTF8.self).hasPrefix("<?xml"))
+        pipeline.stop()
+        let after = pipeline.next()
+        #expect(after.map { _ in "an item" } == nil, "nothing more once stopped")
+    }
+
+    /// Whether openpyxl's reading of a cell is the table's `cell`.
+    private func matches(_ cell: ReportTable.Cell, _ read: [String: Any]?) -> Bool {
+        switch cell {
+        case .text(let text):
+            let expected = UntrustedText.clean(SpreadsheetText.neutralise(text), keepNewlines: true)
+            return (read?["text"] as? String)?.precomposedStringWithCanonicalMapping == expected.precomposedStringWithCanonicalMapping
+        case .integer(let value): return (read?["number"] as? NSNumber)?.intValue == value
+        case .number(let value), .percent(let value):
+            guard value.isFinite else { return read == nil }
+            guard let number = (read?["number"] as? NSNumber)?.doubleValue else { return false }
+            return abs(number - value) <= 1e-12 * max(1, abs(value))
+        case .date: return read?["date"] is String
+        case .bool(let value): return (read?["bool"] as? Bool) == value
+        case .empty: return read == nil
+        }
+    }
+
+    @Test(
+        "XLSX without row and cell references (optional in ECMA-376 §18.3.1.73, §18.3.1.4): openpyxl reads every cell where the table puts it and LibreOffice reads the same book cell for cell",
+        .enabled(if: Oracle.python("openpyxl") && Oracle.tool("soffice") != nil))
+    func xlsxCellPositions() async throws {
+        let input = Self.datedInput(.vi)
+        let (folder, files) = try files(XLSXReport(), input)
+        let book = folder.appendingPathComponent("report.xlsx")
+
+        // The form under test: no `r` anywhere in the sheets, skipped cells as `<c/>`.
+        let archive = try Archive(data: files[0].data, accessMode: .read)
+        var skipped = 0
+        for entry in archive where entry.path.hasPrefix("xl/worksheets/") {
+            var xml = Data()
+            _ = try archive.extract(entry) { xml.append($0) }
+            let text = String(decoding: xml, as: UTF8.self)
+            #expect(!text.contains(#" r=""#), "\(entry.path) has a reference")
+            skipped += text.components(separatedBy: "<c/>").count - 1
+        }
+        #expect(skipped > 0, "the fixture has empty cells between others")
+
+        // openpyxl against the tables themselves: every cell of every row in its column.
+        let result = try await Oracle.script("xlsx_read.py", [book.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let sheets = try #require((try Oracle.json(result) as? [String: Any])?["sheets"] as? [[String: Any]])
+        let tables = ReportTables(input).all
+        #expect(sheets.count == tables.count + 1)
+        var compared = 0
+        for (table, sheet) in zip(tables, sheets.dropFirst()) {
+            let read = rows(sheet)
+            #expect(read.count == table.count + 1, "\(table.id): header and one row per table row")
+            for i in 0..<min(table.count, read.count - 1) {
+                let cells = table.row(i)
+                #expect(read[i + 1].count <= cells.count, "\(table.id) row \(i): no cell past the table's")
+                for (column, cell) in cells.enumerated() {
+                    let got = column < read[i + 1].count ? read[i + 1][column] : nil
+                    #expect(matches(cell, got), "\(table.id) row \(i) column \(column): \(cell) read as \(String(describing: got))")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 200)
+
+        // LibreOffice: every sheet converts, and each cell reads as openpyxl read it.
         let profile = try Oracle.scratch()
-        let result = try await CommandRunnerShim.run(
+        let converted = try await CommandRunnerShim.run(
             Oracle.tool("soffice")!,
             [
                 "-env:UserInstallation=file://\(profile.path)", "--headless", "--convert-to",
                 "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-                "--outdir", folder.path, folder.appendingPathComponent("report.xlsx").path,
+                "--outdir", folder.path, book.path,
             ])
-        #expect(result.status == 0, "\(result.standardError)")
-        let produced = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
+        #expect(converted.status == 0, "\(converted.standardError)")
+        let produced = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }
         #expect(produced.count == 6, "\(produced)")
         let ranking = try #require(produced.first { $0.contains("Xếp hạng") || $0.contains("X") && $0.contains("h") })
         let text = try String(contentsOf: folder.appendingPathComponent(ranking), encoding: .utf8)
         #expect(text.contains("Văn phòng Sở") || text.contains("Trung tâm CNTT"))
+        let compare = try await Oracle.script("xlsx_libreoffice_compare.py", [book.path, folder.path])
+        #expect(compare.status == 0, "\(compare.standardError)")
+        let bySheet = try #require(try Oracle.json(compare) as? [String: [String: Any]])
+        #expect(bySheet.count == 6)
+        for (name, sheet) in bySheet {
+            #expect(sheet["missing"] == nil, "\(name): LibreOffice wrote no CSV")
+            #expect((sheet["cells"] as? Int ?? 0) > 0, "\(name)")
+            #expect(sheet["rows"] as? Int == sheet["libreoffice_rows"] as? Int, "\(name): same rows")
+            #expect((sheet["mismatches"] as? [Any])?.isEmpty == true, "\(name): \(sheet["mismatches"] ?? "")")
+        }
     }
 }
