@@ -41,8 +41,9 @@ public struct CSVReport: ReportRenderer {
                         out.raw(bytes)
                     } else {
                         scratch.csvText(text)
-                        cache.remember(text, scratch.bytes, column: index)
-                        out.raw(scratch.bytes)
+                        let bytes = scratch.bytes
+                        cache.remember(text, bytes, column: index)
+                        out.raw(bytes)
                         scratch.clear()
                     }
                 }

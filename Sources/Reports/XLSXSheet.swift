@@ -197,9 +197,9 @@ struct XLSXSheet {
     @inline(__always)
     private static func appendBytes(_ kind: Kind, _ scratch: inout ReportWriter, to compact: inout [UInt8]) -> Int {
         compact.append(kind.rawValue)
-        let count = scratch.bytes.count
+        let count = scratch.count
         appendVarint(count, to: &compact)
-        compact.append(contentsOf: scratch.bytes)
+        scratch.withBytes { compact.append(contentsOf: $0) }
         scratch.clear()
         return count
     }
@@ -427,6 +427,6 @@ final class XLSXSharedStrings {
             out.raw("</t></si>")
         }
         out.raw("</sst>")
-        return Data(out.bytes)
+        return out.data
     }
 }
