@@ -15,7 +15,7 @@ extension AuditPipeline {
     ) throws -> ScanDiff {
         func side(_ id: Int64) throws -> ScanDiff.Side {
             guard let snapshot = try store.snapshot(id: id) else {
-                throw StoreError(path: store.path, message: "there is no scan \(id)")
+                throw StoreError(path: store.path, problem: .noScan(id))
             }
             var findings = try store.latestEvaluation(scanID: id)?.findings
             if findings == nil, let policies {

@@ -26,7 +26,7 @@ extension AuditPipeline {
         events: @escaping @Sendable (AuditEvent) -> Void = { _ in }
     ) async throws -> InventorySnapshot {
         guard let pending = try store.pendingScan(id: scanID) else {
-            guard let snapshot = try store.snapshot(id: scanID) else { throw StoreError(path: store.path, message: "there is no scan \(scanID)") }
+            guard let snapshot = try store.snapshot(id: scanID) else { throw StoreError(path: store.path, problem: .noScan(scanID)) }
             return snapshot
         }
         return try await finish(pending, options: options(pending.plan), store: store, events: events)
@@ -107,13 +107,13 @@ extension AuditPipeline {
             .run(plan)
         let finished = Date()
         guard try store.completeScan(pending.id, captures: captures, at: finished) else {
-            throw StoreError(path: store.path, message: "scan \(pending.id) still lacks hosts after scanning them all")
+            throw StoreError(path: store.path, problem: .scanLacksHosts(pending.id))
         }
         events(.stored(scanID: pending.id))
         // A fresh scan has every host in memory; a resumed one reads the earlier hosts back.
         guard pending.done.isEmpty, results.count == plan.targets.count else {
             guard let snapshot = try store.snapshot(id: pending.id) else {
-                throw StoreError(path: store.path, message: "scan \(pending.id) vanished while it was completed")
+                throw StoreError(path: store.path, problem: .scanVanished(pending.id))
             }
             return snapshot
         }

@@ -28,11 +28,11 @@ public struct CaptureRequest: Sendable {
     }
 
     /// Why the request cannot run, in the command line's words; nil when it can.
-    public var problem: String? {
-        guard (file == nil) != (interface == nil) else { return "give exactly one of --file and --interface" }
-        if let duration = options.duration, duration <= 0 { return "--duration must be positive" }
-        if let count = options.count, count <= 0 { return "--count must be positive" }
-        return options.intervalSeconds > 0 ? nil : "--interval must be positive"
+    public var problem: UsageProblem? {
+        guard (file == nil) != (interface == nil) else { return .captureSource }
+        if let duration = options.duration, duration <= 0 { return .notPositive(flag: "--duration") }
+        if let count = options.count, count <= 0 { return .notPositive(flag: "--count") }
+        return options.intervalSeconds > 0 ? nil : .notPositive(flag: "--interval")
     }
 }
 
@@ -41,7 +41,7 @@ extension AuditWorkspace {
     /// table). A file that ends in a bad record still writes everything read before it, warns
     /// where it stopped, and ends with status 3.
     public func capture(_ request: CaptureRequest, language: Language, output: CommandOutput) throws {
-        if let problem = request.problem { throw WorkspaceError(problem) }
+        if let problem = request.problem { throw WorkspaceError(vi: problem.text(.vi), en: problem.text(.en)) }
         let report = try capture(
             file: request.file, interface: request.interface, inventory: request.inventory, options: request.options)
         switch request.format {

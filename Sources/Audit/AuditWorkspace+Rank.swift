@@ -53,8 +53,8 @@ public struct RankRequest: Sendable {
     }
 
     /// Why there is nothing to rank (no declared figures, no store, no scan); nil when there is.
-    public static func problem(figures: String?, store: String?, scan: Int64?) -> String? {
-        figures != nil || store != nil || scan != nil ? nil : "give --figures, --store or --scan: there is nothing to rank"
+    public static func problem(figures: String?, store: String?, scan: Int64?) -> UsageProblem? {
+        figures != nil || store != nil || scan != nil ? nil : .nothingToRank
     }
 }
 
@@ -64,7 +64,7 @@ extension AuditWorkspace {
     /// JSON document or one unit's explanation.
     public func rank(_ request: RankRequest, output: CommandOutput) throws {
         if let problem = RankRequest.problem(figures: request.figures, store: options.store, scan: request.scan) {
-            throw WorkspaceError(problem)
+            throw WorkspaceError(vi: problem.text(.vi), en: problem.text(.en))
         }
         let method = try rankingMethod()
         let measured = options.store != nil || request.scan != nil ? try measured(scan: request.scan) : nil

@@ -50,8 +50,8 @@ extension AuditStore {
     public func saveHost(_ host: HostScan, position: Int, scanID: Int64) throws(StoreError) {
         try write { db in
             guard let complete = try Bool.fetchOne(db, sql: "SELECT complete FROM scan WHERE id = ?", arguments: [scanID])
-            else { throw DatabaseError(message: "there is no scan \(scanID)") }
-            guard !complete else { throw DatabaseError(message: "scan \(scanID) is already complete") }
+            else { throw StoreProblem.noScan(scanID) }
+            guard !complete else { throw StoreProblem.scanComplete(scanID) }
             try Self.insert(host, position: position, scanID: scanID, in: db)
         }
     }
@@ -68,7 +68,7 @@ extension AuditStore {
                         SELECT s.complete, s.planned_hosts, (SELECT COUNT(*) FROM host_result h WHERE h.scan_id = s.id) AS done
                         FROM scan s WHERE s.id = ?
                         """, arguments: [scanID])
-            else { throw DatabaseError(message: "there is no scan \(scanID)") }
+            else { throw StoreProblem.noScan(scanID) }
             if row["complete"] as Bool { return true }
             let planned: Int = row["planned_hosts"] ?? 0
             let done: Int = row["done"]
@@ -92,7 +92,7 @@ extension AuditStore {
     public func pendingScan(id: Int64) throws(StoreError) -> PendingScan? {
         try read { db in
             guard let complete = try Bool.fetchOne(db, sql: "SELECT complete FROM scan WHERE id = ?", arguments: [id]) else {
-                throw DatabaseError(message: "there is no scan \(id)")
+                throw StoreProblem.noScan(id)
             }
             return complete ? nil : try Self.pendingScan(id, in: db)
         }
@@ -101,7 +101,7 @@ extension AuditStore {
     private static func pendingScan(_ id: Int64, in db: Database) throws -> PendingScan? {
         guard let row = try Row.fetchOne(db, sql: "SELECT plan_json, started_at FROM scan WHERE id = ?", arguments: [id]),
             let planJSON: Data = row["plan_json"]
-        else { throw DatabaseError(message: "scan \(id) is incomplete and was stored without its plan: it cannot be resumed") }
+        else { throw StoreProblem.scanWithoutPlan(id) }
         let done = try Int.fetchAll(db, sql: "SELECT position FROM host_result WHERE scan_id = ?", arguments: [id])
         return PendingScan(
             id: id, plan: try decode(AuditPlan.self, planJSON), startedAt: row["started_at"], done: Set(done))

@@ -24,7 +24,7 @@ extension AuditStore {
     /// scans); `vacuum()` shrinks it.
     @discardableResult
     public func prune(keeping count: Int, inventory: String? = nil) throws(StoreError) -> [Int64] {
-        guard count >= 1 else { throw StoreError(path: path, message: "retention keeps at least one scan (asked to keep \(count))") }
+        guard count >= 1 else { throw StoreError(path: path, problem: .keepAtLeastOne(asked: count)) }
         return try write { db in
             let inventories =
                 try inventory.map { [$0] } ?? String.fetchAll(db, sql: "SELECT DISTINCT inventory_name FROM scan")
@@ -64,7 +64,7 @@ extension AuditStore {
         do {
             try database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
         } catch {
-            throw StoreError(path: path, message: "cannot vacuum the store: \(error)")
+            throw StoreError(path: path, problem: .cannotVacuum(SQLiteFailure(error)))
         }
     }
 

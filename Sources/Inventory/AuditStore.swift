@@ -31,9 +31,18 @@ public final class AuditStore: Sendable {
             // when two do not fit; 16 KB pages pack them. Takes effect when the file is created.
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384") }
             database = try DatabaseQueue(path: path, configuration: configuration)
+            // A file a newer ictaudit migrated has tables this one does not know how to keep
+            // consistent: refuse it rather than misread or damage it.
+            let unknown = try database.read { db in
+                try Self.migrator.hasBeenSuperseded(db)
+                    ? Self.migrator.appliedIdentifiers(db).subtracting(Self.migrator.migrations).sorted() : []
+            }
+            guard unknown.isEmpty else { throw StoreProblem.newerSchema(unknown: unknown) }
             try Self.migrator.migrate(database)
+        } catch let problem as StoreProblem {
+            throw StoreError(path: path, problem: problem)
         } catch {
-            throw StoreError(path: path, message: "cannot open the store: \(error)")
+            throw StoreError(path: path, problem: .cannotOpen(SQLiteFailure(error)))
         }
     }
 
@@ -317,16 +326,20 @@ public final class AuditStore: Sendable {
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try database.write(body)
+        } catch let problem as StoreProblem {
+            throw StoreError(path: path, problem: problem)
         } catch {
-            throw StoreError(path: path, message: "cannot write to the store (nothing of this write was kept): \(error)")
+            throw StoreError(path: path, problem: .cannotWrite(SQLiteFailure(error)))
         }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try database.read(body)
+        } catch let problem as StoreProblem {
+            throw StoreError(path: path, problem: problem)
         } catch {
-            throw StoreError(path: path, message: "cannot read the store: \(error)")
+            throw StoreError(path: path, problem: .cannotRead(SQLiteFailure(error)))
         }
     }
 
@@ -364,15 +377,44 @@ public struct ScanSummary: Sendable, Hashable {
     }
 }
 
-/// A store that could not be opened, read or written.
+/// A store that could not be opened, read or written: the store's path and the typed reason.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var path: String
-    public var message: String
+    public var problem: StoreProblem
 
-    public init(path: String, message: String) {
+    public init(path: String, problem: StoreProblem) {
         self.path = path
-        self.message = message
+        self.problem = problem
     }
 
-    public var description: String { "\(path): \(message)" }
+    /// The reason in English (logs, the service).
+    public var message: String { problem.text(.en) }
+
+    /// `path: sentence` in `language`, as the CLI prints it after `lỗi:` / `error:`.
+    public func text(_ language: Language) -> String { "\(path): \(problem.text(language))" }
+
+    public var description: String { text(.en) }
+}
+
+extension SQLiteFailure {
+    /// The failure GRDB (or Foundation, creating the folder) reported, by SQLite's result code.
+    init(_ error: any Error) {
+        let kind: Kind
+        if let database = error as? DatabaseError {
+            switch database.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: kind = .locked
+            case .SQLITE_NOTADB: kind = .notADatabase
+            case .SQLITE_CORRUPT: kind = .corrupt
+            case .SQLITE_CANTOPEN: kind = .cannotOpenFile
+            case .SQLITE_READONLY: kind = .readOnly
+            case .SQLITE_FULL: kind = .diskFull
+            default: kind = .other
+            }
+        } else if (error as NSError).domain == NSCocoaErrorDomain {
+            kind = .cannotOpenFile
+        } else {
+            kind = .other
+        }
+        self.init(kind: kind, detail: "\(error)")
+    }
 }

@@ -171,13 +171,13 @@ enum ContentStore {
 
     static func data(_ id: Int64, in db: Database) throws -> Data {
         guard let row = try Row.fetchOne(db, sql: "SELECT data, chunked, base FROM content WHERE id = ?", arguments: [id]) else {
-            throw DatabaseError(message: "content \(id) is referred to but missing from the store")
+            throw StoreProblem.damaged("content \(id) is referred to but missing from the store")
         }
         guard row["chunked"] as Bool else { return try piece(id, row, in: db) }
         var whole = Data()
         for chunk in try StoreCoding.decode([Int64].self, row["data"] as Data) {
             guard let piece = try Row.fetchOne(db, sql: "SELECT data, base FROM content WHERE id = ?", arguments: [chunk]) else {
-                throw DatabaseError(message: "chunk \(chunk) of content \(id) is missing from the store")
+                throw StoreProblem.damaged("chunk \(chunk) of content \(id) is missing from the store")
             }
             whole.append(try self.piece(chunk, piece, in: db))
         }
@@ -189,12 +189,12 @@ enum ContentStore {
         let data: Data = row["data"]
         guard let base: Int64 = row["base"] else { return data }
         guard let baseData = try Data.fetchOne(db, sql: "SELECT data FROM content WHERE id = ? AND base IS NULL", arguments: [base]) else {
-            throw DatabaseError(message: "content \(id) is a delta of content \(base), which is missing or not plain")
+            throw StoreProblem.damaged("content \(id) is a delta of content \(base), which is missing or not plain")
         }
         do {
             return try LineDelta.apply(data, to: baseData)
         } catch {
-            throw DatabaseError(message: "content \(id) is damaged: \(error) (base \(base))")
+            throw StoreProblem.damaged("content \(id) is damaged: \(error) (base \(base))")
         }
     }
 

@@ -47,7 +47,7 @@ struct CaptureCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if let problem = request.problem { throw ValidationError(problem) }
+        if let problem = request.problem { throw ValidationError(problem.text(language.lang)) }
     }
 
     func run() async throws {

@@ -45,7 +45,7 @@ struct ScanCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (inventory == nil) != (resume == nil) else {
-            throw ValidationError("give an inventory file to start a scan, or --resume ID to continue one (not both)")
+            throw ValidationError(UsageProblem.scanSource.text(language.lang))
         }
     }
 
@@ -149,7 +149,7 @@ struct PruneCommand: AsyncParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
-        guard keep >= 1 else { throw ValidationError("--keep must be at least 1") }
+        guard keep >= 1 else { throw ValidationError(UsageProblem.atLeastOne(flag: "--keep").text(language.lang)) }
     }
 
     func run() async throws {

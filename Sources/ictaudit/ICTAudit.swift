@@ -1,5 +1,7 @@
 import ArgumentParser
 import Audit
+import Foundation
+import InventoryModel
 
 @main
 struct ICTAudit: AsyncParsableCommand {
@@ -22,4 +24,25 @@ struct ICTAudit: AsyncParsableCommand {
             ScheduleCommand.self,
         ]
     )
+
+    /// ArgumentParser's own `main`, except that a refused command line is printed in the
+    /// language it asked for (`CommandLineError`); every other outcome (help, version, exit
+    /// codes, errors already printed by `Console`) is ArgumentParser's.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try await asyncParseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure, CommandLineError.language(arguments) == .vi {
+                FileHandle.standardError.write(Data((CommandLineError.vietnamese(fullMessage(for: error)) + "\n").utf8))
+                exit(withError: ExitCode.validationFailure)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -53,8 +53,10 @@ struct ScanFlags: ParsableArguments {
     var connectTimeout: Double = 5
 
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        // The command's --lang is parsed beside this group, so it is read from the line itself.
+        let language = CommandLineError.language(CommandLine.arguments)
+        guard concurrency >= 1 else { throw ValidationError(UsageProblem.atLeastOne(flag: "--concurrency").text(language)) }
+        guard timeout > 0, connectTimeout > 0 else { throw ValidationError(UsageProblem.timeouts.text(language)) }
     }
 
     var options: ScanOptions {

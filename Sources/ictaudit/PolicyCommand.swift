@@ -18,7 +18,7 @@ struct PolicyCommand: AsyncParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func validate() throws {
-            guard !files.isEmpty else { throw ValidationError("name at least one file") }
+            guard !files.isEmpty else { throw ValidationError(UsageProblem.noFiles.text(language.lang)) }
         }
 
         func run() async throws {

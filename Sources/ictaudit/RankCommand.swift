@@ -30,7 +30,7 @@ struct RankCommand: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        if let problem = RankRequest.problem(figures: figures, store: store, scan: scan) { throw ValidationError(problem) }
+        if let problem = RankRequest.problem(figures: figures, store: store, scan: scan) { throw ValidationError(problem.text(language.lang)) }
     }
 
     func run() async throws {

@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             @Option(name: .long, help: "Role: viewer (read only), auditor (also starts scans), admin.") var role: String = "viewer"
 
             func run() async throws {
-                guard let role = Role(rawValue: role) else { throw ValidationError("--role must be viewer, auditor or admin") }
+                guard let role = Role(rawValue: role) else { throw ValidationError(UsageProblem.role.text(options.language.lang)) }
                 print(try TokenStore(path: try await options.resolved().tokens).issue(name: name, role: role))
             }
         }
@@ -92,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
 
             func run() async throws {
                 guard try TokenStore(path: try await options.resolved().tokens).revoke(name: name) else {
-                    throw ValidationError("there is no token called '\(name)'")
+                    throw ValidationError(UsageProblem.noToken(name).text(options.language.lang))
                 }
             }
         }
@@ -112,7 +112,7 @@ struct ScheduleCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configured = file == nil ? try await options.resolved().schedules : nil
-            guard let path = file ?? configured else { throw ValidationError("name a schedules file: ictaudit schedule list schedules.yaml") }
+            guard let path = file ?? configured else { throw ValidationError(UsageProblem.noSchedulesFile.text(options.language.lang)) }
             CommandOutput.terminal.print(
                 try await Console.checked(options.language.lang) { try ScheduleFile.fireTimes(path: path, count: count) })
         }

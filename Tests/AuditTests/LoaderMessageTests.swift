@@ -216,11 +216,11 @@ struct LoaderMessageTests {
     }
 }
 
-/// Words of English sentences left in a Vietnamese message: quoted values ('…', "…", `…`) and
-/// the `file:line:column:` prefix are the user's own text and are skipped.
+/// Words of English sentences left in a Vietnamese message: quoted values ('…', "…", `…`),
+/// the `file:line:column:` prefix and absolute paths are the user's own text and are skipped.
 func englishWords(in message: String) -> [String] {
     var text = message
-    for pattern in ["'[^']*'", "\"[^\"]*\"", "`[^`]*`", "^(lỗi: )?[^ ]+:[0-9]+:[0-9]+: "] {
+    for pattern in ["'[^']*'", "\"[^\"]*\"", "`[^`]*`", "^(lỗi: )?[^ ]+:[0-9]+:[0-9]+: ", "(^|\\s)/[^\\s]+"] {
         text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
     }
     let english: Set<String> = [

@@ -171,10 +171,11 @@ struct WorkspaceCommandTests {
 
         // What the command line cannot ask for is refused before any packet is read.
         let neither = CaptureRequest(file: nil, interface: nil, inventory: nil, options: CaptureOptions(), format: .json)
-        #expect(neither.problem == "give exactly one of --file and --interface")
+        #expect(neither.problem?.text(.en) == "give exactly one of --file and --interface")
+        #expect(neither.problem?.text(.vi) == "hãy cho đúng một trong --file và --interface")
         #expect(throws: WorkspaceError.self) { try workspace().capture(neither, language: .en, output: Collected().output) }
         let still = CaptureRequest(file: file, interface: nil, inventory: nil, options: CaptureOptions(intervalSeconds: 0), format: .json)
-        #expect(still.problem == "--interval must be positive")
+        #expect(still.problem?.text(.en) == "--interval must be positive")
 
         let request = CaptureRequest(file: file, interface: nil, inventory: nil, options: CaptureOptions(), format: .json)
         // The warning in each language, how far it got included: the second record's 16-byte header is
