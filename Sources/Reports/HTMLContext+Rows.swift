@@ -23,14 +23,18 @@ extension HTMLContext {
     static func write(
         frame: String, into out: inout ReportWriter, rows: (Marker, inout ReportWriter) throws -> Void
     ) throws {
-        let pieces = frame.split(separator: "\u{1}", omittingEmptySubsequences: false)
-        for (index, piece) in pieces.enumerated() {
-            if index % 2 == 0 {
-                out.raw(String(piece))
-            } else if let marker = Marker(rawValue: String(piece)) {
-                try rows(marker, &out)
+        // Split on the UTF-8 bytes: a `Character` split of a page frame walks grapheme breaks.
+        var frame = frame
+        try frame.withUTF8 { utf8 in
+            let pieces = utf8.split(separator: 0x01, omittingEmptySubsequences: false)
+            for (index, piece) in pieces.enumerated() {
+                if index % 2 == 0 {
+                    out.raw(UnsafeBufferPointer(rebasing: piece))
+                } else if let marker = Marker(rawValue: String(decoding: UnsafeBufferPointer(rebasing: piece), as: UTF8.self)) {
+                    try rows(marker, &out)
+                }
+                try out.flushIfFull()
             }
-            try out.flushIfFull()
         }
     }
 
@@ -46,7 +50,7 @@ extension HTMLContext {
         out.raw("</tr></thead>\n")
     }
 
-    private func cell(_ text: String, into out: inout ReportWriter, newlines: Bool = false) {
+    private static func cell(_ text: String, into out: inout ReportWriter, newlines: Bool = false) {
         out.raw("<td>")
         out.html(text, keepNewlines: newlines)
         out.raw("</td>")
@@ -66,18 +70,21 @@ extension HTMLContext {
         out.raw("\n<table>\n")
         headings([.host, .hostname, .operatingSystem, .status, .antivirus, .sshBanner], into: &out)
         out.raw("<tbody>\n")
-        for host in hosts {
+        // By index: iterating the selection copies each `HostScan` (a retain per field).
+        let all = hosts.all
+        for position in hosts.positions {
+            let at = Int(position)
             out.raw("<tr>")
-            cell(d.hostLabel(host), into: &out)
-            cell(d.hostnameText(host), into: &out)
-            cell(d.osText(host), into: &out)
+            Self.cell(d.hostLabel(all[at]), into: &out)
+            Self.cell(d.hostnameText(all[at]), into: &out)
+            Self.cell(d.osText(all[at]), into: &out)
             out.raw("<td class=\"status-")
-            out.htmlLabel(host.status.rawValue)
+            out.htmlLabel(all[at].status.rawValue)
             out.raw("\">")
-            out.html(d.statusText(host))
+            out.html(d.statusText(all[at]))
             out.raw("</td>")
-            cell(d.antivirusText(host), into: &out)
-            cell(d.bannerText(host), into: &out)
+            Self.cell(d.antivirusText(all[at]), into: &out)
+            Self.cell(d.bannerText(all[at]), into: &out)
             out.raw("</tr>\n")
             try out.flushIfFull()
         }
@@ -91,13 +98,21 @@ extension HTMLContext {
         for policy in input.policies where remediations[policy.id] == nil { remediations[policy.id] = policy.remediations }
         let language = input.language
         let memo = out.memo
-        // Per rule, escaped once: the row up to the verdict, and the remediation cell's text.
-        var rules = PerRule<(head: [UInt8], remediation: [UInt8])>()
-        let verdicts = Verdict.allCases.map { verdict in
+        let d = d
+        // Per rule, escaped once into `store`: the row up to the verdict, and the remediation
+        // cell's text; per verdict, its cell up to the message. Byte ranges in one array, so a
+        // row costs no retain of a per-rule array (and the closure below captures no copy of
+        // this context).
+        var store: [UInt8] = []
+        var rules = PerRule<(head: Range<Int>, remediation: Range<Int>)>()
+        var verdicts: [Range<Int>] = []
+        for verdict in Verdict.allCases {
             var w = ReportWriter(memo: memo)
             w.htmlLabel(verdict.label.text(language))
             w.raw("</td><td class=\"pre\">")
-            return w.bytes
+            let start = store.count
+            w.withBytes { store.append(contentsOf: $0) }
+            verdicts.append(start..<store.count)
         }
         for group in groups {
             out.raw("<h3>")
@@ -105,39 +120,46 @@ extension HTMLContext {
             out.raw("</h3>\n<table>\n")
             headings([.severity, .policy, .rule, .verdict, .message, .evidence, .remediation], into: &out)
             out.raw("<tbody>\n")
-            for finding in group.findings {
-                let rule = rules.value(finding) { finding in
+            let findings = group.findings.all
+            for position in group.findings.positions {
+                let at = Int(position)
+                let rule = rules.value(findings[at]) { finding in
                     var w = ReportWriter(memo: memo)
                     w.raw("<tr><td class=\"sev-")
                     w.htmlLabel(finding.severity.rawValue)
                     w.raw("\">")
                     w.htmlLabel(finding.severity.label.text(language))
                     w.raw("</td>")
-                    cell(d.policyLabel(finding.policyID), into: &w)
+                    Self.cell(d.policyLabel(finding.policyID), into: &w)
                     w.raw("<td>")
                     w.html(finding.title.text(language))
                     w.raw(" (")
                     w.html(finding.ruleID)
                     w.raw(")</td><td>")
-                    let head = w.bytes
+                    let start = store.count
+                    w.withBytes { store.append(contentsOf: $0) }
+                    let head = start..<store.count
                     w.clear()
                     if let text = remediations[finding.policyID]?[finding.ruleID] {
                         w.html(text.text(language), keepNewlines: true)
                     }
-                    return (head, w.bytes)
+                    w.withBytes { store.append(contentsOf: $0) }
+                    return (head, head.upperBound..<store.count)
                 }
-                out.raw(rule.head)
-                out.raw(verdicts[finding.verdict.ordinal])
-                out.html(finding.message ?? "", keepNewlines: true)
+                store.withUnsafeBufferPointer { store in
+                    out.raw(UnsafeBufferPointer(rebasing: store[rule.head]))
+                    out.raw(UnsafeBufferPointer(rebasing: store[verdicts[findings[at].verdict.ordinal]]))
+                }
+                out.html(findings[at].message ?? "", keepNewlines: true)
                 out.raw("</td><td>")
-                for item in finding.citedEvidence {
+                for item in findings[at].citedEvidence {
                     out.html(item.path)
                     out.raw(" = ")
                     out.html(item.value)
                     out.raw("<br>")
                 }
                 out.raw("</td><td class=\"remediation\">")
-                out.raw(rule.remediation)
+                store.withUnsafeBufferPointer { out.raw(UnsafeBufferPointer(rebasing: $0[rule.remediation])) }
                 out.raw("</td></tr>\n")
                 try out.flushIfFull()
             }

@@ -14,11 +14,16 @@ struct HTMLContext {
     let inventories: [UnitInventory]
     let options: HTMLReport
     let pageNames: [String: [String]]
+    /// Every label by its key's name (`{{l.hosts}}`), made once: the summary and each unit page
+    /// (201 at a ministry's size) show the same table.
+    let labels: [String: String]
 
     init(_ input: ReportInput, options: HTMLReport) {
         self.input = input
         self.options = options
-        d = ReportDigest(input)
+        let d = ReportDigest(input)
+        self.d = d
+        labels = Dictionary(uniqueKeysWithValues: ReportKey.allCases.map { ("\($0)", d.label($0)) })
         inventories = input.inventories
         var pages: [String: [String]] = [:]
         var used: Set<String> = []
@@ -71,10 +76,6 @@ struct HTMLContext {
 
     // MARK: - Shared parts
 
-    var labels: [String: String] {
-        Dictionary(uniqueKeysWithValues: ReportKey.allCases.map { ("\($0)", l($0)) })
-    }
-
     var meta: [[String: String]] {
         d.headerFacts.map { ["label": l($0.0), "value": t($0.1)] }
     }
@@ -88,7 +89,7 @@ struct HTMLContext {
     func summaryPage() -> [String: Any] {
         var page = base(title: d.title)
         let failed = input.findings.lazy.filter { $0.verdict == .fail }.count
-        let scanned = input.snapshot.hosts.lazy.filter { $0.status == .scanned }.count
+        let scanned = d.hostCountsByStatus.first { $0.status == .scanned }?.count ?? 0
         page["cards"] = [
             ["value": d.format.integer(input.snapshot.units.count), "label": l(.units)],
             ["value": d.format.integer(input.snapshot.hosts.count), "label": l(.hosts)],
@@ -442,7 +443,7 @@ struct HTMLContext {
                 page["part"] = names.count > 1 ? "\(index + 1)/\(names.count)" : ""
                 page["hostsMarker"] = Marker.hosts.text
                 page["problemsMarker"] = Marker.problems.text
-                let problems = hosts.compactMap { problemsByHost[$0.target.endpoint] }
+                let problems = hosts.positions.compactMap { problemsByHost[hosts.all[Int($0)].target.endpoint] }
                 pages.append(UnitPage(name: names[index], context: page, section: section, hosts: hosts, problems: problems))
             }
         }

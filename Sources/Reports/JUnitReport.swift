@@ -14,14 +14,15 @@ public struct JUnitReport: TextReportRenderer {
     public var format: ReportFormat { .junit }
     public var fileName: String { "report.junit.xml" }
 
-    /// What every test case of one rule shares, escaped once (`PerRule`).
+    /// What every test case of one rule shares, escaped once (`PerRule`), as ranges of one byte
+    /// store (a row then retains no per-rule array).
     private struct RuleText {
         /// `    <testcase classname="policy" name="rule: title"`
-        var head: [UInt8]
+        var head: Range<Int>
         /// `><failure type="severity" message="`
-        var failure: [UInt8]
+        var failure: Range<Int>
         /// `Severity: label`, the first line of a failure's or error's text.
-        var severity: [UInt8]
+        var severity: Range<Int>
     }
 
     public func write(_ input: ReportInput, to sink: any ReportSink) throws {
@@ -31,8 +32,8 @@ public struct JUnitReport: TextReportRenderer {
         // Findings by host, as indexes; hosts in inventory order, then hosts only findings name.
         var positions = HostPositions(input.snapshot.hosts)
         var byHost = [[Int32]](repeating: [], count: positions.hosts.count)
-        for (index, finding) in findings.enumerated() {
-            let at = Int(positions.position(finding.host))
+        for index in findings.indices {
+            let at = Int(positions.position(findings[index].host))
             if at == byHost.count { byHost.append([]) }
             byHost[at].append(Int32(index))
         }
@@ -60,6 +61,7 @@ public struct JUnitReport: TextReportRenderer {
         }
         let totals = counts.reduce((0, 0, 0, 0)) { ($0.0 + $1.tests, $0.1 + $1.failures, $0.2 + $1.errors, $0.3 + $1.skipped) }
 
+        let stampBytes = Array("\" timestamp=\"\(stamp)\">\n".utf8)
         var out = try ReportWriter(fileName, to: sink)
         let memo = out.memo
         func attributes(_ c: Counts) {
@@ -71,14 +73,21 @@ public struct JUnitReport: TextReportRenderer {
             out.int(c.errors)
             out.raw("\" skipped=\"")
             out.int(c.skipped)
-            out.raw("\" timestamp=\"\(stamp)\">\n")
+            out.raw(stampBytes)
         }
         var rules = PerRule<RuleText>()
-        let verdictLabels = Verdict.allCases.map { verdict in
+        // Texts every suite or case repeats, escaped once: labels are non-ASCII in Vietnamese, and
+        // cleaning one means a lookup in the memo (a normalised hash) each time.
+        func escaped(_ write: (inout ReportWriter) -> Void) -> [UInt8] {
             var w = ReportWriter(memo: memo)
-            w.xml(verdict.label.text(language), keepNewlines: false)
+            write(&w)
             return w.bytes
         }
+        let verdictLabels = Verdict.allCases.map { verdict in escaped { $0.xml(verdict.label.text(language), keepNewlines: false) } }
+        let scanLabel = escaped { $0.xml(d.label(.scan), keepNewlines: false) }
+        let labels = Labels(
+            message: escaped { $0.xml(d.label(.message)) }, evidence: escaped { $0.xml(d.label(.evidence)) })
+        var store: [UInt8] = []
         out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"")
         out.xml(d.title, keepNewlines: false)
         attributes(totals)
@@ -94,8 +103,10 @@ public struct JUnitReport: TextReportRenderer {
                 out.xml(host.target.unit, keepNewlines: false)
                 out.raw("\"/></properties>\n")
                 out.raw("    <testcase classname=\"ictaudit.scan\" name=\"")
-                out.xml(d.label(.scan), keepNewlines: false)
-                out.raw("\" time=\"\(String(format: "%.3f", host.durationSeconds))\"")
+                out.raw(scanLabel)
+                out.raw("\" time=\"")
+                out.fixed(host.durationSeconds, places: 3)
+                out.raw("\"")
                 if host.status == .scanned {
                     out.raw("/>\n")
                 } else {
@@ -105,9 +116,15 @@ public struct JUnitReport: TextReportRenderer {
                 }
             }
             for i in byHost[at] {
-                let finding = findings[Int(i)]
-                let rule = rules.value(finding) { finding in
+                let finding = Int(i)
+                let rule = rules.value(findings[finding]) { finding in
                     var w = ReportWriter(memo: memo)
+                    func keep() -> Range<Int> {
+                        let start = store.count
+                        w.withBytes { store.append(contentsOf: $0) }
+                        w.clear()
+                        return start..<store.count
+                    }
                     w.raw("    <testcase classname=\"")
                     w.xml(finding.policyID, keepNewlines: false)
                     w.raw("\" name=\"")
@@ -115,38 +132,37 @@ public struct JUnitReport: TextReportRenderer {
                     w.raw(": ")
                     w.xml(finding.title.text(language), keepNewlines: false)
                     w.raw("\"")
-                    let head = w.bytes
-                    w.clear()
+                    let head = keep()
                     w.raw("><failure type=\"\(finding.severity.rawValue)\" message=\"")
-                    let failure = w.bytes
-                    w.clear()
+                    let failure = keep()
                     w.xml(d.label(.severity))
                     w.raw(": ")
                     w.xml(finding.severity.label.text(language))
-                    return RuleText(head: head, failure: failure, severity: w.bytes)
+                    return RuleText(head: head, failure: failure, severity: keep())
                 }
-                out.raw(rule.head)
-                switch finding.verdict {
+                store.withUnsafeBufferPointer { out.raw(UnsafeBufferPointer(rebasing: $0[rule.head])) }
+                let verdict = findings[finding].verdict
+                switch verdict {
                 case .pass:
                     out.raw("/>\n")
                     continue
                 case .fail:
-                    out.raw(rule.failure)
-                    if let message = finding.message { out.xml(message, keepNewlines: false) } else { out.raw(verdictLabels[finding.verdict.ordinal]) }
+                    store.withUnsafeBufferPointer { out.raw(UnsafeBufferPointer(rebasing: $0[rule.failure])) }
+                    if let message = findings[finding].message { out.xml(message, keepNewlines: false) } else { out.raw(verdictLabels[verdict.ordinal]) }
                     out.raw("\">")
-                    Self.detail(finding, rule.severity, d, into: &out)
+                    store.withUnsafeBufferPointer { Self.detail(findings[finding], UnsafeBufferPointer(rebasing: $0[rule.severity]), labels, into: &out) }
                     out.raw("</failure>")
                 case .error:
                     out.raw("><error type=\"error\" message=\"")
-                    if let message = finding.message { out.xml(message, keepNewlines: false) } else { out.raw(verdictLabels[finding.verdict.ordinal]) }
+                    if let message = findings[finding].message { out.xml(message, keepNewlines: false) } else { out.raw(verdictLabels[verdict.ordinal]) }
                     out.raw("\">")
-                    Self.detail(finding, rule.severity, d, into: &out)
+                    store.withUnsafeBufferPointer { Self.detail(findings[finding], UnsafeBufferPointer(rebasing: $0[rule.severity]), labels, into: &out) }
                     out.raw("</error>")
                 case .notApplicable, .waived:
                     out.raw("><skipped message=\"")
                     out.xml(
-                        finding.waiver.map { "\(finding.verdict.label.text(language)): \($0.justification)" }
-                            ?? finding.verdict.label.text(language), keepNewlines: false)
+                        findings[finding].waiver.map { "\(verdict.label.text(language)): \($0.justification)" }
+                            ?? verdict.label.text(language), keepNewlines: false)
                     out.raw("\"/>")
                 }
                 out.raw("</testcase>\n")
@@ -159,19 +175,25 @@ public struct JUnitReport: TextReportRenderer {
         try out.finish()
     }
 
+    /// The detail's labels, escaped once.
+    struct Labels {
+        var message: [UInt8]
+        var evidence: [UInt8]
+    }
+
     /// Severity (`severity`: the rule's line, escaped), message and each evidence item on its own line.
-    static func detail(_ finding: Finding, _ severity: [UInt8], _ d: ReportDigest, into out: inout ReportWriter) {
+    static func detail(_ finding: Finding, _ severity: UnsafeBufferPointer<UInt8>, _ labels: Labels, into out: inout ReportWriter) {
         out.raw(severity)
         if let message = finding.message {
             out.byte(0x0A)
-            out.xml(d.label(.message))
+            out.raw(labels.message)
             out.raw(": ")
             out.xml(message)
         }
         let evidence = finding.citedEvidence
         if !evidence.isEmpty {
             out.byte(0x0A)
-            out.xml(d.label(.evidence))
+            out.raw(labels.evidence)
             out.byte(0x3A)
             for item in evidence {
                 out.raw("\n  ")

@@ -111,6 +111,14 @@ public struct MarkdownReport: TextReportRenderer {
 
     private func hostsByUnit(_ d: ReportDigest, into out: inout ReportWriter) throws {
         line("## ", d.label(.hostsByUnit), into: &out)
+        // The hosts table's head, escaped once (the same under every unit).
+        var w = ReportWriter(memo: out.memo)
+        heading(
+            [
+                d.label(.host), d.label(.hostname), d.label(.operatingSystem), d.label(.status),
+                d.label(.antivirus), d.label(.sshBanner),
+            ], into: &w)
+        let head = w.bytes
         for section in d.unitSections {
             line("### ", d.unitTitle(section), into: &out)
             if let score = section.score {
@@ -130,16 +138,15 @@ public struct MarkdownReport: TextReportRenderer {
                 line("", d.label(.noHosts), into: &out)
                 continue
             }
-            heading(
-                [
-                    d.label(.host), d.label(.hostname), d.label(.operatingSystem), d.label(.status),
-                    d.label(.antivirus), d.label(.sshBanner),
-                ], into: &out)
-            for host in section.hosts {
+            out.raw(head)
+            // By index: iterating the selection copies each `HostScan`.
+            let all = section.hosts.all
+            for position in section.hosts.positions {
+                let at = Int(position)
                 row(
                     [
-                        d.hostLabel(host), d.hostnameText(host), d.osText(host), d.statusText(host),
-                        d.antivirusText(host), d.bannerText(host),
+                        d.hostLabel(all[at]), d.hostnameText(all[at]), d.osText(all[at]), d.statusText(all[at]),
+                        d.antivirusText(all[at]), d.bannerText(all[at]),
                     ], into: &out)
                 try out.flushIfFull()
             }
@@ -156,37 +163,53 @@ public struct MarkdownReport: TextReportRenderer {
         let headers = [
             d.label(.severity), d.label(.policy), d.label(.rule), d.label(.verdict), d.label(.message), d.label(.evidence),
         ]
-        // Per rule: `severity | policy | title (rule) | `, escaped once.
-        var rules = PerRule<[UInt8]>()
+        // Escaped once: the table's head (the same under every host; its labels are non-ASCII in
+        // Vietnamese, and cleaning one is a lookup in the memo), each verdict's cell, and per
+        // rule `severity | policy | title (rule) | `. Byte ranges in one array, so a row retains
+        // no per-rule array.
         let memo = out.memo
+        var store: [UInt8] = []
+        func keep(_ w: borrowing ReportWriter) -> Range<Int> {
+            let start = store.count
+            w.withBytes { store.append(contentsOf: $0) }
+            return start..<store.count
+        }
+        var w = ReportWriter(memo: memo)
+        heading(headers, into: &w)
+        let head = keep(w)
         let verdicts = Verdict.allCases.map { verdict in
             var w = ReportWriter(memo: memo)
             w.markdown(verdict.label.text(d.language))
             w.raw(" | ")
-            return w.bytes
+            return keep(w)
         }
+        var rules = PerRule<Range<Int>>()
         for group in d.problems {
             line("### ", d.hostLabel(endpoint: group.host), into: &out)
-            heading(headers, into: &out)
-            for finding in group.findings {
+            store.withUnsafeBufferPointer { out.raw(UnsafeBufferPointer(rebasing: $0[head])) }
+            let findings = group.findings.all
+            for position in group.findings.positions {
+                let at = Int(position)
+                let rule = rules.value(findings[at]) { finding in
+                    var w = ReportWriter(memo: memo)
+                    w.markdown(finding.severity.label.text(d.language))
+                    w.raw(" | ")
+                    w.markdown(d.policyLabel(finding.policyID))
+                    w.raw(" | ")
+                    w.markdown(finding.title.text(d.language))
+                    w.raw(" (")
+                    w.markdown(finding.ruleID)
+                    w.raw(") | ")
+                    return keep(w)
+                }
                 out.raw("| ")
-                out.raw(
-                    rules.value(finding) { finding in
-                        var w = ReportWriter(memo: memo)
-                        w.markdown(finding.severity.label.text(d.language))
-                        w.raw(" | ")
-                        w.markdown(d.policyLabel(finding.policyID))
-                        w.raw(" | ")
-                        w.markdown(finding.title.text(d.language))
-                        w.raw(" (")
-                        w.markdown(finding.ruleID)
-                        w.raw(") | ")
-                        return w.bytes
-                    })
-                out.raw(verdicts[finding.verdict.ordinal])
-                out.markdown(finding.message ?? "")
+                store.withUnsafeBufferPointer { store in
+                    out.raw(UnsafeBufferPointer(rebasing: store[rule]))
+                    out.raw(UnsafeBufferPointer(rebasing: store[verdicts[findings[at].verdict.ordinal]]))
+                }
+                out.markdown(findings[at].message ?? "")
                 out.raw(" | ")
-                for (index, item) in finding.citedEvidence.enumerated() {
+                for (index, item) in findings[at].citedEvidence.enumerated() {
                     if index > 0 { out.raw("; ") }
                     out.markdown(item.path)
                     out.raw(" = ")

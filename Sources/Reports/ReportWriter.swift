@@ -173,6 +173,16 @@ struct ReportWriter: ~Copyable {
         count &+= digits
     }
 
+    /// `value` with `places` decimals as C's `%.*f` prints it (what `String(format:)` prints),
+    /// written in place.
+    mutating func fixed(_ value: Double, places: Int) {
+        if _slowPath(352 > capacity &- count) { grow(352) }
+        let written = UnsafeMutableRawPointer(base + count).withMemoryRebound(to: CChar.self, capacity: 352) { buffer in
+            withVaList([Int32(places), value]) { vsnprintf(buffer, 352, "%.*f", $0) }
+        }
+        count &+= min(max(0, Int(written)), 351)
+    }
+
     // MARK: - Cleaning
 
     /// Calls `body` with the UTF-8 of `text` as `UntrustedText.clean` leaves it. Static, so the
