@@ -28,7 +28,7 @@ public struct PolicyTestRun: Sendable {
                 let problems = suite.run(policy)
                 expectations += suite.cases.map(\.expectations.count).reduce(0, +)
                 suites.append(
-                    SuiteResult(file: url, cases: suite.cases.count, problems: problems.map { LocalizedText(vi: $0.description, en: $0.description) }, loaded: true))
+                    SuiteResult(file: url, cases: suite.cases.count, problems: problems.map { LocalizedText(vi: $0.text(.vi), en: $0.text(.en)) }, loaded: true))
             } catch {
                 let text = LocalizedText(vi: error.text(.vi), en: error.text(.en))
                 suites.append(SuiteResult(file: url, cases: 0, problems: [text], loaded: false))

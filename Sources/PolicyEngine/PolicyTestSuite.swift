@@ -35,13 +35,42 @@ public struct PolicyTestSuite: Sendable {
         public var column: Int
     }
 
-    /// One expectation that did not hold, printed as `file:line:column: …`.
+    /// One expectation that did not hold, printed as `file:line:column: …` in either language.
     public struct Failure: Sendable, CustomStringConvertible {
         public var file: String
         public var line: Int
         public var column: Int
-        public var message: String
-        public var description: String { "\(file):\(line):\(column): \(message)" }
+        /// The test case's name.
+        public var testCase: String
+        public var reason: Reason
+
+        public enum Reason: Sendable, Hashable {
+            case noRule(policy: String, rule: String, suggestion: String?)
+            /// `why`: the finding's own message (the evaluator's words), `evidence` as cited.
+            case verdict(rule: String, expected: Verdict, got: Verdict, why: String?, evidence: String)
+        }
+
+        /// The sentence after the position, in `language`.
+        public func message(_ language: Language) -> String {
+            func t(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
+            let head = t("ca '\(testCase)': ", "case '\(testCase)': ")
+            switch reason {
+            case .noRule(let policy, let rule, let suggestion):
+                return head + t("chính sách '\(policy)' không có quy tắc '\(rule)'", "policy '\(policy)' has no rule '\(rule)'")
+                    + NameSuggestion.didYouMean(suggestion, language)
+            case .verdict(let rule, let expected, let got, let why, let evidence):
+                return head
+                    + t(
+                        "quy tắc '\(rule)' cần kết luận \(expected.rawValue), nhận được \(got.rawValue)",
+                        "rule '\(rule)' expected \(expected.rawValue), got \(got.rawValue)")
+                    + (why.map { " (\($0))" } ?? "") + (evidence.isEmpty ? "" : t("; bằng chứng: ", "; evidence: ") + evidence)
+            }
+        }
+
+        /// In English (logs, tests).
+        public var message: String { message(.en) }
+        public func text(_ language: Language) -> String { "\(file):\(line):\(column): \(message(language))" }
+        public var description: String { text(.en) }
     }
 
     public var file: String
@@ -65,26 +94,25 @@ public struct PolicyTestSuite: Sendable {
             let findings = evaluator.evaluate(
                 facts: testCase.host, context: testCase.context, policies: [policy])
             for expectation in testCase.expectations {
-                func fail(_ message: String) {
+                func fail(_ reason: Failure.Reason) {
                     failures.append(
                         Failure(
-                            file: file, line: expectation.line, column: expectation.column,
-                            message: "case '\(testCase.name)': \(message)"))
+                            file: file, line: expectation.line, column: expectation.column, testCase: testCase.name,
+                            reason: reason))
                 }
                 guard let finding = findings.first(where: { $0.ruleID == expectation.ruleID })
                 else {
-                    let hint = Suggestion.hint(
-                        for: expectation.ruleID, among: policy.rules.map(\.id))
-                    fail("policy '\(policy.id)' has no rule '\(expectation.ruleID)'\(hint)")
+                    let suggestion = Suggestion.nearest(to: expectation.ruleID, among: policy.rules.map(\.id))
+                    fail(.noRule(policy: policy.id, rule: expectation.ruleID, suggestion: suggestion))
                     continue
                 }
                 if finding.verdict != expectation.verdict {
-                    let why = finding.message.map { " (\($0))" } ?? ""
                     let evidence = finding.evidence.map { "\($0.path) = \($0.value)" }.joined(
                         separator: ", ")
                     fail(
-                        "rule '\(expectation.ruleID)' expected \(expectation.verdict.rawValue), got \(finding.verdict.rawValue)\(why)"
-                            + (evidence.isEmpty ? "" : "; evidence: \(evidence)"))
+                        .verdict(
+                            rule: expectation.ruleID, expected: expectation.verdict, got: finding.verdict, why: finding.message,
+                            evidence: evidence))
                 }
             }
         }

@@ -12,25 +12,25 @@ extension DeclaredFigures {
     public static func parseCSV(_ text: String, file: String, method: RankingMethod) throws(PolicyError) -> DeclaredFigures {
         let records = try CSVRecords.parse(text, file: file)
         guard let header = records.first else {
-            throw PolicyError(file: file, line: 1, column: 1, message: "the figures file is empty; it needs a header row starting with 'unit'")
+            throw PolicyError(file: file, line: 1, column: 1, problem: FiguresProblem.empty)
         }
         let known = Set(method.indicators.map(\.id) + method.pillars.map(\.id))
         guard header.cells.first?.text == "unit" else {
             let cell = header.cells.first
             throw PolicyError(
                 file: file, line: header.line, column: cell?.column ?? 1,
-                message: "the first column must be 'unit', found '\(cell?.text ?? "")'")
+                problem: FiguresProblem.firstColumn(found: cell?.text ?? ""))
         }
         var seenColumns = Set<String>()
         for cell in header.cells {
             guard seenColumns.insert(cell.text).inserted else {
-                throw PolicyError(file: file, line: header.line, column: cell.column, message: "the column '\(cell.text)' appears twice")
+                throw PolicyError(file: file, line: header.line, column: cell.column, problem: FiguresProblem.columnTwice(cell.text))
             }
             guard known.contains(cell.text) || ["unit", "name", "group"].contains(cell.text) else {
-                let ids = (method.pillars.map(\.id) + method.indicators.map(\.id)).joined(separator: ", ")
+                let ids = method.pillars.map(\.id) + method.indicators.map(\.id)
                 throw PolicyError(
                     file: file, line: header.line, column: cell.column,
-                    message: "'\(cell.text)' is not an indicator or pillar of method '\(method.id)'; its ids are \(ids)")
+                    problem: FiguresProblem.unknownColumn(cell.text, method: method.id, ids: ids))
             }
         }
         let groups = Set(method.peerGroups.map(\.id))
@@ -41,7 +41,7 @@ extension DeclaredFigures {
                 let column = record.cells.last.map { $0.column } ?? 1
                 throw PolicyError(
                     file: file, line: record.line, column: column,
-                    message: "this row has \(record.cells.count) cells but the header has \(header.cells.count)")
+                    problem: FiguresProblem.cellCount(row: record.cells.count, header: header.cells.count))
             }
             var row = Row(unit: "", values: [:])
             for (name, cell) in zip(header.cells.map(\.text), record.cells) {
@@ -49,12 +49,12 @@ extension DeclaredFigures {
                 switch name {
                 case "unit":
                     guard !value.isEmpty else {
-                        throw PolicyError(file: file, line: record.line, column: cell.column, message: "the unit id is empty")
+                        throw PolicyError(file: file, line: record.line, column: cell.column, problem: FiguresProblem.emptyUnit)
                     }
                     if let line = seenUnits[value] {
                         throw PolicyError(
                             file: file, line: record.line, column: cell.column,
-                            message: "unit '\(value)' already has a row on line \(line)")
+                            problem: FiguresProblem.unitTwice(value, firstLine: line))
                     }
                     seenUnits[value] = record.line
                     row.unit = value
@@ -64,16 +64,15 @@ extension DeclaredFigures {
                     guard value.isEmpty || groups.contains(value) else {
                         throw PolicyError(
                             file: file, line: record.line, column: cell.column,
-                            message: "'\(value)' is not a peer group of method '\(method.id)'; its groups are \(groups.sorted().joined(separator: ", "))")
+                            problem: FiguresProblem.unknownGroup(value, method: method.id, groups: groups.sorted()))
                     }
                     row.group = value.isEmpty ? nil : value
                 default:
                     guard !value.isEmpty else { continue }
                     guard let number = Double(value), number.isFinite else {
-                        let hint = value.contains(",") ? "; write decimals with a dot, such as 0.8253" : ""
                         throw PolicyError(
                             file: file, line: record.line, column: cell.column,
-                            message: "'\(value)' in column '\(name)' is not a number\(hint)")
+                            problem: FiguresProblem.notNumber(value, column: name, decimalComma: value.contains(",")))
                     }
                     row.values[name] = number
                 }
@@ -141,7 +140,7 @@ enum CSVRecords {
                     guard field.isEmpty, !wasQuoted else {
                         throw PolicyError(
                             file: file, line: line, column: column,
-                            message: "a quote inside an unquoted cell; quote the whole cell and double the quote (\"\")")
+                            problem: FiguresProblem.quoteInCell)
                     }
                     quoted = true
                     wasQuoted = true
@@ -162,7 +161,7 @@ enum CSVRecords {
                     if wasQuoted {
                         throw PolicyError(
                             file: file, line: line, column: column,
-                            message: "text after a closing quote; a quoted cell must end at a comma or the end of the line")
+                            problem: FiguresProblem.textAfterQuote)
                     }
                     field.unicodeScalars.append(c)
                 }
@@ -171,7 +170,7 @@ enum CSVRecords {
             column += 1
         }
         if quoted {
-            throw PolicyError(file: file, line: quoteLine, column: quoteColumn, message: "this quote is never closed")
+            throw PolicyError(file: file, line: quoteLine, column: quoteColumn, problem: FiguresProblem.quoteNotClosed)
         }
         if !field.isEmpty || !cells.isEmpty { endRecord() }
         return records

@@ -80,7 +80,7 @@ public struct AntivirusCatalogue: Sendable, Hashable {
                 of: node, in: .vi("một sản phẩm", en: "a product"), allowed: ["id", "name", "vendor", "verified", "linux", "windows", "update_domains"],
                 required: ["id", "name"])
             let id = try doc.identifier(f["id"]!, key: "id")
-            guard seen.insert(id).inserted else { throw doc.error("product id '\(id)' is used twice", at: f["id"]) }
+            guard seen.insert(id).inserted else { throw doc.error(CatalogueProblem.productTwice(id), at: f["id"]) }
             var product = Product(
                 id: id, name: try doc.string(f["name"]!, key: "name"),
                 vendor: try f["vendor"].map { n throws(SourceError) in try doc.string(n, key: "vendor") },
@@ -90,7 +90,7 @@ public struct AntivirusCatalogue: Sendable, Hashable {
             product.windows = try f["windows"].map { n throws(SourceError) in try platform(n, .vi("'windows' của '\(id)'", en: "'windows' of '\(id)'"), doc) }
             for (path, node) in zip(product.linux?.paths ?? [], pathNodes(f["linux"]))
             where !path.hasPrefix("/") || path.contains("'") {
-                throw doc.error("Linux path of '\(id)' must be absolute and have no quote", at: node)
+                throw doc.error(CatalogueProblem.linuxPath(product: id), at: node)
             }
             products.append(product)
         }
@@ -110,7 +110,7 @@ public struct AntivirusCatalogue: Sendable, Hashable {
         /// Documentation fields may be "" where the fact cannot be read on the host.
         func note(_ key: String) throws(SourceError) -> String? {
             guard let n = f[key] else { return nil }
-            guard case .scalar(let scalar) = n else { throw doc.error("'\(key)' must be a text", at: n) }
+            guard case .scalar(let scalar) = n else { throw doc.error(YAMLProblem.notString(.key(key), found: doc.kind(of: n)), at: n) }
             return scalar.string
         }
         var commands: [StatusCommand]?
@@ -124,7 +124,7 @@ public struct AntivirusCatalogue: Sendable, Hashable {
                 guard run.hasPrefix("/"), !run.contains("'"), !run.contains(";"), !run.contains("|"), !run.contains("$"),
                     !run.contains("`"), !run.contains("&"), !run.contains(">"), !run.contains("<")
                 else {
-                    throw doc.error("a status command must start with an absolute path and hold no quote or shell character", at: c["run"])
+                    throw doc.error(CatalogueProblem.statusCommand, at: c["run"])
                 }
                 func key(_ name: String) throws(SourceError) -> String? {
                     try c[name].map { n throws(SourceError) in try doc.string(n, key: name) }

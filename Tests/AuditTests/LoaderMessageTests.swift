@@ -163,6 +163,27 @@ struct LoaderMessageTests {
                 == "error: \(configuration):\(listenLine):\(listenColumn): 'listen' must be HOST:PORT, such as 127.0.0.1:8470; found 'localhost'\n")
     }
 
+    @Test("a figures CSV with a decimal comma: rank stops at the cell's line and column, the hint in each language")
+    func figuresFile() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let figures = try write("unit,may_tinh_tren_can_bo\nso-a,\"0,85\"\n", "figures.csv", in: folder)
+        // Line 2, the cell starting at its opening quote: column 6.
+        let (line, column) = try position(of: "\"0,85", in: figures)
+        #expect((line, column) == (2, 6))
+        let vi = try await run(["rank", "--method", "ict-index", "--figures", figures])
+        #expect(vi.status == 2)
+        #expect(
+            vi.standardError.nfc
+                == "lỗi: \(figures):\(line):\(column): '0,85' ở cột 'may_tinh_tren_can_bo' không phải là số; hãy viết phần thập phân bằng dấu chấm, như 0.8253\n"
+                .nfc, "\(vi.standardError)")
+        let en = try await run(["rank", "--lang", "en", "--method", "ict-index", "--figures", figures])
+        #expect(
+            en.standardError
+                == "error: \(figures):\(line):\(column): '0,85' in column 'may_tinh_tren_can_bo' is not a number; write decimals with a dot, such as 0.8253\n")
+        #expect(englishWords(in: vi.standardError).isEmpty, "\(englishWords(in: vi.standardError))")
+    }
+
     @Test("a file that is not there or is a folder: line 1, column 1, the reason from the system's error code in each language")
     func unreadableFile() async throws {
         let folder = try scratch()

@@ -258,5 +258,18 @@ struct WorkspaceCommandTests {
         #expect(
             result.line(.vi)?.precomposedStringWithCanonicalMapping
                 == "\(wrong.relativePath): \(result.problems.count) sai — \(result.cases) ca kiểm thử".precomposedStringWithCanonicalMapping)
+        // Each failure at the flipped expectation's key, found by reading the suite back, worded in each language.
+        let flipped = try String(contentsOf: shippedSuite, encoding: .utf8).components(separatedBy: "\n").enumerated()
+            .compactMap { index, line in
+                line.range(of: "ssh-no-root-login: pass").map { (index + 1, line.unicodeScalars[..<$0.lowerBound].count + 1) }
+            }
+        #expect(result.problems.count == flipped.count)
+        for (problem, (line, column)) in zip(result.problems, flipped) {
+            #expect(problem.en.contains(":\(line):\(column): case '"), "\(problem.en)")
+            #expect(problem.en.contains(": rule 'ssh-no-root-login' expected fail, got pass"), "\(problem.en)")
+            let vi = problem.vi.precomposedStringWithCanonicalMapping
+            #expect(vi.contains(":\(line):\(column): ca '"), "\(vi)")
+            #expect(vi.contains(": quy tắc 'ssh-no-root-login' cần kết luận fail, nhận được pass".precomposedStringWithCanonicalMapping), "\(vi)")
+        }
     }
 }

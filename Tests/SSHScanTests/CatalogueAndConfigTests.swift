@@ -17,6 +17,25 @@ struct AntivirusCatalogueTests {
         #expect(catalogue.products.allSatisfy { $0.linux != nil || $0.windows != nil })
     }
 
+    @Test("a product id used twice is an error at the second id, worded in Vietnamese and English")
+    func productTwice() throws {
+        let text = """
+            products:
+              - { id: av-one, name: One }
+              - { id: av-two, name: Two }
+              - { id: av-one, name: Again }
+            """
+        let error = try #require(throws: SourceError.self) { try AntivirusCatalogue.parse(text: text, file: "cat.yaml") }
+        // The third product's id value, found in the text: line 4, where "av-one" starts.
+        let fourth = text.components(separatedBy: "\n")[3]
+        let column = fourth.distance(from: fourth.startIndex, to: try #require(fourth.range(of: "av-one")).lowerBound) + 1
+        #expect((error.line, error.column) == (4, column))
+        #expect(error.text(.en) == "cat.yaml:4:\(column): product id 'av-one' is used twice")
+        #expect(
+            error.text(.vi).precomposedStringWithCanonicalMapping
+                == "cat.yaml:4:\(column): mã sản phẩm 'av-one' được dùng hai lần".precomposedStringWithCanonicalMapping)
+    }
+
     @Test("Security Center display names map to catalogue products, case-insensitively with wildcards")
     func displayNames() throws {
         let catalogue = try LabScan.catalogue
