@@ -9,6 +9,10 @@ import InventoryModel
 /// every locale and in every tool. Text that a spreadsheet would run as a formula is made inert.
 /// Rows are written to the sink as they are made.
 public struct CSVReport: ReportRenderer {
+    /// Bytes of remembered fields kept per table before they are forgotten and made afresh
+    /// (evidence that never repeats must not grow memory without bound). Smaller in tests.
+    var fieldsLimit = 16 << 20
+
     public init() {}
 
     public var format: ReportFormat { .csv }
@@ -26,26 +30,31 @@ public struct CSVReport: ReportRenderer {
                 out.raw(Self.quoted(column.heading))
             }
             out.raw("\r\n")
-            var cache = TextCache<[UInt8]>(columns: table.columns.count)
-            var scratch = ReportWriter(memo: memo)
+            // Most texts repeat the very `String` of an earlier row: its field bytes are
+            // remembered (`TextCache`, as a range of `fields`) instead of cleaned and quoted again.
+            var cache = TextCache<Range<Int>>(columns: table.columns.count)
+            var fields = ReportWriter(memo: memo)
             for i in 0..<table.count {
                 for (index, cell) in table.row(i).enumerated() {
                     if index > 0 { out.byte(0x2C) }
-                    // Most texts repeat the very `String` of an earlier row: its field bytes are
-                    // remembered (`TextCache`) instead of cleaned and quoted again.
                     guard case .text(let text) = cell else {
                         Self.field(cell, dates, into: &out)
                         continue
                     }
-                    if let bytes = cache.value(text, column: index) {
-                        out.raw(bytes)
+                    let range: Range<Int>
+                    if let known = cache.value(text, column: index) {
+                        range = known
                     } else {
-                        scratch.csvText(text)
-                        let bytes = scratch.bytes
-                        cache.remember(text, bytes, column: index)
-                        out.raw(bytes)
-                        scratch.clear()
+                        if fields.count > fieldsLimit {
+                            fields.clear()
+                            cache = TextCache(columns: table.columns.count)
+                        }
+                        let start = fields.count
+                        fields.csvText(text)
+                        range = start..<fields.count
+                        cache.remember(text, range, column: index)
                     }
+                    fields.withBytes { out.raw(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[range])) }
                 }
                 out.raw("\r\n")
                 try out.flushIfFull()

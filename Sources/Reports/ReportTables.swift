@@ -202,20 +202,30 @@ struct ReportTables {
 /// Evidence as one text (`path = value` lines), made once per run of evidence items on a host
 /// rather than once per finding: the rules of one host cite the same few facts, and the same
 /// `String` each time lets the XLSX writer know it without hashing it. Only the current host's
-/// texts are kept (findings come host by host), so memory stays flat.
+/// texts are kept (findings come host by host), so memory stays flat. The last few runs are
+/// looked for in a short list first (a host's 40 rules citing two runs cost 2 M dictionary
+/// hashes at 2 M findings); the dictionary serves a host citing many runs.
 final class EvidenceTexts {
     private var subject: ObjectIdentifier?
+    private var recent: [(key: Finding.EvidenceKey, text: String)] = []
     private var texts: [Finding.EvidenceKey: String] = [:]
+    private static let recentLimit = 8
 
     func text(_ finding: Finding) -> String {
         let key = finding.evidenceKey
         if key.subject != subject {
             subject = key.subject
-            texts.removeAll(keepingCapacity: true)
+            recent.removeAll(keepingCapacity: true)
+            if !texts.isEmpty { texts.removeAll(keepingCapacity: true) }
         }
-        if let known = texts[key] { return known }
+        for entry in recent where entry.key == key { return entry.text }
+        if recent.count == Self.recentLimit, let known = texts[key] { return known }
         let text = finding.citedEvidence.map { "\($0.path) = \($0.value)" }.joined(separator: "\n")
-        texts[key] = text
+        if recent.count < Self.recentLimit {
+            recent.append((key, text))
+        } else {
+            texts[key] = text
+        }
         return text
     }
 }

@@ -8,21 +8,26 @@
 /// characters. Equal representation implies equal text, because the cache keeps the remembered
 /// `String`, so its storage is neither freed and reused nor mutated in place. A different
 /// representation of equal text only misses the cache.
+///
+/// A lookup reads only plain words (the keys and values live in arrays of their own, apart from
+/// the remembered `String`s), so it retains and releases nothing: with the strings inside each
+/// entry, every lookup copied the entry and paid two atomic reference counts per cell.
 struct TextCache<Value> {
-    private struct Entry {
-        var bits: (UInt64, UInt64)
-        var text: String
-        var value: Value
-    }
+    /// Per slot the remembered text's representation; `values[slot]` is nil for an empty slot.
+    private var keys: [(UInt64, UInt64)]
+    private var values: [Value?]
+    /// The remembered texts, only so that their storage stays alive (see above).
+    private var texts: [String?]
 
     /// Slots per column: direct-mapped, so a column cycling through 40 rule titles needs far more
     /// than 40 slots (at 64, half the titles shared a slot with another and missed every cycle).
     private static var ways: Int { 1 << shift }
     private static var shift: Int { 10 }
-    private var entries: [Entry?]
 
     init(columns: Int) {
-        entries = Array(repeating: nil, count: columns * Self.ways)
+        keys = Array(repeating: (0, 0), count: columns * Self.ways)
+        values = Array(repeating: nil, count: columns * Self.ways)
+        texts = Array(repeating: nil, count: columns * Self.ways)
     }
 
     @inline(__always)
@@ -36,14 +41,19 @@ struct TextCache<Value> {
         return column * ways + Int(truncatingIfNeeded: mixed >> UInt64(64 - shift))
     }
 
+    @inline(__always)
     func value(_ text: String, column: Int) -> Value? {
         let bits = Self.bits(text)
-        guard let entry = entries[Self.slot(bits, column: column)], entry.bits == bits else { return nil }
-        return entry.value
+        let slot = Self.slot(bits, column: column)
+        guard keys[slot] == bits else { return nil }
+        return values[slot]
     }
 
     mutating func remember(_ text: String, _ value: Value, column: Int) {
         let bits = Self.bits(text)
-        entries[Self.slot(bits, column: column)] = Entry(bits: bits, text: text, value: value)
+        let slot = Self.slot(bits, column: column)
+        keys[slot] = bits
+        values[slot] = value
+        texts[slot] = text
     }
 }

@@ -45,6 +45,21 @@ struct SpreadsheetReportTests {
         #expect(findings.hasPrefix("Mã đơn vị,Máy,Chính sách,Quy tắc"))
     }
 
+    @Test("CSV: a field remembered, or forgotten and made again after every cell, gives the same bytes")
+    func csvRememberedFields() throws {
+        for input in [Self.datedInput(.vi), ReportFixtures.hostileInput(.en)] {
+            var forgetful = CSVReport()
+            forgetful.fieldsLimit = 0
+            let remembered = try CSVReport().files(for: input)
+            let forgotten = try forgetful.files(for: input)
+            #expect(remembered.map(\.name) == forgotten.map(\.name))
+            for (a, b) in zip(remembered, forgotten) {
+                #expect(a.data == b.data, "\(a.name)")
+                #expect(a.data.count > 3, "\(a.name) has rows")
+            }
+        }
+    }
+
     @Test("CSV dates are written byte by byte exactly as ISO8601DateFormatter writes them, in zones with DST and half-hour offsets")
     func csvDates() throws {
         var generator = SystemRandomNumberGenerator()
