@@ -143,7 +143,35 @@ final class FolderSink: ReportSink {
 }
 
 func sizes(_ sink: any ReportSink) -> [(name: String, bytes: Int)] {
-    (sink as? ReportCountingSink)?.sizes ?? (sink as? FolderSink)?.sizes ?? []
+    let sink = (sink as? TimedSink)?.inner ?? sink
+    return (sink as? ReportCountingSink)?.sizes ?? (sink as? FolderSink)?.sizes ?? []
+}
+
+/// A sink that notes when its format started (the sink is made as the format begins) and when
+/// the format's last file finished, for the side-by-side run's timeline: it shows whether both
+/// cores stay busy to the end or one format runs alone at the end.
+final class TimedSink: ReportSink, @unchecked Sendable {
+    let inner: any ReportSink
+    let format: String
+    let started: Double
+    private(set) var finished: Double
+
+    init(_ inner: any ReportSink, format: String, since start: Double) {
+        self.inner = inner
+        self.format = format
+        started = wallSeconds() - start
+        finished = started
+        self.start = start
+    }
+
+    private let start: Double
+
+    func begin(_ name: String) throws { try inner.begin(name) }
+    func write(_ bytes: UnsafeRawBufferPointer) throws { try inner.write(bytes) }
+    func finish() throws {
+        try inner.finish()
+        finished = wallSeconds() - start
+    }
 }
 
 struct Arguments: ParsableCommand {
@@ -197,15 +225,36 @@ if let one = arguments.one {
     let chosen = formats.map { ReportFormat(rawValue: $0)! }
     let folder = outFolder
     let sinks = try ReportRenderers.write(input, formats: chosen) { format in
-        if let folder { return FolderSink(folder.appendingPathComponent(format.rawValue)) }
-        return ReportCountingSink()
+        let sink: any ReportSink = folder.map { FolderSink($0.appendingPathComponent(format.rawValue)) } ?? ReportCountingSink()
+        return TimedSink(sink, format: format.rawValue, since: wall)
     }
     let seconds = (wall: wallSeconds() - wall, cpu: cpuSeconds() - cpu)
     let files = sinks.flatMap(sizes)
     let bytes = files.reduce(0) { $0 + $1.bytes }
     let largest = files.map(\.bytes).max() ?? 0
-    print(String(format: "%.3f %.3f %ld %ld %.1f %ld", seconds.wall, seconds.cpu, bytes, files.count, peakResidentMiB(), largest))
+    // Then each format's start and finish (s since the run began): `html:0.00-1.02`.
+    let timeline = sinks.compactMap { $0 as? TimedSink }.map { String(format: " %@:%.2f-%.2f", $0.format, $0.started, $0.finished) }
+    print(String(format: "%.3f %.3f %ld %ld %.1f %ld", seconds.wall, seconds.cpu, bytes, files.count, peakResidentMiB(), largest) + timeline.joined())
     exit(0)
+}
+
+/// The side-by-side run's formats by start, and how long before the end the run had fewer
+/// formats going than the machine has cores (with one format left, one core idles unless that
+/// format uses threads of its own).
+func printTimeline(_ fields: ArraySlice<String>, wall: Double) {
+    let spans = fields.compactMap { field -> (name: String, start: Double, end: Double)? in
+        let parts = field.split(separator: ":")
+        guard parts.count == 2 else { return nil }
+        let times = parts[1].split(separator: "-").compactMap { Double($0) }
+        return times.count == 2 ? (String(parts[0]), times[0], times[1]) : nil
+    }.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    guard !spans.isEmpty else { return }
+    print("  timeline (s): " + spans.map { String(format: "%@ %.2f-%.2f", $0.name, $0.start, $0.end) }.joined(separator: ", "))
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let ends = spans.map(\.end).sorted()
+    // The moment the (cores)-th last format finished: from then on fewer formats than cores ran.
+    let fewer = ends.count >= cores ? ends[ends.count - cores] : 0
+    print(String(format: "  fewer formats than the %ld cores for the last %.2f s of %.2f s", cores, (ends.last ?? 0) - fewer, wall))
 }
 
 let chosen = arguments.chosen
@@ -241,6 +290,7 @@ for run in ["input"] + chosen + (chosen.count > 1 ? [chosen.joined(separator: ",
             + String(
             format: "%8.2f %8.2f %14.0f %11.1f %7ld %17.1f", wall, cpu, Double(fields[4]) ?? 0,
             (Double(fields[2]) ?? 0) / 1e6, Int(fields[3]) ?? 0, (Double(fields[5]) ?? 0) / 1e6))
+    if run.contains(",") { printTimeline(fields.dropFirst(6), wall: wall) }
     if let outFolder { try? FileManager.default.removeItem(at: outFolder) }
 }
 print("load average at end: \(loadAverage())")
