@@ -18,6 +18,8 @@ struct OSCALRecords {
     private let d: ReportDigest
     private let uuids: NameBasedUUID.Prefixed
     private let itemUUIDs: [String: String]
+    /// Each inventoried host's label, by endpoint (`ReportDigest.hostLabel`).
+    private let labels: [String: String]
     private let memo = CleanedTexts()
     /// `,"collected":"…"}`: the end of every observation.
     private let collectedTail: [UInt8]
@@ -88,10 +90,13 @@ struct OSCALRecords {
     private var hosts: [Host] = []
     private var next = 0
     private var host: Host?
-    init(_ d: ReportDigest, uuids: NameBasedUUID.Prefixed, itemUUIDs: [String: String], collected: String) {
+    init(
+        _ d: ReportDigest, uuids: NameBasedUUID.Prefixed, itemUUIDs: [String: String], labels: [String: String], collected: String
+    ) {
         self.d = d
         self.uuids = uuids
         self.itemUUIDs = itemUUIDs
+        self.labels = labels
         var w = ReportWriter()
         w.raw(",\"collected\":" as StaticString)
         w.jsonString(collected)
@@ -104,12 +109,37 @@ struct OSCALRecords {
 
     // MARK: Per rule
 
+    /// The rules of the first host's findings in their order, and where the current host is in
+    /// it: the evaluator judges every host on the same rules in the same order, so the next
+    /// finding's rule is nearly always the next of this cycle, found without hashing.
+    private var cycle: [(identity: ObjectIdentifier, index: Int32)] = []
+    private var cycleDone = false
+    private var position = 0
+
     /// The index of `finding`'s rule, described the first time it is seen; the objectives are
     /// written (`objective(_:into:)`) before the records that target them.
     mutating func rule(_ finding: Finding) -> Int32 {
+        let identity = finding.ruleIdentity
+        if position < cycle.count, cycle[position].identity == identity {
+            position += 1
+            return cycle[position - 1].index
+        }
+        if cycleDone, let first = cycle.first, first.identity == identity {
+            position = 1
+            return first.index
+        }
         let (d, memo, remediations, ids) = (d, memo, remediations, objectiveIDs)
         let index = rules.index(finding) { Self.rule($0, d, memo, remediations, ids) }
         if Int(index) >= ruleCount { ruleCount = Int(index) + 1 }
+        if !cycleDone {
+            if cycle.first?.identity == identity {
+                cycleDone = true
+                position = 1
+            } else {
+                cycle.append((identity, index))
+                position = cycle.count
+            }
+        }
         return index
     }
 
@@ -187,7 +217,7 @@ struct OSCALRecords {
         if next < hosts.count, hosts[next].endpoint == endpoint {
             next += 1
         } else {
-            hosts.append(Self.host(endpoint, d, uuids, itemUUIDs))
+            hosts.append(Self.host(endpoint, labels[endpoint] ?? d.hostLabel(endpoint: endpoint), uuids, itemUUIDs))
             next = hosts.count
         }
         host = hosts[next - 1]
@@ -197,8 +227,8 @@ struct OSCALRecords {
     /// The findings pass: the hosts are met again from the first.
     mutating func rewind() { next = 0 }
 
-    private static func host(_ endpoint: String, _ d: ReportDigest, _ uuids: NameBasedUUID.Prefixed, _ itemUUIDs: [String: String]) -> Host {
-        let label = UntrustedText.clean(d.hostLabel(endpoint: endpoint))
+    private static func host(_ endpoint: String, _ label: String, _ uuids: NameBasedUUID.Prefixed, _ itemUUIDs: [String: String]) -> Host {
+        let label = UntrustedText.clean(label)
         var w = ReportWriter()
         if let first = label.first, let last = label.last, !first.isWhitespace, !last.isWhitespace {
             var label = label

@@ -35,15 +35,21 @@ public struct OSCALReport: TextReportRenderer {
         let uuids = NameBasedUUID.Prefixed(prefix: scanKey + "/")
         let memo = CleanedTexts()
 
+        // Each host once, by index: a `HostScan` copied is some thirty references retained.
+        let hosts = snapshot.hosts
         var itemUUIDs: [String: String] = [:]
-        var items: [HostScan] = []
-        for host in snapshot.hosts where itemUUIDs[host.target.endpoint] == nil {
-            itemUUIDs[host.target.endpoint] = uuids.appending("host/", host.target.endpoint).string("")
-            items.append(host)
+        var labels: [String: String] = [:]
+        var items: [Int] = []
+        for index in hosts.indices {
+            let endpoint = hosts[index].target.endpoint
+            guard itemUUIDs[endpoint] == nil else { continue }
+            itemUUIDs[endpoint] = uuids.appending("host/", endpoint).string("")
+            labels[endpoint] = d.hostLabel(hosts[index])
+            items.append(index)
         }
         let findings = input.findings
         let judged = findings.count - d.findingCountsByVerdict.reduce(0) { $0 + ($1.verdict == .notApplicable ? $1.count : 0) }
-        var records = OSCALRecords(d, uuids: uuids, itemUUIDs: itemUUIDs, collected: Self.format(snapshot.startedAt))
+        var records = OSCALRecords(d, uuids: uuids, itemUUIDs: itemUUIDs, labels: labels, collected: Self.format(snapshot.startedAt))
         // Each judged finding's rule, in order: the objectives come first in the document, and
         // the observations and findings written after them name the same rule again.
         var rules: [Int32] = []
@@ -106,8 +112,9 @@ public struct OSCALReport: TextReportRenderer {
             j.key("inventory-items")
             j.beginArray()
             j.recordsOnLines()
-            for host in items {
-                inventoryItem(host, uuid: itemUUIDs[host.target.endpoint]!, d, memo, into: &j)
+            for index in items {
+                let endpoint = hosts[index].target.endpoint
+                inventoryItem(hosts[index], uuid: itemUUIDs[endpoint]!, label: labels[endpoint]!, d, memo, into: &j)
                 try j.flushIfFull()
             }
             j.endArray()
@@ -160,12 +167,14 @@ public struct OSCALReport: TextReportRenderer {
         try j.finish()
     }
 
-    private func inventoryItem(_ host: HostScan, uuid: String, _ d: ReportDigest, _ memo: CleanedTexts, into j: inout JSONStream) {
+    private func inventoryItem(
+        _ host: borrowing HostScan, uuid: String, label: String, _ d: ReportDigest, _ memo: CleanedTexts, into j: inout JSONStream
+    ) {
         j.beginObject()
         j.key("uuid")
         j.string(uuid)
         j.key("description")
-        j.string(Self.line(d.hostLabel(host)))
+        j.string(Self.line(label))
         j.key("props")
         j.beginArray()
         prop("asset-id", Self.line(host.target.endpoint), into: &j)
