@@ -17,7 +17,7 @@ extension Expression {
         do {
             return try Expression(scalar.string, roots: roots, expecting: expecting)
         } catch {
-            throw YAMLDocument(text: text, file: file).error(error.message, atOffset: error.position.offset, in: scalar)
+            throw YAMLDocument(text: text, file: file).error(error.problem, atOffset: error.position.offset, in: scalar)
         }
     }
 

@@ -72,9 +72,8 @@ public struct Expression: Sendable, CustomStringConvertible {
         var checker = TypeChecker(source: source, roots: roots, commands: commands)
         let (program, type) = try checker.check(expr)
         if let expecting, type != expecting, type != .dyn {
-            let what = expecting == .bool ? "a bool condition" : expecting.withArticle
             throw ExpressionError(
-                "the expression must be \(what), but it is \(type.withArticle)", at: expr.position)
+                .wrongResult(expected: expecting.description, condition: expecting == .bool, got: type.description), at: expr.position)
         }
         compiled = Compiled(
             source: source, type: type, program: program, rootNames: roots.keys.sorted(),

@@ -48,12 +48,6 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         }
     }
 
-    /// "an int", "a string": for messages.
-    var withArticle: String {
-        let text = description
-        return ("aeiouAEIOU".contains(text.first ?? "x") ? "an " : "a ") + text
-    }
-
     var isNumeric: Bool { self == .int || self == .double }
 
     /// Whether `==` between the two types can ever be true (numbers compare across int and double).

@@ -89,7 +89,7 @@ struct Lexer {
             for _ in symbol.unicodeScalars { advance() }
             kind = .symbol(symbol)
         } else {
-            throw ExpressionError("unexpected character '\(c)'", at: start)
+            throw ExpressionError(.unexpectedCharacter(String(c)), at: start)
         }
         return Token(kind: kind, position: start, end: index)
     }
@@ -134,16 +134,16 @@ struct Lexer {
             return try duration(leading: text, start: start)
         }
         if let c = peek(), c.isIdentifierStart {
-            throw ExpressionError("unexpected '\(c)' after the number \(text)", at: position)
+            throw ExpressionError(.afterNumber(String(c), number: text), at: position)
         }
         if isDouble {
             guard let value = Double(text) else {
-                throw ExpressionError("invalid number \(text)", at: start)
+                throw ExpressionError(.invalidNumber(text), at: start)
             }
             return .double(value)
         }
         guard let value = Int64(text) else {
-            throw ExpressionError("the integer \(text) is too large", at: start)
+            throw ExpressionError(.integerTooLarge(text), at: start)
         }
         return .int(value)
     }
@@ -162,17 +162,14 @@ struct Lexer {
         var previousUnit = Double.infinity
         while true {
             guard let unitScalar = peek(), let unit = Self.durationUnits[unitScalar] else {
-                throw ExpressionError(
-                    "a duration needs a unit after \(number): w, d, h, m or s", at: position)
+                throw ExpressionError(.durationUnit(after: number), at: position)
             }
             guard unit < previousUnit else {
-                throw ExpressionError(
-                    "duration units must go from largest to smallest, each once (such as 1h30m)",
-                    at: position)
+                throw ExpressionError(.durationOrder, at: position)
             }
             previousUnit = unit
             guard let n = Double(number) else {
-                throw ExpressionError("invalid duration", at: start)
+                throw ExpressionError(.invalidDuration, at: start)
             }
             seconds += n * unit
             advance()
@@ -184,11 +181,10 @@ struct Lexer {
             if number.isEmpty { break }
         }
         if let c = peek(), c.isIdentifierStart {
-            throw ExpressionError(
-                "unexpected '\(c)' in a duration such as 7d or 1h30m", at: position)
+            throw ExpressionError(.durationCharacter(String(c)), at: position)
         }
         guard seconds.isFinite, seconds < 1e15 else {
-            throw ExpressionError("the duration is too long", at: start)
+            throw ExpressionError(.durationTooLong, at: start)
         }
         return .duration(seconds)
     }
@@ -200,8 +196,7 @@ struct Lexer {
         var value = ""
         while true {
             guard let c = peek(), c != "\n" else {
-                throw ExpressionError(
-                    "this string is not closed; add the closing \(quote)", at: start)
+                throw ExpressionError(.unclosedString(quote: String(quote)), at: start)
             }
             if c == quote {
                 advance()
@@ -230,19 +225,17 @@ struct Lexer {
                 var hex = ""
                 for _ in 0..<count {
                     guard let h = peek(), h.properties.isASCIIHexDigit else {
-                        throw ExpressionError(
-                            "'\\\(e)' needs \(count) hexadecimal digits", at: escapeStart)
+                        throw ExpressionError(.hexDigits(escape: String(e), count: count), at: escapeStart)
                     }
                     hex.unicodeScalars.append(h)
                     advance()
                 }
                 guard let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
-                    throw ExpressionError(
-                        "'\\\(e)\(hex)' is not a valid character", at: escapeStart)
+                    throw ExpressionError(.invalidEscapedCharacter("\(e)\(hex)"), at: escapeStart)
                 }
                 value.unicodeScalars.append(scalar)
             default:
-                throw ExpressionError("unknown escape '\\\(e)' in a string", at: escapeStart)
+                throw ExpressionError(.unknownEscape(String(e)), at: escapeStart)
             }
         }
     }

@@ -13,13 +13,11 @@ struct Parser {
     static func parse(_ text: String) throws(ExpressionError) -> Expr {
         var parser = Parser(tokens: try Lexer.tokenize(text))
         if case .end = parser.current.kind {
-            throw ExpressionError("the expression is empty", at: parser.current.position)
+            throw ExpressionError(.empty, at: parser.current.position)
         }
         let expr = try parser.expression()
         if case .end = parser.current.kind { return expr }
-        throw ExpressionError(
-            "unexpected \(parser.current.kind.spelling) after the end of the expression",
-            at: parser.current.position)
+        throw ExpressionError(.trailing(parser.current.kind.found), at: parser.current.position)
     }
 
     private var current: Token { tokens[index] }
@@ -37,12 +35,11 @@ struct Parser {
         throws(ExpressionError)
     {
         guard isSymbol(symbol) else {
-            var message = "expected '\(symbol)' but found \(current.kind.spelling)"
-            if let opener {
-                message +=
-                    " (to close the '\(opener.kind.spelling.trimmingQuotes)' at column \(opener.position.column))"
-            }
-            throw ExpressionError(message, at: current.position)
+            throw ExpressionError(
+                .expected(
+                    symbol, found: current.kind.found, closing: opener.map { $0.kind.spelling.trimmingQuotes },
+                    column: opener?.position.column),
+                at: current.position)
         }
         _ = take()
     }
@@ -87,9 +84,7 @@ struct Parser {
                 _ = take()
                 let nameToken = take()
                 guard case .identifier(let name) = nameToken.kind else {
-                    throw ExpressionError(
-                        "expected a field or function name after '.', found \(nameToken.kind.spelling)",
-                        at: nameToken.position)
+                    throw ExpressionError(.fieldName(found: nameToken.kind.found), at: nameToken.position)
                 }
                 if isSymbol("(") {
                     let arguments = try argumentList()
@@ -172,11 +167,9 @@ struct Parser {
                 kind: .list(elements), position: token.position,
                 span: token.position.offset..<previousEnd)
         case .end:
-            throw ExpressionError(
-                "the expression ends too early; a value is missing", at: token.position)
+            throw ExpressionError(.endsEarly, at: token.position)
         default:
-            throw ExpressionError(
-                "expected a value but found \(token.kind.spelling)", at: token.position)
+            throw ExpressionError(.expectedValue(found: token.kind.found), at: token.position)
         }
     }
 }
@@ -193,6 +186,20 @@ extension Token.Kind {
         case .string(let value): "the string \"\(value)\""
         case .symbol(let symbol): "'\(symbol)'"
         case .end: "the end of the expression"
+        }
+    }
+
+    /// The token as a problem names it, in either language.
+    var found: ExpressionProblem.Found {
+        switch self {
+        case .identifier(let name): .token(name)
+        case .keyword(let word): .token(word)
+        case .int(let value): .token("\(value)")
+        case .double(let value): .token("\(value)")
+        case .duration(let seconds): .duration(seconds: Int64(seconds))
+        case .string(let value): .string(value)
+        case .symbol(let symbol): .token(symbol)
+        case .end: .end
         }
     }
 }

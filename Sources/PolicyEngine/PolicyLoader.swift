@@ -222,7 +222,7 @@ struct PolicyLoader {
                 scalar.string, roots: scope == .unit ? FactSchema.unitRoots : FactSchema.roots, expecting: .bool,
                 commands: scope == .unit ? [:] : commands)
         } catch {
-            throw document.error(error.message, atOffset: error.position.offset, in: scalar)
+            throw document.error(error.problem, atOffset: error.position.offset, in: scalar)
         }
     }
 

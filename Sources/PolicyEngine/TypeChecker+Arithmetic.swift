@@ -44,18 +44,14 @@ extension TypeChecker {
         default: break
         }
         if l.type == .dyn || r.type == .dyn {
-            throw ExpressionError(
-                "'\(op.rawValue)' needs operands of known types; \(text(l.type == .dyn ? l.expr : r.expr)) has none",
-                at: expr.position)
+            throw ExpressionError(.unknownOperands(op: op.rawValue, expression: text(l.type == .dyn ? l.expr : r.expr)), at: expr.position)
         }
-        throw ExpressionError(
-            "'\(op.rawValue)' cannot combine \(l.type.withArticle) with \(r.type.withArticle)",
-            at: expr.position)
+        throw ExpressionError(.combine(op: op.rawValue, l.type.description, r.type.description), at: expr.position)
     }
 
     /// A hint for comparing a version with a string, the usual slip.
-    func versionHint(_ a: ExpressionType, _ b: ExpressionType) -> String {
+    /// Whether comparing these types calls for `version("…")` around the text.
+    func versionHint(_ a: ExpressionType, _ b: ExpressionType) -> Bool {
         (a == .version && b == .string) || (a == .string && b == .version)
-            ? "; wrap the text in version(\"…\")" : ""
     }
 }

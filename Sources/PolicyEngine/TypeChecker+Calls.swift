@@ -17,9 +17,7 @@ extension TypeChecker {
     {
         if Self.macros.contains(function) {
             guard let receiver else {
-                throw ExpressionError(
-                    "'\(function)' is a list method: write list.\(function)(x, …)",
-                    at: expr.position)
+                throw ExpressionError(.listMethod(function), at: expr.position)
             }
             return try checkMacro(expr, function: function, range: receiver, arguments: arguments)
         }
@@ -27,28 +25,23 @@ extension TypeChecker {
             var arguments = arguments
             guard let target = receiver ?? (arguments.isEmpty ? nil : arguments.removeFirst())
             else {
-                throw ExpressionError(
-                    "\(function) needs a value: write x.\(function)(…)", at: expr.position)
+                throw ExpressionError(.needsReceiver(function), at: expr.position)
             }
             return try checkMethod(expr, function, target, arguments)
         }
         if let receiver {
             guard Self.functions.contains(function) else {
-                let hint = Suggestion.hint(for: function, among: Self.functions)
-                throw ExpressionError("unknown function '\(function)'\(hint)", at: expr.position)
+                throw ExpressionError(
+                    .unknownFunction(function, suggestion: Suggestion.nearest(to: function, among: Self.functions)), at: expr.position)
             }
-            throw ExpressionError(
-                "'\(function)' is not a method; call it as \(function)(\(text(receiver)))",
-                at: expr.position)
+            throw ExpressionError(.notMethod(function, receiver: text(receiver)), at: expr.position)
         }
         switch function {
         case "version":
             let (program, _) = try argument(expr, function, arguments, .string)
             if case Program.constant(FactValue.string(let written)) = program {
                 guard VersionOrder.isVersion(written) else {
-                    throw ExpressionError(
-                        "'\(written)' is not a version; a version has at least one digit, such as \"1.2.3\"",
-                        at: arguments[0].position)
+                    throw ExpressionError(.notVersion(written), at: arguments[0].position)
                 }
                 return (.constant(.string(written.trimmed)), .version)
             }
@@ -67,25 +60,21 @@ extension TypeChecker {
             return (.builtin(.toText, [program]), .string)
         case "file":
             let path = try literal(
-                expr, function, arguments, what: "a file path such as \"/etc/login.defs\"")
+                expr, function, arguments, what: .filePath)
             guard path.hasPrefix("/") || path.contains("\\") else {
-                throw ExpressionError(
-                    "file() needs an absolute path, such as \"/etc/login.defs\"",
-                    at: arguments[0].position)
+                throw ExpressionError(.fileNeedsAbsolute, at: arguments[0].position)
             }
             let probe = Probe.file(path)
             probes.insert(probe)
             return (.probe(probe), .string)
         case "command":
             let name = try literal(
-                expr, function, arguments, what: "the name of a command declared under 'probes'")
+                expr, function, arguments, what: .commandName)
             let probe: Probe
             if let commands {
                 guard let declared = commands[name] else {
-                    let hint = Suggestion.hint(for: name, among: commands.keys.sorted())
                     throw ExpressionError(
-                        "no command named '\(name)' under the policy's probes\(hint)",
-                        at: arguments[0].position)
+                        .noCommand(name, suggestion: Suggestion.nearest(to: name, among: commands.keys.sorted())), at: arguments[0].position)
                 }
                 probe = declared
             } else {
@@ -94,8 +83,8 @@ extension TypeChecker {
             probes.insert(probe)
             return (.probe(probe), .string)
         default:
-            let hint = Suggestion.hint(for: function, among: Self.functions)
-            throw ExpressionError("unknown function '\(function)'\(hint)", at: expr.position)
+            throw ExpressionError(
+                .unknownFunction(function, suggestion: Suggestion.nearest(to: function, among: Self.functions)), at: expr.position)
         }
     }
 
@@ -105,15 +94,12 @@ extension TypeChecker {
         let (program, type) = try check(target)
         func requireText() throws(ExpressionError) {
             guard type == .string || type == .dyn else {
-                throw ExpressionError(
-                    "\(function)() needs a string, but \(text(target)) is \(type.withArticle)",
-                    at: expr.position)
+                throw ExpressionError(.needsString(function: function, expression: text(target), type: type.description), at: expr.position)
             }
         }
         func noArguments() throws(ExpressionError) {
             guard arguments.isEmpty else {
-                throw ExpressionError(
-                    "\(function)() takes no arguments", at: arguments[0].position)
+                throw ExpressionError(.noArguments(function: function), at: arguments[0].position)
             }
         }
         switch function {
@@ -122,9 +108,7 @@ extension TypeChecker {
             switch type {
             case .list, .string, .dyn: return (.size(program), .int)
             default:
-                throw ExpressionError(
-                    "size() needs a list or a string, but \(text(target)) is \(type.withArticle)",
-                    at: expr.position)
+                throw ExpressionError(.sizeNeeds(expression: text(target), type: type.description), at: expr.position)
             }
         case "lower", "upper", "trim", "lines":
             try noArguments()
@@ -143,12 +127,11 @@ extension TypeChecker {
         case "matches":
             try requireText()
             let pattern = try literal(
-                expr, function, arguments, what: "a regular expression in quotes")
+                expr, function, arguments, what: .regex)
             do {
                 return (.matches(program, try CompiledRegex(pattern)), .bool)
             } catch {
-                throw ExpressionError(
-                    "'\(pattern)' is not a valid regular expression", at: arguments[0].position)
+                throw ExpressionError(.badRegex(pattern), at: arguments[0].position)
             }
         case "contains":
             switch type {
@@ -157,22 +140,18 @@ extension TypeChecker {
                 return (.builtin(.containsText, [program, argument]), .bool)
             case .list(let element):
                 guard arguments.count == 1 else {
-                    throw ExpressionError("contains takes one argument", at: expr.position)
+                    throw ExpressionError(.containsOneArgument, at: expr.position)
                 }
                 let (argument, argumentType) = try check(arguments[0])
                 guard argumentType != .null, argumentType.isComparable(with: element) else {
-                    throw ExpressionError(
-                        "cannot look for \(argumentType.withArticle) in \(type.withArticle)",
-                        at: arguments[0].position)
+                    throw ExpressionError(.cannotLookFor(argumentType.description, in: type.description), at: arguments[0].position)
                 }
                 return (.contains(element: argument, list: program), .bool)
             default:
-                throw ExpressionError(
-                    "contains() needs a string or a list, but \(text(target)) is \(type.withArticle)",
-                    at: expr.position)
+                throw ExpressionError(.containsNeeds(expression: text(target), type: type.description), at: expr.position)
             }
         default:
-            throw ExpressionError("unknown function '\(function)'", at: expr.position)
+            throw ExpressionError(.unknownFunction(function, suggestion: nil), at: expr.position)
         }
     }
 
@@ -181,35 +160,29 @@ extension TypeChecker {
         _ expr: Expr, _ function: String, _ arguments: [Expr], _ type: ExpressionType?
     ) throws(ExpressionError) -> (Program, ExpressionType) {
         guard arguments.count == 1 else {
-            throw ExpressionError(
-                "\(function)(…) takes one argument, not \(arguments.count)", at: expr.position)
+            throw ExpressionError(.oneArgument(function: function, given: arguments.count), at: expr.position)
         }
         let (program, actual) = try check(arguments[0])
         if let type, actual != type, actual != .dyn {
             throw ExpressionError(
-                "\(function)(…) needs \(type.withArticle), but \(text(arguments[0])) is \(actual.withArticle)",
+                .needsType(function: function, type: type.description, expression: text(arguments[0]), actual: actual.description),
                 at: arguments[0].position)
         }
         if type == nil, case .list = actual {
-            throw ExpressionError(
-                "\(function)(…) needs a single value, not \(actual.withArticle)",
-                at: arguments[0].position)
+            throw ExpressionError(.singleValue(function: function, actual: actual.description), at: arguments[0].position)
         }
         return (program, actual)
     }
 
     /// The one argument of `function`, which must be a literal string.
-    private func literal(_ expr: Expr, _ function: String, _ arguments: [Expr], what: String)
+    private func literal(_ expr: Expr, _ function: String, _ arguments: [Expr], what: ExpressionProblem.Literal)
         throws(ExpressionError) -> String
     {
         guard arguments.count == 1 else {
-            throw ExpressionError(
-                "\(function)(…) takes one argument: \(what)", at: expr.position)
+            throw ExpressionError(.literalArgument(function: function, what), at: expr.position)
         }
         guard case .literal(.string(let value)) = arguments[0].kind, !value.isEmpty else {
-            throw ExpressionError(
-                "\(function)(…) needs \(what), written out when the policy is loaded",
-                at: arguments[0].position)
+            throw ExpressionError(.literalWritten(function: function, what), at: arguments[0].position)
         }
         return value
     }
@@ -219,21 +192,14 @@ extension TypeChecker {
     private mutating func checkMacro(
         _ expr: Expr, function: String, range: Expr, arguments: [Expr]
     ) throws(ExpressionError) -> (Program, ExpressionType) {
-        let role = function == "map" ? "value" : "condition"
         guard arguments.count == 2 else {
-            throw ExpressionError(
-                "\(function) takes a variable name and a \(role): \(function)(x, \(role))",
-                at: expr.position)
+            throw ExpressionError(.macroShape(function: function, map: function == "map"), at: expr.position)
         }
         guard case .identifier(let name) = arguments[0].kind else {
-            throw ExpressionError(
-                "the first argument of \(function) must be a variable name, such as x",
-                at: arguments[0].position)
+            throw ExpressionError(.macroVariable(function: function), at: arguments[0].position)
         }
         if scope.contains(where: { $0.name == name }) {
-            throw ExpressionError(
-                "the name '\(name)' is already in use; choose another variable name",
-                at: arguments[0].position)
+            throw ExpressionError(.nameInUse(name), at: arguments[0].position)
         }
         let (list, listType) = try check(range)
         let elementType: ExpressionType
@@ -241,9 +207,7 @@ extension TypeChecker {
         case .list(let element): elementType = element
         case .dyn: elementType = .dyn
         default:
-            throw ExpressionError(
-                "'\(function)' needs a list, but \(text(range)) is \(listType.withArticle)",
-                at: expr.position)
+            throw ExpressionError(.macroNeedsList(function: function, expression: text(range), type: listType.description), at: expr.position)
         }
         let slot = scope.count
         var elementBase: String?
@@ -254,11 +218,11 @@ extension TypeChecker {
         let (body, bodyType) = try check(arguments[1])
         if function == "map" {
             guard bodyType != .null else {
-                throw ExpressionError("map cannot produce null", at: arguments[1].position)
+                throw ExpressionError(.mapNull, at: arguments[1].position)
             }
             return (.map(list: list, slot: slot, transform: body), .list(bodyType))
         }
-        try requireBool(bodyType, of: arguments[1], role: "the condition of \(function)")
+        try requireBool(bodyType, of: arguments[1], role: .condition(of: function))
         switch function {
         case "exists": return (.exists(list: list, slot: slot, predicate: body), .bool)
         case "all": return (.all(list: list, slot: slot, predicate: body), .bool)

@@ -68,12 +68,10 @@ struct TypeChecker {
             for element in elements {
                 let (program, type) = try check(element)
                 if type == .null {
-                    throw ExpressionError("a list cannot hold null", at: element.position)
+                    throw ExpressionError(.listNull, at: element.position)
                 }
                 guard let unified = elementType.unified(with: type) else {
-                    throw ExpressionError(
-                        "list elements must all have one type; found \(elementType) and \(type)",
-                        at: element.position)
+                    throw ExpressionError(.listMixed(elementType.description, type.description), at: element.position)
                 }
                 elementType = unified
                 programs.append(program)
@@ -87,8 +85,8 @@ struct TypeChecker {
 
         case .identifier(let name):
             guard let variable = scope.last(where: { $0.name == name }) else {
-                let hint = Suggestion.hint(for: name, among: scope.map(\.name))
-                throw ExpressionError("unknown name '\(name)'\(hint)", at: expr.position)
+                let suggestion = Suggestion.nearest(to: name, among: scope.map(\.name))
+                throw ExpressionError(.unknownName(name, suggestion: suggestion), at: expr.position)
             }
             let isRoot = variable.slot < rootCount
             return (
@@ -103,43 +101,32 @@ struct TypeChecker {
             switch type {
             case .object(let object):
                 guard let member = object.field(field) else {
-                    let hint = Suggestion.hint(for: field, among: object.fields.map(\.name))
-                    throw ExpressionError(
-                        "unknown field '\(field)' on \(object.name)\(hint)", at: expr.position)
+                    let suggestion = Suggestion.nearest(to: field, among: object.fields.map(\.name))
+                    throw ExpressionError(.unknownField(field, object: object.name, suggestion: suggestion), at: expr.position)
                 }
                 guard case .path(let slot, let steps) = program else {
-                    throw ExpressionError(
-                        "fields can only be read from fact paths", at: expr.position)
+                    throw ExpressionError(.fieldsOnlyFromPaths, at: expr.position)
                 }
                 return (
                     .path(slot: slot, steps: steps + .field(field)), ExpressionType(member.type)
                 )
             case .list:
-                throw ExpressionError(
-                    "cannot read field '\(field)' of \(text(base)), which is \(type.withArticle); "
-                        + "use \(text(base)).exists(x, x.\(field) ...) or all(...) to look inside the list",
-                    at: expr.position)
+                throw ExpressionError(.fieldOfList(field, base: text(base), type: type.description), at: expr.position)
             default:
-                throw ExpressionError(
-                    "cannot read field '\(field)' of \(text(base)), which is \(type.withArticle)",
-                    at: expr.position)
+                throw ExpressionError(.fieldOfValue(field, base: text(base), type: type.description), at: expr.position)
             }
 
         case .index(let base, let subscriptExpr):
             let (program, type) = try check(base)
             guard case .list(let element) = type else {
-                throw ExpressionError(
-                    "only lists can be indexed; \(text(base)) is \(type.withArticle)",
-                    at: expr.position)
+                throw ExpressionError(.indexNotList(base: text(base), type: type.description), at: expr.position)
             }
             guard case .literal(.int(let i)) = subscriptExpr.kind, i >= 0, i <= Int64(Int32.max)
             else {
-                throw ExpressionError(
-                    "a list index must be a non-negative whole number, such as [0]",
-                    at: subscriptExpr.position)
+                throw ExpressionError(.indexNotWhole, at: subscriptExpr.position)
             }
             guard case .path(let slot, let steps) = program else {
-                throw ExpressionError("only fact paths can be indexed", at: expr.position)
+                throw ExpressionError(.indexOnlyPaths, at: expr.position)
             }
             return (.path(slot: slot, steps: steps + .index(Int(i))), element)
 
@@ -148,7 +135,7 @@ struct TypeChecker {
 
         case .unary(.not, let operand):
             let (program, type) = try check(operand)
-            try requireBool(type, of: operand, role: "the operand of '!'")
+            try requireBool(type, of: operand, role: .operand(of: "!"))
             return (.not(program), .bool)
 
         case .unary(.negate, let operand):
@@ -158,7 +145,7 @@ struct TypeChecker {
             case (.constant(.double(let d)), _): return (.constant(.double(-d)), .double)
             case (.constant(.double(let d)), .duration): return (.constant(.double(-d)), .duration)
             case (_, .int), (_, .double), (_, .duration): return (.negate(program), type)
-            default: throw ExpressionError("'-' needs a number, found \(type)", at: expr.position)
+            default: throw ExpressionError(.negate(type: type.description), at: expr.position)
             }
 
         case .binary(let op, let lhs, let rhs):
@@ -166,13 +153,11 @@ struct TypeChecker {
         }
     }
 
-    func requireBool(_ type: ExpressionType, of expr: Expr, role: String)
+    func requireBool(_ type: ExpressionType, of expr: Expr, role: ExpressionProblem.Role)
         throws(ExpressionError)
     {
         guard type == .bool || type == .dyn else {
-            throw ExpressionError(
-                "\(role) must be a bool condition, but \(text(expr)) is \(type.withArticle)",
-                at: expr.position)
+            throw ExpressionError(.notBool(role, expression: text(expr), type: type.description), at: expr.position)
         }
     }
 
@@ -186,23 +171,19 @@ struct TypeChecker {
         }
         switch op {
         case .and, .or:
-            try requireBool(leftType, of: lhs, role: "the left side of '\(op.rawValue)'")
-            try requireBool(rightType, of: rhs, role: "the right side of '\(op.rawValue)'")
+            try requireBool(leftType, of: lhs, role: .left(of: op.rawValue))
+            try requireBool(rightType, of: rhs, role: .right(of: op.rawValue))
             return (op == .and ? .and(left, right) : .or(left, right), .bool)
 
         case .in:
             guard case .list(let element) = rightType else {
-                throw ExpressionError(
-                    "the right side of 'in' must be a list, but \(text(rhs)) is \(rightType.withArticle)",
-                    at: rhs.position)
+                throw ExpressionError(.inNotList(expression: text(rhs), type: rightType.description), at: rhs.position)
             }
             guard leftType != .null else {
-                throw ExpressionError("null cannot be looked for in a list", at: lhs.position)
+                throw ExpressionError(.inNull, at: lhs.position)
             }
             guard leftType.isComparable(with: element) else {
-                throw ExpressionError(
-                    "cannot look for \(leftType.withArticle) in \(rightType.withArticle)",
-                    at: expr.position)
+                throw ExpressionError(.cannotLookFor(leftType.description, in: rightType.description), at: expr.position)
             }
             return (.contains(element: left, list: right), .bool)
 
@@ -213,8 +194,7 @@ struct TypeChecker {
             }
             guard leftType.isComparable(with: rightType) else {
                 throw ExpressionError(
-                    "cannot compare \(leftType) with \(rightType) using '\(op.rawValue)'"
-                        + versionHint(leftType, rightType),
+                    .compare(leftType.description, rightType.description, op: op.rawValue, versionHint: versionHint(leftType, rightType)),
                     at: expr.position)
             }
             if leftType == .version {
@@ -225,8 +205,7 @@ struct TypeChecker {
         default:
             guard leftType.isOrderable(with: rightType) else {
                 throw ExpressionError(
-                    "'\(op.rawValue)' needs two numbers, strings, dates, durations or versions, but found \(leftType) and \(rightType)"
-                        + versionHint(leftType, rightType),
+                    .ordering(op: op.rawValue, leftType.description, rightType.description, versionHint: versionHint(leftType, rightType)),
                     at: expr.position)
             }
             if leftType == .version {

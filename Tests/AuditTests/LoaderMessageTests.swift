@@ -34,6 +34,38 @@ struct LoaderMessageTests {
         #expect(englishWords(in: viValue).isEmpty, "\(englishWords(in: viValue))")
     }
 
+    @Test("conditions with a misspelt field, an ordering of int and string, a non-bool body: the column of the piece, both languages")
+    func conditionErrors() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // (the check, the piece the error points at — a field access points at its field name —, Vietnamese, English)
+        let cases: [(String, String, String, String)] = [
+            (
+                #"host.os.famly == "debian""#, "famly",
+                "trường lạ 'famly' của OperatingSystem; có phải 'family'?",
+                "unknown field 'famly' on OperatingSystem; did you mean 'family'?"
+            ),
+            (
+                #"host.packages.size() > "1""#, ">",
+                "'>' cần hai số, chuỗi, ngày, khoảng thời gian hoặc phiên bản, nhưng ở đây là kiểu int và kiểu string",
+                "'>' needs two numbers, strings, dates, durations or versions, but found int and string"
+            ),
+            (
+                "host.packages.exists(p, p.name)", "name)",
+                "điều kiện của exists phải là một điều kiện kiểu bool, nhưng 'p.name' là giá trị kiểu string",
+                "the condition of exists must be a bool condition, but p.name is a string"
+            ),
+        ]
+        for (index, (check, piece, vi, en)) in cases.enumerated() {
+            let file = try write(PolicyText.oneRule(tail: "    check: '\(check)'"), "condition\(index).yaml", in: folder)
+            let (line, column) = try position(of: piece, in: file)
+            let viLine = try await lint(file, "vi")
+            #expect(viLine.nfc == "\(file):\(line):\(column): \(vi)".nfc, "\(viLine)")
+            #expect(try await lint(file, "en") == "\(file):\(line):\(column): \(en)")
+            #expect(englishWords(in: viLine).isEmpty, "\(englishWords(in: viLine))")
+        }
+    }
+
     @Test("a YAML syntax error lands where PyYAML puts it; libyaml's phrases are worded in Vietnamese")
     func syntaxError() async throws {
         let folder = try scratch()
