@@ -93,6 +93,11 @@ extension HTMLContext {
 
     /// Failed and error findings grouped by host (the `problems` partial), with evidence and
     /// what to do.
+    ///
+    /// A ministry's unit pages hold ~700,000 of these rows, so a row carries no byte a reader
+    /// does not need: the message and remediation columns keep their line breaks through the
+    /// stylesheet (`.problems td:nth-child(5)`, `(7)`), not a class on every cell, and evidence
+    /// items are separated by `<br>`, not followed by one (25 MB less at 2 M findings).
     func writeProblems(_ groups: [ReportDigest.HostProblems], into out: inout ReportWriter) throws {
         var remediations: [String: [String: LocalizedText]] = [:]
         for policy in input.policies where remediations[policy.id] == nil { remediations[policy.id] = policy.remediations }
@@ -109,7 +114,7 @@ extension HTMLContext {
         for verdict in Verdict.allCases {
             var w = ReportWriter(memo: memo)
             w.htmlLabel(verdict.label.text(language))
-            w.raw("</td><td class=\"pre\">")
+            w.raw("</td><td>")
             let start = store.count
             w.withBytes { store.append(contentsOf: $0) }
             verdicts.append(start..<store.count)
@@ -117,7 +122,7 @@ extension HTMLContext {
         for group in groups {
             out.raw("<h3>")
             out.html(d.hostLabel(endpoint: group.host))
-            out.raw("</h3>\n<table>\n")
+            out.raw("</h3>\n<table class=\"problems\">\n")
             headings([.severity, .policy, .rule, .verdict, .message, .evidence, .remediation], into: &out)
             out.raw("<tbody>\n")
             let findings = group.findings.all
@@ -152,13 +157,13 @@ extension HTMLContext {
                 }
                 out.html(findings[at].message ?? "", keepNewlines: true)
                 out.raw("</td><td>")
-                for item in findings[at].citedEvidence {
+                for (index, item) in findings[at].citedEvidence.enumerated() {
+                    if index > 0 { out.raw("<br>") }
                     out.html(item.path)
                     out.raw(" = ")
                     out.html(item.value)
-                    out.raw("<br>")
                 }
-                out.raw("</td><td class=\"remediation\">")
+                out.raw("</td><td>")
                 store.withUnsafeBufferPointer { out.raw(UnsafeBufferPointer(rebasing: $0[rule.remediation])) }
                 out.raw("</td></tr>\n")
                 try out.flushIfFull()

@@ -62,7 +62,10 @@ struct HTMLReportTests {
         #expect(html.contains("SSH-2.0-OpenSSH_8.9\u{FFFD}[31m"))
         #expect(
             html.contains(
-                "<td class=\"pre\">PermitRootLogin is yes | expected no\nsecond line</td>"))
+                "<td>Không đạt</td><td>PermitRootLogin is yes | expected no\nsecond line</td>"))
+        // The problems tables' message column keeps its line breaks through the stylesheet.
+        #expect(html.contains("<table class=\"problems\">"))
+        #expect(html.contains(".problems td:nth-child(5){white-space:pre-wrap}"))
     }
 
     @Test("Vietnamese labels, scores with a decimal comma and dates in UTC+7")
@@ -82,7 +85,7 @@ struct HTMLReportTests {
             html.contains(
                 "<td class=\"sev-high\">Cao</td><td>Cơ bản (baseline)</td><td>Cấm đăng nhập root (ssh.root_login)</td><td>Không đạt</td>"
             ))
-        #expect(html.contains("<td>sshd.permit_root_login = yes`*_[x](javascript:alert(1))`<br></td>"))
+        #expect(html.contains("<td>sshd.permit_root_login = yes`*_[x](javascript:alert(1))`</td>"))
         #expect(!html.contains("<h3>10.0.0.2:2222</h3>"))
     }
 }
