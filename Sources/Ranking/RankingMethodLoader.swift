@@ -38,16 +38,16 @@ struct RankingMethodLoader {
         let aggregation = try header["aggregation"].map { node throws(PolicyError) in try self.aggregation(node) } ?? .weightedMean
 
         guard case .sequence(let pillarNodes) = top["pillars"]! else {
-            throw error("'pillars' must be a list of pillars, each starting with '- id:'", at: top["pillars"]!)
+            throw error(.pillarsNotList, at: top["pillars"]!)
         }
-        guard !pillarNodes.isEmpty else { throw error("'pillars' is empty; a method needs at least one pillar", at: top["pillars"]!) }
+        guard !pillarNodes.isEmpty else { throw error(.noPillars, at: top["pillars"]!) }
         var ids: [String: Int] = [:]
         var pillars: [Pillar] = []
         for node in pillarNodes {
             pillars.append(try pillar(node, ids: &ids))
         }
         guard pillars.contains(where: { $0.weight > 0 }) else {
-            throw error("every pillar weighs 0; at least one needs a positive weight or points", at: top["pillars"]!)
+            throw error(.allPillarsZero, at: top["pillars"]!)
         }
 
         let scale = try header["scale"].map { node throws(PolicyError) in try number(node, key: "scale", positive: true) } ?? 1
@@ -75,11 +75,11 @@ struct RankingMethodLoader {
         let idNode = try fields(of: node, in: .vi("một trụ cột", en: "a pillar"), allowed: Self.pillarKeys, required: ["id"])["id"]!
         let id = try uniqueIdentifier(idNode, ids: &ids)
         let f = try fields(of: node, in: .vi("trụ cột '\(id)'", en: "pillar '\(id)'"), allowed: Self.pillarKeys, required: ["id", "name"])
-        let weight = try self.weight(f, in: "pillar '\(id)'", at: node)
+        let weight = try self.weight(f, in: .pillar(id), at: node)
         var indicators: [Indicator] = []
         if let list = f["indicators"] {
             guard case .sequence(let items) = list else {
-                throw error("'indicators' of pillar '\(id)' must be a list, each starting with '- id:'", at: list)
+                throw error(.indicatorsNotList(pillar: id), at: list)
             }
             for item in items { indicators.append(try indicator(item, ids: &ids)) }
         }
@@ -93,16 +93,17 @@ struct RankingMethodLoader {
     private func indicator(_ node: Node, ids: inout [String: Int]) throws(PolicyError) -> Indicator {
         let idNode = try fields(of: node, in: .vi("một chỉ tiêu", en: "an indicator"), allowed: Self.indicatorKeys, required: ["id"])["id"]!
         let id = try uniqueIdentifier(idNode, ids: &ids)
-        let context = "indicator '\(id)'"
-        let f = try fields(of: node, in: .vi("chỉ tiêu '\(id)'", en: context), allowed: Self.indicatorKeys, required: ["id", "name", "normalisation"])
+        let context = RankingProblem.Subject.indicator(id)
+        let f = try fields(of: node, in: .vi("chỉ tiêu '\(id)'", en: "indicator '\(id)'"), allowed: Self.indicatorKeys, required: ["id", "name", "normalisation"])
         let given = Self.measureKeys.filter { f[$0] != nil }
         guard given.count == 1 else {
-            let list = Self.measureKeys.map { "'\($0)'" }.joined(separator: ", ")
-            let what = given.isEmpty ? "says nothing about what it measures" : "has more than one measure (\(given.joined(separator: ", ")))"
-            throw error("\(context) \(what); give exactly one of \(list)", at: given.count > 1 ? f[given[1]]! : node)
+            throw error(
+                given.isEmpty
+                    ? .noMeasure(context, measures: Self.measureKeys) : .manyMeasures(context, given: given, measures: Self.measureKeys),
+                at: given.count > 1 ? f[given[1]]! : node)
         }
         if let per = f["per"], f["value"] == nil {
-            throw error("'per' divides a 'value'; \(context) has no 'value'", at: per)
+            throw error(.perWithoutValue(context), at: per)
         }
         let measure: Measure
         switch given[0] {
@@ -116,7 +117,7 @@ struct RankingMethodLoader {
             measure = .value(expression: value, per: per)
         case "declared":
             guard try boolean(f["declared"]!, key: "declared") else {
-                throw error("'declared: false' says nothing; remove it and give a 'value' or 'hosts_where'", at: f["declared"]!)
+                throw error(.declaredFalse, at: f["declared"]!)
             }
             measure = .declared
         default:
@@ -126,9 +127,7 @@ struct RankingMethodLoader {
             case "antivirus_coverage": measure = .antivirusCoverage(maxSignatureAgeDays: 7)
             case "rules_passed": measure = .rulesPassed
             default:
-                throw error(
-                    "unknown builtin '\(name)'; use one of \(Self.builtins.joined(separator: ", "))\(hint(name, Self.builtins))",
-                    at: f["builtin"]!)
+                throw error(.unknownBuiltin(name, names: Self.builtins, suggestion: nearest(name, Self.builtins)), at: f["builtin"]!)
             }
         }
         let declaredValue = try f["declared_value"].map { node throws(PolicyError) in
@@ -142,7 +141,7 @@ struct RankingMethodLoader {
 
     private func tiers(_ node: Node) throws(PolicyError) -> [Tier] {
         guard case .sequence(let items) = node else {
-            throw error("'tiers' must be a list, each with id, name and min", at: node)
+            throw error(.tiersNotList, at: node)
         }
         var ids: [String: Int] = [:]
         var minimums: [Double: Node] = [:]
@@ -152,7 +151,7 @@ struct RankingMethodLoader {
             let id = try uniqueIdentifier(f["id"]!, ids: &ids)
             let minimum = try number(f["min"]!, key: "min")
             if minimums[minimum] != nil {
-                throw error("tier '\(id)' has the same 'min' as another tier; each tier needs its own threshold", at: f["min"]!)
+                throw error(.tierSameMin(id), at: f["min"]!)
             }
             minimums[minimum] = f["min"]!
             tiers.append(Tier(id: id, label: try localized(f["name"]!, key: "name"), minimum: minimum))
@@ -162,7 +161,7 @@ struct RankingMethodLoader {
 
     private func peerGroups(_ node: Node) throws(PolicyError) -> [PeerGroup] {
         guard case .sequence(let items) = node else {
-            throw error("'peer_groups' must be a list, each with id and name", at: node)
+            throw error(.peerGroupsNotList, at: node)
         }
         var ids: [String: Int] = [:]
         var members: [String: String] = [:]
@@ -173,12 +172,12 @@ struct RankingMethodLoader {
             var units: [String] = []
             if let list = f["units"] {
                 guard case .sequence(let unitNodes) = list else {
-                    throw error("'units' of peer group '\(id)' must be a list of unit ids", at: list)
+                    throw error(.peerGroupUnitsNotList(group: id), at: list)
                 }
                 for unitNode in unitNodes {
                     let unit = try string(unitNode, key: "units")
                     if let other = members[unit] {
-                        throw error("unit '\(unit)' is already in peer group '\(other)'; a unit is ranked in one group", at: unitNode)
+                        throw error(.unitInTwoGroups(unit, other: other), at: unitNode)
                     }
                     members[unit] = id
                     units.append(unit)
@@ -191,12 +190,12 @@ struct RankingMethodLoader {
 
     // MARK: Values
 
-    private func weight(_ f: [String: Node], in context: String, at node: Node) throws(PolicyError) -> Double {
+    private func weight(_ f: [String: Node], in context: RankingProblem.Subject, at node: Node) throws(PolicyError) -> Double {
         switch (f["weight"], f["points"]) {
         case (let w?, nil): return try number(w, key: "weight", nonNegative: true)
         case (nil, let p?): return try number(p, key: "points", nonNegative: true)
-        case (_?, let p?): throw error("\(context) has both 'weight' and 'points'; give one", at: p)
-        case (nil, nil): throw error("\(context) needs a 'weight' or 'points'", at: node)
+        case (_?, let p?): throw error(.weightAndPoints(context), at: p)
+        case (nil, nil): throw error(.noWeight(context), at: node)
         }
     }
 
@@ -204,7 +203,7 @@ struct RankingMethodLoader {
         let value = try string(node, key: "aggregation")
         if let aggregation = Aggregation(rawValue: value) { return aggregation }
         let names = Aggregation.allCases.map(\.rawValue)
-        throw error("unknown aggregation '\(value)'; use one of \(names.joined(separator: ", "))\(hint(value, names))", at: node)
+        throw error(.unknownAggregation(value, names: names, suggestion: nearest(value, names)), at: node)
     }
 
     private func normalisation(_ node: Node) throws(PolicyError) -> Normalisation {
@@ -219,39 +218,39 @@ struct RankingMethodLoader {
             case "z_score_min_max": return .zScoreMinMax
             case "raw": return .raw
             case "ratio_to_target", "steps":
-                throw error("'\(name)' needs a value: write { \(name): ... }", at: node)
+                throw error(.normalisationNeedsValue(name), at: node)
             default:
-                throw error("unknown normalisation '\(name)'; use one of \(all.joined(separator: ", "))\(hint(name, all))", at: node)
+                throw error(.unknownNormalisation(name, names: all, suggestion: nearest(name, all)), at: node)
             }
         }
         let f = try fields(of: node, in: .key("normalisation"), allowed: ["ratio_to_target", "log", "steps"], required: [])
         if let target = f["ratio_to_target"] {
-            if let steps = f["steps"] { throw error("give either 'ratio_to_target' or 'steps', not both", at: steps) }
+            if let steps = f["steps"] { throw error(.ratioAndSteps, at: steps) }
             let value = try number(target, key: "ratio_to_target", positive: true)
             guard let log = f["log"], try boolean(log, key: "log") else { return .ratioToTarget(value) }
             guard value > 1 else {
-                throw error("a log-scale target must be above 1, since log(1) = 0; found \(value)", at: target)
+                throw error(.logTarget(value), at: target)
             }
             return .logRatioToTarget(value)
         }
-        if let log = f["log"] { throw error("'log' only applies to 'ratio_to_target'", at: log) }
+        if let log = f["log"] { throw error(.logWithoutRatio, at: log) }
         guard let steps = f["steps"] else {
-            throw error("'normalisation' needs 'ratio_to_target' or 'steps'", at: node)
+            throw error(.normalisationForm, at: node)
         }
         guard case .sequence(let items) = steps, !items.isEmpty else {
-            throw error("'steps' must be a non-empty list of bands such as { from: 0.5, points: 25 }", at: steps)
+            throw error(.stepsNotList, at: steps)
         }
         var bands: [StepBand] = []
         for item in items {
             let band = try fields(of: item, in: .vi("một bậc điểm", en: "a step band"), allowed: ["from", "points"], required: ["from", "points"])
             let from = try number(band["from"]!, key: "from")
             if let previous = bands.last, from <= previous.from {
-                throw error("step bands must go up: 'from' \(from) is not above the previous band's \(previous.from)", at: band["from"]!)
+                throw error(.stepsNotRising(from: from, previous: previous.from), at: band["from"]!)
             }
             bands.append(StepBand(from: from, points: try number(band["points"]!, key: "points", nonNegative: true)))
         }
         guard bands.contains(where: { $0.points > 0 }) else {
-            throw error("every step band gives 0 points; at least one must give some", at: steps)
+            throw error(.stepsAllZero, at: steps)
         }
         return .steps(bands)
     }
@@ -260,7 +259,7 @@ struct RankingMethodLoader {
         let scalar = try scalarNode(node, key: key)
         let expression = try Expression.compile(scalar, in: text, file: file, roots: RankingFacts.unitRoots)
         guard expression.isNumeric else {
-            throw error("'\(key)' must be a number, but \(scalar.string) is a \(expression.type)", at: node)
+            throw error(.notNumeric(key: key, expression: scalar.string, type: "\(expression.type)"), at: node)
         }
         return scalar.string
     }
@@ -287,9 +286,9 @@ struct RankingMethodLoader {
     /// Pillar and indicator ids share one namespace: both can be CSV columns.
     private func uniqueIdentifier(_ node: Node, ids: inout [String: Int]) throws(PolicyError) -> String {
         let id = try identifier(node, key: "id")
-        if let line = ids[id] { throw error("duplicate id '\(id)'; it is first used on line \(line)", at: node) }
+        if let line = ids[id] { throw error(.duplicateID(id, firstLine: line), at: node) }
         if ["unit", "name", "group"].contains(id) {
-            throw error("'\(id)' is a reserved column of the figures CSV; choose another id", at: node)
+            throw error(.reservedID(id), at: node)
         }
         ids[id] = node.mark?.line ?? 0
         return id
@@ -297,8 +296,8 @@ struct RankingMethodLoader {
 
     private func number(_ node: Node, key: String, positive: Bool = false, nonNegative: Bool = false) throws(PolicyError) -> Double {
         let value = try document.number(node, .key(key))
-        if positive, value <= 0 { throw error("'\(key)' must be above 0; found \(try string(node, key: key))", at: node) }
-        if nonNegative, value < 0 { throw error("'\(key)' must not be negative; found \(try string(node, key: key))", at: node) }
+        if positive, value <= 0 { throw error(.notAboveZero(key: key, found: try string(node, key: key)), at: node) }
+        if nonNegative, value < 0 { throw error(.negative(key: key, found: try string(node, key: key)), at: node) }
         return value
     }
 
@@ -316,17 +315,12 @@ struct RankingMethodLoader {
 
     // MARK: Errors
 
-    private func hint(_ name: String, _ candidates: [String]) -> String {
-        NameSuggestion.hint(for: name, among: candidates)
+    private func nearest(_ name: String, _ candidates: [String]) -> String? {
+        NameSuggestion.nearest(to: name, among: candidates)
     }
 
-    private func kind(of node: Node) -> String { document.kind(of: node).text(.en) }
 
-    private func error(_ message: String, line: Int, column: Int) -> PolicyError {
-        document.error(message, line: line, column: column)
-    }
-
-    private func error(_ message: String, at node: Node) -> PolicyError {
-        document.error(message, at: node)
+    private func error(_ problem: RankingProblem, at node: Node) -> PolicyError {
+        document.error(problem, at: node)
     }
 }

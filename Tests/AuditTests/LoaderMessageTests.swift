@@ -216,6 +216,27 @@ struct LoaderMessageTests {
         #expect(englishWords(in: vi.standardError).isEmpty, "\(englishWords(in: vi.standardError))")
     }
 
+    @Test("a ranking method with a misspelt normalisation: rank stops at the value, the nearest name in each language")
+    func rankingMethodFile() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("policies/ranking/ict-index.yaml")
+        let text = try String(contentsOf: shipped, encoding: .utf8)
+        let method = try write(text.replacingOccurrences(of: "normalisation: min_max", with: "normalisation: min_mx"), "method.yaml", in: folder)
+        let (line, column) = try position(of: "min_mx", in: method)
+        let names = "share, min_max, ratio_to_best, z_score, z_score_min_max, raw, ratio_to_target, steps"
+        let figures = try write("unit\nso-a\n", "figures.csv", in: folder)
+        let vi = try await run(["rank", "--method", method, "--figures", figures])
+        #expect(vi.status == 2)
+        #expect(
+            vi.standardError.nfc == "lỗi: \(method):\(line):\(column): cách chuẩn hoá lạ 'min_mx'; dùng một trong \(names); có phải 'min_max'?\n".nfc,
+            "\(vi.standardError)")
+        let en = try await run(["rank", "--lang", "en", "--method", method, "--figures", figures])
+        #expect(en.standardError == "error: \(method):\(line):\(column): unknown normalisation 'min_mx'; use one of \(names); did you mean 'min_max'?\n")
+        #expect(englishWords(in: vi.standardError).isEmpty, "\(englishWords(in: vi.standardError))")
+    }
+
     @Test("a file that is not there or is a folder: line 1, column 1, the reason from the system's error code in each language")
     func unreadableFile() async throws {
         let folder = try scratch()
@@ -270,7 +291,7 @@ struct LoaderMessageTests {
 }
 
 /// Words of English sentences left in a Vietnamese message: quoted values ('…', "…", `…`),
-/// the `file:line:column:` prefix and absolute paths are the user's own text and are skipped.
+/// the `file:line:column:` prefix, absolute paths and snake_case identifiers are the file's own words, skipped.
 func englishWords(in message: String) -> [String] {
     var text = message
     for pattern in ["'[^']*'", "\"[^\"]*\"", "`[^`]*`", "^(lỗi: )?[^ ]+:[0-9]+:[0-9]+: ", "(^|\\s)/[^\\s]+"] {
@@ -282,7 +303,7 @@ func englishWords(in message: String) -> [String] {
         "list", "mapping", "text", "empty", "or", "and", "there", "no", "this", "error", "warning", "defined", "whole",
         "number", "from", "to", "rule", "type", "unit", "folder", "missing", "twice", "needs", "at", "least",
     ]
-    return text.split(whereSeparator: { !$0.isLetter }).map { $0.lowercased() }.filter { english.contains($0) }
+    return text.split(whereSeparator: { !($0.isLetter || $0 == "_") }).map { $0.lowercased() }.filter { english.contains($0) }
 }
 
 extension String {
