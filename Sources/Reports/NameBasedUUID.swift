@@ -116,6 +116,13 @@ enum NameBasedUUID {
             return Prefixed(state: sha)
         }
 
+        /// The names that continue with `bytes` (UTF-8), read in place.
+        func appending(_ bytes: UnsafeBufferPointer<UInt8>) -> Prefixed {
+            var sha = state
+            sha.update(bytes)
+            return Prefixed(state: sha)
+        }
+
         /// The UUID of the prefix followed by `suffix`.
         func words(_ suffix: StaticString) -> Words {
             var sha = state

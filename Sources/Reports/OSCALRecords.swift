@@ -21,8 +21,6 @@ struct OSCALRecords {
     /// Each inventoried host's label, by endpoint (`ReportDigest.hostLabel`).
     private let labels: [String: String]
     private let memo = CleanedTexts()
-    /// `,"collected":"…"}`: the end of every observation.
-    private let collectedTail: [UInt8]
     /// Rule id → remediation, per policy.
     private let remediations: [String: [String: LocalizedText]]
     /// The objective part ids given so far: two rules whose ids make the same token (or one rule
@@ -43,53 +41,85 @@ struct OSCALRecords {
         }
     }
 
-    /// What a rule's records share, escaped for JSON.
-    private final class Rule {
-        /// `policy/rule/`: what the rule adds to a host's UUID names.
-        let stem: [UInt8]
-        /// `"rule: title"` with its quotes: the finding's title.
-        let titleJSON: [UInt8]
-        /// `"rule"` with its quotes: an observation's description when the check said nothing.
-        let ruleJSON: [UInt8]
-        /// `"policy.rule"`: the objective part's id, which findings target, with its quotes.
-        let targetJSON: [UInt8]
-        /// The objective record of `local-definitions`.
-        let objective: [UInt8]
+    /// The bytes every record is written from, made before the first record and not changed
+    /// after (`prepare`): one allocation, read through a pointer, so writing a record retains
+    /// and releases nothing of them.
+    private final class Arena {
+        private(set) var bytes: [UInt8] = []
+        private var frozen: UnsafeMutableRawBufferPointer?
 
-        init(stem: [UInt8], titleJSON: [UInt8], ruleJSON: [UInt8], targetJSON: [UInt8], objective: [UInt8]) {
-            self.stem = stem
-            self.titleJSON = titleJSON
-            self.ruleJSON = ruleJSON
-            self.targetJSON = targetJSON
-            self.objective = objective
+        func add(_ piece: [UInt8]) -> Slice {
+            precondition(frozen == nil, "the arena is read-only once frozen")
+            defer { bytes.append(contentsOf: piece) }
+            return Slice(offset: Int32(bytes.count), count: Int32(piece.count))
         }
+
+        /// The bytes' final place; `add` is over.
+        func freeze() -> UnsafeRawPointer {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 8)
+            bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            frozen = buffer
+            bytes = []
+            return UnsafeRawPointer(buffer.baseAddress!)
+        }
+
+        deinit { frozen?.deallocate() }
     }
 
-    private var rules = PerRule<Rule>()
-    /// Rules seen so far; their indexes are 0..<ruleCount in the order first seen.
-    private(set) var ruleCount = 0
+    /// Where a piece lies in the arena.
+    private struct Slice {
+        let offset: Int32
+        let count: Int32
+    }
+
+    /// What a rule's records share, escaped for JSON.
+    private struct Rule {
+        /// `policy/rule/`: what the rule adds to a host's UUID names.
+        let stem: Slice
+        /// `"rule: title"` with its quotes: the finding's title.
+        let title: Slice
+        /// `"rule"` with its quotes: an observation's description when the check said nothing.
+        let ruleID: Slice
+        /// `"policy.rule"`: the objective part's id, which findings target, with its quotes.
+        let target: Slice
+        /// The objective record of `local-definitions`.
+        let objective: Slice
+    }
 
     /// What a host's records share: its UUIDs' SHA-1 state, its label (a finding's description)
-    /// and `,"subjects":[…]` naming its inventory item (nothing for a host not scanned), escaped.
-    private final class Host {
-        let endpoint: String
+    /// and `,"subjects":[…]` naming its inventory item (nothing for a host not scanned).
+    private struct Host {
         let uuids: NameBasedUUID.Prefixed
-        let labelJSON: [UInt8]
-        let subjectsJSON: [UInt8]
-
-        init(endpoint: String, uuids: NameBasedUUID.Prefixed, labelJSON: [UInt8], subjectsJSON: [UInt8]) {
-            self.endpoint = endpoint
-            self.uuids = uuids
-            self.labelJSON = labelJSON
-            self.subjectsJSON = subjectsJSON
-        }
+        let label: Slice
+        let subjects: Slice
     }
 
-    /// The hosts in the order the observations met them (findings come host by host, and the
-    /// findings pass meets them again in the same order), and the one being written.
-    private var hosts: [Host] = []
-    private var next = 0
+    private let arena = Arena()
+    private var base: UnsafeRawPointer?
+    /// `,"collected":"…"}`: the end of every observation.
+    private let collected: Slice
+
+    private var ruleIndexes = PerRule<Void>()
+    private var rules: [Rule] = []
+    /// The rule of each judged finding, in order.
+    private var findingRules: [Int32] = []
+    /// Rules seen; their indexes are 0..<ruleCount in the order first seen.
+    var ruleCount: Int { rules.count }
+    /// Judged findings (verdict other than not applicable).
+    var judged: Int { findingRules.count }
+
+    /// The rules of the first host's findings in their order, and where the current host is in
+    /// it: the evaluator judges every host on the same rules in the same order, so the next
+    /// finding's rule is nearly always the next of this cycle, found without hashing.
+    private var cycle: [(identity: ObjectIdentifier, index: Int32)] = []
+    private var cycleDone = false
+    private var position = 0
+
+    /// The runs of judged findings on one host: where each starts (its judged index) and its host.
+    private var runs: [(start: Int, host: Host)] = []
+    private var run = -1
     private var host: Host?
+
     init(
         _ d: ReportDigest, uuids: NameBasedUUID.Prefixed, itemUUIDs: [String: String], labels: [String: String], collected: String
     ) {
@@ -101,24 +131,36 @@ struct OSCALRecords {
         w.raw(",\"collected\":" as StaticString)
         w.jsonString(collected)
         w.byte(0x7D)
-        collectedTail = w.bytes
+        self.collected = arena.add(w.bytes)
         var remediations: [String: [String: LocalizedText]] = [:]
         for policy in d.input.policies where remediations[policy.id] == nil { remediations[policy.id] = policy.remediations }
         self.remediations = remediations
     }
 
-    // MARK: Per rule
+    // MARK: Before the first record
 
-    /// The rules of the first host's findings in their order, and where the current host is in
-    /// it: the evaluator judges every host on the same rules in the same order, so the next
-    /// finding's rule is nearly always the next of this cycle, found without hashing.
-    private var cycle: [(identity: ObjectIdentifier, index: Int32)] = []
-    private var cycleDone = false
-    private var position = 0
+    /// Finds every judged finding's rule and host and makes their bytes: the objectives come
+    /// first in the document, and each record after them is copies of these bytes, its UUIDs and
+    /// its evidence.
+    mutating func prepare(_ findings: UnsafeBufferPointer<Finding>) {
+        var lastSubject: ObjectIdentifier?
+        var lastEndpoint: String?
+        for index in findings.indices where findings[index].verdict != .notApplicable {
+            findingRules.append(rule(findings[index]))
+            // Findings come host by host and share their host's subject: the endpoint is compared
+            // only when the subject changes (findings decoded from a store have one each).
+            let subject = findings[index].evidenceKey.subject
+            guard subject != lastSubject else { continue }
+            lastSubject = subject
+            let endpoint = findings[index].host
+            guard endpoint != lastEndpoint else { continue }
+            lastEndpoint = endpoint
+            runs.append((findingRules.count - 1, host(endpoint)))
+        }
+        base = arena.freeze()
+    }
 
-    /// The index of `finding`'s rule, described the first time it is seen; the objectives are
-    /// written (`objective(_:into:)`) before the records that target them.
-    mutating func rule(_ finding: Finding) -> Int32 {
+    private mutating func rule(_ finding: Finding) -> Int32 {
         let identity = finding.ruleIdentity
         if position < cycle.count, cycle[position].identity == identity {
             position += 1
@@ -128,9 +170,15 @@ struct OSCALRecords {
             position = 1
             return first.index
         }
-        let (d, memo, remediations, ids) = (d, memo, remediations, objectiveIDs)
-        let index = rules.index(finding) { Self.rule($0, d, memo, remediations, ids) }
-        if Int(index) >= ruleCount { ruleCount = Int(index) + 1 }
+        let index = ruleIndexes.index(finding) { _ in () }
+        if Int(index) == rules.count {
+            let (d, memo, remediations, ids) = (d, memo, remediations, objectiveIDs)
+            let bytes = Self.rule(finding, d, memo, remediations, ids)
+            rules.append(
+                Rule(
+                    stem: arena.add(bytes.stem), title: arena.add(bytes.title), ruleID: arena.add(bytes.ruleID),
+                    target: arena.add(bytes.target), objective: arena.add(bytes.objective)))
+        }
         if !cycleDone {
             if cycle.first?.identity == identity {
                 cycleDone = true
@@ -143,15 +191,10 @@ struct OSCALRecords {
         return index
     }
 
-    /// Writes the objective of rule `index`.
-    func objective(_ index: Int32, into out: inout ReportWriter) {
-        out.raw(rules[index].objective)
-    }
-
     private static func rule(
         _ finding: Finding, _ d: ReportDigest, _ memo: CleanedTexts, _ remediations: [String: [String: LocalizedText]],
         _ ids: ObjectiveIDs
-    ) -> Rule {
+    ) -> (stem: [UInt8], title: [UInt8], ruleID: [UInt8], target: [UInt8], objective: [UInt8]) {
         let language = d.language
         let (policyID, ruleID) = (finding.policyID, finding.ruleID)
         var w = ReportWriter()
@@ -194,9 +237,7 @@ struct OSCALRecords {
             }
         }
         w.raw("]}" as StaticString)
-        return Rule(
-            stem: Array("\(policyID)/\(ruleID)/".utf8), titleJSON: titleJSON, ruleJSON: ruleJSON, targetJSON: targetJSON,
-            objective: w.bytes)
+        return (Array("\(policyID)/\(ruleID)/".utf8), titleJSON, ruleJSON, targetJSON, w.bytes)
     }
 
     /// `{"name":…,"ns":…,"value":…}`: a property in ictaudit's namespace.
@@ -210,63 +251,68 @@ struct OSCALRecords {
         w.byte(0x7D)
     }
 
-    // MARK: Per host
-
-    /// The host of `endpoint`: made for the observations, found again for the findings.
-    private mutating func enter(_ endpoint: String) -> Host {
-        if next < hosts.count, hosts[next].endpoint == endpoint {
-            next += 1
-        } else {
-            hosts.append(Self.host(endpoint, labels[endpoint] ?? d.hostLabel(endpoint: endpoint), uuids, itemUUIDs))
-            next = hosts.count
-        }
-        host = hosts[next - 1]
-        return hosts[next - 1]
-    }
-
-    /// The findings pass: the hosts are met again from the first.
-    mutating func rewind() { next = 0 }
-
-    private static func host(_ endpoint: String, _ label: String, _ uuids: NameBasedUUID.Prefixed, _ itemUUIDs: [String: String]) -> Host {
-        let label = UntrustedText.clean(label)
+    private mutating func host(_ endpoint: String) -> Host {
         var w = ReportWriter()
-        if let first = label.first, let last = label.last, !first.isWhitespace, !last.isWhitespace {
-            var label = label
-            w.byte(0x22)
-            label.withUTF8 { w.jsonContent($0) }
-            w.byte(0x22)
-        } else {
-            w.jsonString(OSCALReport.line(label))
-        }
-        let labelJSON = w.bytes
+        w.jsonString(OSCALReport.line(labels[endpoint] ?? d.hostLabel(endpoint: endpoint)))
+        let label = arena.add(w.bytes)
         w.clear()
         if let item = itemUUIDs[endpoint] {
             w.raw(",\"subjects\":[{\"subject-uuid\":" as StaticString)
             w.jsonString(item)
             w.raw(",\"type\":\"inventory-item\"}]" as StaticString)
         }
-        return Host(endpoint: endpoint, uuids: uuids.appending(endpoint, "/"), labelJSON: labelJSON, subjectsJSON: w.bytes)
+        return Host(uuids: uuids.appending(endpoint, "/"), label: label, subjects: arena.add(w.bytes))
     }
 
     // MARK: Records
 
-    /// Writes the observation of `finding`, judged on rule `ruleIndex` (from `rule(_:)`), and
-    /// answers its UUID, which the finding's record (written later) names.
-    mutating func observation(_ finding: Finding, rule ruleIndex: Int32, into out: inout ReportWriter) -> NameBasedUUID.Words {
-        let endpoint = finding.host
-        let host = endpoint == self.host?.endpoint ? self.host! : enter(endpoint)
-        let rule = rules[ruleIndex]
-        let uuid = host.uuids.appending(rule.stem).words("observation")
+    /// Writes objective `index`.
+    func objective(_ index: Int32, into out: inout ReportWriter) {
+        write(rules[Int(index)].objective, into: &out)
+    }
+
+    @inline(__always)
+    private func write(_ slice: Slice, into out: inout ReportWriter) {
+        out.raw(bytes(slice))
+    }
+
+    @inline(__always)
+    private func bytes(_ slice: Slice) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base!.advanced(by: Int(slice.offset)).assumingMemoryBound(to: UInt8.self), count: Int(slice.count))
+    }
+
+    /// The host of judged finding `index` (records come in the order `prepare` saw them).
+    @inline(__always)
+    private mutating func host(at index: Int) -> Host {
+        if run + 1 < runs.count, runs[run + 1].start == index {
+            run += 1
+            host = runs[run].host
+        }
+        return host!
+    }
+
+    /// The findings pass meets the hosts again from the first.
+    mutating func rewind() {
+        run = -1
+        host = nil
+    }
+
+    /// Writes the observation of `finding`, judged finding `index`, and answers its UUID, which
+    /// the finding's record (written later) names.
+    mutating func observation(_ finding: Finding, at index: Int, into out: inout ReportWriter) -> NameBasedUUID.Words {
+        let host = host(at: index)
+        let rule = rules[Int(findingRules[index])]
+        let uuid = host.uuids.appending(bytes(rule.stem)).words("observation")
         out.raw("{\"uuid\":\"" as StaticString)
         out.uuid(uuid)
         out.raw("\",\"description\":" as StaticString)
         if let message = finding.message {
             out.jsonString(OSCALReport.line(parts: finding.ruleID, ": ", message, memo: memo))
         } else {
-            out.raw(rule.ruleJSON)
+            write(rule.ruleID, into: &out)
         }
         out.raw(",\"methods\":[\"TEST\"]" as StaticString)
-        out.raw(host.subjectsJSON)
+        write(host.subjects, into: &out)
         let evidence = finding.citedEvidence
         if !evidence.isEmpty {
             out.raw(",\"relevant-evidence\":[" as StaticString)
@@ -279,7 +325,7 @@ struct OSCALRecords {
             }
             out.byte(0x5D)
         }
-        out.raw(collectedTail)
+        write(collected, into: &out)
         return uuid
     }
 
@@ -304,22 +350,19 @@ struct OSCALRecords {
         }
     }
 
-    /// Writes the finding's record: its rule's title, its host, the status of its rule's
-    /// objective, and the observation written for it.
-    mutating func finding(
-        _ finding: Finding, rule ruleIndex: Int32, observation: NameBasedUUID.Words, into out: inout ReportWriter
-    ) {
-        let endpoint = finding.host
-        let host = endpoint == self.host?.endpoint ? self.host! : enter(endpoint)
-        let rule = rules[ruleIndex]
+    /// Writes the record of `finding`, judged finding `index`: its rule's title, its host, the
+    /// status of its rule's objective, and the observation written for it.
+    mutating func finding(_ finding: Finding, at index: Int, observation: NameBasedUUID.Words, into out: inout ReportWriter) {
+        let host = host(at: index)
+        let rule = rules[Int(findingRules[index])]
         out.raw("{\"uuid\":\"" as StaticString)
-        out.uuid(host.uuids.appending(rule.stem).words("finding"))
+        out.uuid(host.uuids.appending(bytes(rule.stem)).words("finding"))
         out.raw("\",\"title\":" as StaticString)
-        out.raw(rule.titleJSON)
+        write(rule.title, into: &out)
         out.raw(",\"description\":" as StaticString)
-        out.raw(host.labelJSON)
+        write(host.label, into: &out)
         out.raw(",\"target\":{\"type\":\"objective-id\",\"target-id\":" as StaticString)
-        out.raw(rule.targetJSON)
+        write(rule.target, into: &out)
         switch finding.verdict {
         case .pass: out.raw(",\"status\":{\"state\":\"satisfied\"}}" as StaticString)
         case .fail: out.raw(",\"status\":{\"state\":\"not-satisfied\",\"reason\":\"fail\"}}" as StaticString)

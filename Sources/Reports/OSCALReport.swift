@@ -30,15 +30,15 @@ public struct OSCALReport: TextReportRenderer {
     public func write(_ input: ReportInput, to sink: any ReportSink) throws {
         let d = ReportDigest(input)
         let snapshot = input.snapshot
-        let scanKey = "\(snapshot.inventoryName)#\(snapshot.scanID.map(String.init) ?? "unsaved")@\(snapshot.startedAt.timeIntervalSince1970)"
         var j = try JSONStream(fileName, to: sink, indent: 0)
-        let uuids = NameBasedUUID.Prefixed(prefix: scanKey + "/")
-        let memo = CleanedTexts()
+        let uuids = NameBasedUUID.Prefixed(prefix: Self.scanKey(snapshot) + "/")
 
         // Each host once, by index: a `HostScan` copied is some thirty references retained.
         let hosts = snapshot.hosts
         var itemUUIDs: [String: String] = [:]
         var labels: [String: String] = [:]
+        itemUUIDs.reserveCapacity(hosts.count)
+        labels.reserveCapacity(hosts.count)
         var items: [Int] = []
         for index in hosts.indices {
             let endpoint = hosts[index].target.endpoint
@@ -47,15 +47,24 @@ public struct OSCALReport: TextReportRenderer {
             labels[endpoint] = d.hostLabel(hosts[index])
             items.append(index)
         }
-        let findings = input.findings
-        let judged = findings.count - d.findingCountsByVerdict.reduce(0) { $0 + ($1.verdict == .notApplicable ? $1.count : 0) }
         var records = OSCALRecords(d, uuids: uuids, itemUUIDs: itemUUIDs, labels: labels, collected: Self.format(snapshot.startedAt))
-        // Each judged finding's rule, in order: the objectives come first in the document, and
-        // the observations and findings written after them name the same rule again.
-        var rules: [Int32] = []
-        rules.reserveCapacity(judged)
-        for finding in findings where finding.verdict != .notApplicable { rules.append(records.rule(finding)) }
+        // Findings read in place: a `Finding` copied is three references retained, six million
+        // times over the three passes.
+        try input.findings.withUnsafeBufferPointer { findings in
+            records.prepare(findings)
+            try write(input, d, records: &records, findings, items: items, itemUUIDs: itemUUIDs, labels: labels, into: &j)
+        }
+        try j.finish()
+    }
 
+    private func write(
+        _ input: ReportInput, _ d: ReportDigest, records: inout OSCALRecords, _ findings: UnsafeBufferPointer<Finding>, items: [Int],
+        itemUUIDs: [String: String], labels: [String: String], into j: inout JSONStream
+    ) throws {
+        let snapshot = input.snapshot
+        let hosts = snapshot.hosts
+        let scanKey = Self.scanKey(snapshot)
+        let memo = CleanedTexts()
         j.beginObject()
         j.key("assessment-results")
         j.beginObject()
@@ -131,19 +140,19 @@ public struct OSCALReport: TextReportRenderer {
         j.endObject()
         j.endArray()
         j.endObject()
-        if judged > 0 {
+        if records.judged > 0 {
             // Each finding names its observation: the observations' UUIDs are kept (16 bytes
             // each) for the findings written after them.
             var observationUUIDs: [NameBasedUUID.Words] = []
-            observationUUIDs.reserveCapacity(judged)
+            observationUUIDs.reserveCapacity(records.judged)
             j.key("observations")
             j.beginArray()
             j.recordsOnLines()
-            var index = 0
-            for finding in findings where finding.verdict != .notApplicable {
+            var judged = 0
+            for index in findings.indices where findings[index].verdict != .notApplicable {
                 j.prepareValue()
-                observationUUIDs.append(records.observation(finding, rule: rules[index], into: &j.out))
-                index += 1
+                observationUUIDs.append(records.observation(findings[index], at: judged, into: &j.out))
+                judged += 1
                 try j.flushIfFull()
             }
             j.endArray()
@@ -151,11 +160,11 @@ public struct OSCALReport: TextReportRenderer {
             j.beginArray()
             j.recordsOnLines()
             records.rewind()
-            index = 0
-            for finding in findings where finding.verdict != .notApplicable {
+            judged = 0
+            for index in findings.indices where findings[index].verdict != .notApplicable {
                 j.prepareValue()
-                records.finding(finding, rule: rules[index], observation: observationUUIDs[index], into: &j.out)
-                index += 1
+                records.finding(findings[index], at: judged, observation: observationUUIDs[judged], into: &j.out)
+                judged += 1
                 try j.flushIfFull()
             }
             j.endArray()
@@ -164,7 +173,11 @@ public struct OSCALReport: TextReportRenderer {
         j.endArray()
         j.endObject()
         j.endObject()
-        try j.finish()
+    }
+
+    /// What every UUID of the document is named after: the inventory, the scan and its start.
+    private static func scanKey(_ snapshot: InventorySnapshot) -> String {
+        "\(snapshot.inventoryName)#\(snapshot.scanID.map(String.init) ?? "unsaved")@\(snapshot.startedAt.timeIntervalSince1970)"
     }
 
     private func inventoryItem(
@@ -213,17 +226,21 @@ public struct OSCALReport: TextReportRenderer {
     static func line(parts: String..., memo: CleanedTexts) -> String {
         var cleaned = ""
         for part in parts { cleaned += memo.clean(part) }
-        if cleaned.first?.isWhitespace == true || cleaned.last?.isWhitespace == true {
-            cleaned = cleaned.trimmingCharacters(in: .whitespaces)
-        }
-        return cleaned.isEmpty ? "—" : cleaned
+        return trimmed(cleaned)
     }
 
     static func line(_ text: String, _ memo: CleanedTexts? = nil) -> String {
-        var cleaned = memo?.clean(text) ?? UntrustedText.clean(text)
-        if cleaned.first?.isWhitespace == true || cleaned.last?.isWhitespace == true {
-            cleaned = cleaned.trimmingCharacters(in: .whitespaces)
-        }
+        trimmed(memo?.clean(text) ?? UntrustedText.clean(text))
+    }
+
+    /// Without space at either end; "—" for nothing. An end that is a printable ASCII byte other
+    /// than space needs no look at its `Character` (the Unicode property tables, per host).
+    private static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return "—" }
+        if first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return text }
+        guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else { return text }
+        let cleaned = text.trimmingCharacters(in: .whitespaces)
         return cleaned.isEmpty ? "—" : cleaned
     }
 
