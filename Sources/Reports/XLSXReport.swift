@@ -27,7 +27,7 @@ public struct XLSXReport: ReportRenderer {
 
     /// ZIPFoundation's read and deflate chunk for sheets: larger than its 16 KB default, so
     /// fewer `Data` chunks and deflate calls for a sheet of hundreds of megabytes.
-    static let bufferSize = 1 << 18
+    static let bufferSize = 1 << 20
 
     /// One worksheet: a slice of a table.
     struct SheetPart {

@@ -102,6 +102,9 @@ struct XLSXSheet {
         var cache = TextCache<UInt32>(columns: columns.count)
         let rowBytes = Self.rowOpen.count + Self.rowClose.count
         let gap = Kind.gap.rawValue, gapBytes = Self.pieces[Int(gap)].length
+        // Per kind the fixed bytes around a value, as plain numbers (a `Piece` copied per cell
+        // retains and releases its two arrays).
+        let lengths = Self.pieces.map(\.length)
         for i in part.rows {
             rowCount += 1
             size += rowBytes
@@ -162,7 +165,7 @@ struct XLSXSheet {
                 case .empty:
                     continue
                 }
-                size += Self.pieces[Int(kind.rawValue)].length + payload
+                size += lengths[Int(kind.rawValue)] + payload
                 expected = column + 1
             }
             compact.append(Kind.rowEnd.rawValue)
@@ -248,6 +251,7 @@ final class XLSXSheetWriter {
 
     /// Room past a chunk for the row that crosses its end.
     static let slack = 1 << 12
+    private let pieces = XLSXPieceBytes()
 
     init(_ sheet: XLSXSheet, chunk: Int) {
         self.sheet = sheet
@@ -317,6 +321,13 @@ final class XLSXSheetWriter {
     }
 
     @inline(__always)
+    private func append(_ start: UnsafeRawPointer, _ length: Int) {
+        reserve(length)
+        UnsafeMutableRawPointer(buffer + count).copyMemory(from: start, byteCount: length)
+        count += length
+    }
+
+    @inline(__always)
     private func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
@@ -337,7 +348,7 @@ final class XLSXSheetWriter {
 
     /// Writes whole rows until the buffer holds `target` bytes or the rows end.
     private func expandRows(until target: Int) {
-        let pieces = XLSXSheet.pieces
+        let bytes = UnsafeRawPointer(pieces.bytes), spans = pieces.spans
         let rowOpen = XLSXSheet.rowOpen, rowClose = XLSXSheet.rowClose
         let shared = XLSXSheet.Kind.shared.rawValue, inline = XLSXSheet.Kind.inline.rawValue
         let number = XLSXSheet.Kind.number.rawValue, date = XLSXSheet.Kind.date.rawValue
@@ -349,9 +360,9 @@ final class XLSXSheetWriter {
                     let kind = rows[position]
                     position += 1
                     if kind == XLSXSheet.Kind.rowEnd.rawValue { break }
-                    let piece = pieces[Int(kind)]
                     reserve(64)
-                    append(piece.open)
+                    let span = spans + 4 * Int(kind)
+                    append(bytes + span[0], span[1])
                     if kind == shared {
                         decimal(XLSXSheet.readVarint(rows, &position))
                     } else if kind == inline || kind == number || kind == date || kind == percent {
@@ -359,11 +370,41 @@ final class XLSXSheetWriter {
                         append(UnsafeBufferPointer(rebasing: rows[position..<(position + length)]))
                         position += length
                     }
-                    append(piece.close)
+                    append(bytes + span[2], span[3])
                 }
                 append(rowClose)
             }
         }
+    }
+}
+
+/// `XLSXSheet.pieces` as one block of bytes and plain offsets, for the writer's inner loop (no
+/// array to retain per cell).
+struct XLSXPieceBytes: ~Copyable {
+    let bytes: UnsafeMutablePointer<UInt8>
+    /// Per kind four numbers: where its opening bytes start in `bytes`, how many; the same for
+    /// its closing bytes.
+    let spans: UnsafeMutablePointer<Int>
+
+    init() {
+        let pieces = XLSXSheet.pieces
+        let all = pieces.flatMap { $0.open + $0.close }
+        bytes = .allocate(capacity: max(1, all.count))
+        bytes.initialize(from: all, count: all.count)
+        spans = .allocate(capacity: 4 * pieces.count)
+        var at = 0
+        for (kind, piece) in pieces.enumerated() {
+            spans[4 * kind] = at
+            spans[4 * kind + 1] = piece.open.count
+            spans[4 * kind + 2] = at + piece.open.count
+            spans[4 * kind + 3] = piece.close.count
+            at += piece.open.count + piece.close.count
+        }
+    }
+
+    deinit {
+        bytes.deallocate()
+        spans.deallocate()
     }
 }
 
