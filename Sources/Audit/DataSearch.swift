@@ -166,7 +166,7 @@ public struct DataSearch: Sendable {
 /// A file or folder the workspace could not find or use, saying where it looked.
 ///
 /// Not a `file:line:column` error: nothing was read, so there is no position to point at.
-public struct WorkspaceError: Error, Sendable, CustomStringConvertible, LocalizedError {
+public struct WorkspaceError: WordedError, Sendable, CustomStringConvertible, LocalizedError {
     public var message: String
     /// The message in Vietnamese, for errors a user meets in daily use; nil: `message` in both.
     public var vietnamese: String?

@@ -51,8 +51,15 @@ public struct PDFPrinter: Sendable {
     }
 }
 
-public struct PDFPrinterError: Error, CustomStringConvertible, Sendable {
+public struct PDFPrinterError: WordedError, CustomStringConvertible, Sendable {
     public var status: Int32
     public var output: String
-    public var description: String { "chromium could not print the PDF (exit \(status)): \(output)" }
+    public var description: String { text(.en) }
+
+    /// Chromium's own output is kept as it printed it.
+    public func text(_ language: Language) -> String {
+        language == .vi
+            ? "chromium không in được PDF (mã thoát \(status)): \(output)"
+            : "chromium could not print the PDF (exit \(status)): \(output)"
+    }
 }

@@ -59,12 +59,15 @@ public struct ReportHistory: Sendable {
 }
 
 /// `--compare` named a scan the store does not hold.
-public enum ReportHistoryError: Error, CustomStringConvertible, Sendable {
+public enum ReportHistoryError: WordedError, CustomStringConvertible, Sendable {
     case noSuchScan(Int64)
 
-    public var description: String {
-        switch self {
-        case .noSuchScan(let id): "--compare: no scan \(id) in the store (ictaudit scans lists them)"
+    public var description: String { text(.en) }
+
+    public func text(_ language: Language) -> String {
+        switch (self, language) {
+        case (.noSuchScan(let id), .en): "--compare: no scan \(id) in the store (ictaudit scans lists them)"
+        case (.noSuchScan(let id), .vi): "--compare: kho không có lần quét \(id) (ictaudit scans liệt kê các lần quét)"
         }
     }
 }

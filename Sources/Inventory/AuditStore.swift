@@ -378,7 +378,7 @@ public struct ScanSummary: Sendable, Hashable {
 }
 
 /// A store that could not be opened, read or written: the store's path and the typed reason.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+public struct StoreError: WordedError, Sendable, CustomStringConvertible {
     public var path: String
     public var problem: StoreProblem
 

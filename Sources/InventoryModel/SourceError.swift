@@ -22,8 +22,9 @@ public struct SourceError: Error, Sendable, Hashable, LocalizedError, CustomStri
         self.problem = problem
     }
 
-    /// A problem worded in English only (`UntranslatedProblem`), for loaders not yet giving a
-    /// reason of their own; grep for it to find what is left to word in Vietnamese.
+    /// An error known by its English sentence only (`UntranslatedProblem`): what a test expects,
+    /// compared with a loader's by place and English text. Loaders give a typed reason instead
+    /// (`YAMLDocument.error` takes only a `SourceProblem`).
     public init(file: String, line: Int, column: Int, message: String) {
         self.init(file: file, line: line, column: column, problem: UntranslatedProblem(message))
     }

@@ -13,8 +13,8 @@ extension SourceProblem {
     public var description: String { text(.en) }
 }
 
-/// A problem only worded in English: a third party's own text (a system error, libyaml), kept as
-/// it was given so nothing is lost. Prefer a reason of the loader's own.
+/// A problem known only by its English sentence: an error a test builds to compare with a
+/// loader's (`SourceError.init(file:line:column:message:)`). Loaders word their own reasons.
 public struct UntranslatedProblem: SourceProblem, Hashable {
     public var english: String
     public init(_ english: String) { self.english = english }

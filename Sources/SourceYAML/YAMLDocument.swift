@@ -219,19 +219,6 @@ public struct YAMLDocument: Sendable {
         return error(problem, line: line, column: column)
     }
 
-    /// A problem still worded in English only (on the way out: every loader words its own).
-    public func error(_ message: String, at node: Node?) -> SourceError {
-        error(UntranslatedProblem(message), at: node)
-    }
-
-    public func error(_ message: String, line: Int, column: Int) -> SourceError {
-        error(UntranslatedProblem(message), line: line, column: column)
-    }
-
-    public func error(_ message: String, atOffset offset: Int, in scalar: Node.Scalar) -> SourceError {
-        error(UntranslatedProblem(message), atOffset: offset, in: scalar)
-    }
-
     func error(from yaml: YamlError) -> SourceError {
         switch yaml {
         case .scanner(let context, let problem, let mark, _),

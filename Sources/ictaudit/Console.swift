@@ -1,7 +1,6 @@
 import ArgumentParser
 import Audit
 import Foundation
-import Inventory
 import InventoryModel
 import Logging
 
@@ -34,8 +33,7 @@ struct Console: Sendable {
         } catch let status as CommandStatus {
             throw ExitCode(status.code)
         } catch {
-            let message = (error as? WorkspaceError)?.text(language) ?? (error as? SourceError)?.text(language)
-                ?? (error as? StoreError)?.text(language) ?? "\(error)"
+            let message = (error as? any WordedError)?.text(language) ?? "\(error)"
             FileHandle.standardError.write(Data("\(language == .vi ? "lỗi" : "error"): \(message)\n".utf8))
             throw ExitCode(2)
         }

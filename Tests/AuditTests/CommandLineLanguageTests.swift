@@ -105,6 +105,19 @@ struct CommandLineLanguageTests {
         #expect(help.status == 0 && help.standardOutputText.contains("USAGE: \(usage)"))
     }
 
+    @Test("a capture file that is not there: lỗi: with the path, libpcap's own reason kept after 'libpcap:'")
+    func captureFileMissing() async throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-\(UUID().uuidString).pcap").path
+        let vi = try await run(["capture", "--file", missing])
+        #expect(vi.status == 2)
+        #expect(
+            vi.standardError.nfc
+                == "lỗi: không mở được tệp bản ghi lưu lượng \(missing) (libpcap: \(missing): No such file or directory)\n".nfc,
+            "\(vi.standardError)")
+        let en = try await run(["capture", "--lang", "en", "--file", missing])
+        #expect(en.standardError == "error: cannot open capture file \(missing): \(missing): No such file or directory\n")
+    }
+
     private func run(_ arguments: [String]) async throws -> CommandRunner.Result {
         try await CommandRunner.run(
             BuiltTool.path!, arguments, timeout: .seconds(120),
