@@ -64,7 +64,9 @@ public struct JUnitReport: TextReportRenderer {
         let stampBytes = Array("\" timestamp=\"\(stamp)\">\n".utf8)
         var out = try ReportWriter(fileName, to: sink)
         let memo = out.memo
-        func attributes(_ c: Counts) {
+        // Takes the writer: a local function that captured it would box it, and every write
+        // would then pay a dynamic exclusivity check.
+        func attributes(_ c: Counts, into out: inout ReportWriter) {
             out.raw("\" tests=\"")
             out.int(c.tests)
             out.raw("\" failures=\"")
@@ -90,14 +92,14 @@ public struct JUnitReport: TextReportRenderer {
         var store: [UInt8] = []
         out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"")
         out.xml(d.title, keepNewlines: false)
-        attributes(totals)
+        attributes(totals, into: &out)
         for (at, endpoint) in order.enumerated() {
             let host = d.hostIndex[endpoint].map { scanned[$0] }
             out.raw("  <testsuite name=\"")
             out.xml(d.hostLabel(endpoint: endpoint), keepNewlines: false)
             out.raw("\" hostname=\"")
             out.xml(endpoint, keepNewlines: false)
-            attributes(counts[at])
+            attributes(counts[at], into: &out)
             if let host {
                 out.raw("    <properties><property name=\"unit\" value=\"")
                 out.xml(host.target.unit, keepNewlines: false)
@@ -119,12 +121,6 @@ public struct JUnitReport: TextReportRenderer {
                 let finding = Int(i)
                 let rule = rules.value(findings[finding]) { finding in
                     var w = ReportWriter(memo: memo)
-                    func keep() -> Range<Int> {
-                        let start = store.count
-                        w.withBytes { store.append(contentsOf: $0) }
-                        w.clear()
-                        return start..<store.count
-                    }
                     w.raw("    <testcase classname=\"")
                     w.xml(finding.policyID, keepNewlines: false)
                     w.raw("\" name=\"")
@@ -132,13 +128,13 @@ public struct JUnitReport: TextReportRenderer {
                     w.raw(": ")
                     w.xml(finding.title.text(language), keepNewlines: false)
                     w.raw("\"")
-                    let head = keep()
+                    let head = Self.keep(&w, in: &store)
                     w.raw("><failure type=\"\(finding.severity.rawValue)\" message=\"")
-                    let failure = keep()
+                    let failure = Self.keep(&w, in: &store)
                     w.xml(d.label(.severity))
                     w.raw(": ")
                     w.xml(finding.severity.label.text(language))
-                    return RuleText(head: head, failure: failure, severity: keep())
+                    return RuleText(head: head, failure: failure, severity: Self.keep(&w, in: &store))
                 }
                 store.withUnsafeBufferPointer { out.raw(UnsafeBufferPointer(rebasing: $0[rule.head])) }
                 let verdict = findings[finding].verdict
@@ -173,6 +169,14 @@ public struct JUnitReport: TextReportRenderer {
         }
         out.raw("</testsuites>\n")
         try out.finish()
+    }
+
+    /// Moves what `w` holds to the end of `store`; answers where it went.
+    private static func keep(_ w: inout ReportWriter, in store: inout [UInt8]) -> Range<Int> {
+        let start = store.count
+        w.withBytes { store.append(contentsOf: $0) }
+        w.clear()
+        return start..<store.count
     }
 
     /// The detail's labels, escaped once.

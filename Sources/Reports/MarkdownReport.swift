@@ -169,19 +169,14 @@ public struct MarkdownReport: TextReportRenderer {
         // no per-rule array.
         let memo = out.memo
         var store: [UInt8] = []
-        func keep(_ w: borrowing ReportWriter) -> Range<Int> {
-            let start = store.count
-            w.withBytes { store.append(contentsOf: $0) }
-            return start..<store.count
-        }
         var w = ReportWriter(memo: memo)
         heading(headers, into: &w)
-        let head = keep(w)
+        let head = Self.keep(w, in: &store)
         let verdicts = Verdict.allCases.map { verdict in
             var w = ReportWriter(memo: memo)
             w.markdown(verdict.label.text(d.language))
             w.raw(" | ")
-            return keep(w)
+            return Self.keep(w, in: &store)
         }
         var rules = PerRule<Range<Int>>()
         for group in d.problems {
@@ -200,7 +195,7 @@ public struct MarkdownReport: TextReportRenderer {
                     w.raw(" (")
                     w.markdown(finding.ruleID)
                     w.raw(") | ")
-                    return keep(w)
+                    return Self.keep(w, in: &store)
                 }
                 out.raw("| ")
                 store.withUnsafeBufferPointer { store in
@@ -220,6 +215,15 @@ public struct MarkdownReport: TextReportRenderer {
             out.raw("\n")
             try out.flushIfFull()
         }
+    }
+
+    /// Copies what `w` holds to the end of `store`; answers where it went. (Not a local
+    /// function: one capturing `store` would box it, and each row's read of it would pay a
+    /// dynamic exclusivity check.)
+    private static func keep(_ w: borrowing ReportWriter, in store: inout [UInt8]) -> Range<Int> {
+        let start = store.count
+        w.withBytes { store.append(contentsOf: $0) }
+        return start..<store.count
     }
 
     private func notScanned(_ d: ReportDigest, into out: inout ReportWriter) throws {

@@ -19,13 +19,23 @@ struct PerRule<Value> {
     private var titles: [(LocalizedText, Severity)] = []
     private var byIdentity: [ObjectIdentifier: Int32] = [:]
     private var byKey: [Key: [Int32]] = [:]
+    /// Identities recently found, by a few bits of their address: a hit costs a shift and a
+    /// compare instead of the dictionary's hashing (two million lookups a report).
+    private var recent = [(identity: ObjectIdentifier?, index: Int32)](repeating: (nil, 0), count: Self.slots)
+    private static var slots: Int { 1_024 }
 
     init() {}
 
     /// The index of `finding`'s rule, made with `make` the first time the rule is seen.
     mutating func index(_ finding: Finding, make: (Finding) -> Value) -> Int32 {
         let identity = finding.ruleIdentity
-        if let known = byIdentity[identity] { return known }
+        let address = UInt(bitPattern: identity)
+        let slot = Int(truncatingIfNeeded: (address >> 4 ^ address >> 14) & UInt(Self.slots - 1))
+        if recent[slot].identity == identity { return recent[slot].index }
+        if let known = byIdentity[identity] {
+            recent[slot] = (identity, known)
+            return known
+        }
         let key = Key(policyID: finding.policyID, ruleID: finding.ruleID)
         let title = finding.title
         let severity = finding.severity
@@ -40,6 +50,7 @@ struct PerRule<Value> {
         }
         // Bounded: findings from a store would otherwise add an identity each.
         if byIdentity.count < 65_536 { byIdentity[identity] = index }
+        recent[slot] = (identity, index)
         return index
     }
 
