@@ -274,6 +274,43 @@ struct SpreadsheetReportTests {
         #expect(after.map { _ in "an item" } == nil, "nothing more once stopped")
     }
 
+    @Test("XLSX shared strings: 100,000 distinct texts (the table grows many times) each keep one number, found again by content from another String")
+    func xlsxSharedStringsTable() throws {
+        let strings = XLSXSharedStrings()
+        // ASCII, Vietnamese, lengths around the hash's 8-byte steps, the empty text.
+        let texts = [""] + (0..<100_000).map { i in
+            switch i % 4 {
+            case 0: "10.\(i / 65_536).\(i / 256 % 256).\(i % 256):22"
+            case 1: "Máy số \(i) — Sở Thông tin"
+            case 2: String(repeating: "x", count: i % 40)
+            default: "host-\(i)"
+            }
+        }
+        var expected: [String: UInt32] = [:]
+        for text in texts {
+            let number = try #require(strings.number(text))
+            if let known = expected[text] {
+                #expect(number == known, "\(text): same text, same number")
+            } else {
+                #expect(Int(number) == expected.count, "\(text): numbered in order of first sight")
+                expected[text] = number
+            }
+        }
+        #expect(strings.texts.count == expected.count)
+        // Found again from Strings with other storage (made afresh from their bytes).
+        for (text, number) in expected.shuffled().prefix(5_000) {
+            let copy = String(decoding: Array(text.utf8), as: UTF8.self)
+            #expect(strings.number(copy) == number)
+            #expect(strings.texts[Int(number)] == text)
+        }
+        #expect(strings.texts.count == expected.count, "nothing added by looking up")
+        // Past the budget new texts are refused, known ones still found.
+        let small = XLSXSharedStrings(budget: 100)
+        #expect(small.number("a") == 0)
+        #expect(small.number(String(repeating: "b", count: 60)) == nil)
+        #expect(small.number("a") == 0)
+    }
+
     /// Whether openpyxl's reading of a cell is the table's `cell`.
     private func matches(_ cell: ReportTable.Cell, _ read: [String: Any]?) -> Bool {
         switch cell {
