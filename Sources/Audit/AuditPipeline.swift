@@ -100,7 +100,7 @@ public struct AuditPipeline: Sendable {
         let folder = URL(fileURLWithPath: directory)
         // The formats render side by side, each into its own folder writer (files never interleave);
         // the folder is made first so two formats never race to make it.
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try ReportWriteError.makeFolder(folder)
         let sinks = try ReportRenderers.write(input, formats: reportFormats) { _ in
             ReportFolder(folder) { events(.reportWritten(path: $0)) }
         }

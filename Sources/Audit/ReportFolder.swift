@@ -29,7 +29,7 @@ public final class ReportFolder: ReportSink {
 
     public func begin(_ name: String) throws {
         let file = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try ReportWriteError.makeFolder(file.deletingLastPathComponent())
         let temporary = file.deletingLastPathComponent()
             .appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -67,7 +67,7 @@ public final class ReportFolder: ReportSink {
         onWritten(current.final)
     }
 
-    private static func error(_ code: Int32, _ path: String) -> CocoaError {
-        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
+    private static func error(_ code: Int32, _ path: String) -> ReportWriteError {
+        ReportWriteError(path: path, code: code)
     }
 }

@@ -17,7 +17,7 @@ public enum FileProblem: SourceProblem, Hashable {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return .isFolder }
         if !FileManager.default.fileExists(atPath: path) { return .missing }
         let ns = error as NSError
-        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }.flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
         if posix == Int(EACCES) || ns.code == CocoaError.fileReadNoPermission.rawValue { return .notAllowed }
         if ns.code == CocoaError.fileReadInapplicableStringEncoding.rawValue { return .notUTF8 }
         return .other(error.localizedDescription)

@@ -118,6 +118,33 @@ struct CommandLineLanguageTests {
         #expect(en.standardError == "error: cannot open capture file \(missing): \(missing): No such file or directory\n")
     }
 
+    @Test("a report folder that cannot be made (a file stands in its path): lỗi: with the folder and the system's reason in each language")
+    func reportFolderUnwritable() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A stored scan to report: one target on a loopback port nothing listens on (recorded unreachable).
+        let inventory = """
+            units:
+              - { id: a, name: { vi: "A", en: "A" }, staff: 3 }
+            targets:
+              - { address: 127.0.0.1, port: 1, unit: a, user: x, credential: { agent: true } }
+            """
+        let inventoryFile = folder.appendingPathComponent("inventory.yaml")
+        try inventory.write(to: inventoryFile, atomically: true, encoding: .utf8)
+        let store = folder.appendingPathComponent("store.sqlite").path
+        let scan = try await run(["scan", inventoryFile.path, "--store", store, "--connect-timeout", "1", "--timeout", "2"])
+        try #require(scan.status == 0, "\(scan.standardError)")
+        let blocker = folder.appendingPathComponent("a-file")
+        try Data().write(to: blocker)
+        let out = blocker.appendingPathComponent("reports").path
+        let vi = try await run(["report", "--store", store, "--out", out, "--format", "csv"])
+        #expect(vi.status == 2)
+        let viError = try #require(vi.standardError.split(separator: "\n").last.map(String.init))
+        #expect(viError.nfc == "lỗi: không ghi được \(out): một phần của đường dẫn không phải là thư mục".nfc, "\(vi.standardError)")
+        let en = try await run(["report", "--lang", "en", "--store", store, "--out", out, "--format", "csv"])
+        #expect(en.standardError.split(separator: "\n").last == "error: cannot write \(out): Not a directory", "\(en.standardError)")
+    }
+
     private func run(_ arguments: [String]) async throws -> CommandRunner.Result {
         try await CommandRunner.run(
             BuiltTool.path!, arguments, timeout: .seconds(120),
