@@ -116,17 +116,15 @@ enum NameBasedUUID {
             return Prefixed(state: sha)
         }
 
-        /// The names that continue with `bytes` (UTF-8), read in place.
-        func appending(_ bytes: UnsafeBufferPointer<UInt8>) -> Prefixed {
-            var sha = state
-            sha.update(bytes)
-            return Prefixed(state: sha)
-        }
-
         /// The UUID of the prefix followed by `suffix`.
         func words(_ suffix: StaticString) -> Words {
+            suffix.withUTF8Buffer { words($0) }
+        }
+
+        /// The UUID of the prefix followed by `suffix` (UTF-8), read in place.
+        func words(_ suffix: UnsafeBufferPointer<UInt8>) -> Words {
             var sha = state
-            suffix.withUTF8Buffer { sha.update($0) }
+            sha.update(suffix)
             sha.pad()
             let (h0, h1, h2, h3) = sha.words
             // Version 5 in the high nibble of byte 6, variant 10 in the top bits of byte 8.

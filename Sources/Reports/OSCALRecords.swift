@@ -74,8 +74,10 @@ struct OSCALRecords {
 
     /// What a rule's records share, escaped for JSON.
     private struct Rule {
-        /// `policy/rule/`: what the rule adds to a host's UUID names.
-        let stem: Slice
+        /// `policy/rule/observation` and `policy/rule/finding`: what the records' UUID names add
+        /// to their host's.
+        let observationName: Slice
+        let findingName: Slice
         /// `"rule: title"` with its quotes: the finding's title.
         let title: Slice
         /// `"rule"` with its quotes: an observation's description when the check said nothing.
@@ -176,7 +178,8 @@ struct OSCALRecords {
             let bytes = Self.rule(finding, d, memo, remediations, ids)
             rules.append(
                 Rule(
-                    stem: arena.add(bytes.stem), title: arena.add(bytes.title), ruleID: arena.add(bytes.ruleID),
+                    observationName: arena.add(bytes.stem + Array("observation".utf8)),
+                    findingName: arena.add(bytes.stem + Array("finding".utf8)), title: arena.add(bytes.title), ruleID: arena.add(bytes.ruleID),
                     target: arena.add(bytes.target), objective: arena.add(bytes.objective)))
         }
         if !cycleDone {
@@ -302,7 +305,7 @@ struct OSCALRecords {
     mutating func observation(_ finding: Finding, at index: Int, into out: inout ReportWriter) -> NameBasedUUID.Words {
         let host = host(at: index)
         let rule = rules[Int(findingRules[index])]
-        let uuid = host.uuids.appending(bytes(rule.stem)).words("observation")
+        let uuid = host.uuids.words(bytes(rule.observationName))
         out.raw("{\"uuid\":\"" as StaticString)
         out.uuid(uuid)
         out.raw("\",\"description\":" as StaticString)
@@ -356,7 +359,7 @@ struct OSCALRecords {
         let host = host(at: index)
         let rule = rules[Int(findingRules[index])]
         out.raw("{\"uuid\":\"" as StaticString)
-        out.uuid(host.uuids.appending(bytes(rule.stem)).words("finding"))
+        out.uuid(host.uuids.words(bytes(rule.findingName)))
         out.raw("\",\"title\":" as StaticString)
         write(rule.title, into: &out)
         out.raw(",\"description\":" as StaticString)
