@@ -89,7 +89,7 @@ public enum PolicyProblem: SourceProblem, Hashable {
             return t("tên lệnh '\(name)' được khai báo hai lần", "the command name '\(name)' is declared twice")
         case .unknownSeverity(let value, let names, let suggestion):
             return t(
-                "mức nghiêm trọng lạ '\(value)'; dùng một trong \(names.joined(separator: ", "))\(hint(suggestion))",
+                "mức nghiêm trọng lạ '\(value)'; dùng một trong \(names.map { "'\($0)'" }.joined(separator: ", "))\(hint(suggestion))",
                 "unknown severity '\(value)'; use one of \(names.joined(separator: ", ")).\(suggestion.map { " Did you mean '\($0)'?" } ?? "")")
         case .notCondition(let key):
             return t("'\(key)' phải là một điều kiện", "'\(key)' must be a condition")
@@ -159,7 +159,7 @@ public enum PolicyProblem: SourceProblem, Hashable {
                 "'expect' must map rule ids to verdicts, such as 'ssh-no-root-login: pass'")
         case .unknownVerdict(let text, let names, let suggestion):
             return t(
-                "kết luận lạ '\(text)'; dùng một trong \(names.joined(separator: ", "))",
+                "kết luận lạ '\(text)'; dùng một trong \(names.map { "'\($0)'" }.joined(separator: ", "))",
                 "unknown verdict '\(text)'; use one of \(names.joined(separator: ", "))") + hint(suggestion)
         case .factsNotObject(let path, let object):
             return t("'\(path)' phải là ánh xạ các trường của \(object)", "'\(path)' must be a mapping of \(object) fields")

@@ -26,7 +26,7 @@ struct LoaderMessageTests {
         let viValue = try await lint(valueTypo, "vi")
         #expect(
             viValue.nfc
-                == "\(valueTypo):\(line):\(column): mức nghiêm trọng lạ 'hihg'; dùng một trong info, low, medium, high, critical; có phải 'high'?"
+                == "\(valueTypo):\(line):\(column): mức nghiêm trọng lạ 'hihg'; dùng một trong 'info', 'low', 'medium', 'high', 'critical'; có phải 'high'?"
                 .nfc, "\(viValue)")
         #expect(
             try await lint(valueTypo, "en")
@@ -64,6 +64,49 @@ struct LoaderMessageTests {
             #expect(try await lint(file, "en") == "\(file):\(line):\(column): \(en)")
             #expect(englishWords(in: viLine).isEmpty, "\(englishWords(in: viLine))")
         }
+    }
+
+    @Test("a waiver without host or unit and a policy test with an unknown verdict: policy lint at the place, both languages")
+    func waiverAndTestFiles() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let waivers = try write(
+            """
+            waivers:
+              - rule: baseline-linux/ssh-no-root-login
+                justification: "Máy chủ dựng tạm"
+                approver: "Trưởng phòng"
+                expires: 2026-12-31
+            """, "waivers.yaml", in: folder)
+        // The error points at the waiver itself: the first key after its '- '.
+        let (waiverLine, waiverColumn) = try position(of: "rule: baseline", in: waivers)
+        let vi = try await lint(waivers, "vi")
+        #expect(
+            vi.nfc == "\(waivers):\(waiverLine):\(waiverColumn): miễn trừ cần 'host' hoặc 'unit': hãy nói nó miễn cho những máy nào".nfc,
+            "\(vi)")
+        #expect(
+            try await lint(waivers, "en")
+                == "\(waivers):\(waiverLine):\(waiverColumn): a waiver needs 'host' or 'unit': say which machines it excuses")
+        #expect(englishWords(in: vi).isEmpty, "\(englishWords(in: vi))")
+
+        let suite = try write(
+            """
+            cases:
+              - name: root login off
+                host: { address: 10.0.0.1 }
+                expect:
+                  ssh-no-root-login: pas
+            """, "baseline-linux.tests.yaml", in: folder)
+        let (line, column) = try position(of: "pas\n", in: suite)
+        let viSuite = try await lint(suite, "vi")
+        #expect(
+            viSuite.nfc
+                == "\(suite):\(line):\(column): kết luận lạ 'pas'; dùng một trong 'pass', 'fail', 'error', 'not_applicable', 'waived'; có phải 'pass'?".nfc,
+            "\(viSuite)")
+        #expect(
+            try await lint(suite, "en")
+                == "\(suite):\(line):\(column): unknown verdict 'pas'; use one of pass, fail, error, not_applicable, waived; did you mean 'pass'?")
+        #expect(englishWords(in: viSuite).isEmpty, "\(englishWords(in: viSuite))")
     }
 
     @Test("a YAML syntax error lands where PyYAML puts it; libyaml's phrases are worded in Vietnamese")
