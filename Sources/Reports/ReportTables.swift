@@ -94,9 +94,20 @@ struct ReportTables {
             counts[host.target.unit, default: Counts()].hosts += 1
             if host.status == .scanned { counts[host.target.unit, default: Counts()].scanned += 1 }
         }
+        // Findings come host by host: a run of one unit's failures is counted before it is
+        // added under its unit (one dictionary update per run, not per failure).
+        var runUnit: String?
+        var run = 0
         for finding in input.findings where finding.verdict == .fail {
-            counts[finding.unit, default: Counts()].failures += 1
+            let unit = finding.unit
+            if unit != runUnit {
+                if let runUnit, run > 0 { counts[runUnit, default: Counts()].failures += run }
+                runUnit = unit
+                run = 0
+            }
+            run += 1
         }
+        if let runUnit, run > 0 { counts[runUnit, default: Counts()].failures += run }
         let units = input.snapshot.units
         let measured = inventories
         let inventories = Dictionary(measured.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -128,6 +139,7 @@ struct ReportTables {
     var hosts: ReportTable {
         let hosts = input.snapshot.hosts
         var computers: [String: Computer] = [:]
+        computers.reserveCapacity(inventories.reduce(0) { $0 + $1.computerList.count })
         for unit in inventories { for computer in unit.computerList { computers[computer.endpoint] = computer } }
         let unitNames = Dictionary(
             input.snapshot.units.map { ($0.id, $0.name.text(language)) }, uniquingKeysWith: { a, _ in a })
