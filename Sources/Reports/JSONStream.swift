@@ -22,6 +22,13 @@ struct JSONStream: ~Copyable {
     private var afterKey = false
     /// Spaces per level; 0 for compact output.
     private let indent: Int
+    /// UTC, whole seconds: what `date` writes (through `CSVReport.iso8601`, without a `String`).
+    private let dates: ISO8601DateFormatter = {
+        let dates = ISO8601DateFormatter()
+        dates.timeZone = TimeZone(secondsFromGMT: 0)
+        dates.formatOptions = [.withInternetDateTime]
+        return dates
+    }()
 
     init(_ name: String, to sink: any ReportSink, indent: Int = 2) throws {
         out = try ReportWriter(name, to: sink)
@@ -206,21 +213,16 @@ struct JSONStream: ~Copyable {
         date(value)
     }
 
-    /// ISO 8601 in UTC, whole seconds: `2025-02-19T21:20:00Z`.
+    /// ISO 8601 in UTC, whole seconds: `2025-02-19T21:20:00Z`. Written from the calendar fields
+    /// (`String(format:)` per date was most of the hosts' time at 50,000 hosts).
     mutating func date(_ value: Date) {
-        string(JSONStream.iso8601(value))
+        prepareValue()
+        out.byte(0x22)
+        CSVReport.iso8601(value, dates, into: &out)
+        out.byte(0x22)
     }
 
     mutating func date(_ value: Date?) {
         if let value { date(value) } else { null() }
-    }
-
-    static func iso8601(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 }
