@@ -1,4 +1,5 @@
 public import Foundation
+import Inventory
 public import InventoryModel
 public import SSHScan
 public import SourceYAML

@@ -2,7 +2,8 @@ public import Foundation
 
 /// A source file that could not be read at all (before any line of it): the typed reason of the
 /// `SourceError` at its line 1, worded from the system's error code rather than Foundation's
-/// English sentence.
+/// English sentence. The model only words it; `FileProblem.reading(_:_:)` in Inventory finds it, since
+/// telling a folder from a missing file takes a look at the filesystem.
 public enum FileProblem: SourceProblem, Hashable {
     case missing
     case notAllowed
@@ -10,18 +11,6 @@ public enum FileProblem: SourceProblem, Hashable {
     case notUTF8
     /// Anything else, with the system's own words.
     case other(String)
-
-    /// The reason for a failed read of `path`, from the error Foundation threw.
-    public static func reading(_ path: String, _ error: any Error) -> FileProblem {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return .isFolder }
-        if !FileManager.default.fileExists(atPath: path) { return .missing }
-        let ns = error as NSError
-        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }.flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
-        if posix == Int(EACCES) || ns.code == CocoaError.fileReadNoPermission.rawValue { return .notAllowed }
-        if ns.code == CocoaError.fileReadInapplicableStringEncoding.rawValue { return .notUTF8 }
-        return .other(error.localizedDescription)
-    }
 
     public func text(_ language: Language) -> String {
         switch (self, language) {
